@@ -1,0 +1,120 @@
+"""Reading and writing JSONL files: schema-checked, streamed, written atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import schema
+
+
+@dataclass(frozen=True)
+class BadLine:
+    """A line of a JSONL file that could not be used, and why."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class InputError(ValueError):
+    """A file the user gave cannot be read; the message names the file and line."""
+
+
+def iter_lines(path: str | Path) -> Iterator[tuple[int, Any | BadLine]]:
+    """Yield (line number, parsed JSON or BadLine) for each non-blank line of a JSONL file."""
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                yield number, json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+            except UnicodeDecodeError as exc:
+                yield number, BadLine(str(path), number, f"not UTF-8 text (byte {exc.start + 1} of the line)")
+            except json.JSONDecodeError as exc:
+                yield number, BadLine(str(path), number, f"malformed JSON: {exc.msg} at column {exc.colno}")
+
+
+def read_records(path: str | Path, *, record_type: str | None = None) -> Iterator[dict[str, Any]]:
+    """Stream the records of a JSONL file written by corpus, migrated to the current schema.
+
+    Raises InputError naming the file and line at the first bad record.
+    """
+    from .migrate import migrate
+
+    for number, item in iter_lines(path):
+        if isinstance(item, BadLine):
+            raise InputError(str(item))
+        try:
+            record = migrate(item)
+        except schema.SchemaError as exc:
+            raise InputError(f"{path}:{number}: {exc}") from None
+        errors = schema.record_errors(record)
+        if errors:
+            raise InputError(f"{path}:{number}: {errors[0]}")
+        if record_type and record.get("record") != record_type:
+            raise InputError(f"{path}:{number}: expected a {record_type} record, got {record.get('record')!r}")
+        yield record
+
+
+def dumps(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path, mode: str = "w") -> Iterator[Any]:
+    """Open a temporary file beside ``path``; rename it into place only on success.
+
+    Killing the command never leaves a half-written file at ``path``.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **({"encoding": "utf-8"} if "b" not in mode else {})) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+class RecordWriter:
+    """Writes schema-valid records to a JSONL file atomically (use as a context manager)."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.count = 0
+        self._context = atomic_path(self.path)
+        self._handle: Any = None
+
+    def __enter__(self) -> "RecordWriter":
+        self._handle = self._context.__enter__()
+        return self
+
+    def write(self, record: dict[str, Any]) -> None:
+        schema.validate(record)
+        self._handle.write(dumps(record))
+        self._handle.write("\n")
+        self.count += 1
+
+    def __exit__(self, *exc: Any) -> bool | None:
+        return self._context.__exit__(*exc)
+
+
+def write_records(path: str | Path, records: Any) -> int:
+    with RecordWriter(path) as writer:
+        for record in records:
+            writer.write(record)
+    return writer.count

@@ -1,0 +1,38 @@
+"""Schema evolution: records written under an older schema version are migrated on read.
+
+Each migration takes a record of one version to the next; ``migrate`` chains them up to the
+current ``schema.SCHEMA_VERSION``. A record from a newer major version than this corpus knows
+is refused, since its meaning may have changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from . import schema
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+# (from_version, to_version) -> function. Empty while 1.0.0 is the only version.
+MIGRATIONS: dict[tuple[str, str], Migration] = {}
+
+
+def migrate(record: Any, target: str = schema.SCHEMA_VERSION, migrations: dict[tuple[str, str], Migration] | None = None) -> Any:
+    """Return ``record`` brought up to schema version ``target``."""
+    if not isinstance(record, dict) or "schema_version" not in record:
+        return record
+    steps = MIGRATIONS if migrations is None else migrations
+    version = str(record["schema_version"])
+    if version == target:
+        return record
+    if schema.parse_version(version) > schema.parse_version(target):
+        raise schema.SchemaError(
+            f"record has schema version {version}, newer than {target} which this corpus reads; upgrade corpus"
+        )
+    while version != target:
+        step = next(((a, b) for a, b in steps if a == version), None)
+        if step is None:
+            raise schema.SchemaError(f"no migration from schema version {version} towards {target}")
+        record = steps[step](dict(record))
+        record["schema_version"] = version = step[1]
+    return record

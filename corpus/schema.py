@@ -1,0 +1,162 @@
+"""The versioned JSON Schemas in ``schemas/``: loading, validation and the label set.
+
+The schema files are the single source of truth: the Label Studio config, the dataset
+features and the dataset card are all derived from what is read here at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import jsonschema
+from referencing import Registry, Resource
+
+SCHEMA_VERSION = "1.0.0"
+RECORD_TYPES = ("document", "sentence", "annotation", "merged")
+
+
+class SchemaError(ValueError):
+    """A record does not match its schema, or names a schema version we cannot read."""
+
+
+def schemas_root() -> Path:
+    """Folder holding one sub-folder of schema files per version.
+
+    Installed wheels carry the schemas inside the package; a source checkout reads the
+    top-level ``schemas/`` folder.
+    """
+    packaged = Path(__file__).parent / "schemas"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "schemas"
+
+
+def parse_version(version: str) -> tuple[int, int, int]:
+    try:
+        major, minor, patch = (int(part) for part in version.split("."))
+    except ValueError:
+        raise SchemaError(f"not a semantic version: {version!r}") from None
+    return major, minor, patch
+
+
+def available_versions() -> list[str]:
+    versions = [p.name for p in schemas_root().iterdir() if (p / "document.schema.json").exists()]
+    return sorted(versions, key=parse_version)
+
+
+@functools.cache
+def load_schemas(version: str = SCHEMA_VERSION) -> dict[str, dict[str, Any]]:
+    """All schema documents of one version, keyed by record type."""
+    folder = schemas_root() / version
+    if not folder.is_dir():
+        raise SchemaError(
+            f"schema version {version} is not known to this corpus "
+            f"(known: {', '.join(available_versions())}); upgrade corpus to read it"
+        )
+    return {t: json.loads((folder / f"{t}.schema.json").read_text()) for t in RECORD_TYPES}
+
+
+@functools.cache
+def _validators(version: str) -> dict[str, jsonschema.protocols.Validator]:
+    schemas = load_schemas(version)
+    registry = Registry().with_resources(
+        (f"{t}.schema.json", Resource.from_contents(s)) for t, s in schemas.items()
+    )
+    # Relative $refs such as "annotation.schema.json#/$defs/..." resolve against the $id.
+    registry = registry.with_resources((s["$id"], Resource.from_contents(s)) for s in schemas.values())
+    return {
+        t: jsonschema.Draft202012Validator(s, registry=registry, format_checker=None)
+        for t, s in schemas.items()
+    }
+
+
+def record_errors(record: Any) -> list[str]:
+    """Every way in which ``record`` fails its schema, as short messages (empty when valid)."""
+    if not isinstance(record, dict):
+        return [f"expected a JSON object, got {type(record).__name__}"]
+    kind = record.get("record")
+    if kind not in RECORD_TYPES:
+        return [f"'record' must be one of {', '.join(RECORD_TYPES)}, got {kind!r}"]
+    version = record.get("schema_version", SCHEMA_VERSION)
+    try:
+        validator = _validators(str(version))[kind]
+    except SchemaError as exc:
+        return [str(exc)]
+    errors = []
+    for error in sorted(validator.iter_errors(record), key=lambda e: list(e.absolute_path)):
+        where = "/".join(str(p) for p in error.absolute_path) or "(record)"
+        errors.append(f"{where}: {error.message}")
+    errors.extend(_offset_errors(record))
+    return errors
+
+
+def _offset_errors(record: dict[str, Any]) -> list[str]:
+    """Cross-field invariants that JSON Schema cannot express."""
+    if record.get("record") != "sentence":
+        return []
+    errors = []
+    if record.get("end", 0) - record.get("start", 0) != len(record.get("text", "")):
+        errors.append("end - start does not equal the length of text")
+    if record.get("context_start", 0) > record.get("start", 0) or record.get("context_end", 0) < record.get("end", 0):
+        errors.append("context must surround the sentence")
+    return errors
+
+
+def validate(record: dict[str, Any]) -> dict[str, Any]:
+    """Return ``record`` unchanged, or raise SchemaError with every problem found."""
+    errors = record_errors(record)
+    if errors:
+        raise SchemaError("; ".join(errors))
+    return record
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    description: str
+    hotkey: str | None = None
+    background: str | None = None
+
+
+def _enum_labels(definition: dict[str, Any]) -> list[Label]:
+    extra = definition.get("x-labels", {})
+    return [
+        Label(name, extra.get(name, {}).get("description", ""), extra.get(name, {}).get("hotkey"), extra.get(name, {}).get("background"))
+        for name in definition["enum"]
+    ]
+
+
+@dataclass(frozen=True)
+class LabelSet:
+    """The label set of one schema version, read from the annotation schema's $defs."""
+
+    version: str
+    span_labels: list[Label]
+    context_labels: list[str]
+    attribution_types: list[Label]
+    figure_kinds: list[str]
+    figure_approx: list[str]
+    checkworthy: list[Label]
+
+    def iter_all_hotkeys(self) -> Iterator[str]:
+        for label in [*self.span_labels, *self.checkworthy]:
+            if label.hotkey:
+                yield label.hotkey
+
+
+@functools.cache
+def label_set(version: str = SCHEMA_VERSION) -> LabelSet:
+    defs = load_schemas(version)["annotation"]["$defs"]
+    return LabelSet(
+        version=version,
+        span_labels=_enum_labels(defs["span_label"]),
+        context_labels=list(defs["context_label"]["enum"]),
+        attribution_types=_enum_labels(defs["attribution_type"]),
+        figure_kinds=list(defs["figure_kind"]["enum"]),
+        figure_approx=list(defs["figure_approx"]["enum"]),
+        checkworthy=_enum_labels(defs["checkworthy"]),
+    )
