@@ -38,6 +38,11 @@ _CREDIT = re.compile(
     rf"(?:(?<=[.!?\"”’)])|^)[^\S\n]*(?P<credit>(?:{_AGENCY})(?:/[\w .'’-]{{1,60}})?"
     r"|(?:Photo|Photograph|Picture|Image|Credit)s?(?::| by)[^\S\n]+[^.!?\n]{1,60})[^\S\n]*$"
 )
+# In a caption-shaped paragraph (a caption title line first), a short capitalised tail without
+# final punctuation after the last sentence is a credit too, whatever the agency's name.
+_SHORT_CREDIT = re.compile(
+    r"(?<=[.!?\"”’)])[^\S\n]+(?P<credit>(?:[A-Z][\w&'’./-]*)(?:[^\S\n]+(?:[A-Z][\w&'’./-]*|of|and|for|the)){0,5})[^\S\n]*$"
+)
 _TERMINAL = re.compile(r"[.!?…:;][\"”’)\]]*$")
 
 # Abbreviations after which a boundary followed by a lower-case word or a digit is wrong.
@@ -110,9 +115,12 @@ def _has_blank_line(text: str, start: int, end: int) -> bool:
     return first != -1 and gap.find("\n", first + 1) != -1
 
 
-def _credit_start(text: str, start: int, end: int) -> int | None:
-    """Offset where a trailing photo credit begins in text[start:end], if there is one."""
+def _credit_start(text: str, lines: list[tuple[int, int]]) -> int | None:
+    """Offset where a trailing photo credit begins in a paragraph, if it is a caption block."""
+    start, end = lines[-1]
     match = _CREDIT.search(text, start, end)
+    if match is None and len(lines) > 1 and not _TERMINAL.search(text, lines[0][0], lines[0][1]):
+        match = _SHORT_CREDIT.search(text, start, end)
     if match is None:
         return None
     return match.start("credit")
@@ -172,7 +180,7 @@ def split_text(text: str, *, strict: bool = False, first_line_title: bool = True
     units: list[Unit] = []
     for p_index, lines in enumerate(paragraphs(text)):
         p_start, p_end = lines[0][0], lines[-1][1]
-        credit = _credit_start(text, lines[-1][0], lines[-1][1])
+        credit = _credit_start(text, lines)
         regions: list[tuple[int, int, str]] = []
         if credit is not None:
             # A photo caption block: optional caption title line, caption, credit.

@@ -122,7 +122,9 @@ def read_html(path: Path) -> Iterator[dict[str, Any] | BadLine]:
     if isinstance(html, BadLine):
         yield html
         return
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, as_dict=True)
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    if extracted is not None and not isinstance(extracted, dict):
+        extracted = extracted.as_dict()
     if not extracted or not (extracted.get("text") or "").strip():
         yield BadLine(str(path), 1, "no article text found in the HTML page")
         return
@@ -153,9 +155,16 @@ def iter_documents(paths: list[str | Path]) -> Iterator[dict[str, Any] | BadLine
 
 
 def title_is_first_line(document: dict[str, Any]) -> bool:
-    """A .txt article's first line is its title; other inputs carry the title apart from the text."""
+    """Whether the first line of the text is the title.
+
+    True for a .txt article, and for any document whose text starts with its title line (as
+    trafilatura gives it for a page with a headline); .jsonl documents carry the title apart.
+    """
     source = document.get("source_file") or ""
-    return source.lower().endswith(".txt")
+    if source.lower().endswith(".txt"):
+        return True
+    title = (document.get("title") or "").strip()
+    return bool(title) and document["text"].lstrip().split("\n", 1)[0].strip() == title
 
 
 __all__ = ["BadLine", "iter_documents", "make_document", "document_id", "title_is_first_line"]

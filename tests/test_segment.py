@@ -1,0 +1,116 @@
+"""Sentence boundaries, roles and offsets on the project's own example articles."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from corpus.segment import _WHITESPACE as BLANK, split_text
+from tests.conftest import EXAMPLES
+
+HARBOUR = (EXAMPLES / "harbour-bridge.txt").read_text(encoding="utf-8")
+
+HARBOUR_STRICT = [
+    ("title", "City council approves repairs to the old harbour bridge"),
+    ("caption_title", "Engineers inspect the north pier of the harbour bridge"),
+    ("caption", "Engineers inspect the north pier of the harbour bridge in Port Alder, March 3, 2025."),
+    ("credit", "Photo: Corpus Example Desk"),
+    ("body", "The Port Alder city council on Tuesday approved a 14.5 million euro plan to repair the harbour bridge, which carries about 23,000 vehicles a day."),
+    ("body", "The vote was 9 to 4."),
+    ("body", "Mayor Ines Okafor said the work would start in June and take 18 months."),
+    ("body", '"The bridge is safe today.'),
+    ("body", "But it will not stay safe without this work."),
+    ("body", 'We cannot wait another winter," Okafor told reporters after the vote.'),
+    ("body", "According to the council's own report, the cost rose by 12% since the first estimate in Feb. 2024, mostly because steel prices went up."),
+    ("body", "Opposition councillor Mark T. Hale, who voted against the plan, said the city should have asked for more than three bids."),
+    ("body", "He added that hundreds of residents had written to the council about noise."),
+    ("body", "Traffic will be limited to one lane between 9 p.m. and 5 a.m. on weekdays, the U.S. engineering firm in charge of the project said in a statement."),
+]
+
+
+def texts(text: str, **options) -> list[tuple[str, str]]:
+    return [(u.role, text[u.start:u.end]) for u in split_text(text, **options)]
+
+
+def test_strict_mode_splits_at_every_sentence_end_a_reader_would_mark():
+    assert texts(HARBOUR, strict=True) == HARBOUR_STRICT
+
+
+def test_default_keeps_a_multi_sentence_quotation_with_its_attribution():
+    default = texts(HARBOUR)
+    quote = '"The bridge is safe today. But it will not stay safe without this work. We cannot wait another winter," Okafor told reporters after the vote.'
+    assert ("body", quote) in default
+    # Everything else is as in strict mode.
+    assert len(default) == len(HARBOUR_STRICT) - 2
+
+
+def test_caption_block_with_an_unknown_agency_credit():
+    text = (EXAMPLES / "river-survey.txt").read_text(encoding="utf-8")
+    roles = texts(text, strict=True)[:4]
+    assert roles == [
+        ("title", "Volunteers count fewer salmon in the Wendell river"),
+        ("caption_title", "A volunteer measures a salmon at the Wendell river weir"),
+        ("caption", "A volunteer measures a salmon at the Wendell river weir near Millbrook, October 12, 2025."),
+        ("credit", "Corpus Example Desk"),
+    ]
+
+
+def test_agency_credit_after_two_caption_sentences_and_a_first_caption_block():
+    text = (
+        "Firefighters at the depot\n"
+        "Firefighters work at the depot in Lowtown, May 2, 2024. Picture taken with a drone. REUTERS/Jane Roe\n\n"
+        "A fire destroyed the depot, officials said."
+    )
+    assert texts(text) == [
+        ("caption_title", "Firefighters at the depot"),
+        ("caption", "Firefighters work at the depot in Lowtown, May 2, 2024."),
+        ("caption", "Picture taken with a drone."),
+        ("credit", "REUTERS/Jane Roe"),
+        ("body", "A fire destroyed the depot, officials said."),
+    ]
+
+
+def test_wrapped_body_lines_are_not_mistaken_for_captions():
+    text = "Title line\n\nThe minister said the plan\nwould cost 3 million euros. It starts in May."
+    assert texts(text) == [
+        ("title", "Title line"),
+        ("body", "The minister said the plan\nwould cost 3 million euros."),
+        ("body", "It starts in May."),
+    ]
+
+
+def test_abbreviations_initials_decimals_times_and_ellipses():
+    text = "Dr. J. R. Smith paid $2.5 million at 10 a.m. on Jan. 5 to the U.S. firm. Prices rose 3.2 percent... then fell. It ended."
+    assert [t for _, t in texts(text, first_line_title=False, strict=True)] == [
+        "Dr. J. R. Smith paid $2.5 million at 10 a.m. on Jan. 5 to the U.S. firm.",
+        "Prices rose 3.2 percent... then fell.",
+        "It ended.",
+    ]
+
+
+def test_curly_quotes_over_sentences_stay_together_by_default():
+    text = "“We will rebuild. We will not leave,” the mayor said. Work starts today."
+    assert [t for _, t in texts(text, first_line_title=False)] == [
+        "“We will rebuild. We will not leave,” the mayor said.",
+        "Work starts today.",
+    ]
+
+
+PIECES = list("ab Z.!?,\"'“”‘’\n\r\t…") + ["\u00a0", "\ufeff", "😀", "𝔘", "e\u0301", "1.5", "U.S.", "\n\n", "\r\n\r\n", "Reuters", "Mr."]
+UNUSUAL = st.lists(st.sampled_from(PIECES), max_size=120).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(UNUSUAL, st.booleans(), st.booleans())
+def test_offsets_always_point_at_the_unit_text(text, strict, title):
+    units = split_text(text, strict=strict, first_line_title=title)
+    previous_end = 0
+    for unit in units:
+        piece = text[unit.start:unit.end]
+        assert piece, unit
+        assert piece[0] not in BLANK and piece[-1] not in BLANK, unit
+        assert unit.start >= previous_end
+        previous_end = unit.end
+    # Units cover every visible character, in order: only white space falls between them.
+    covered = "".join(text[u.start:u.end] for u in units)
+    visible = lambda s: "".join(c for c in s if c not in BLANK)
+    assert visible(covered) == visible(text)

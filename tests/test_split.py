@@ -1,0 +1,157 @@
+"""``corpus split`` and ``corpus validate`` through the CLI and the library."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from corpus.cli import cli
+from corpus.schema import record_errors
+from corpus.split import sentence_records
+from corpus.sources import make_document
+from tests.conftest import EXAMPLES
+
+
+def run(*args: str) -> "CliRunner.invoke":
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def read(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_split_examples_writes_valid_documents_and_sentences(tmp_path):
+    result = run("split", str(EXAMPLES), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "5 documents" in result.output
+    documents = read(tmp_path / "documents.jsonl")
+    sentences = read(tmp_path / "sentences.jsonl")
+    assert len(documents) == 5 and len(sentences) > 30
+    texts = {d["id"]: d["text"] for d in documents}
+    for record in documents + sentences:
+        assert record_errors(record) == [], record
+    for s in sentences:
+        assert texts[s["doc_id"]][s["start"]:s["end"]] == s["text"]
+        assert texts[s["doc_id"]][s["context_start"]:s["start"]] == s["context_before"]
+        assert texts[s["doc_id"]][s["end"]:s["context_end"]] == s["context_after"]
+    # Metadata carried through from .jsonl and .html.
+    brief = next(d for d in documents if d["id"] == "brief-001")
+    assert brief["license"] == "CC0-1.0" and brief["publisher"] == "Corpus Example Desk"
+    page = next(d for d in documents if (d["source_file"] or "").endswith(".html"))
+    assert page["title"] == "School meals scheme reaches 50,000 pupils"
+    assert "Cookie settings" not in page["text"] and "Subscribe" not in page["text"]
+    page_roles = [s["role"] for s in sentences if s["doc_id"] == page["id"]]
+    assert page_roles[0] == "title" and set(page_roles[1:]) == {"body"}
+    assert run("validate", str(tmp_path / "documents.jsonl"), str(tmp_path / "sentences.jsonl")).exit_code == 0
+
+
+def test_ids_are_stable_and_local_to_the_edited_document(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    for name in ("harbour-bridge.txt", "river-survey.txt"):
+        (source / name).write_text((EXAMPLES / name).read_text(encoding="utf-8"), encoding="utf-8")
+    run("split", str(source), "-o", str(tmp_path / "a"))
+    run("split", str(source), "-o", str(tmp_path / "b"))
+    first, again = read(tmp_path / "a" / "sentences.jsonl"), read(tmp_path / "b" / "sentences.jsonl")
+    assert first == again
+    river = source / "river-survey.txt"
+    river.write_text(river.read_text(encoding="utf-8").replace("1,240", "1,250"), encoding="utf-8")
+    run("split", str(source), "-o", str(tmp_path / "c"))
+    edited = read(tmp_path / "c" / "sentences.jsonl")
+    changed_docs = {s["doc_id"] for s in first} ^ {s["doc_id"] for s in edited}
+    assert len(changed_docs) == 2  # the river article's old and new id, nothing else
+    harbour_ids = lambda records: [s["id"] for s in records if "harbour" in s["context_after"] + s["text"]]
+    assert harbour_ids(first) == harbour_ids(edited)
+
+
+def test_crlf_bom_tabs_nbsp_and_astral_characters_keep_offsets(tmp_path):
+    text = (EXAMPLES / "harbour-bridge.txt").read_text(encoding="utf-8")
+    odd = "\ufeff" + text.replace("\n", "\r\n").replace("Tuesday", "Tues\u00a0day 😀").replace("The vote", "\tThe 𝔘 vote")
+    (tmp_path / "odd.txt").write_bytes(odd.encode("utf-8"))
+    assert run("split", str(tmp_path / "odd.txt"), "-o", str(tmp_path / "out")).exit_code == 0
+    (document,) = read(tmp_path / "out" / "documents.jsonl")
+    sentences = read(tmp_path / "out" / "sentences.jsonl")
+    assert not document["text"].startswith("\ufeff")
+    assert [s["role"] for s in sentences][:4] == ["title", "caption_title", "caption", "credit"]
+    for s in sentences:
+        assert document["text"][s["start"]:s["end"]] == s["text"]
+        assert not s["text"].endswith("\r")
+    assert any("😀" in s["text"] for s in sentences)
+    # The same words with other line ends give the same document id.
+    plain = make_document(text.replace("\r\n", "\n"), None)
+    assert make_document(text.replace("\n", "\r\n"), None)["id"] == plain["id"]
+
+
+def test_bad_inputs_are_reported_by_file_and_line_and_the_rest_is_written(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text("A title\n\nThe mayor said 3 bridges will close.", encoding="utf-8")
+    (src / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (src / "latin1.txt").write_bytes("Title\n\nLine two\nCaf\xe9 opens.".encode("latin-1"))
+    (src / "empty.txt").write_text("  \n", encoding="utf-8")
+    (src / "docs.jsonl").write_text(
+        '{"text": "First good document. It has two sentences."}\n'
+        '{"text": "broken\n'
+        '{"title": "no text here"}\n'
+        '{"text": "Second good document."}\n',
+        encoding="utf-8",
+    )
+    (src / "notes.pdf").write_bytes(b"%PDF")
+    result = CliRunner().invoke(cli, ["split", str(src), str(src / "notes.pdf"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    errors = result.output
+    assert f"{src / 'binary.txt'}:1: binary file" in errors
+    assert f"{src / 'latin1.txt'}:4: not UTF-8" in errors
+    assert f"{src / 'empty.txt'}:1: empty file" in errors
+    assert f"{src / 'docs.jsonl'}:2: malformed JSON" in errors
+    assert f"{src / 'docs.jsonl'}:3: missing 'text'" in errors
+    assert "notes.pdf:0: unsupported file type .pdf" in errors
+    documents = read(tmp_path / "out" / "documents.jsonl")
+    assert len(documents) == 3
+    assert "3 documents" in errors
+
+
+def test_split_json_summary(tmp_path):
+    result = run("split", str(EXAMPLES / "wire-briefs.jsonl"), "-o", str(tmp_path), "--json")
+    summary = json.loads(result.output)
+    assert summary["documents"] == 2 and summary["sentences"] == 6 and summary["skipped"] == []
+
+
+def test_strict_option_splits_quotations(tmp_path):
+    run("split", str(EXAMPLES / "harbour-bridge.txt"), "-o", str(tmp_path / "default"))
+    run("split", str(EXAMPLES / "harbour-bridge.txt"), "-o", str(tmp_path / "strict"), "--strict-sentences")
+    default, strict = read(tmp_path / "default" / "sentences.jsonl"), read(tmp_path / "strict" / "sentences.jsonl")
+    assert len(strict) == len(default) + 2
+
+
+def test_validate_reports_each_bad_record_by_file_and_line(tmp_path):
+    document = make_document("Some text.", "x.txt")
+    sentence = sentence_records(document, first_line_title=False)[0]
+    broken = dict(sentence, role="footnote")
+    wrong_offsets = dict(sentence, end=sentence["end"] + 3)
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [document, sentence, broken, wrong_offsets]) + "\n{oops\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:3: role:" in result.output
+    assert f"{path}:4: end - start" in result.output
+    assert f"{path}:5: malformed JSON" in result.output
+    assert f"{path}:1:" not in result.output and f"{path}:2:" not in result.output
+
+
+def test_newer_schema_version_is_refused_with_a_clear_message(tmp_path):
+    document = dict(make_document("Some text.", None), schema_version="9.0.0")
+    path = tmp_path / "future.jsonl"
+    path.write_text(json.dumps(document) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1 and "newer than 1.0.0" in result.output and "upgrade corpus" in result.output
+
+
+def test_help_lists_every_command_with_an_example():
+    result = run("--help")
+    for command in cli.commands:
+        assert command in result.output
+        assert "Example" in run(command, "--help").output
+    assert run("--version").output.startswith("corpus, version")
