@@ -115,6 +115,212 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
         sys.exit(1)
 
 
+# -- Label Studio ---------------------------------------------------------------------------------
+url_option = click.option("--url", envvar="LABEL_STUDIO_URL", default=None, help="An existing Label Studio (env LABEL_STUDIO_URL); default: the local one.")
+key_option = click.option("--api-key", envvar="LABEL_STUDIO_API_KEY", default=None, help="Its API key: legacy token or personal access token (env LABEL_STUDIO_API_KEY).")
+project_option = click.option("--project", "project_name", default="corpus", show_default=True, help="Project name (at least 3 characters).")
+
+
+def _connect(workspace: Path, url: str | None, api_key: str | None) -> Any:
+    from .labelstudio import Client, resolve_connection
+    from .workspace import Workspace
+
+    return Client(resolve_connection(Workspace(workspace), url, api_key))
+
+
+@cli.group()
+def studio() -> None:
+    """Run the local Label Studio (the embedded default).
+
+    \b
+    Example:
+      corpus studio up && eval "$(corpus studio env)"
+    """
+
+
+@studio.command("up")
+@workspace_option
+@click.option("--port", type=int, default=None, help="Port on 127.0.0.1 (default: a free one, kept between starts).")
+def studio_up(workspace: Path, port: int | None) -> None:
+    """Install (first time) and start Label Studio on 127.0.0.1; do nothing if it runs.
+
+    \b
+    Example:
+      corpus studio up
+    """
+    from . import studio as local
+    from .workspace import Workspace
+
+    ws = Workspace(workspace)
+    if not local.studio_executable().exists():
+        click.echo(f"installing Label Studio into {local.studio_home()} (about a minute, once)...", err=True)
+    try:
+        state = local.up(ws, port=port)
+    except local.StudioError as exc:
+        raise click.ClickException(str(exc))
+    credentials = ws.credentials
+    click.echo(state.line())
+    click.echo(f"log in at {state.url} as {credentials['username']} (password in {ws.path('credentials.json')})")
+
+
+@studio.command("down")
+@workspace_option
+def studio_down(workspace: Path) -> None:
+    """Stop the Label Studio this workspace started.
+
+    \b
+    Example:
+      corpus studio down
+    """
+    from . import studio as local
+    from .workspace import Workspace
+
+    click.echo("stopped" if local.down(Workspace(workspace)) else "Label Studio was not running")
+
+
+@studio.command("status")
+@workspace_option
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+def studio_status(workspace: Path, as_json: bool) -> None:
+    """Say whether the local Label Studio is up, and where.
+
+    \b
+    Example:
+      corpus studio status
+    """
+    from . import studio as local
+    from .workspace import Workspace
+
+    state = local.status(Workspace(workspace))
+    if as_json:
+        _echo_json({"running": state.running, "url": state.url, "pid": state.pid})
+    else:
+        click.echo(state.line())
+    if not state.running:
+        sys.exit(1)
+
+
+@studio.command("env")
+@workspace_option
+def studio_env(workspace: Path) -> None:
+    """Print shell exports of LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY for scripts.
+
+    \b
+    Example:
+      eval "$(corpus studio env)"
+    """
+    import shlex
+
+    from .workspace import Workspace
+
+    credentials = Workspace(workspace).credentials
+    if not credentials.get("url"):
+        raise click.ClickException("no local Label Studio in this workspace; run: corpus studio up")
+    click.echo(f"export LABEL_STUDIO_URL={shlex.quote(credentials['url'])} LABEL_STUDIO_API_KEY={shlex.quote(credentials['api_key'])}")
+
+
+@cli.command()
+@click.argument("sentences", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@project_option
+@click.option("--overlap", type=click.IntRange(min=1), default=1, show_default=True, help="Annotators per task.")
+@click.option("--roles", default="title,body,caption_title,caption", show_default=True,
+              help="Comma-separated roles to push (title, body, caption_title, caption, credit).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True, help="Tasks per import request.")
+@click.option("--update-config", is_flag=True, help="Restore the generated labeling config even if the project has annotations.")
+@click.option("--recreate", is_flag=True, help="Forget the recorded project (e.g. after it was deleted) and create a new one.")
+@workspace_option
+@url_option
+@key_option
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def push(sentences: Path, project_name: str, overlap: int, roles: str, batch_size: int, update_config: bool, recreate: bool,
+         workspace: Path, url: str | None, api_key: str | None, as_json: bool) -> None:
+    """Send SENTENCES (from corpus split) to Label Studio as tasks with pre-annotations.
+
+    Creates the project (or reuses this workspace's), sets the labeling config generated from
+    the schema and the annotation guidelines, and imports only the sentences it does not have
+    yet, in batches. Safe to re-run; an interrupted push is finished by running it again.
+
+    \b
+    Example:
+      corpus push data/sentences.jsonl --project news-claims --overlap 2
+    """
+    from .labelstudio import LabelStudioError
+    from .project import ensure_project, forget_project
+    from .push import push_sentences
+    from .workspace import Workspace, WorkspaceBusy
+
+    ws = Workspace(workspace)
+    role_list = [r.strip() for r in roles.split(",") if r.strip()]
+    bar = _progress(desc="push", unit="task")
+    try:
+        with ws.lock("corpus push"), _connect(workspace, url, api_key) as client:
+            if recreate:
+                forget_project(ws, project_name)
+            project, created = ensure_project(ws, client, project_name, overlap=overlap, update_config=update_config)
+            result = push_sentences(client, ws, project, created, sentences, roles=role_list, batch_size=batch_size, on_batch=bar.update)
+    except (LabelStudioError, WorkspaceBusy, InputError, ValueError) as exc:
+        raise click.ClickException(str(exc))
+    finally:
+        bar.close()
+    summary = {"project": project.name, "project_id": project.id, "url": project.web_url, "created": created,
+               "sentences": result.sentences, "imported": result.imported, "already_there": result.already,
+               "left_out_by_role": result.left_out, "recovered_batches": result.recovered_batches}
+    if as_json:
+        _echo_json(summary)
+    else:
+        click.echo(f"{result.imported} tasks imported, {result.already} already there, {result.left_out} left out by role "
+                   f"-> project {project.name!r} at {project.web_url}")
+
+
+@cli.command()
+@project_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("data/annotations.jsonl"), show_default=True,
+              help="Annotation records (one per sentence and annotator).")
+@click.option("--merged", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Merged records (one per sentence); default: merged.jsonl beside the output.")
+@workspace_option
+@url_option
+@key_option
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def pull(project_name: str, output: Path, merged: Path | None, workspace: Path, url: str | None, api_key: str | None, as_json: bool) -> None:
+    """Fetch finished annotations from Label Studio as schema-valid records.
+
+    Exports the project through an export snapshot, keeps finished annotations (skipped ones and
+    drafts are counted, not turned into labels), pseudonymises annotators, and reports problems
+    (a span that does not match the text, a relation to a missing region) by task and annotation.
+
+    \b
+    Example:
+      corpus pull -o data/annotations.jsonl
+    """
+    from .labelstudio import LabelStudioError
+    from .project import known_project
+    from .pull import pull_annotations
+    from .workspace import Workspace
+
+    ws = Workspace(workspace)
+    merged = merged or output.with_name("merged.jsonl")
+    bar = _progress(desc="pull", unit="task")
+    try:
+        with _connect(workspace, url, api_key) as client:
+            project = known_project(ws, client, project_name)
+            if project is None:
+                raise click.ClickException(f"no project {project_name!r} pushed from this workspace to {client.url}; run corpus push first")
+            result = pull_annotations(client, project, output, merged, on_task=lambda: bar.update(1))
+    except LabelStudioError as exc:
+        raise click.ClickException(str(exc))
+    finally:
+        bar.close()
+    for problem in result.problems:
+        click.echo(f"problem: {problem}", err=True)
+    if as_json:
+        _echo_json({"tasks": result.tasks, "annotations": result.annotations, "sentences": result.sentences, "skipped": result.skipped,
+                    "drafts": result.drafts, "problems": [str(p) for p in result.problems], "output": str(output), "merged": str(merged)})
+    else:
+        click.echo(f"{result.annotations} annotations on {result.sentences} sentences, {result.skipped} skipped, "
+                   f"{result.drafts} drafts, {len(result.problems)} problems -> {output}, {merged}")
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

@@ -1,0 +1,120 @@
+"""The Label Studio project of a workspace: found by a stable key, configured from the schema."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import labelconfig
+from .labelstudio import Client, LabelStudioError, NotFound
+from .schema import SCHEMA_VERSION
+from .workspace import Workspace
+
+DEFAULT_PROJECT = "corpus"
+KEY_PREFIX = "corpus-key:"
+
+
+def guidelines_path() -> Path:
+    packaged = Path(__file__).parent / "guidelines.md"
+    return packaged if packaged.exists() else Path(__file__).resolve().parent.parent / "docs" / "guidelines.md"
+
+
+def guidelines_html() -> str:
+    import markdown
+
+    return markdown.markdown(guidelines_path().read_text(encoding="utf-8"), extensions=["tables"])
+
+
+@dataclass
+class ProjectRef:
+    name: str
+    id: int
+    key: str
+    url: str
+
+    @property
+    def web_url(self) -> str:
+        return f"{self.url}/projects/{self.id}/data"
+
+
+def _description(key: str) -> str:
+    return f"Sentences to annotate for claims, attributions and figures (schema {SCHEMA_VERSION}). {KEY_PREFIX}{key}"
+
+
+def known_project(workspace: Workspace, client: Client, name: str) -> ProjectRef | None:
+    """The project of this name recorded in the workspace for this server, checked to exist."""
+    entry = workspace.state.get("projects", {}).get(name)
+    if not entry or entry.get("url") != client.url:
+        return None
+    try:
+        project = client.project(entry["id"])
+    except NotFound:
+        raise LabelStudioError(
+            f"project {name!r} (id {entry['id']}) was deleted in Label Studio at {client.url}; "
+            f"run the command again with --recreate to create it anew (the push journal is reset)"
+        ) from None
+    if f"{KEY_PREFIX}{entry['key']}" not in (project.get("description") or ""):
+        raise LabelStudioError(
+            f"project id {entry['id']} at {client.url} is not the project {name!r} of this workspace "
+            f"(its key is missing from the description); run again with --recreate"
+        )
+    return ProjectRef(name, entry["id"], entry["key"], client.url)
+
+
+def forget_project(workspace: Workspace, name: str) -> None:
+    state = workspace.state
+    entry = state.get("projects", {}).pop(name, None)
+    workspace.save_state(state)
+    if entry:
+        journal = workspace.path("push", f"{entry['key']}.jsonl")
+        journal.unlink(missing_ok=True)
+
+
+def _find_by_key(client: Client, key: str) -> dict[str, Any] | None:
+    marker = f"{KEY_PREFIX}{key}"
+    return next((p for p in client.projects() if marker in (p.get("description") or "")), None)
+
+
+def ensure_project(workspace: Workspace, client: Client, name: str = DEFAULT_PROJECT, *, overlap: int = 1, update_config: bool = False) -> tuple[ProjectRef, bool]:
+    """Create or reuse the workspace's project, and bring its settings up to date.
+
+    Returns the project and whether it was created now.
+    """
+    if len(name) < 3:
+        raise LabelStudioError(f"project name {name!r} is too short: Label Studio needs at least 3 characters")
+    ref = known_project(workspace, client, name)
+    created = False
+    settings = {
+        "label_config": labelconfig.generate(),
+        "expert_instruction": guidelines_html(),
+        "show_instruction": True,
+        "show_skip_button": True,
+        "maximum_annotations": overlap,
+        "show_annotation_history": False,
+        "sampling": "Sequential sampling",
+    }
+    if ref is None:
+        entry = workspace.state.get("projects", {}).get(name)
+        key = entry["key"] if entry else secrets.token_hex(8)
+        found = _find_by_key(client, key) if entry else None
+        if found is None:
+            found = client.create_project(title=name, description=_description(key), **settings)
+            created = True
+        ref = ProjectRef(name, found["id"], key, client.url)
+        state = workspace.state
+        state.setdefault("projects", {})[name] = {"id": ref.id, "key": key, "url": client.url}
+        workspace.save_state(state)
+    if not created:
+        project = client.project(ref.id)
+        if project.get("label_config", "").strip() != settings["label_config"].strip():
+            annotated = int(project.get("total_annotations_number") or 0)
+            if annotated and not update_config:
+                raise LabelStudioError(
+                    f"the labeling config of project {name!r} (id {ref.id}) was changed in Label Studio and no longer "
+                    f"matches schema {SCHEMA_VERSION}; run push with --update-config to restore the generated config "
+                    f"(its {annotated} annotations are kept)"
+                )
+        client.update_project(ref.id, **settings)
+    return ref, created

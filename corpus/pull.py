@@ -1,0 +1,95 @@
+"""``corpus pull``: finished annotations out of Label Studio, as schema-valid records.
+
+The project is exported through an export snapshot (create, poll, download), streamed to a
+temporary file and parsed item by item, so that large projects neither time out nor fill the
+memory. Annotations are written as they are converted; the merged view needs all annotations
+of a sentence, which an export keeps together in their task.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import ijson
+
+from .convert import Problem, convert_task
+from .jsonl import RecordWriter
+from .labelstudio import Client, LabelStudioError
+from .merge import merge_sentence
+from .project import ProjectRef
+
+EXPORT_TIMEOUT = 1800.0
+
+
+@dataclass
+class PullResult:
+    tasks: int = 0
+    annotations: int = 0
+    sentences: int = 0
+    skipped: int = 0
+    drafts: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _wait_for_export(client: Client, project: ProjectRef, export_id: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    delay = 0.2
+    while True:
+        status = client.export(project.id, export_id).get("status")
+        if status == "completed":
+            return
+        if status == "failed":
+            raise LabelStudioError(f"Label Studio could not build export {export_id} of project {project.name!r}; see its server log")
+        if time.monotonic() > deadline:
+            raise LabelStudioError(f"export {export_id} of project {project.name!r} not ready after {timeout:.0f} s; run pull again")
+        time.sleep(delay)
+        delay = min(delay * 1.5, 5.0)
+
+
+def iter_export(client: Client, project: ProjectRef, *, timeout: float = EXPORT_TIMEOUT) -> Iterator[dict[str, Any]]:
+    """Every annotated task of the project, streamed from a fresh export snapshot."""
+    snapshot = client.create_export(project.id)
+    try:
+        _wait_for_export(client, project, snapshot["id"], timeout)
+        with tempfile.TemporaryDirectory(prefix="corpus-pull-") as tmp:
+            target = Path(tmp) / "export.json"
+            client.download_export(project.id, snapshot["id"], target)
+            with open(target, "rb") as handle:
+                yield from ijson.items(handle, "item", use_float=True)
+    finally:
+        try:
+            client.delete_export(project.id, snapshot["id"])
+        except LabelStudioError:
+            pass  # a left-over snapshot costs disk space in Label Studio, nothing more
+
+
+def pull_annotations(
+    client: Client,
+    project: ProjectRef,
+    annotations_path: str | Path,
+    merged_path: str | Path,
+    *,
+    on_task: Callable[[], None] | None = None,
+) -> PullResult:
+    """Write one annotation record per finished annotation and one merged record per sentence."""
+    result = PullResult()
+    with RecordWriter(annotations_path) as annotations, RecordWriter(merged_path) as merged:
+        for task in iter_export(client, project):
+            result.tasks += 1
+            outcome = convert_task(task, project.id, project.key)
+            result.skipped += outcome.skipped
+            result.drafts += outcome.drafts
+            result.problems.extend(outcome.problems)
+            for record in outcome.records:
+                annotations.write(record)
+            result.annotations += len(outcome.records)
+            if outcome.records:
+                merged.write(merge_sentence(outcome.records))
+                result.sentences += 1
+            if on_task:
+                on_task()
+    return result

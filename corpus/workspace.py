@@ -1,0 +1,85 @@
+"""The workspace: the folder where corpus keeps its state in ``.corpus/``.
+
+* ``credentials.json`` (mode 0600): Label Studio URL and API key, and for the local server the
+  admin login. Nothing else ever holds the token.
+* ``state.json``: projects known to this workspace (name -> id, key).
+* ``push/<project key>.jsonl``: the push journal.
+* ``lock``: held by commands that change state, so two runs cannot corrupt it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import Any, Iterator
+
+from filelock import FileLock, Timeout
+
+from .jsonl import atomic_path
+
+
+class WorkspaceBusy(RuntimeError):
+    """Another corpus command holds the workspace lock."""
+
+
+class Workspace:
+    def __init__(self, root: str | Path = "."):
+        self.root = Path(root).resolve()
+        self.dir = self.root / ".corpus"
+
+    def path(self, *parts: str) -> Path:
+        return self.dir.joinpath(*parts)
+
+    def ensure(self) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.dir, 0o700)
+
+    # -- JSON state -------------------------------------------------------------------------
+    def read_json(self, name: str) -> dict[str, Any]:
+        try:
+            return json.loads(self.path(name).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+
+    def write_json(self, name: str, data: dict[str, Any], *, private: bool = False) -> None:
+        self.ensure()
+        path = self.path(name)
+        with atomic_path(path) as handle:
+            if private:
+                os.chmod(handle.name, 0o600)
+            json.dump(data, handle, indent=2, sort_keys=True)
+        if private:
+            os.chmod(path, 0o600)
+
+    @property
+    def credentials(self) -> dict[str, Any]:
+        return self.read_json("credentials.json")
+
+    def save_credentials(self, data: dict[str, Any]) -> None:
+        self.write_json("credentials.json", data, private=True)
+
+    @property
+    def state(self) -> dict[str, Any]:
+        return self.read_json("state.json")
+
+    def save_state(self, data: dict[str, Any]) -> None:
+        self.write_json("state.json", data)
+
+    @contextlib.contextmanager
+    def lock(self, what: str) -> Iterator[None]:
+        """Hold the workspace lock; a second command fails at once with a clear message."""
+        self.ensure()
+        lock = FileLock(str(self.path("lock")), timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise WorkspaceBusy(
+                f"another corpus command is already running in {self.root} (lock {self.path('lock')}); "
+                f"wait for it to finish, then run {what} again"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
