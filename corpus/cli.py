@@ -326,3 +326,7 @@ def main() -> None:
         cli(standalone_mode=True)
     except InputError as exc:  # pragma: no cover - commands convert these themselves
         raise click.ClickException(str(exc))
+
+
+if __name__ == "__main__":
+    main()

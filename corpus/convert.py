@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import labelconfig as lc
-from .schema import SCHEMA_VERSION
+from .schema import SCHEMA_VERSION, label_set
 from .utf16 import OffsetMap
 
 
@@ -70,22 +70,44 @@ def convert_task(task: dict[str, Any], project_id: int, project_key: str) -> Tas
 
 
 def _span_from(value: dict[str, Any], text: str, offsets: OffsetMap) -> tuple[int, int] | str:
-    try:
-        js_start, js_end = int(value["start"]), int(value["end"])
-    except (KeyError, TypeError, ValueError):
-        return "region has no start/end offsets"
+    js_start, js_end = value.get("start"), value.get("end")
+    if not isinstance(js_start, int) or not isinstance(js_end, int) or isinstance(js_start, bool) or isinstance(js_end, bool):
+        return "region has no integer start/end offsets"
     start, end = offsets.to_py(js_start), offsets.to_py(js_end)
-    if start is None or end is None or not 0 <= start <= end <= len(text):
-        return f"offsets {js_start}-{js_end} fall outside the text or inside a character"
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        return f"offsets {js_start}-{js_end} fall outside the text, inside a character, or are empty"
     expected = value.get("text")
     if expected is not None and text[start:end] != expected:
         return f"span text {expected!r} does not match the text at {js_start}-{js_end} ({text[start:end]!r})"
     return start, end
 
 
+def _one_choice(value: dict[str, Any], key: str, allowed: list[str]) -> str | None:
+    """The single choice in value[key] if it is one of ``allowed``; raises ValueError otherwise."""
+    chosen = value.get(key)
+    if not chosen:
+        return None
+    if not isinstance(chosen, list) or len(chosen) != 1 or chosen[0] not in allowed:
+        raise ValueError(f"{key} {chosen!r} is not one of {', '.join(allowed)}")
+    return chosen[0]
+
+
+def _text_value(value: dict[str, Any]) -> str | None:
+    texts = value.get("text")
+    if texts is None:
+        return None
+    if isinstance(texts, str):
+        texts = [texts]
+    if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+        raise ValueError(f"text {texts!r} is not a list of strings")
+    return "\n".join(texts) or None
+
+
 def convert_annotation(annotation: dict[str, Any], data: dict[str, Any], task_id: Any, project_id: int, project_key: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     ann_id = annotation.get("id")
     problems: list[Problem] = []
+    labels_v1 = label_set()
+    span_names = [l.name for l in labels_v1.span_labels]
     sentence, context = data["text"], data.get("context_before") or ""
     maps = {lc.SENTENCE: OffsetMap(sentence), lc.CONTEXT: OffsetMap(context)}
     texts = {lc.SENTENCE: sentence, lc.CONTEXT: context}
@@ -101,47 +123,58 @@ def convert_annotation(annotation: dict[str, Any], data: dict[str, Any], task_id
         if not isinstance(item, dict):
             problems.append(Problem(task_id, ann_id, "result item is not an object"))
             continue
-        kind, name, value = item.get("type"), item.get("from_name"), item.get("value") or {}
-        if kind == "relation":
-            relations.append(item)
-        elif kind == "labels" and name in (lc.SPAN_LABELS, lc.CONTEXT_LABELS):
-            target = lc.CONTEXT if name == lc.CONTEXT_LABELS else lc.SENTENCE
-            labels = value.get("labels") or []
-            span = _span_from(value, texts[target], maps[target])
-            if isinstance(span, str):
-                problems.append(Problem(task_id, ann_id, f"region {item.get('id')}: {span}"))
-                continue
-            if len(labels) != 1:
-                problems.append(Problem(task_id, ann_id, f"region {item.get('id')}: expected one label, got {labels}"))
-                continue
-            start, end = span
-            spans[str(item.get("id"))] = {
-                "id": str(item.get("id")), "label": labels[0], "in_context": target == lc.CONTEXT,
-                "start": start, "end": end, "text": texts[target][start:end],
-                "doc_start": bases[target] + start, "doc_end": bases[target] + end,
-            }
-        elif name in lc.FIGURE_FIELDS:
-            figure_fields.setdefault(str(item.get("id")), {})[name] = value
-        elif name == lc.CHECKWORTHY:
-            chosen = value.get("choices") or []
-            checkworthy = chosen[0] if chosen else None
-        elif name == lc.COMMENT:
-            comment = "\n".join(value.get("text") or []) or None
-    attributions = _attributions(relations, spans, task_id, ann_id, problems)
-    figures = []
-    for region, fields in figure_fields.items():
-        span = spans.get(region)
-        if span is None or span["label"] != "FIGURE":
-            problems.append(Problem(task_id, ann_id, f"figure fields for region {region}, which is not a FIGURE span"))
+        kind, name, region = item.get("type"), item.get("from_name"), str(item.get("id"))
+        value = item.get("value") or {}
+        if kind != "relation" and not isinstance(value, dict):
+            problems.append(Problem(task_id, ann_id, f"region {region}: value is not an object"))
             continue
+        try:
+            if kind == "relation":
+                relations.append(item)
+            elif name in (lc.SPAN_LABELS, lc.CONTEXT_LABELS):
+                target = lc.CONTEXT if name == lc.CONTEXT_LABELS else lc.SENTENCE
+                allowed = labels_v1.context_labels if target == lc.CONTEXT else span_names
+                label = _one_choice(value, "labels", allowed)
+                if label is None:
+                    raise ValueError("region has no label")
+                span = _span_from(value, texts[target], maps[target])
+                if isinstance(span, str):
+                    raise ValueError(span)
+                if region in spans:
+                    raise ValueError("two regions share this id")
+                start, end = span
+                spans[region] = {
+                    "id": region, "label": label, "in_context": target == lc.CONTEXT,
+                    "start": start, "end": end, "text": texts[target][start:end],
+                    "doc_start": bases[target] + start, "doc_end": bases[target] + end,
+                }
+            elif name == lc.FIGURE_VALUE:
+                number = value.get("number")
+                if number is not None and (isinstance(number, bool) or not isinstance(number, (int, float))):
+                    raise ValueError(f"figure value {number!r} is not a number")
+                figure_fields.setdefault(region, {})["value"] = number
+            elif name == lc.FIGURE_UNIT:
+                figure_fields.setdefault(region, {})["unit"] = _text_value(value)
+            elif name == lc.FIGURE_KIND:
+                figure_fields.setdefault(region, {})["kind"] = _one_choice(value, "choices", labels_v1.figure_kinds)
+            elif name == lc.FIGURE_APPROX:
+                figure_fields.setdefault(region, {})["approx"] = _one_choice(value, "choices", labels_v1.figure_approx)
+            elif name == lc.CHECKWORTHY:
+                checkworthy = _one_choice(value, "choices", [c.name for c in labels_v1.checkworthy])
+            elif name == lc.COMMENT:
+                comment = _text_value(value)
+        except ValueError as exc:
+            problems.append(Problem(task_id, ann_id, f"region {region} ({name}): {exc}"))
+    attributions = _attributions(relations, spans, task_id, ann_id, problems, [t.name for t in labels_v1.attribution_types])
+    for region in figure_fields:
+        if region not in spans or spans[region]["label"] != "FIGURE":
+            problems.append(Problem(task_id, ann_id, f"figure fields for region {region}, which is not a FIGURE span"))
+    figures = []
     for region, span in spans.items():
         if span["label"] == "FIGURE" and not span["in_context"]:
             fields = figure_fields.get(region, {})
-            number = fields.get(lc.FIGURE_VALUE, {}).get("number")
-            unit = (fields.get(lc.FIGURE_UNIT, {}).get("text") or [None])[0]
-            kind = (fields.get(lc.FIGURE_KIND, {}).get("choices") or [None])[0]
-            approx = (fields.get(lc.FIGURE_APPROX, {}).get("choices") or [None])[0]
-            figures.append({"span": region, "text": span["text"], "value": number, "unit": unit or None, "kind": kind, "approx": approx})
+            figures.append({"span": region, "text": span["text"], "value": fields.get("value"), "unit": fields.get("unit"),
+                            "kind": fields.get("kind"), "approx": fields.get("approx")})
     user = _user_id(annotation.get("completed_by"))
     record = {
         "record": "annotation",
@@ -164,7 +197,7 @@ def convert_annotation(annotation: dict[str, Any], data: dict[str, Any], task_id
     return record, problems
 
 
-def _attributions(relations: list[dict[str, Any]], spans: dict[str, dict[str, Any]], task_id: Any, ann_id: Any, problems: list[Problem]) -> list[dict[str, Any]]:
+def _attributions(relations: list[dict[str, Any]], spans: dict[str, dict[str, Any]], task_id: Any, ann_id: Any, problems: list[Problem], types: list[str]) -> list[dict[str, Any]]:
     """Rebuild attributions from SOURCE -> CONTENT and CUE -> CONTENT relations (either direction)."""
     by_content: dict[str, dict[str, Any]] = {}
     for relation in relations:
@@ -182,6 +215,8 @@ def _attributions(relations: list[dict[str, Any]], spans: dict[str, dict[str, An
         entry = by_content.setdefault(content, {"content": content, "source": None, "cue": None, "type": None})
         entry["source" if other == "SOURCE" else "cue"] = ends[other]
         labels = relation.get("labels") or []
-        if labels and (entry["type"] is None or other == "SOURCE"):
+        if not isinstance(labels, list) or any(label not in types for label in labels):
+            problems.append(Problem(task_id, ann_id, f"relation {a} -> {b}: type {labels!r} is not one of {', '.join(types)}"))
+        elif labels and (entry["type"] is None or other == "SOURCE"):
             entry["type"] = labels[0]
     return sorted(by_content.values(), key=lambda e: spans[e["content"]]["doc_start"])

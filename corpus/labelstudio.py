@@ -85,13 +85,14 @@ def is_personal_access_token(key: str) -> bool:
 class Client:
     """A small, retrying Label Studio API client."""
 
-    def __init__(self, connection: Connection, *, timeout: float = 120.0, max_attempts: int = 6, max_wait: float = 8.0, max_delay: float = 90.0):
+    def __init__(self, connection: Connection, *, timeout: float = 120.0, max_attempts: int = 6, max_wait: float = 8.0, max_delay: float | None = None):
         self.connection = connection
         self.url = connection.url
         self.http = httpx.Client(base_url=connection.url, timeout=timeout, follow_redirects=True)
         self.max_attempts = max_attempts
         self.max_wait = max_wait
-        self.max_delay = max_delay
+        # CORPUS_MAX_RETRY_SECONDS bounds how long a failing server is retried (default 90 s).
+        self.max_delay = max_delay if max_delay is not None else float(os.environ.get("CORPUS_MAX_RETRY_SECONDS", "90"))
         self._access: str | None = None
 
     def close(self) -> None:

@@ -1,6 +1,13 @@
 #!/usr/bin/env bash
-# The main job on the embedded default: examples -> sentences -> local Label Studio.
+# The main job on the embedded default: example articles -> sentences -> a local Label Studio
+# with the tasks and their pre-annotations, ready for annotators.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=.venv/bin
-$BIN/corpus split examples/ -o data/
+corpus=.venv/bin/corpus
+
+$corpus split examples/ -o data/
+$corpus studio up
+$corpus push data/sentences.jsonl --project corpus-demo
+echo
+echo "Annotators: open the URL above, log in with the credentials printed by 'corpus studio up'"
+echo "and start labelling the project 'corpus-demo'. Stop the server with: .venv/bin/corpus studio down"

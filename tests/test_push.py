@@ -1,0 +1,224 @@
+"""``corpus push`` against the real Label Studio of the test session."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from corpus.cli import cli
+from corpus.labelstudio import Client, Connection, LabelStudioError
+from corpus.project import ensure_project
+from corpus.push import journal_for, push_sentences
+from corpus.workspace import Workspace
+from tests.conftest import EXAMPLES, REPO
+
+
+def run(*args: str, expect: int = 0) -> str:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == expect, result.output
+    return result.output
+
+
+def split(tmp_path: Path, *sources: Path, name: str = "data") -> Path:
+    run("split", *map(str, sources), "-o", str(tmp_path / name))
+    return tmp_path / name / "sentences.jsonl"
+
+
+def all_tasks(client: Client, project_id: int) -> list[dict]:
+    tasks, page = [], 1
+    while True:
+        data = client.request("GET", "/api/tasks/", params={"project": project_id, "page": page, "page_size": 500, "fields": "all"})
+        tasks.extend(data["tasks"])
+        if len(tasks) >= data["total"] or not data["tasks"]:
+            return tasks
+        page += 1
+
+
+def project_id(workspace: Path, name: str) -> int:
+    return Workspace(workspace).state["projects"][name]["id"]
+
+
+def sentence_ids(path: Path, roles=("title", "body", "caption_title", "caption")) -> list[str]:
+    return [r["id"] for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r["role"] in roles]
+
+
+def write_articles(folder: Path, count: int) -> Path:
+    """count distinct news-like articles, each with quotes, figures and a caption."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        (folder / f"article-{n:04d}.txt").write_text(
+            f"Council {n} approves plan number {n}\n\n"
+            f"Workers repair road {n}\nWorkers repair road {n} in Town {n}, May {1 + n % 28}, 2025. Photo: Example Desk\n\n"
+            f"The council of Town {n} approved {n + 3} new bridges on Tuesday, its mayor said. "
+            f"The plan costs about {n + 1}.5 million euros.\n\n"
+            f'"We need this. We waited {n % 9 + 2} years," Mayor Lee {n} told reporters. More than {n * 10 + 100} people attended.\n',
+            encoding="utf-8",
+        )
+    return folder
+
+
+def test_push_creates_one_task_per_sentence_with_predictions_and_is_idempotent(ls_env, tmp_path):
+    sentences = split(tmp_path, EXAMPLES)
+    ws = str(tmp_path)
+    out = json.loads(run("push", str(sentences), "--project", "push-examples", "-w", ws, "--json"))
+    expected = sentence_ids(sentences)
+    assert out["created"] and out["imported"] == len(expected) and out["left_out_by_role"] == 2
+    with ls_env.client() as client:
+        pid = project_id(tmp_path, "push-examples")
+        tasks = all_tasks(client, pid)
+        assert sorted(t["data"]["sentence_id"] for t in tasks) == sorted(expected)
+        by_text = {t["data"]["text"]: t for t in tasks}
+        bridge = by_text["The vote was 9 to 4."]
+        assert bridge["data"]["title"] == "City council approves repairs to the old harbour bridge"
+        assert bridge["data"]["context_before"].strip().endswith("23,000 vehicles a day.")
+        project = client.project(pid)
+        assert project["total_predictions_number"] >= 20
+        assert "CLAIM" in project["label_config"] and "Annotation guidelines" in project["expert_instruction"]
+        prediction = client.request("GET", f"/api/tasks/{bridge['id']}/")["predictions"][0]
+        figures = [r["value"]["text"] for r in prediction["result"] if r["from_name"] == "label" and r["value"]["labels"] == ["FIGURE"]]
+        assert figures == ["9", "4"] and prediction["model_version"].startswith("corpus-rules")
+        values = {r["value"]["text"]: r["value"]["number"] for r in prediction["result"] if r["from_name"] == "figure_value"}
+        assert values == {"9": 9, "4": 4}
+
+    again = json.loads(run("push", str(sentences), "--project", "push-examples", "-w", ws, "--json"))
+    assert not again["created"] and again["imported"] == 0 and again["already_there"] == len(expected)
+    with ls_env.client() as client:
+        assert client.count_tasks(pid) == len(expected)
+
+    # A longer file: only the new sentences are sent.
+    more = write_articles(tmp_path / "more", 2)
+    longer = split(tmp_path, EXAMPLES, more, name="longer")
+    third = json.loads(run("push", str(longer), "--project", "push-examples", "-w", ws, "--json"))
+    assert third["imported"] == len(sentence_ids(longer)) - len(expected)
+    with ls_env.client() as client:
+        ids = [t["data"]["sentence_id"] for t in all_tasks(client, pid)]
+    assert sorted(ids) == sorted(sentence_ids(longer))
+
+
+def test_roles_option_pushes_credits_too(ls_env, tmp_path):
+    sentences = split(tmp_path, EXAMPLES / "harbour-bridge.txt")
+    out = json.loads(run("push", str(sentences), "--project", "push-roles", "-w", str(tmp_path), "--roles", "title,body,caption_title,caption,credit", "--json"))
+    assert out["imported"] == len(sentence_ids(sentences, roles=("title", "body", "caption_title", "caption", "credit")))
+    assert out["left_out_by_role"] == 0
+
+
+def test_push_killed_half_way_and_run_again_has_every_sentence_once(ls_env, tmp_path):
+    sentences = split(tmp_path, write_articles(tmp_path / "articles", 300))
+    expected = sentence_ids(sentences)
+    env = {**os.environ, **ls_env.env()}
+    command = [sys.executable, "-m", "corpus.cli", "push", str(sentences), "--project", "push-killed", "-w", str(tmp_path), "--batch-size", "50"]
+    process = subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    journal = None
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        entries = list(tmp_path.glob(".corpus/push/*.jsonl"))
+        if entries and entries[0].read_text().count('"done"') >= 3:
+            journal = entries[0]
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert journal is not None, process.stderr.read().decode()
+    with ls_env.client() as client:
+        pid = project_id(tmp_path, "push-killed")
+        landed = client.count_tasks(pid)
+    assert 0 < landed < len(expected)
+    out = json.loads(run("push", str(sentences), "--project", "push-killed", "-w", str(tmp_path), "--batch-size", "50", "--json"))
+    assert out["already_there"] + out["imported"] == len(expected)
+    with ls_env.client() as client:
+        ids = [t["data"]["sentence_id"] for t in all_tasks(client, pid)]
+    assert len(ids) == len(set(ids)) and sorted(ids) == sorted(expected)
+
+
+class LostAnswerClient(Client):
+    """The real client, whose process 'dies' right after Label Studio has taken a batch: the
+    request is carried out but the answer never reaches the journal."""
+
+    def __init__(self, *args, die_after: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.die_after = die_after
+
+    def import_tasks(self, project_id, tasks, *, retry=False):
+        ids = super().import_tasks(project_id, tasks, retry=retry)
+        self.die_after -= 1
+        if self.die_after == 0:
+            raise KeyboardInterrupt("connection lost after the import")
+        return ids
+
+
+def test_batch_whose_answer_was_lost_is_not_sent_twice(label_studio, tmp_path):
+    sentences = split(tmp_path, write_articles(tmp_path / "articles", 20))
+    expected = sentence_ids(sentences)
+    ws = Workspace(tmp_path)
+    connection = Connection(label_studio.url, label_studio.api_key)
+    with LostAnswerClient(connection, die_after=2) as client:
+        project, created = ensure_project(ws, client, "push-lost-answer")
+        with pytest.raises(KeyboardInterrupt):
+            push_sentences(client, ws, project, created, sentences, batch_size=25)
+    assert len(journal_for(ws, project).pending) == 1
+    with Client(connection) as client:
+        project, created = ensure_project(ws, client, "push-lost-answer")
+        result = push_sentences(client, ws, project, created, sentences, batch_size=25)
+        assert result.recovered_batches == 1
+        ids = [t["data"]["sentence_id"] for t in all_tasks(client, project.id)]
+    assert len(ids) == len(set(ids)) == len(expected)
+
+
+def test_personal_access_token_works(label_studio, tmp_path, monkeypatch):
+    with label_studio.client() as client:
+        token = client.request("POST", "/api/token/", json={})["token"]
+    monkeypatch.setenv("LABEL_STUDIO_URL", label_studio.url)
+    monkeypatch.setenv("LABEL_STUDIO_API_KEY", token)
+    sentences = split(tmp_path, EXAMPLES / "wire-briefs.jsonl")
+    out = json.loads(run("push", str(sentences), "--project", "push-pat", "-w", str(tmp_path), "--json"))
+    assert out["imported"] == 6
+    assert token not in json.dumps(Workspace(tmp_path).state)
+
+
+def test_wrong_token_and_wrong_url_get_one_line_explanations(label_studio, tmp_path, monkeypatch):
+    sentences = split(tmp_path, EXAMPLES / "wire-briefs.jsonl")
+    monkeypatch.setenv("LABEL_STUDIO_URL", label_studio.url)
+    monkeypatch.setenv("LABEL_STUDIO_API_KEY", "not-a-valid-token")
+    output = run("push", str(sentences), "--project", "push-wrong", "-w", str(tmp_path), expect=1)
+    assert "rejected the API key" in output and "Traceback" not in output and "not-a-valid-token" not in output
+    monkeypatch.setenv("LABEL_STUDIO_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("LABEL_STUDIO_API_KEY", label_studio.api_key)
+    monkeypatch.setenv("CORPUS_MAX_RETRY_SECONDS", "2")
+    output = run("push", str(sentences), "--project", "push-wrong", "-w", str(tmp_path), expect=1)
+    assert "cannot reach Label Studio at http://127.0.0.1:9" in output and len(output.strip().splitlines()) == 1
+
+
+def test_deleted_project_and_hand_edited_config_are_explained(ls_env, tmp_path):
+    sentences = split(tmp_path, EXAMPLES / "wire-briefs.jsonl")
+    ws = str(tmp_path)
+    run("push", str(sentences), "--project", "push-deleted", "-w", ws)
+    pid = project_id(tmp_path, "push-deleted")
+    with ls_env.client() as client:
+        task = all_tasks(client, pid)[0]
+        client.request("POST", f"/api/tasks/{task['id']}/annotations/", json={"result": [], "lead_time": 1})
+        client.update_project(pid, label_config='<View><Text name="text" value="$text"/><Choices name="c" toName="text"><Choice value="x"/></Choices></View>')
+    output = run("push", str(sentences), "--project", "push-deleted", "-w", ws, expect=1)
+    assert "was changed in Label Studio" in output and "--update-config" in output
+    run("push", str(sentences), "--project", "push-deleted", "-w", ws, "--update-config")
+    with ls_env.client() as client:
+        assert "FIGURE" in client.project(pid)["label_config"]
+        client.delete_project(pid)
+    output = run("push", str(sentences), "--project", "push-deleted", "-w", ws, expect=1)
+    assert "was deleted in Label Studio" in output and "--recreate" in output
+    out = json.loads(run("push", str(sentences), "--project", "push-deleted", "-w", ws, "--recreate", "--json"))
+    assert out["created"] and out["imported"] == 6
+
+
+def test_two_pushes_at_once_cannot_share_the_workspace(ls_env, tmp_path):
+    sentences = split(tmp_path, EXAMPLES / "wire-briefs.jsonl")
+    with Workspace(tmp_path).lock("test"):
+        output = run("push", str(sentences), "--project", "push-locked", "-w", str(tmp_path), expect=1)
+    assert "another corpus command is already running" in output

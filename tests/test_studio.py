@@ -1,0 +1,42 @@
+"""``corpus studio`` on the session's real local Label Studio."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from click.testing import CliRunner
+
+from corpus.cli import cli
+from corpus.workspace import Workspace
+
+
+def test_up_again_finds_the_running_server_and_changes_nothing(label_studio):
+    ws = Workspace(label_studio.workspace)
+    before = ws.read_json("studio.json")
+    result = CliRunner().invoke(cli, ["studio", "up", "-w", str(label_studio.workspace)])
+    assert result.exit_code == 0, result.output
+    assert f"Label Studio is up at {label_studio.url} (pid {before['pid']})" in result.output
+    assert ws.read_json("studio.json") == before
+    assert label_studio.api_key not in result.output and label_studio.password not in result.output
+
+
+def test_status_env_and_credentials_file(label_studio):
+    runner = CliRunner()
+    status = runner.invoke(cli, ["studio", "status", "-w", str(label_studio.workspace)])
+    assert status.exit_code == 0 and label_studio.url in status.output
+    env = runner.invoke(cli, ["studio", "env", "-w", str(label_studio.workspace)])
+    assert env.output.strip() == f"export LABEL_STUDIO_URL={label_studio.url} LABEL_STUDIO_API_KEY={label_studio.api_key}"
+    credentials = label_studio.workspace / ".corpus" / "credentials.json"
+    assert stat.S_IMODE(os.stat(credentials).st_mode) == 0o600
+    # The server listens on loopback only.
+    assert label_studio.url.startswith("http://127.0.0.1:")
+
+
+def test_status_and_down_in_a_workspace_without_a_server(tmp_path):
+    runner = CliRunner()
+    status = runner.invoke(cli, ["studio", "status", "-w", str(tmp_path)])
+    assert status.exit_code == 1 and "not running" in status.output
+    assert "was not running" in runner.invoke(cli, ["studio", "down", "-w", str(tmp_path)]).output
+    env = runner.invoke(cli, ["studio", "env", "-w", str(tmp_path)])
+    assert env.exit_code == 1 and "corpus studio up" in env.output
