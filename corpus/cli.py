@@ -321,6 +321,93 @@ def pull(project_name: str, output: Path, merged: Path | None, workspace: Path, 
                    f"{result.drafts} drafts, {len(result.problems)} problems -> {output}, {merged}")
 
 
+@cli.command()
+@click.option("--version", "version", required=True, help="Dataset version X.Y.Z (a breaking schema change needs a new major).")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("dataset"), show_default=True,
+              help="Dataset folder to write (a complete Hugging Face dataset repository).")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("data"), show_default=True,
+              help="Folder with documents.jsonl, sentences.jsonl (split) and annotations.jsonl, merged.jsonl (pull).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the document-level split.")
+@click.option("--splits", "splits", default="train=0.8,validation=0.1,test=0.1", show_default=True, help="Split ratios.")
+@click.option("--name", default="corpus news claims", show_default=True, help="Dataset name in the card.")
+@click.option("--repo-id", default=None, help="Also upload to the Hugging Face Hub as ORG/NAME and tag vX.Y.Z (token: HF_TOKEN or huggingface-cli login).")
+@click.option("--private", is_flag=True, help="Create the Hub repository as private.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def publish(version: str, output: Path, data_dir: Path, seed: int, splits: str, name: str, repo_id: str | None, private: bool, as_json: bool) -> None:
+    """Publish pulled annotations as a versioned Hugging Face dataset folder.
+
+    Writes parquet files per config (sentences, attributions, figures, tokens, documents,
+    annotations) and split, a dataset card with typed features, statistics and agreement, the
+    schema files and a changelog. `datasets.load_dataset(OUTPUT, "sentences")` reads it offline.
+
+    \b
+    Example:
+      corpus publish --version 1.0.0 -o dataset/
+      corpus publish --version 1.1.0 -o dataset/ --repo-id my-org/news-claims
+    """
+    from .dataset import parse_ratios
+    from .publish import PublishError, publish as build
+
+    try:
+        result = build(data_dir, output, version, seed=seed, ratios=parse_ratios(splits), name=name)
+    except (PublishError, InputError, ValueError) as exc:
+        raise click.ClickException(str(exc))
+    summary: dict[str, Any] = {"folder": str(output), "version": version, "rows": result.rows, "seconds": round(result.seconds, 2)}
+    if repo_id:
+        from .hub import HubError, upload
+
+        try:
+            uploaded = upload(output, repo_id, version, private=private)
+        except HubError as exc:
+            raise click.ClickException(str(exc))
+        summary.update({"repo_id": uploaded.repo_id, "tag": uploaded.tag, "tags": uploaded.tags})
+    if as_json:
+        _echo_json(summary)
+    else:
+        sentences = sum(result.rows["sentences"].values())
+        click.echo(f"dataset {version}: {sentences} sentences in {', '.join(f'{k} {v}' for k, v in result.rows['sentences'].items())} -> {output}/")
+        if repo_id:
+            click.echo(f"uploaded to {repo_id}, tagged {summary['tag']}")
+
+
+@cli.group()
+def schema() -> None:
+    """Inspect the versioned schemas.
+
+    \b
+    Example:
+      corpus schema diff 1.0.0 path/to/new/schemas
+    """
+
+
+@schema.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+def schema_diff(old: str, new: str, as_json: bool) -> None:
+    """Compare two schema versions (a version like 1.0.0, or a folder of schema files).
+
+    Says whether the change is breaking (needs a new major dataset version).
+
+    \b
+    Example:
+      corpus schema diff 1.0.0 1.1.0
+    """
+    from . import schemadiff
+
+    try:
+        changes = schemadiff.diff(schemadiff.load_folder(old), schemadiff.load_folder(new))
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc))
+    breaking = any(c.breaking for c in changes)
+    if as_json:
+        _echo_json({"breaking": breaking, "changes": [{"path": c.path, "what": c.what, "breaking": c.breaking} for c in changes]})
+        return
+    for change in changes:
+        click.echo(str(change))
+    click.echo("breaking: a new major version is needed" if breaking else ("compatible: a minor version is enough" if changes else "no change"))
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

@@ -1,0 +1,88 @@
+"""Hugging Face ``Features`` of every dataset config, derived from the JSON Schemas.
+
+Nothing here lists a label by hand: enums become ``ClassLabel``s with the schema's names (a
+missing value is -1), strings, numbers and booleans become ``Value``s, arrays of objects become
+lists of structs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from datasets import ClassLabel, Features, List, Value
+
+from .schema import load_schemas, label_set
+
+_TYPES = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool"}
+
+
+def _resolve(node: dict[str, Any], schemas: dict[str, dict[str, Any]], home: str) -> tuple[dict[str, Any], str]:
+    ref = node.get("$ref")
+    if not ref:
+        return node, home
+    target, _, pointer = ref.partition("#")
+    if target:
+        home = target.replace(".schema.json", "")
+    resolved: Any = schemas[home]
+    for part in pointer.strip("/").split("/"):
+        resolved = resolved[part]
+    return _resolve(resolved, schemas, home)
+
+
+def feature_of(node: dict[str, Any], schemas: dict[str, dict[str, Any]], home: str) -> Any:
+    """The datasets feature for one JSON Schema node."""
+    node, home = _resolve(node, schemas, home)
+    if "anyOf" in node:  # nullable: the non-null branch decides the type
+        branch = next(b for b in node["anyOf"] if b.get("type") != "null")
+        return feature_of(branch, schemas, home)
+    if "enum" in node:
+        return ClassLabel(names=list(node["enum"]))
+    if "const" in node:
+        return Value("string")
+    kind = node.get("type")
+    if isinstance(kind, list):
+        kind = next(k for k in kind if k != "null")
+    if kind == "array":
+        return List(feature_of(node["items"], schemas, home))
+    if kind == "object":
+        return {name: feature_of(sub, schemas, home) for name, sub in node.get("properties", {}).items()}
+    return Value(_TYPES[kind])
+
+
+def record_features(record_type: str, fields: list[str] | None = None, version: str | None = None) -> dict[str, Any]:
+    """Features of (some) top-level fields of a record type, in the order given."""
+    schemas = load_schemas(version) if version else load_schemas()
+    properties = schemas[record_type]["properties"]
+    names = fields or [n for n in properties if n != "record"]
+    return {name: feature_of(properties[name], schemas, record_type) for name in names}
+
+
+SENTENCE_FIELDS = ["id", "doc_id", "index", "text", "start", "end", "paragraph", "role", "context_before", "context_after"]
+DOCUMENT_FIELDS = ["id", "title", "url", "publisher", "published", "language", "license", "source_file", "text"]
+ANNOTATION_FIELDS = ["id", "sentence_id", "doc_id", "annotator", "ground_truth", "created_at", "updated_at", "lead_time",
+                     "spans", "attributions", "figures", "checkworthy", "comment"]
+LAYERS = [l.name for l in label_set().span_labels]
+
+
+def bio_names(label: str) -> list[str]:
+    return ["O", f"B-{label}", f"I-{label}"]
+
+
+def config_features() -> dict[str, Features]:
+    """Features of each published config."""
+    merged = record_features("merged", ["annotators", "method", "spans", "attributions", "figures", "checkworthy", "agreement"])
+    figure = record_features("merged")["figures"].feature
+    attribution = record_features("merged")["attributions"].feature
+    sentence = record_features("sentence", SENTENCE_FIELDS)
+    return {
+        "sentences": Features({**sentence, **merged}),
+        "attributions": Features({"sentence_id": Value("string"), "doc_id": Value("string"), **attribution}),
+        "figures": Features({"sentence_id": Value("string"), "doc_id": Value("string"), **figure}),
+        "tokens": Features({
+            "sentence_id": Value("string"), "doc_id": Value("string"),
+            "tokens": List(Value("string")), "token_starts": List(Value("int64")), "token_ends": List(Value("int64")),
+            **{f"{layer.lower()}_tags": List(ClassLabel(names=bio_names(layer))) for layer in LAYERS},
+        }),
+        "documents": Features(record_features("document", DOCUMENT_FIELDS)),
+        "annotations": Features(record_features("annotation", ANNOTATION_FIELDS)),
+    }
