@@ -38,8 +38,12 @@ def upload(folder: str | Path, repo_id: str, version: str, *, private: bool = Fa
                                    commit_message=f"Release {tag}", ignore_patterns=[".git/*", ".*"])
         api.create_tag(repo_id, tag=tag, repo_type="dataset", revision=commit.oid, tag_message=f"Dataset version {version}")
         tags = [t.name for t in api.list_repo_refs(repo_id, repo_type="dataset").tags]
+    except ValueError as exc:  # the Hub's check of the card's YAML
+        raise HubError(f"the Hub refused the dataset card of {repo_id}: {exc}") from None
     except HfHubHTTPError as exc:
-        status = exc.response.status_code if exc.response is not None else "?"
+        response = exc.response
+        status = response.status_code if response is not None else "?"
+        where = f" on {response.request.method} {response.request.url.path}" if response is not None else ""
         hint = " (set HF_TOKEN or run `huggingface-cli login`)" if status in (401, 403) else ""
-        raise HubError(f"the Hub refused the upload of {repo_id} (HTTP {status}){hint}") from None
+        raise HubError(f"the Hub refused the upload of {repo_id} (HTTP {status}{where}){hint}") from None
     return UploadResult(repo_id, tag, commit.oid, sorted(tags))

@@ -1,0 +1,88 @@
+"""Schema versions: diff, the version rule of publish, migration on read."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from corpus import schema
+from corpus.cli import cli
+from corpus.migrate import migrate
+from corpus.sources import make_document
+from tests.test_publish import make_records
+
+
+def changed_copy(tmp_path, name, edit):
+    folder = tmp_path / name
+    shutil.copytree(schema.schemas_root() / "1.0.0", folder)
+    document = json.loads((folder / "document.schema.json").read_text())
+    edit(document)
+    (folder / "document.schema.json").write_text(json.dumps(document))
+    return folder
+
+
+def add_optional_section(document):
+    document["properties"]["section"] = {"type": ["string", "null"]}
+
+
+def test_schema_diff_tells_compatible_from_breaking(tmp_path):
+    runner = CliRunner()
+    assert "no change" in runner.invoke(cli, ["schema", "diff", "1.0.0", "1.0.0"]).output
+    added = changed_copy(tmp_path, "added", add_optional_section)
+    result = runner.invoke(cli, ["schema", "diff", "1.0.0", str(added)])
+    assert "compatible: document.section: field added (optional)" in result.output and "a minor version is enough" in result.output
+    removed = changed_copy(tmp_path, "removed", lambda d: d["properties"].pop("license"))
+    result = json.loads(runner.invoke(cli, ["schema", "diff", "1.0.0", str(removed), "--json"]).output)
+    assert result["breaking"] and result["changes"] == [{"path": "document.license", "what": "field removed", "breaking": True}]
+    assert runner.invoke(cli, ["schema", "diff", "1.0.0", "9.9.9"]).exit_code == 1
+
+
+def test_publish_refuses_a_version_that_contradicts_a_breaking_schema_change(tmp_path):
+    make_records(tmp_path / "data")
+    folder = tmp_path / "dataset"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["publish", "--version", "1.2.0", "--data", str(tmp_path / "data"), "-o", str(folder)]).exit_code == 0
+    # Pretend 1.2.0 was built with an older schema whose sentences had one more role.
+    release = json.loads((folder / "release.json").read_text())
+    release["schema_version"] = "0.9.0"
+    (folder / "release.json").write_text(json.dumps(release))
+    old = folder / "schemas" / "0.9.0"
+    shutil.copytree(folder / "schemas" / "1.0.0", old)
+    sentence = json.loads((old / "sentence.schema.json").read_text())
+    sentence["properties"]["role"]["enum"].append("byline")
+    (old / "sentence.schema.json").write_text(json.dumps(sentence))
+    refused = runner.invoke(cli, ["publish", "--version", "1.3.0", "--data", str(tmp_path / "data"), "-o", str(folder)])
+    assert refused.exit_code == 1
+    assert "breaking" in refused.output and "sentence.role: values removed: ['byline']" in refused.output and "publish it as 2.0.0" in refused.output
+    accepted = runner.invoke(cli, ["publish", "--version", "2.0.0", "--data", str(tmp_path / "data"), "-o", str(folder)])
+    assert accepted.exit_code == 0, accepted.output
+    assert "BREAKING: sentence.role" in (folder / "CHANGELOG.md").read_text()
+
+
+@pytest.fixture
+def schemas_with_1_1(tmp_path, monkeypatch):
+    """A test schema root holding 1.0.0 and a 1.1.0 that adds an optional document field."""
+    root = tmp_path / "schemas"
+    shutil.copytree(schema.schemas_root() / "1.0.0", root / "1.0.0")
+    shutil.copytree(changed_copy(tmp_path, "next", add_optional_section), root / "1.1.0")
+    monkeypatch.setattr(schema, "schemas_root", lambda: root)
+    schema.load_schemas.cache_clear()
+    schema._validators.cache_clear()
+    yield root
+    schema.load_schemas.cache_clear()
+    schema._validators.cache_clear()
+
+
+def test_records_of_an_older_version_are_migrated_on_read(schemas_with_1_1):
+    old = make_document("A text.", None)
+    steps = {("1.0.0", "1.1.0"): lambda r: {**r, "section": None} if r["record"] == "document" else r}
+    new = migrate(old, target="1.1.0", migrations=steps)
+    assert new["schema_version"] == "1.1.0" and new["section"] is None
+    assert schema.record_errors(new) == []
+    with pytest.raises(schema.SchemaError, match="no migration from schema version 1.0.0"):
+        migrate(old, target="1.1.0", migrations={})
+    with pytest.raises(schema.SchemaError, match="newer than 1.1.0"):
+        migrate({**old, "schema_version": "2.0.0"}, target="1.1.0")
