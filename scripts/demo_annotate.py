@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Demo only: two stand-in annotators label the demo project so that pull and publish have
+something to work on without a person at the browser.
+
+Each stand-in annotator accepts the rule-based pre-annotations of a task as their labels (the
+second one drops cues now and then, so that agreement is not perfect) and answers checkworthy.
+Real annotation happens in Label Studio's browser interface. Safe to run twice.
+
+    python scripts/demo_annotate.py --project corpus-demo
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+
+from corpus.labelstudio import Client, resolve_connection
+from corpus.project import known_project
+from corpus.workspace import Workspace
+
+DEMO_USERS = ("demo-annotator-1@corpus.local", "demo-annotator-2@corpus.local")
+
+
+def demo_user(client: Client, email: str) -> int:
+    for user in client.request("GET", "/api/users/"):
+        if user["email"] == email:
+            return user["id"]
+    return client.request("POST", "/api/users/", json={"email": email, "username": email})["id"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", default="corpus-demo")
+    parser.add_argument("--workspace", default=".")
+    args = parser.parse_args()
+    workspace = Workspace(args.workspace)
+    rng = random.Random(7)
+    with Client(resolve_connection(workspace)) as client:
+        project = known_project(workspace, client, args.project)
+        if project is None:
+            raise SystemExit(f"no project {args.project!r} in this workspace: run corpus push first")
+        users = [demo_user(client, email) for email in DEMO_USERS]
+        created = 0
+        page = 1
+        while True:
+            data = client.request("GET", "/api/tasks/", params={"project": project.id, "page": page, "page_size": 100, "fields": "all"})
+            for task in data["tasks"]:
+                done = {a.get("completed_by") for a in client.request("GET", f"/api/tasks/{task['id']}/annotations/")}
+                predictions = client.request("GET", f"/api/tasks/{task['id']}/")["predictions"]
+                suggested = predictions[0]["result"] if predictions else []
+                for n, user in enumerate(users):
+                    if user in done:
+                        continue
+                    result = [dict(r) for r in suggested if not (n == 1 and r["value"].get("labels") == ["CUE"] and rng.random() < 0.3)]
+                    figure = any(r["value"].get("labels") == ["FIGURE"] for r in result)
+                    result.append({"id": "checkworthy", "from_name": "checkworthy", "to_name": "sentence", "type": "choices",
+                                   "value": {"choices": ["yes" if figure or rng.random() < 0.2 else "no"]}})
+                    client.request("POST", f"/api/tasks/{task['id']}/annotations/", json={"completed_by": user, "result": result, "lead_time": 5.0})
+                    created += 1
+            if page * 100 >= data["total"]:
+                break
+            page += 1
+    print(f"demo: {created} annotations created by {len(users)} stand-in annotators")
+
+
+if __name__ == "__main__":
+    main()
