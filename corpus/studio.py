@@ -120,6 +120,11 @@ def up(workspace: Workspace, *, port: int | None = None, timeout: float = START_
             "api_key": secrets.token_hex(20),
         }
     port = port or workspace.read_json("studio.json").get("port") or free_port()
+    # Keep the recorded port (and so the URL that scripts and annotators know) when it frees
+    # up within a few seconds, as it does right after `down`.
+    deadline = time.monotonic() + 15
+    while not _port_free(port) and time.monotonic() < deadline:
+        time.sleep(0.5)
     if not _port_free(port):
         port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -161,6 +166,8 @@ def up(workspace: Workspace, *, port: int | None = None, timeout: float = START_
 
 def _port_free(port: int) -> bool:
     with socket.socket() as sock:
+        # As the server itself binds: connections of a stopped server in TIME_WAIT do not count.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
