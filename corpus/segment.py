@@ -26,7 +26,8 @@ ROLES = ("title", "body", "caption_title", "caption", "credit")
 
 # Characters that count as blank on a "blank" line that separates paragraphs.
 _BLANK_LINE = re.compile(r"[^\S\n]*\n")
-_WHITESPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) + "\ufeff\u200b"
+# Every Unicode white space character lies below U+3001; BOM and zero-width space count too.
+_WHITESPACE = frozenset(chr(c) for c in range(0x3001) if chr(c).isspace()) | {"\ufeff", "\u200b"}
 
 _AGENCY = (
     r"Reuters|REUTERS|AP|AP Photo|AFP|AFP/Getty Images|Getty Images|EPA|EPA-EFE|Bloomberg|"

@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""Benchmarks of split, push, pull and publish, each next to its baseline on the same data.
+
+    .venv/bin/python scripts/bench.py                     # sizes 1k and 10k sentences
+    .venv/bin/python scripts/bench.py --sizes 1000,10000,100000 --steps split,publish
+
+Baselines: split vs pySBD (the common choice) called directly on the same paragraphs; push vs
+one raw bulk import through Label Studio's API; pull vs a raw export snapshot download; publish
+is measured in rows/s and peak memory. Push and pull run against `corpus studio up` in a
+throw-away workspace (or LABEL_STUDIO_URL/LABEL_STUDIO_API_KEY). Accuracy: pySBD's English
+Golden Rules (read from pySBD's source distribution, downloaded from PyPI at run time) and the
+project's news examples (tests/test_segment.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
+
+import httpx  # noqa: E402
+
+import newsgen  # noqa: E402
+from corpus.jsonl import write_records  # noqa: E402
+from corpus.merge import merge_sentence  # noqa: E402
+
+CORPUS = [sys.executable, "-m", "corpus.cli"]
+ROWS: list[dict] = []
+
+
+def timed(command: list[str], env: dict | None = None) -> tuple[float, float, str]:
+    """Wall seconds and peak RSS (MiB) of a command run in a child process."""
+    started = time.perf_counter()
+    script = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.stderr.write(r.stdout + r.stderr); sys.exit(r.returncode)")
+    result = subprocess.run([sys.executable, "-c", script, *command], capture_output=True, text=True, env=env, cwd=REPO)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:4])} failed:\n{result.stderr[-2000:]}")
+    return seconds, int(result.stdout.strip().splitlines()[-1]) / 1024, result.stderr
+
+
+def record(step: str, size: int, ours: float, baseline: float | None, unit: str, note: str = "", rss: float | None = None) -> None:
+    ROWS.append({"step": step, "size": size, "corpus": ours, "baseline": baseline, "unit": unit,
+                 "ratio": (ours / baseline) if baseline else None, "rss_mib": rss, "note": note})
+    print(f"  {step:<10} {size:>7}  corpus {ours:>10.1f} {unit:<12} baseline {baseline or 0:>10.1f}  "
+          f"ratio {ours / baseline if baseline else float('nan'):.2f}  {f'peak {rss:.0f} MiB' if rss else ''} {note}", flush=True)
+
+
+# -- split ------------------------------------------------------------------------------------
+def golden_rules() -> list[tuple[str, list[str]]]:
+    folder = Path(tempfile.mkdtemp(prefix="pysbd-sdist-"))
+    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:", "-d", str(folder), "pysbd==0.3.3"], check=True)
+    archive = next(folder.glob("pysbd-*.tar.gz"))
+    with tarfile.open(archive) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith("benchmarks/english_golden_rules.py"))
+        tar.extract(member, folder, filter="data")
+    spec = importlib.util.spec_from_file_location("golden", folder / member.name)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.GOLDEN_EN_RULES
+
+
+def accuracy() -> None:
+    import pysbd
+
+    from corpus.segment import iter_sentences
+    from tests.test_segment import HARBOUR, HARBOUR_STRICT
+
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    rules = golden_rules()
+    ours = sum(list(iter_sentences(text)) == expected for text, expected in rules)
+    theirs = sum([s.strip() for s in segmenter.segment(text)] == expected for text, expected in rules)
+    print(f"  accuracy   Golden Rules (English, {len(rules)}): corpus {ours}, pysbd {theirs}")
+    expected = [t for _, t in HARBOUR_STRICT]
+    paragraphs = [p for p in HARBOUR.split("\n\n")]
+    pysbd_sentences = [s.strip() for p in paragraphs for line in ([p] if "\n" not in p else p.split("\n")) for s in segmenter.segment(line)]
+    ours_news = len(set(iter_sentences(HARBOUR)) & set(expected))
+    theirs_news = len(set(pysbd_sentences) & set(expected))
+    print(f"  accuracy   news example (harbour-bridge.txt, {len(expected)} sentences right): corpus {ours_news}, pysbd {theirs_news}")
+    ROWS.append({"step": "accuracy", "golden_rules": [ours, theirs, len(rules)], "news": [ours_news, theirs_news, len(expected)]})
+
+
+def bench_split(work: Path, size: int) -> Path:
+    source = work / f"corpus-{size}.jsonl"
+    newsgen.write_corpus(source, sentences=size, seed=size)
+    megabytes = sum(len(json.loads(line)["text"].encode()) for line in source.open()) / 1e6
+    out = work / f"split-{size}"
+    seconds, rss, _ = timed([*CORPUS, "split", str(source), "-o", str(out), "--json"])
+    sentences = sum(1 for _ in (out / "sentences.jsonl").open())
+    # Baseline: pySBD on the same paragraphs, single process, no file output.
+    import pysbd
+
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    texts = [json.loads(line)["text"] for line in source.open()]
+    started = time.perf_counter()
+    baseline_count = sum(len(segmenter.segment(p)) for text in texts for p in text.split("\n\n") if p.strip())
+    baseline = time.perf_counter() - started
+    record("split", sentences, megabytes / seconds, megabytes / baseline, "MB/s", f"{sentences / seconds:.0f} sentences/s; {megabytes:.1f} MB", rss)
+    return out / "sentences.jsonl"
+
+
+# -- Label Studio -----------------------------------------------------------------------------
+def connection(work: Path) -> tuple[str, str, dict]:
+    from corpus import studio
+    from corpus.workspace import Workspace
+
+    if os.environ.get("LABEL_STUDIO_URL") and os.environ.get("LABEL_STUDIO_API_KEY"):
+        return os.environ["LABEL_STUDIO_URL"], os.environ["LABEL_STUDIO_API_KEY"], dict(os.environ)
+    ws = Workspace(work / "studio")
+    studio.up(ws)
+    creds = ws.credentials
+    return creds["url"], creds["api_key"], {**os.environ, "LABEL_STUDIO_URL": creds["url"], "LABEL_STUDIO_API_KEY": creds["api_key"]}
+
+
+def bench_push(work: Path, size: int, sentences: Path, url: str, key: str, env: dict) -> None:
+    from corpus.jsonl import read_records
+    from corpus.labelconfig import generate
+    from corpus.push import task_for
+
+    ws = work / f"push-ws-{size}"
+    seconds, rss, _ = timed([*CORPUS, "push", str(sentences), "--project", f"bench-push-{size}-{int(time.time())}", "-w", str(ws), "--json"], env=env)
+    tasks = sum(1 for _ in sentences.open())
+    again, _, _ = timed([*CORPUS, "push", str(sentences), "--project", next(iter(json.loads((ws / ".corpus/state.json").read_text())["projects"])), "-w", str(ws)], env=env)
+    payload = [task_for(s, None, "raw") for s in read_records(sentences, record_type="sentence")]
+    headers = {"Authorization": f"Token {key}"}
+    with httpx.Client(base_url=url, headers=headers, timeout=600) as http:
+        project = http.post("/api/projects/", json={"title": f"bench-raw-{size}-{int(time.time())}", "label_config": generate()}).json()
+        started = time.perf_counter()
+        response = http.post(f"/api/projects/{project['id']}/import", json=payload)
+        response.raise_for_status()
+        raw = time.perf_counter() - started
+    record("push", tasks, tasks / seconds, tasks / raw, "tasks/s", f"re-push unchanged: {again:.1f} s", rss)
+
+
+def bench_pull(work: Path, size: int, sentences: Path, url: str, key: str, env: dict) -> None:
+    from corpus.jsonl import read_records
+    from corpus.labelstudio import Client, Connection
+    from corpus.project import ensure_project
+    from corpus.push import task_for
+    from corpus.workspace import Workspace
+
+    ws = Workspace(work / f"pull-ws-{size}")
+    result = [{"id": "cw", "from_name": "checkworthy", "to_name": "sentence", "type": "choices", "value": {"choices": ["yes"]}}]
+    with Client(Connection(url, key)) as client:
+        project, _ = ensure_project(ws, client, f"bench-pull-{size}-{int(time.time())}")
+        tasks = []
+        for sentence in read_records(sentences, record_type="sentence"):
+            task = task_for(sentence, None, "bench")
+            task["annotations"] = [{"result": result, "lead_time": 3.0}]
+            tasks.append(task)
+        for start in range(0, len(tasks), 5000):
+            client.import_tasks(project.id, tasks[start:start + 5000], retry=True)
+    seconds, rss, _ = timed([*CORPUS, "pull", "--project", project.name, "-w", str(ws.root), "-o", str(work / f"pulled-{size}.jsonl")], env=env)
+    headers = {"Authorization": f"Token {key}"}
+    with httpx.Client(base_url=url, headers=headers, timeout=1800) as http:
+        started = time.perf_counter()
+        snapshot = http.post(f"/api/projects/{project.id}/exports/", json={}).json()
+        while http.get(f"/api/projects/{project.id}/exports/{snapshot['id']}").json()["status"] != "completed":
+            time.sleep(0.2)
+        with http.stream("GET", f"/api/projects/{project.id}/exports/{snapshot['id']}/download", params={"exportType": "JSON"}) as response:
+            for _ in response.iter_bytes(1 << 20):
+                pass
+        raw = time.perf_counter() - started
+    record("pull", len(tasks), len(tasks) / seconds, len(tasks) / raw, "annotations/s", "", rss)
+
+
+# -- publish ----------------------------------------------------------------------------------
+def bench_publish(work: Path, size: int, sentences: Path) -> None:
+    """Two pseudonymous annotators per sentence, records written directly (no Label Studio)."""
+    from corpus.convert import convert_task
+    from corpus.jsonl import read_records
+    from corpus.push import predictions_for
+
+    data = work / f"publish-data-{size}"
+    data.mkdir(exist_ok=True)
+    for name in ("documents.jsonl", "sentences.jsonl"):
+        (data / name).write_bytes((sentences.parent / name).read_bytes())
+
+    def annotations():
+        for n, sentence in enumerate(read_records(sentences, record_type="sentence")):
+            result = [r for p in predictions_for(sentence["text"]) for r in p["result"]]
+            task = {"id": n + 1, "data": {**sentence, "sentence_id": sentence["id"]},
+                    "annotations": [{"id": 2 * n + u, "completed_by": u, "result": result, "lead_time": 2.0} for u in (1, 2)]}
+            yield convert_task(task, 1, "bench").records
+
+    batches = list(annotations())
+    write_records(data / "annotations.jsonl", (r for batch in batches for r in batch))
+    write_records(data / "merged.jsonl", (merge_sentence(batch) for batch in batches))
+    rows = len(batches)
+    seconds, rss, _ = timed([*CORPUS, "publish", "--version", "1.0.0", "--data", str(data), "-o", str(work / f"dataset-{size}")])
+    record("publish", rows, rows / seconds, None, "sentences/s", f"{seconds:.1f} s", rss)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000", help="Corpus sizes in sentences (comma-separated).")
+    parser.add_argument("--steps", default="accuracy,split,push,pull,publish")
+    parser.add_argument("--work", default=None, help="Working folder (default: a temporary one).")
+    parser.add_argument("--json", dest="json_out", default=None, help="Also write the rows as JSON to this file.")
+    args = parser.parse_args()
+    steps = set(args.steps.split(","))
+    work = Path(args.work or tempfile.mkdtemp(prefix="corpus-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; work in {work}")
+    if "accuracy" in steps:
+        accuracy()
+    ls = connection(work) if steps & {"push", "pull"} else None
+    for size in (int(s) for s in args.sizes.split(",")):
+        sentences = bench_split(work, size)
+        if "push" in steps:
+            bench_push(work, size, sentences, *ls)
+        if "pull" in steps:
+            bench_pull(work, size, sentences, *ls)
+        if "publish" in steps:
+            bench_publish(work, size, sentences)
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(ROWS, indent=2))
+    print("\n| step | size | corpus | baseline | ratio | peak RSS | note |\n|---|---|---|---|---|---|---|")
+    for row in ROWS:
+        if row["step"] != "accuracy":
+            print(table_row(row))
+
+
+def table_row(row: dict) -> str:
+    fmt = lambda value, suffix="": f"{value:.1f}{suffix}" if value else "-"
+    ratio = f"{row['ratio']:.2f}" if row["ratio"] else "-"
+    return (f"| {row['step']} | {row['size']} | {fmt(row['corpus'])} {row['unit']} | {fmt(row['baseline'])} | {ratio} | "
+            f"{fmt(row['rss_mib'], ' MiB')} | {row['note']} |")
+
+
+if __name__ == "__main__":
+    main()
