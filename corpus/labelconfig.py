@@ -74,12 +74,16 @@ def generate(labels: LabelSet | None = None) -> str:
 {relations}
   </Relations>
   <View visibleWhen="region-selected" whenTagName="{SPAN_LABELS}" whenLabelValue="FIGURE" className="corpus-figure">
-    <Header value="Figure: normalised value, unit, kind, approximation" size="6"/>
+    <Header value="Selected FIGURE" size="6"/>
+    <Header value="value (a plain number; empty when vague)" size="7"/>
     <Number name="{FIGURE_VALUE}" toName="{SENTENCE}" perRegion="true"/>
-    <TextArea name="{FIGURE_UNIT}" toName="{SENTENCE}" perRegion="true" maxSubmissions="1" editable="true" placeholder="unit: servicemen, missiles, %, USD, ..."/>
+    <Header value="unit" size="7"/>
+    <TextArea name="{FIGURE_UNIT}" toName="{SENTENCE}" perRegion="true" maxSubmissions="1" editable="true" placeholder="servicemen, missiles, %, USD, ..."/>
+    <Header value="kind" size="7"/>
     <Choices name="{FIGURE_KIND}" toName="{SENTENCE}" perRegion="true" choice="single" showInline="true">
 {kinds}
     </Choices>
+    <Header value="approximation" size="7"/>
     <Choices name="{FIGURE_APPROX}" toName="{SENTENCE}" perRegion="true" choice="single" showInline="true">
 {approx}
     </Choices>

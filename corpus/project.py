@@ -9,6 +9,7 @@ from typing import Any
 
 from . import labelconfig
 from .labelstudio import Client, LabelStudioError, NotFound
+from .prelabel import MODEL_VERSION
 from .schema import SCHEMA_VERSION
 from .workspace import Workspace
 
@@ -94,6 +95,9 @@ def ensure_project(workspace: Workspace, client: Client, name: str = DEFAULT_PRO
         "maximum_annotations": overlap,
         "show_annotation_history": False,
         "sampling": "Sequential sampling",
+        # Show the rule-based predictions as pre-filled regions that the annotator corrects.
+        "show_collab_predictions": True,
+        "model_version": MODEL_VERSION,
     }
     if ref is None:
         entry = workspace.state.get("projects", {}).get(name)

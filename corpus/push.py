@@ -127,8 +127,10 @@ def task_for(sentence: dict[str, Any], document: dict[str, Any] | None, batch: s
         "end": sentence["end"],
         "paragraph": sentence["paragraph"],
         "role": sentence["role"],
-        "context_before": sentence["context_before"],
-        "context_after": sentence["context_after"],
+        # Trailing blank lines would show as empty space between context and sentence;
+        # rstrip keeps the context's offsets (which count from its start) unchanged.
+        "context_before": sentence["context_before"].rstrip(),
+        "context_after": sentence["context_after"].strip(),
         "context_start": sentence["context_start"],
         "title": document.get("title") or "",
         "url": document.get("url") or "",

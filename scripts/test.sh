@@ -3,6 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+# Debian's Chromium for the browser test (Playwright drives it; no browser download).
+if [ ! -x /usr/bin/chromium ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
 # Label Studio in its own virtual environment (the tests start it once per session).
 $BIN/python -c "from corpus import studio; studio.install()"
 $BIN/python -m pytest -p no:cacheprovider "$@"
