@@ -49,7 +49,7 @@ _TERMINAL = re.compile(r"[.!?…:;][\"”’)\]]*$")
 # Abbreviations after which a boundary followed by a lower-case word or a digit is wrong.
 _ABBREVIATION_END = re.compile(
     r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|"
-    r"Sgt|Sen|Rep|Gov|St|No|Nos|vs|approx|est|Inc|Corp|Ltd|Co)\.|\b(?:[A-Za-z]\.){2,})$"
+    r"Sgt|Sen|Rep|Gov|St|No|Nos|vs|approx|est|Inc|Corp|Ltd|Co)\.|N°\.|\b(?:[A-Za-z]\.){2,})$"
 )
 _CONTINUES_SENTENCE = re.compile(r"^[\"“'‘(\[]?[a-z0-9]")
 
@@ -128,30 +128,72 @@ def _credit_start(text: str, lines: list[tuple[int, int]]) -> int | None:
 
 
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence boundaries of text[start:end] found by syntok, with news repairs."""
+    """Sentence boundaries of text[start:end] found by syntok, with the repairs news needs."""
     chunk = text[start:end]
-    starts = [sentence[0].offset for para in _syntok.analyze(chunk) for sentence in para if sentence]
-    if not starts:
-        a, b = _trim(text, start, end)
-        return [(a, b)] if a < b else []
-    starts[0] = 0
+    found = [sentence[0].offset for para in _syntok.analyze(chunk) for sentence in para if sentence]
+    cuts = repair_cuts(chunk, sorted(set(found) - {found[0]}) if found else [])
     spans = []
-    for i, s in enumerate(starts):
-        e = starts[i + 1] if i + 1 < len(starts) else len(chunk)
-        a, b = _trim(text, start + s, start + e)
+    for a, b in zip([0, *cuts], [*cuts, len(chunk)]):
+        a, b = _trim(text, start + a, start + b)
         if a < b:
             spans.append((a, b))
-    return _repair_abbreviations(text, spans)
+    return spans
 
 
-def _repair_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    repaired: list[tuple[int, int]] = []
-    for a, b in spans:
-        if repaired and _ABBREVIATION_END.search(text, repaired[-1][0], repaired[-1][1]) and _CONTINUES_SENTENCE.match(text, a, b):
-            repaired[-1] = (repaired[-1][0], b)
-        else:
-            repaired.append((a, b))
-    return repaired
+# A URL or an e-mail address that ends a sentence: syntok keeps it with the next sentence.
+_ADDRESS_END = re.compile(r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+?|www\.\S+?)\.(?=\s+[\"“‘(]?[A-Z])")
+# The pronoun "I" ending a sentence, taken by syntok for an initial ("you and I. Did you...").
+_PRONOUN_I_END = re.compile(
+    r"(?<=\s)I\.(?=\s+(?:Did|Do|Does|Is|Are|Was|Were|What|Why|How|When|Where|Who|The|It|He|She|We|They|You|This|That|"
+    r"But|And|So|My|His|Her|Our|Their|There|Then)\b)"
+)
+# Enumerations at the start of a paragraph: "1.) a 2.) b", "1) a 2) b", "a. x b. y", "• 9. x • 10. y".
+_LIST_MARKER = re.compile(r"(?:(?<=\s)|^)(?:[•⁃]\s?)?(?P<item>\d{1,2}|[a-z])(?:\.\)|\)|\.)(?=\s)")
+_ONLY_PUNCTUATION = re.compile(r"^[\W_]*$")
+_SPACED_ELLIPSIS_END = re.compile(r"(?<!\.)\s\.\s\.\s\.$")
+_ATTACHED_FOUR_DOTS = re.compile(r"\w(\.)\s\.\s\.\s\.$")
+
+
+def _list_markers(chunk: str) -> list[re.Match[str]]:
+    """Markers of an enumeration that opens the chunk, numbered in sequence; else none."""
+    markers = list(_LIST_MARKER.finditer(chunk))
+    if len(markers) < 2 or chunk[: markers[0].start()].strip():
+        return []
+    value = lambda m: int(m["item"]) if m["item"].isdigit() else ord(m["item"])
+    run = [markers[0]]
+    for marker in markers[1:]:
+        if value(marker) == value(run[-1]) + 1:
+            run.append(marker)
+    return run if len(run) >= 2 else []
+
+
+def repair_cuts(chunk: str, cuts: list[int]) -> list[int]:
+    """Sentence starts in a paragraph, syntok's repaired where news and the Golden Rules need it."""
+    markers = _list_markers(chunk)
+    marker_ends = {m.end() for m in markers}
+    kept: list[int] = []
+    for cut in cuts:
+        previous = chunk[kept[-1] if kept else 0:cut].rstrip()
+        following = chunk[cut:]
+        if (
+            (_ABBREVIATION_END.search(previous) and _CONTINUES_SENTENCE.match(following))
+            or _ONLY_PUNCTUATION.match(chunk[cut:_next(cuts, cut, len(chunk))])  # ".”" alone
+            or _SPACED_ELLIPSIS_END.search(previous)
+            or (chunk[:cut].rstrip() and len(chunk[:cut].rstrip()) in marker_ends)
+        ):
+            continue
+        four_dots = _ATTACHED_FOUR_DOTS.search(previous)
+        if four_dots:  # "compounds. . . . The practice": the ellipsis opens the next sentence
+            cut = (kept[-1] if kept else 0) + four_dots.end(1)
+        kept.append(cut)
+    extra = {m.end() for m in _ADDRESS_END.finditer(chunk)} | {m.end() for m in _PRONOUN_I_END.finditer(chunk)}
+    extra |= {m.start() for m in markers[1:]}
+    return sorted(set(kept) | {c for c in extra if 0 < c < len(chunk.rstrip())})
+
+
+def _next(cuts: list[int], cut: int, default: int) -> int:
+    later = [c for c in cuts if c > cut]
+    return later[0] if later else default
 
 
 def _merge_quotations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -114,3 +114,19 @@ def test_offsets_always_point_at_the_unit_text(text, strict, title):
     covered = "".join(text[u.start:u.end] for u in units)
     visible = lambda s: "".join(c for c in s if c not in BLANK)
     assert visible(covered) == visible(text)
+
+
+def strict(text: str) -> list[str]:
+    return [t for _, t in texts(text, first_line_title=False, strict=True)]
+
+
+def test_addresses_enumerations_pronoun_i_and_ellipses():
+    assert strict("Write to desk@example.org. We answer daily.") == ["Write to desk@example.org.", "We answer daily."]
+    assert strict("The list is at https://example.org/list.html. It is long.") == ["The list is at https://example.org/list.html.", "It is long."]
+    assert strict("1) Buy milk 2) Sell bread") == ["1) Buy milk", "2) Sell bread"]
+    assert strict("a. First point b. Second point") == ["a. First point", "b. Second point"]
+    assert strict("It was the mayor and I. Did anyone else come?") == ["It was the mayor and I.", "Did anyone else come?"]
+    assert strict("The plan was . . . well, unclear. Then it changed.") == ["The plan was . . . well, unclear.", "Then it changed."]
+    assert strict("It ended. . . . A new era began.") == ["It ended.", ". . . A new era began."]
+    # Not an enumeration: the numbers do not open the paragraph.
+    assert strict("The vote was 9 to 4. Then 5. people left.")[0] == "The vote was 9 to 4."
