@@ -136,7 +136,7 @@ class Client:
             try:
                 return attempt()
             except _Transient as exc:
-                raise Unreachable(self._unreachable(str(exc))) from None
+                raise Unreachable(self.unreachable(str(exc))) from None
         retrying = Retrying(
             retry=retry_if_exception(lambda e: isinstance(e, _Transient)),
             stop=stop_after_attempt(self.max_attempts) | stop_after_delay(self.max_delay),
@@ -146,9 +146,10 @@ class Client:
         try:
             return retrying(attempt)
         except _Transient as exc:
-            raise Unreachable(self._unreachable(f"{exc}, after retrying")) from None
+            raise Unreachable(self.unreachable(f"{exc}, after retrying")) from None
 
-    def _unreachable(self, detail: str) -> str:
+    def unreachable(self, detail: str) -> str:
+        """The one-line explanation for a server that does not answer."""
         hint = "is it running? (corpus studio status)" if self.connection.managed else "check LABEL_STUDIO_URL and that the server is up"
         return f"cannot reach Label Studio at {self.url} ({detail}); {hint}, then run the command again"
 
@@ -213,7 +214,9 @@ class Client:
         data = self.request("GET", "/api/tasks/", params=params)
         return int(data.get("total", 0))
 
-    def create_export(self, project_id: int) -> dict[str, Any]:
+    def create_export(self, project_id: int, timeout: float = 1800.0) -> dict[str, Any]:
+        """Create an export snapshot. Label Studio Community builds it inside this request, which
+        takes minutes for 100,000 tasks: hence the long time-out, and no retry after one."""
         body = {
             "title": "corpus pull",
             "task_filter_options": {"only_with_annotations": True},
@@ -221,7 +224,12 @@ class Client:
             "serialization_options": {"drafts": {"only_id": False}, "predictions": {"only_id": True},
                                       "annotations__completed_by": {"only_id": True}},
         }
-        return self.request("POST", f"/api/projects/{project_id}/exports/", json=body)
+        try:
+            return self.request("POST", f"/api/projects/{project_id}/exports/", json=body, timeout=timeout, retry=False)
+        except Unreachable:
+            # A 5xx or a dropped connection before the snapshot existed: one more try is safe,
+            # since a left-over snapshot only costs disk space.
+            return self.request("POST", f"/api/projects/{project_id}/exports/", json=body, timeout=timeout)
 
     def export(self, project_id: int, export_id: int) -> dict[str, Any]:
         return self.request("GET", f"/api/projects/{project_id}/exports/{export_id}")
@@ -249,4 +257,4 @@ class Client:
         try:
             retrying(attempt)
         except (_Transient, httpx.TransportError) as exc:
-            raise Unreachable(self._unreachable(str(exc))) from None
+            raise Unreachable(self.unreachable(str(exc))) from None

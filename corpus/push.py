@@ -190,7 +190,7 @@ def _import_once(client: Client, project: ProjectRef, journal: Journal, batch: s
             if client.count_tasks(project.id, BATCH_FIELD, batch) == len(tasks):
                 journal.finish(batch)
                 return
-    raise Unreachable(client._unreachable("the import kept failing") + " (nothing is lost: the next push sends what is missing)")
+    raise Unreachable(client.unreachable("the import kept failing") + " (nothing is lost: the next push sends what is missing)")
 
 
 def push_sentences(

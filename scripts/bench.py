@@ -219,14 +219,21 @@ def main() -> None:
     if "accuracy" in steps:
         accuracy()
     ls = connection(work) if steps & {"push", "pull"} else None
-    for size in (int(s) for s in args.sizes.split(",")):
-        sentences = bench_split(work, size)
-        if "push" in steps:
-            bench_push(work, size, sentences, *ls)
-        if "pull" in steps:
-            bench_pull(work, size, sentences, *ls)
-        if "publish" in steps:
-            bench_publish(work, size, sentences)
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            sentences = bench_split(work, size)
+            if "push" in steps:
+                bench_push(work, size, sentences, *ls)
+            if "pull" in steps:
+                bench_pull(work, size, sentences, *ls)
+            if "publish" in steps:
+                bench_publish(work, size, sentences)
+    finally:
+        if ls is not None and not os.environ.get("LABEL_STUDIO_URL"):
+            from corpus import studio
+            from corpus.workspace import Workspace
+
+            studio.down(Workspace(work / "studio"))
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(ROWS, indent=2))
     print("\n| step | size | corpus | baseline | ratio | peak RSS | note |\n|---|---|---|---|---|---|---|")
