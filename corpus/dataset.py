@@ -165,18 +165,21 @@ def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, f
     features = config_features()
     sinks = {config: _ParquetSink(folder, config, features[config]) for config in CONFIGS}
     stats = BuildStats()
-    merged: dict[str, dict[str, Any]] = {}
+    # The merged labels wait for their sentence as compact JSON: a third of the memory of dicts.
+    merged: dict[str, str] = {}
+    annotated_docs: set[str] = set()
     for record in read_records(data_dir / "merged.jsonl", record_type="merged"):
-        merged[record["sentence_id"]] = record
-    annotated_docs = {m["doc_id"] for m in merged.values()}
+        merged[record["sentence_id"]] = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        annotated_docs.add(record["doc_id"])
     for record in read_records(data_dir / "annotations.jsonl", record_type="annotation"):
         split = split_of(record["doc_id"], seed, ratios)
         sinks["annotations"].add(split, {k: record[k] for k in features["annotations"]})
         stats.annotations.append(_light_annotation(record))
     for sentence in read_records(data_dir / SENTENCES_FILE, record_type="sentence"):
-        labels = merged.get(sentence["id"])
-        if labels is None:
+        packed = merged.pop(sentence["id"], None)
+        if packed is None:
             continue
+        labels = json.loads(packed)
         split = split_of(sentence["doc_id"], seed, ratios)
         sinks["sentences"].add(split, {**{k: sentence[k] for k in features["sentences"] if k in sentence}, **{k: labels[k] for k in features["sentences"] if k in labels}})
         sinks["tokens"].add(split, token_row(sentence, labels))
