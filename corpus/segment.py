@@ -24,8 +24,6 @@ from syntok import segmenter as _syntok
 
 ROLES = ("title", "body", "caption_title", "caption", "credit")
 
-# Characters that count as blank on a "blank" line that separates paragraphs.
-_BLANK_LINE = re.compile(r"[^\S\n]*\n")
 # Every Unicode white space character lies below U+3001; BOM and zero-width space count too.
 _WHITESPACE = frozenset(chr(c) for c in range(0x3001) if chr(c).isspace()) | {"\ufeff", "\u200b"}
 
@@ -51,7 +49,7 @@ _ABBREVIATION_END = re.compile(
     r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|"
     r"Sgt|Sen|Rep|Gov|St|No|Nos|vs|approx|est|Inc|Corp|Ltd|Co)\.|N°\.|\b(?:[A-Za-z]\.){2,})$"
 )
-_CONTINUES_SENTENCE = re.compile(r"^[\"“'‘(\[]?[a-z0-9]")
+_CONTINUES_SENTENCE = re.compile(r"[\"“'‘(\[]?[a-z0-9]")
 
 
 @dataclass(frozen=True)
@@ -101,7 +99,7 @@ def paragraphs(text: str) -> list[list[tuple[int, int]]]:
     current: list[tuple[int, int]] = []
     for a, b in _lines(text, 0, len(text)) if text else []:
         # A blank line between the previous line and this one closes the paragraph.
-        if current and "\n" in text[current[-1][1]:a] and _has_blank_line(text, current[-1][1], a):
+        if current and _has_blank_line(text, current[-1][1], a):
             result.append(current)
             current = []
         current.append((a, b))
@@ -149,7 +147,7 @@ _PRONOUN_I_END = re.compile(
 )
 # Enumerations at the start of a paragraph: "1.) a 2.) b", "1) a 2) b", "a. x b. y", "• 9. x • 10. y".
 _LIST_MARKER = re.compile(r"(?:(?<=\s)|^)(?:[•⁃]\s?)?(?P<item>\d{1,2}|[a-z])(?:\.\)|\)|\.)(?=\s)")
-_ONLY_PUNCTUATION = re.compile(r"^[\W_]*$")
+_ONLY_PUNCTUATION = re.compile(r"[\W_]*$")
 _SPACED_ELLIPSIS_END = re.compile(r"(?<!\.)\s\.\s\.\s\.$")
 _ATTACHED_FOUR_DOTS = re.compile(r"\w(\.)\s\.\s\.\s\.$")
 
@@ -172,14 +170,14 @@ def repair_cuts(chunk: str, cuts: list[int]) -> list[int]:
     markers = _list_markers(chunk)
     marker_ends = {m.end() for m in markers}
     kept: list[int] = []
-    for cut in cuts:
+    for i, cut in enumerate(cuts):
         previous = chunk[kept[-1] if kept else 0:cut].rstrip()
-        following = chunk[cut:]
+        next_cut = cuts[i + 1] if i + 1 < len(cuts) else len(chunk)
         if (
-            (_ABBREVIATION_END.search(previous) and _CONTINUES_SENTENCE.match(following))
-            or _ONLY_PUNCTUATION.match(chunk[cut:_next(cuts, cut, len(chunk))])  # ".”" alone
+            (_ABBREVIATION_END.search(previous) and _CONTINUES_SENTENCE.match(chunk, cut))
+            or _ONLY_PUNCTUATION.match(chunk, cut, next_cut)  # '.”' alone is no sentence
             or _SPACED_ELLIPSIS_END.search(previous)
-            or (chunk[:cut].rstrip() and len(chunk[:cut].rstrip()) in marker_ends)
+            or (kept[-1] if kept else 0) + len(previous) in marker_ends  # right after "2.)"
         ):
             continue
         four_dots = _ATTACHED_FOUR_DOTS.search(previous)
@@ -189,11 +187,6 @@ def repair_cuts(chunk: str, cuts: list[int]) -> list[int]:
     extra = {m.end() for m in _ADDRESS_END.finditer(chunk)} | {m.end() for m in _PRONOUN_I_END.finditer(chunk)}
     extra |= {m.start() for m in markers[1:]}
     return sorted(set(kept) | {c for c in extra if 0 < c < len(chunk.rstrip())})
-
-
-def _next(cuts: list[int], cut: int, default: int) -> int:
-    later = [c for c in cuts if c > cut]
-    return later[0] if later else default
 
 
 def _merge_quotations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
