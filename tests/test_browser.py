@@ -5,8 +5,6 @@ and a machine where it cannot start fails this test instead of skipping it."""
 from __future__ import annotations
 
 import json
-import time
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

@@ -12,11 +12,9 @@ import sys
 import time
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from corpus import studio
-from corpus.cli import cli
 from corpus.schema import record_errors
 from corpus.split import split_sources
 from corpus.workspace import Workspace

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from corpus.cli import cli
-from corpus.labelstudio import Client, Connection, LabelStudioError
+from corpus.labelstudio import Client, Connection
 from corpus.project import ensure_project
 from corpus.push import journal_for, push_sentences
 from corpus.workspace import Workspace
