@@ -56,7 +56,7 @@ def cli() -> None:
 @click.option("--strict-sentences", is_flag=True, help="Split quotations that run over several sentences at every sentence end.")
 @click.option("--title-line/--no-title-line", default=None,
               help="Whether the first line of a .txt file is the title (default: yes for .txt; .jsonl and .html carry titles apart).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores for inputs over 2 MB).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores for inputs over 500 kB).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def split(sources: tuple[Path, ...], out_dir: Path, strict_sentences: bool, title_line: bool | None, jobs: int | None, as_json: bool) -> None:
     """Split SOURCES (.txt, .jsonl, .html files or folders) into sentences.
