@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -222,6 +222,7 @@ def replace_folder(staging: Path, folder: Path) -> None:
         shutil.move(str(child), folder / child.name)
 
 
-def staging_dir(folder: Path) -> Iterator[Path]:
+def staging_dir(folder: Path) -> tempfile.TemporaryDirectory:
+    """A temporary folder beside ``folder`` (same file system, so moving out of it is cheap)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     return tempfile.TemporaryDirectory(prefix=f".{folder.name}.", dir=folder.parent)

@@ -71,8 +71,7 @@ def bio_names(label: str) -> list[str]:
 def config_features() -> dict[str, Features]:
     """Features of each published config."""
     merged = record_features("merged", ["annotators", "method", "spans", "attributions", "figures", "checkworthy", "agreement"])
-    figure = record_features("merged")["figures"].feature
-    attribution = record_features("merged")["attributions"].feature
+    figure, attribution = merged["figures"].feature, merged["attributions"].feature
     sentence = record_features("sentence", SENTENCE_FIELDS)
     return {
         "sentences": Features({**sentence, **merged}),

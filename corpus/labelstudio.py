@@ -105,11 +105,11 @@ class Client:
         self.close()
 
     # -- transport ----------------------------------------------------------------------------
-    def _auth_header(self, refresh: bool = False) -> dict[str, str]:
+    def _auth_header(self) -> dict[str, str]:
         key = self.connection.api_key
         if not is_personal_access_token(key):
             return {"Authorization": f"Token {key}"}
-        if self._access is None or refresh:
+        if self._access is None:
             response = self._send("POST", "/api/token/refresh/", json={"refresh": key}, auth=False)
             if response.status_code != 200:
                 raise LabelStudioError(f"Label Studio at {self.url} refused the personal access token (HTTP {response.status_code}); create a new one under Account & Settings and set LABEL_STUDIO_API_KEY")
@@ -172,12 +172,6 @@ class Client:
             raise LabelStudioError(f"{self.url} did not answer {method} {path} with JSON: is it a Label Studio server?") from None
 
     # -- API ----------------------------------------------------------------------------------
-    def whoami(self) -> dict[str, Any]:
-        return self.request("GET", "/api/current-user/whoami")
-
-    def version(self) -> str:
-        return str(self.request("GET", "/api/version").get("release", "?"))
-
     def projects(self) -> Iterator[dict[str, Any]]:
         page = 1
         while True:

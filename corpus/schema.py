@@ -10,7 +10,7 @@ import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jsonschema
 from referencing import Registry, Resource
@@ -177,10 +177,6 @@ class LabelSet:
     figure_approx: list[str]
     checkworthy: list[Label]
 
-    def iter_all_hotkeys(self) -> Iterator[str]:
-        for label in [*self.span_labels, *self.checkworthy]:
-            if label.hotkey:
-                yield label.hotkey
 
 
 @functools.cache

@@ -101,7 +101,7 @@ def status(workspace: Workspace) -> StudioStatus:
     return StudioStatus(False, url, None, bool(record))
 
 
-def up(workspace: Workspace, *, port: int | None = None, timeout: float = START_TIMEOUT, log=None) -> StudioStatus:
+def up(workspace: Workspace, *, port: int | None = None, timeout: float = START_TIMEOUT) -> StudioStatus:
     """Start the local Label Studio (installing it if needed); do nothing if it already runs."""
     current = status(workspace)
     if current.running:
