@@ -24,6 +24,7 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt, stop_afte
 from .workspace import Workspace
 
 TRANSIENT_STATUS = {500, 502, 503, 504}
+EXPORT_TITLE = "corpus pull"  # snapshots corpus creates; a pull killed mid-way may leave one
 
 
 class LabelStudioError(RuntimeError):
@@ -212,7 +213,7 @@ class Client:
         """Create an export snapshot. Label Studio Community builds it inside this request, which
         takes minutes for 100,000 tasks: hence the long time-out, and no retry after one."""
         body = {
-            "title": "corpus pull",
+            "title": EXPORT_TITLE,
             "task_filter_options": {"only_with_annotations": True},
             "annotation_filter_options": {"usual": True, "ground_truth": True, "skipped": True},
             "serialization_options": {"drafts": {"only_id": False}, "predictions": {"only_id": True},
@@ -224,6 +225,9 @@ class Client:
             # A 5xx or a dropped connection before the snapshot existed: one more try is safe,
             # since a left-over snapshot only costs disk space.
             return self.request("POST", f"/api/projects/{project_id}/exports/", json=body, timeout=timeout)
+
+    def exports(self, project_id: int) -> list[dict[str, Any]]:
+        return list(self.request("GET", f"/api/projects/{project_id}/exports/") or [])
 
     def export(self, project_id: int, export_id: int) -> dict[str, Any]:
         return self.request("GET", f"/api/projects/{project_id}/exports/{export_id}")

@@ -9,6 +9,7 @@ of a sentence, which an export keeps together in their task.
 from __future__ import annotations
 
 import tempfile
+from datetime import datetime, timedelta, timezone
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ import ijson
 
 from .convert import Problem, convert_task
 from .jsonl import RecordWriter
-from .labelstudio import Client, LabelStudioError
+from .labelstudio import EXPORT_TITLE, Client, LabelStudioError
 from .merge import merge_sentence
 from .project import ProjectRef
 
@@ -50,8 +51,29 @@ def _wait_for_export(client: Client, project: ProjectRef, export_id: int, timeou
         delay = min(delay * 1.5, 5.0)
 
 
+def delete_leftover_snapshots(client: Client, project: ProjectRef, *, older_than: float = EXPORT_TIMEOUT) -> int:
+    """Snapshots of earlier pulls that were killed before they cleaned up: each is a full copy
+    of the annotations on the server's disk, so they do not stay there. Only those older than
+    the export time-out go: a younger one may belong to a pull running elsewhere right now."""
+    cutoff = datetime.now(timezone.utc) - timedelta(seconds=older_than)
+    deleted = 0
+    for snapshot in client.exports(project.id):
+        try:
+            created = datetime.fromisoformat(str(snapshot.get("created_at")).replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if snapshot.get("title") == EXPORT_TITLE and created < cutoff:
+            try:
+                client.delete_export(project.id, snapshot["id"])
+                deleted += 1
+            except LabelStudioError:
+                pass
+    return deleted
+
+
 def iter_export(client: Client, project: ProjectRef, *, timeout: float = EXPORT_TIMEOUT) -> Iterator[dict[str, Any]]:
     """Every annotated task of the project, streamed from a fresh export snapshot."""
+    delete_leftover_snapshots(client, project)
     snapshot = client.create_export(project.id)
     try:
         _wait_for_export(client, project, snapshot["id"], timeout)

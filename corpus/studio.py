@@ -16,6 +16,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -110,6 +111,7 @@ def up(workspace: Workspace, *, port: int | None = None, timeout: float = START_
     workspace.ensure()
     data_dir = workspace.path("studio")
     data_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(data_dir, 0o700)  # its database holds the admin's password hash and the API token
     credentials = workspace.credentials
     if credentials.get("managed") is not True:
         # First start in this workspace: generate the admin login and a legacy API token.
@@ -139,17 +141,16 @@ def up(workspace: Workspace, *, port: int | None = None, timeout: float = START_
         "LABEL_STUDIO_LOCAL_FILES_SERVING_ENABLED": "false",
         "COLLECT_ANALYTICS": "false",
         "PATH": f"{executable.parent}:{env.get('PATH', '')}",
+        **admin_environment(credentials),
     })
     command = [
         str(executable), "start", "--no-browser",
         "--internal-host", "127.0.0.1", "--port", str(port), "--host", url,
-        "--data-dir", str(data_dir),
-        "--username", credentials["username"], "--password", credentials["password"],
-        "--user-token", credentials["api_key"], "--enable-legacy-api-token",
+        "--data-dir", str(data_dir), "--enable-legacy-api-token",
     ]
     log_path = data_dir / "label-studio.log"
     with open(log_path, "ab") as log_file:
-        # The password and token pass through argv of a process we own, never through a log.
+        os.chmod(log_path, 0o600)
         process = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, start_new_session=True, cwd=data_dir)
     workspace.write_json("studio.json", {"pid": process.pid, "url": url, "port": port, "log": str(log_path)})
@@ -162,6 +163,19 @@ def up(workspace: Workspace, *, port: int | None = None, timeout: float = START_
         time.sleep(1)
     down(workspace)
     raise StudioError(f"Label Studio did not answer {url}/health within {timeout:.0f} s; see {log_path}")
+
+
+def admin_environment(credentials: dict[str, Any]) -> dict[str, str]:
+    """The admin login and API token as Label Studio reads them from its environment.
+
+    Never as arguments: argv is readable by every local user (``ps``, ``/proc/PID/cmdline``),
+    and argparse would take a password that begins with "-" for an option.
+    """
+    return {
+        "LABEL_STUDIO_USERNAME": credentials["username"],
+        "LABEL_STUDIO_PASSWORD": credentials["password"],
+        "LABEL_STUDIO_USER_TOKEN": credentials["api_key"],
+    }
 
 
 def _port_free(port: int) -> bool:

@@ -169,3 +169,22 @@ def test_ground_truth_annotation_wins_the_merge(annotated, ls_env):
 def test_pull_before_push_is_a_clear_error(ls_env, tmp_path):
     result = CliRunner().invoke(cli, ["pull", "--project", "never-pushed", "-w", str(tmp_path)])
     assert result.exit_code == 1 and "run corpus push first" in result.output
+
+
+def test_a_snapshot_left_by_a_killed_pull_is_deleted_by_the_next(annotated, ls_env):
+    """A pull killed between creating and deleting its export leaves a full copy of the
+    annotations on the server's disk; the next pull removes it (here: age limit 0)."""
+    from corpus.labelstudio import EXPORT_TITLE
+    from corpus.project import ProjectRef
+    from corpus.pull import delete_leftover_snapshots
+
+    tmp_path, _, _ = annotated
+    pid = project_id(tmp_path, "pull-two-annotators")
+    with ls_env.client() as client:
+        client.request("POST", f"/api/projects/{pid}/exports/", json={"title": EXPORT_TITLE})
+        client.request("POST", f"/api/projects/{pid}/exports/", json={"title": "someone else's export"})
+        assert [e["title"] for e in client.exports(pid)].count(EXPORT_TITLE) == 1
+        project = ProjectRef("pull-two-annotators", pid, "k", client.url)
+        assert delete_leftover_snapshots(client, project) == 0  # too young: may be a pull running now
+        assert delete_leftover_snapshots(client, project, older_than=0) == 1
+        assert [e["title"] for e in client.exports(pid)] == ["someone else's export"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -40,3 +41,31 @@ def test_status_and_down_in_a_workspace_without_a_server(tmp_path):
     assert "was not running" in runner.invoke(cli, ["studio", "down", "-w", str(tmp_path)]).output
     env = runner.invoke(cli, ["studio", "env", "-w", str(tmp_path)])
     assert env.exit_code == 1 and "corpus studio up" in env.output
+
+
+def _command_lines() -> list[str]:
+    lines = []
+    for path in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            lines.append(path.read_bytes().replace(b"\0", b" ").decode("utf-8", "replace"))
+        except OSError:
+            continue  # the process ended while we looked
+    return lines
+
+
+def test_no_process_command_line_holds_the_password_or_the_token(label_studio):
+    # The session's server was started with a password that begins with "-" (see studio_server).
+    assert label_studio.password.startswith("-")
+    lines = _command_lines()
+    assert any("label-studio" in line and " start " in line for line in lines), "the server's process was not found"
+    leaks = [line[:80] for line in lines if label_studio.password in line or label_studio.api_key in line]
+    assert leaks == []
+
+
+def test_workspace_files_are_private(label_studio):
+    corpus_dir = label_studio.workspace / ".corpus"
+    assert stat.S_IMODE(os.stat(corpus_dir).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(corpus_dir / "studio").st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(corpus_dir / "studio" / "label-studio.log").st_mode) == 0o600
+    log = (corpus_dir / "studio" / "label-studio.log").read_text(errors="replace")
+    assert label_studio.password not in log and label_studio.api_key not in log
