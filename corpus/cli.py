@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .jsonl import BadLine, InputError
+from corpus import __version__
+from corpus.jsonl import BadLine, InputError
 
 
 def _echo_json(data: Any) -> None:
@@ -73,7 +73,7 @@ def split(sources: tuple[Path, ...], out_dir: Path, strict_sentences: bool, titl
     Example:
       corpus split examples/ -o data/
     """
-    from .split import split_sources
+    from corpus.text.sentences import split_sources
 
     bar = _progress(desc="split", unit="doc")
     try:
@@ -102,7 +102,7 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
     Example:
       corpus validate data/documents.jsonl data/sentences.jsonl
     """
-    from .validate import validate_files
+    from corpus.validate import validate_files
 
     result = validate_files(list(files))
     if as_json:
@@ -122,8 +122,8 @@ project_option = click.option("--project", "project_name", default="corpus", sho
 
 
 def _connect(workspace: Path, url: str | None, api_key: str | None) -> Any:
-    from .labelstudio import Client, resolve_connection
-    from .workspace import Workspace
+    from corpus.studio.client import Client, resolve_connection
+    from corpus.workspace import Workspace
 
     return Client(resolve_connection(Workspace(workspace), url, api_key))
 
@@ -148,8 +148,8 @@ def studio_up(workspace: Path, port: int | None) -> None:
     Example:
       corpus studio up
     """
-    from . import studio as local
-    from .workspace import Workspace
+    from corpus.studio import server as local
+    from corpus.workspace import Workspace
 
     ws = Workspace(workspace)
     if not local.studio_executable().exists():
@@ -172,8 +172,8 @@ def studio_down(workspace: Path) -> None:
     Example:
       corpus studio down
     """
-    from . import studio as local
-    from .workspace import Workspace
+    from corpus.studio import server as local
+    from corpus.workspace import Workspace
 
     click.echo("stopped" if local.down(Workspace(workspace)) else "Label Studio was not running")
 
@@ -188,8 +188,8 @@ def studio_status(workspace: Path, as_json: bool) -> None:
     Example:
       corpus studio status
     """
-    from . import studio as local
-    from .workspace import Workspace
+    from corpus.studio import server as local
+    from corpus.workspace import Workspace
 
     state = local.status(Workspace(workspace))
     if as_json:
@@ -211,7 +211,7 @@ def studio_env(workspace: Path) -> None:
     """
     import shlex
 
-    from .workspace import Workspace
+    from corpus.workspace import Workspace
 
     credentials = Workspace(workspace).credentials
     if not credentials.get("url"):
@@ -244,10 +244,10 @@ def push(sentences: Path, project_name: str, overlap: int, roles: str, batch_siz
     Example:
       corpus push data/sentences.jsonl --project news-claims --overlap 2
     """
-    from .labelstudio import LabelStudioError
-    from .project import ensure_project, forget_project
-    from .push import push_sentences
-    from .workspace import Workspace, WorkspaceBusy
+    from corpus.studio.client import LabelStudioError
+    from corpus.studio.project import ensure_project, forget_project
+    from corpus.studio.push import push_sentences
+    from corpus.workspace import Workspace, WorkspaceBusy
 
     ws = Workspace(workspace)
     role_list = [r.strip() for r in roles.split(",") if r.strip()]
@@ -293,10 +293,10 @@ def pull(project_name: str, output: Path, merged: Path | None, workspace: Path, 
     Example:
       corpus pull -o data/annotations.jsonl
     """
-    from .labelstudio import LabelStudioError
-    from .project import known_project
-    from .pull import pull_annotations
-    from .workspace import Workspace
+    from corpus.studio.client import LabelStudioError
+    from corpus.studio.project import known_project
+    from corpus.studio.pull import pull_annotations
+    from corpus.workspace import Workspace
 
     ws = Workspace(workspace)
     merged = merged or output.with_name("merged.jsonl")
@@ -345,8 +345,8 @@ def publish(version: str, output: Path, data_dir: Path, seed: int, splits: str, 
       corpus publish --version 1.0.0 -o dataset/
       corpus publish --version 1.1.0 -o dataset/ --repo-id my-org/news-claims
     """
-    from .dataset import parse_ratios
-    from .publish import PublishError, publish as build
+    from corpus.dataset.build import parse_ratios
+    from corpus.dataset.publish import PublishError, publish as build
 
     try:
         result = build(data_dir, output, version, seed=seed, ratios=parse_ratios(splits), name=name)
@@ -354,7 +354,7 @@ def publish(version: str, output: Path, data_dir: Path, seed: int, splits: str, 
         raise click.ClickException(str(exc))
     summary: dict[str, Any] = {"folder": str(output), "version": version, "rows": result.rows, "seconds": round(result.seconds, 2)}
     if repo_id:
-        from .hub import HubError, upload
+        from corpus.dataset.hub import HubError, upload
 
         try:
             uploaded = upload(output, repo_id, version, private=private)
@@ -393,7 +393,7 @@ def schema_diff(old: str, new: str, as_json: bool) -> None:
     Example:
       corpus schema diff 1.0.0 1.1.0
     """
-    from . import schemadiff
+    from corpus.schema import diff as schemadiff
 
     try:
         changes = schemadiff.diff(schemadiff.load_folder(old), schemadiff.load_folder(new))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import schema
+from corpus import schema
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def read_records(path: str | Path, *, record_type: str | None = None) -> Iterato
 
     Raises InputError naming the file and line at the first bad record.
     """
-    from .migrate import migrate
+    from corpus.schema.migrate import migrate
 
     for number, item in iter_lines(path):
         if isinstance(item, BadLine):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
-from .jsonl import BadLine, iter_lines
-from .migrate import migrate
+from corpus import schema
+from corpus.jsonl import BadLine, iter_lines
+from corpus.schema.migrate import migrate
 
 
 @dataclass

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 from filelock import FileLock, Timeout
 
-from .jsonl import atomic_path
+from corpus.jsonl import atomic_path
 
 
 class WorkspaceBusy(RuntimeError):

@@ -34,7 +34,7 @@ import httpx  # noqa: E402
 
 import newsgen  # noqa: E402
 from corpus.jsonl import write_records  # noqa: E402
-from corpus.merge import merge_sentence  # noqa: E402
+from corpus.labels.merge import merge_sentence  # noqa: E402
 
 CORPUS = [sys.executable, "-m", "corpus.cli"]
 ROWS: list[dict] = []
@@ -76,7 +76,7 @@ def golden_rules() -> list[tuple[str, list[str]]]:
 def accuracy() -> None:
     import pysbd
 
-    from corpus.segment import iter_sentences
+    from corpus.text.segment import iter_sentences
     from tests.test_segment import HARBOUR, HARBOUR_STRICT
 
     segmenter = pysbd.Segmenter(language="en", clean=False)
@@ -115,7 +115,7 @@ def bench_split(work: Path, size: int) -> Path:
 
 # -- Label Studio -----------------------------------------------------------------------------
 def connection(work: Path) -> tuple[str, str, dict]:
-    from corpus import studio
+    from corpus.studio import server as studio
     from corpus.workspace import Workspace
 
     if os.environ.get("LABEL_STUDIO_URL") and os.environ.get("LABEL_STUDIO_API_KEY"):
@@ -128,8 +128,8 @@ def connection(work: Path) -> tuple[str, str, dict]:
 
 def bench_push(work: Path, size: int, sentences: Path, url: str, key: str, env: dict) -> None:
     from corpus.jsonl import read_records
-    from corpus.labelconfig import generate
-    from corpus.push import task_for
+    from corpus.studio.labelconfig import generate
+    from corpus.studio.push import task_for
 
     ws = work / f"push-ws-{size}"
     seconds, rss, _ = timed([*CORPUS, "push", str(sentences), "--project", f"bench-push-{size}-{int(time.time())}", "-w", str(ws), "--json"], env=env)
@@ -148,9 +148,9 @@ def bench_push(work: Path, size: int, sentences: Path, url: str, key: str, env: 
 
 def bench_pull(work: Path, size: int, sentences: Path, url: str, key: str, env: dict) -> None:
     from corpus.jsonl import read_records
-    from corpus.labelstudio import Client, Connection
-    from corpus.project import ensure_project
-    from corpus.push import task_for
+    from corpus.studio.client import Client, Connection
+    from corpus.studio.project import ensure_project
+    from corpus.studio.push import task_for
     from corpus.workspace import Workspace
 
     ws = Workspace(work / f"pull-ws-{size}")
@@ -181,9 +181,9 @@ def bench_pull(work: Path, size: int, sentences: Path, url: str, key: str, env: 
 # -- publish ----------------------------------------------------------------------------------
 def bench_publish(work: Path, size: int, sentences: Path) -> None:
     """Two pseudonymous annotators per sentence, records written directly (no Label Studio)."""
-    from corpus.convert import convert_task
+    from corpus.studio.convert import convert_task
     from corpus.jsonl import read_records
-    from corpus.push import predictions_for
+    from corpus.studio.push import predictions_for
 
     data = work / f"publish-data-{size}"
     data.mkdir(exist_ok=True)
@@ -230,7 +230,7 @@ def main() -> None:
                 bench_publish(work, size, sentences)
     finally:
         if ls is not None and not os.environ.get("LABEL_STUDIO_URL"):
-            from corpus import studio
+            from corpus.studio import server as studio
             from corpus.workspace import Workspace
 
             studio.down(Workspace(work / "studio"))

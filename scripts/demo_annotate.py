@@ -14,8 +14,8 @@ from __future__ import annotations
 import argparse
 import random
 
-from corpus.labelstudio import Client, resolve_connection
-from corpus.project import known_project
+from corpus.studio.client import Client, resolve_connection
+from corpus.studio.project import known_project
 from corpus.workspace import Workspace
 
 DEMO_USERS = ("demo-annotator-1@corpus.local", "demo-annotator-2@corpus.local")

@@ -10,5 +10,5 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 # Label Studio in its own virtual environment (the tests start it once per session).
-$BIN/python -c "from corpus import studio; studio.install()"
+$BIN/python -c "from corpus.studio import server; server.install()"
 $BIN/python -m pytest -p no:cacheprovider "$@"

@@ -11,8 +11,8 @@ from typing import Any, Iterator
 
 import pytest
 
-from corpus import studio
-from corpus.labelstudio import Client, Connection
+from corpus.studio import server as studio
+from corpus.studio.client import Client, Connection
 from corpus.workspace import Workspace
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from corpus.convert import convert_task, pseudonym
-from corpus.merge import merge_sentence
+from corpus.studio.convert import convert_task, pseudonym
+from corpus.labels.merge import merge_sentence
 from corpus.schema import record_errors
-from corpus.utf16 import OffsetMap, to_js
+from corpus.studio.utf16 import OffsetMap, to_js
 
 DATA = {"text": "Sales rose 5% 🚀 in May, she said.", "sentence_id": "d1-0003", "doc_id": "d1", "start": 100,
         "context_before": "Ms Lee 🙂 spoke. ", "context_start": 80}

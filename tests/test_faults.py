@@ -14,9 +14,9 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from corpus import studio
+from corpus.studio import server as studio
 from corpus.schema import record_errors
-from corpus.split import split_sources
+from corpus.text.sentences import split_sources
 from corpus.workspace import Workspace
 from tests.conftest import EXAMPLES, REPO
 from tests.faulty_proxy import FaultyProxy

@@ -1,6 +1,6 @@
 """Rule-based pre-annotations on the project's example sentences."""
 
-from corpus.prelabel import cues, figures
+from corpus.text.prelabel import cues, figures
 
 
 def found(text):

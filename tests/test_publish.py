@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from datasets import ClassLabel, load_dataset
 
 from corpus.cli import cli
-from corpus.convert import convert_task
+from corpus.studio.convert import convert_task
 from corpus.jsonl import write_records
-from corpus.merge import merge_sentence
-from corpus.utf16 import to_js
+from corpus.labels.merge import merge_sentence
+from corpus.studio.utf16 import to_js
 from tests.conftest import EXAMPLES
 
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from corpus.cli import cli
 from corpus.schema import record_errors
-from corpus.utf16 import to_js
+from corpus.studio.utf16 import to_js
 from tests.test_push import all_tasks, project_id, run
 
 DOCS = [
@@ -174,9 +174,9 @@ def test_pull_before_push_is_a_clear_error(ls_env, tmp_path):
 def test_a_snapshot_left_by_a_killed_pull_is_deleted_by_the_next(annotated, ls_env):
     """A pull killed between creating and deleting its export leaves a full copy of the
     annotations on the server's disk; the next pull removes it (here: age limit 0)."""
-    from corpus.labelstudio import EXPORT_TITLE
-    from corpus.project import ProjectRef
-    from corpus.pull import delete_leftover_snapshots
+    from corpus.studio.client import EXPORT_TITLE
+    from corpus.studio.project import ProjectRef
+    from corpus.studio.pull import delete_leftover_snapshots
 
     tmp_path, _, _ = annotated
     pid = project_id(tmp_path, "pull-two-annotators")

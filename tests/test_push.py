@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from corpus.cli import cli
-from corpus.labelstudio import Client, Connection
-from corpus.project import ensure_project
-from corpus.push import journal_for, push_sentences
+from corpus.studio.client import Client, Connection
+from corpus.studio.project import ensure_project
+from corpus.studio.push import journal_for, push_sentences
 from corpus.workspace import Workspace
 from tests.conftest import EXAMPLES, REPO
 

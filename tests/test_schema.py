@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from corpus import schema
 from corpus.cli import cli
-from corpus.migrate import migrate
-from corpus.sources import make_document
+from corpus.schema.migrate import migrate
+from corpus.text.sources import make_document
 from tests.test_publish import make_records
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from corpus.segment import _WHITESPACE as BLANK, split_text
+from corpus.text.segment import _WHITESPACE as BLANK, split_text
 from tests.conftest import EXAMPLES
 
 HARBOUR = (EXAMPLES / "harbour-bridge.txt").read_text(encoding="utf-8")

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from corpus.cli import cli
 from corpus.schema import record_errors
-from corpus.split import sentence_records
-from corpus.sources import make_document
+from corpus.text.sentences import sentence_records
+from corpus.text.sources import make_document
 from tests.conftest import EXAMPLES
 
 

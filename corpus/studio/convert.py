@@ -12,9 +12,9 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import labelconfig as lc
-from .schema import SCHEMA_VERSION, label_set
-from .utf16 import OffsetMap
+from corpus.studio import labelconfig as lc
+from corpus.schema import SCHEMA_VERSION, label_set
+from corpus.studio.utf16 import OffsetMap
 
 
 @dataclass(frozen=True)

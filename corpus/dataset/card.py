@@ -15,10 +15,10 @@ from datasets import DatasetInfo
 from datasets.info import DatasetInfosDict
 from huggingface_hub import DatasetCard, DatasetCardData
 
-from .agreement import krippendorff_alpha, span_f1_by_label
-from .dataset import BuildStats
-from .features import config_features
-from .schema import SCHEMA_VERSION, label_set
+from corpus.labels.agreement import krippendorff_alpha, span_f1_by_label
+from corpus.dataset.build import BuildStats
+from corpus.dataset.features import config_features
+from corpus.schema import SCHEMA_VERSION, label_set
 
 CONFIG_DESCRIPTIONS = {
     "sentences": "one row per annotated sentence with its merged (adjudicated) labels",

@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from . import labelconfig as lc
-from .jsonl import read_records
-from .labelstudio import Client, LabelStudioError, Unreachable
-from .prelabel import MODEL_VERSION, suggest
-from .project import ProjectRef
-from .segment import ROLES
-from .split import DOCUMENTS_FILE
-from .utf16 import OffsetMap
-from .workspace import Workspace
+from corpus.studio import labelconfig as lc
+from corpus.jsonl import read_records
+from corpus.studio.client import Client, LabelStudioError, Unreachable
+from corpus.text.prelabel import MODEL_VERSION, suggest
+from corpus.studio.project import ProjectRef
+from corpus.text.segment import ROLES
+from corpus.text.sentences import DOCUMENTS_FILE
+from corpus.studio.utf16 import OffsetMap
+from corpus.workspace import Workspace
 
 BATCH_SIZE = 1000
 DEFAULT_ROLES = ("title", "body", "caption_title", "caption")

@@ -7,19 +7,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import labelconfig
-from .labelstudio import Client, LabelStudioError, NotFound
-from .prelabel import MODEL_VERSION
-from .schema import SCHEMA_VERSION
-from .workspace import Workspace
+from corpus.studio import labelconfig
+from corpus.studio.client import Client, LabelStudioError, NotFound
+from corpus.text.prelabel import MODEL_VERSION
+from corpus.schema import SCHEMA_VERSION
+from corpus.workspace import Workspace
 
 DEFAULT_PROJECT = "corpus"
 KEY_PREFIX = "corpus-key:"
 
 
 def guidelines_path() -> Path:
-    packaged = Path(__file__).parent / "guidelines.md"
-    return packaged if packaged.exists() else Path(__file__).resolve().parent.parent / "docs" / "guidelines.md"
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "guidelines.md"
+    return packaged if packaged.exists() else package.parent / "docs" / "guidelines.md"
 
 
 def guidelines_html() -> str:

@@ -11,9 +11,9 @@ import os
 from pathlib import Path
 from typing import Any, Iterator
 
-from .jsonl import BadLine, iter_lines
-from .schema import SCHEMA_VERSION
-from .segment import normalise_for_id
+from corpus.jsonl import BadLine, iter_lines
+from corpus.schema import SCHEMA_VERSION
+from corpus.text.segment import normalise_for_id
 
 SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 # Optional .jsonl fields carried through to the document record (input name -> record name).

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .schema import RECORD_TYPES, parse_version, schemas_root
+from corpus.schema import RECORD_TYPES, parse_version, schemas_root
 
 
 @dataclass(frozen=True)

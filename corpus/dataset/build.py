@@ -22,10 +22,10 @@ import pyarrow.parquet as pq
 from datasets import ClassLabel, Features, List
 from syntok.tokenizer import Tokenizer
 
-from .features import LAYERS, config_features
-from .jsonl import read_records
-from .schema import SCHEMA_VERSION, schemas_root
-from .split import DOCUMENTS_FILE, SENTENCES_FILE
+from corpus.dataset.features import LAYERS, config_features
+from corpus.jsonl import read_records
+from corpus.schema import SCHEMA_VERSION, schemas_root
+from corpus.text.sentences import DOCUMENTS_FILE, SENTENCES_FILE
 
 CONFIGS = ("sentences", "attributions", "figures", "tokens", "documents", "annotations")
 DEFAULT_RATIOS = {"train": 0.8, "validation": 0.1, "test": 0.1}

@@ -21,7 +21,7 @@ from typing import Any, Iterator
 import httpx
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, stop_after_delay, wait_exponential
 
-from .workspace import Workspace
+from corpus.workspace import Workspace
 
 TRANSIENT_STATUS = {500, 502, 503, 504}
 EXPORT_TITLE = "corpus pull"  # snapshots corpus creates; a pull killed mid-way may leave one

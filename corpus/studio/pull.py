@@ -17,11 +17,11 @@ from typing import Any, Callable, Iterator
 
 import ijson
 
-from .convert import Problem, convert_task
-from .jsonl import RecordWriter
-from .labelstudio import EXPORT_TITLE, Client, LabelStudioError
-from .merge import merge_sentence
-from .project import ProjectRef
+from corpus.studio.convert import Problem, convert_task
+from corpus.jsonl import RecordWriter
+from corpus.studio.client import EXPORT_TITLE, Client, LabelStudioError
+from corpus.labels.merge import merge_sentence
+from corpus.studio.project import ProjectRef
 
 EXPORT_TIMEOUT = 1800.0
 

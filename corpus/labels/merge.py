@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .schema import SCHEMA_VERSION
+from corpus.schema import SCHEMA_VERSION
 
 
 def _span_key(span: dict[str, Any]) -> tuple[Any, ...]:

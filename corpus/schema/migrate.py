@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from . import schema
+from corpus import schema
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 

@@ -9,8 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import card, dataset, schemadiff
-from .schema import SCHEMA_VERSION, parse_version, schemas_root
+from corpus.dataset import card
+
+from corpus.dataset import build as dataset
+
+from corpus.schema import diff as schemadiff
+from corpus.schema import SCHEMA_VERSION, parse_version, schemas_root
 
 RELEASE_FILE = "release.json"
 

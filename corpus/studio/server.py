@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx
 
-from .workspace import Workspace
+from corpus.workspace import Workspace
 
 LABEL_STUDIO_REQUIREMENT = "label-studio>=1.23,<2"
 ADMIN_EMAIL = "admin@corpus.local"

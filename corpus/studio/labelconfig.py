@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
-from .schema import LabelSet, label_set
+from corpus.schema import LabelSet, label_set
 
 SENTENCE = "sentence"          # <Text> with the unit to annotate
 CONTEXT = "context"            # <Text> with the sentences before it

@@ -9,10 +9,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .jsonl import BadLine, RecordWriter
-from .schema import SCHEMA_VERSION
-from .segment import split_text
-from .sources import iter_documents, iter_source_files, title_is_first_line
+from corpus.jsonl import BadLine, RecordWriter
+from corpus.schema import SCHEMA_VERSION
+from corpus.text.segment import split_text
+from corpus.text.sources import iter_documents, iter_source_files, title_is_first_line
 
 CONTEXT_BEFORE = 2  # sentences shown before the unit (a SOURCE often sits there)
 CONTEXT_AFTER = 1

@@ -11,7 +11,7 @@ from typing import Any
 
 from datasets import ClassLabel, Features, List, Value
 
-from .schema import load_schemas, label_set
+from corpus.schema import load_schemas, label_set
 
 _TYPES = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool"}
 

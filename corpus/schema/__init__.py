@@ -29,10 +29,11 @@ def schemas_root() -> Path:
     Installed wheels carry the schemas inside the package; a source checkout reads the
     top-level ``schemas/`` folder.
     """
-    packaged = Path(__file__).parent / "schemas"
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "schemas"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "schemas"
+    return package.parent / "schemas"
 
 
 def parse_version(version: str) -> tuple[int, int, int]:

@@ -1,0 +1,1 @@
+"""Records become a Hugging Face dataset folder: features, rows, card, release, Hub."""

@@ -1,0 +1,1 @@
+"""What annotators said about a sentence, combined: the merged view and agreement."""

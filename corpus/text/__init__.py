@@ -1,0 +1,1 @@
+"""Sources become documents and sentences: reading, segmentation, pre-annotation rules."""
