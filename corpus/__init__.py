@@ -1,3 +1,113 @@
-"""corpus: turn news articles into a published, versioned, annotated dataset."""
+"""corpus: news articles in, a published, versioned, annotated dataset out.
 
-__version__ = "0.1.0"
+The library behind the ``corpus`` command; every command is one call here::
+
+    import corpus
+
+    corpus.split("examples/", "data/")                    # documents + sentences
+    corpus.studio_up()                                     # a local Label Studio
+    corpus.push("data/sentences.jsonl", project="news")    # tasks + pre-annotations
+    corpus.pull(project="news", output="data/annotations.jsonl")
+    corpus.publish("1.0.0", data_dir="data/", output="dataset/")
+
+Errors a user can act on are ``corpus.CorpusError`` subclasses with a one-line message.
+Names are imported on first use, so ``import corpus`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.2.0"
+
+# public name -> (module, attribute)
+_EXPORTS: dict[str, tuple[str, str]] = {
+    # the pipeline, one call per job
+    "split": ("corpus.text.sentences", "split"),
+    "validate": ("corpus.validation", "validate"),
+    "studio_up": ("corpus.studio.server", "up"),
+    "studio_down": ("corpus.studio.server", "down"),
+    "studio_status": ("corpus.studio.server", "status"),
+    "studio_environment": ("corpus.studio.server", "environment"),
+    "push": ("corpus.studio.push", "push"),
+    "pull": ("corpus.studio.pull", "pull"),
+    "publish": ("corpus.dataset.publish", "publish"),
+    "schema_diff": ("corpus.schema.diff", "schema_diff"),
+    # results
+    "SplitSummary": ("corpus.text.sentences", "SplitSummary"),
+    "ValidationResult": ("corpus.validation", "ValidationResult"),
+    "StudioStatus": ("corpus.studio.server", "StudioStatus"),
+    "PushResult": ("corpus.studio.push", "PushResult"),
+    "PullResult": ("corpus.studio.pull", "PullResult"),
+    "PublishResult": ("corpus.dataset.publish", "PublishResult"),
+    "SchemaDiff": ("corpus.schema.diff", "SchemaDiff"),
+    # the schema and the label set
+    "SCHEMA_VERSION": ("corpus.schema", "SCHEMA_VERSION"),
+    "label_set": ("corpus.schema", "label_set"),
+    "sentence_roles": ("corpus.schema", "sentence_roles"),
+    "LabelSet": ("corpus.schema", "LabelSet"),
+    "record_errors": ("corpus.schema", "record_errors"),
+    # records and pure building blocks, for notebooks and scripts
+    "read_records": ("corpus.jsonl", "read_records"),
+    "write_records": ("corpus.jsonl", "write_records"),
+    "sentence_records": ("corpus.text.sentences", "sentence_records"),
+    "split_text": ("corpus.text.segment", "split_text"),
+    "iter_sentences": ("corpus.text.segment", "iter_sentences"),
+    "make_document": ("corpus.text.sources", "make_document"),
+    "task_for": ("corpus.studio.push", "task_for"),
+    "predictions_for": ("corpus.studio.push", "predictions_for"),
+    "convert_task": ("corpus.studio.convert", "convert_task"),
+    "merge_sentence": ("corpus.labels.merge", "merge_sentence"),
+    # Label Studio access for scripts
+    "Workspace": ("corpus.workspace", "Workspace"),
+    "connect": ("corpus.studio.client", "connect"),
+    "find_project": ("corpus.studio.project", "find_project"),
+    "ensure_project": ("corpus.studio.project", "ensure_project"),
+    # errors
+    **{name: ("corpus.errors", name) for name in (
+        "CorpusError", "InputError", "SchemaError", "OptionError", "WorkspaceBusy", "StudioError", "LabelStudioError",
+        "NotFound", "Unreachable", "NoProject", "PublishError", "VersionError", "HubError",
+    )},
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attribute = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'corpus' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+if TYPE_CHECKING:  # what type checkers and IDEs see
+    from corpus.dataset.publish import PublishResult, publish
+    from corpus.errors import (CorpusError, HubError, InputError, LabelStudioError, NoProject, NotFound, OptionError,
+                               PublishError, SchemaError, StudioError, Unreachable, VersionError, WorkspaceBusy)
+    from corpus.jsonl import read_records, write_records
+    from corpus.labels.merge import merge_sentence
+    from corpus.schema import SCHEMA_VERSION, LabelSet, label_set, record_errors, sentence_roles
+    from corpus.schema.diff import SchemaDiff, schema_diff
+    from corpus.studio.client import connect
+    from corpus.studio.convert import convert_task
+    from corpus.studio.project import ensure_project, find_project
+    from corpus.studio.pull import PullResult, pull
+    from corpus.studio.push import PushResult, predictions_for, push, task_for
+    from corpus.studio.server import StudioStatus
+    from corpus.studio.server import down as studio_down
+    from corpus.studio.server import environment as studio_environment
+    from corpus.studio.server import status as studio_status
+    from corpus.studio.server import up as studio_up
+    from corpus.text.segment import iter_sentences, split_text
+    from corpus.text.sentences import SplitSummary, sentence_records, split
+    from corpus.text.sources import make_document
+    from corpus.validation import ValidationResult, validate
+    from corpus.workspace import Workspace

@@ -8,9 +8,10 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from corpus import schema
+from corpus.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -25,13 +26,14 @@ class BadLine:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-class InputError(ValueError):
-    """A file the user gave cannot be read; the message names the file and line."""
-
 
 def iter_lines(path: str | Path) -> Iterator[tuple[int, Any | BadLine]]:
     """Yield (line number, parsed JSON or BadLine) for each non-blank line of a JSONL file."""
-    with open(path, "rb") as handle:
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
+    with handle:
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
@@ -113,7 +115,12 @@ class RecordWriter:
         return self._context.__exit__(*exc)
 
 
-def write_records(path: str | Path, records: Any) -> int:
+def write_records(path: str | Path, records: Iterable[dict[str, Any]]) -> int:
+    """Write schema-valid records to a JSONL file atomically; returns how many were written.
+
+    Raises:
+        SchemaError: a record does not match its schema (nothing is written then).
+    """
     with RecordWriter(path) as writer:
         for record in records:
             writer.write(record)

@@ -17,17 +17,27 @@ from typing import Any, Iterator
 
 from filelock import FileLock, Timeout
 
+from corpus.errors import WorkspaceBusy
 from corpus.jsonl import atomic_path
 
 
-class WorkspaceBusy(RuntimeError):
-    """Another corpus command holds the workspace lock."""
-
 
 class Workspace:
+    """A folder where corpus keeps its state (``.corpus/``); the current directory by default."""
+
     def __init__(self, root: str | Path = "."):
         self.root = Path(root).resolve()
         self.dir = self.root / ".corpus"
+
+    @classmethod
+    def of(cls, workspace: "Workspace | str | Path | None" = None) -> "Workspace":
+        """A Workspace from a path (or the Workspace itself); None means CORPUS_WORKSPACE or '.'."""
+        if isinstance(workspace, Workspace):
+            return workspace
+        return cls(workspace if workspace is not None else os.environ.get("CORPUS_WORKSPACE", "."))
+
+    def __repr__(self) -> str:
+        return f"Workspace({str(self.root)!r})"
 
     def path(self, *parts: str) -> Path:
         return self.dir.joinpath(*parts)

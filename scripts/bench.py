@@ -33,8 +33,8 @@ sys.path.insert(0, str(REPO / "scripts"))
 import httpx  # noqa: E402
 
 import newsgen  # noqa: E402
-from corpus.jsonl import write_records  # noqa: E402
-from corpus.labels.merge import merge_sentence  # noqa: E402
+import corpus  # noqa: E402
+from corpus import merge_sentence, write_records  # noqa: E402
 
 CORPUS = [sys.executable, "-m", "corpus.cli"]
 ROWS: list[dict] = []
@@ -76,7 +76,7 @@ def golden_rules() -> list[tuple[str, list[str]]]:
 def accuracy() -> None:
     import pysbd
 
-    from corpus.text.segment import iter_sentences
+    from corpus import iter_sentences
     from tests.test_segment import HARBOUR, HARBOUR_STRICT
 
     segmenter = pysbd.Segmenter(language="en", clean=False)
@@ -115,47 +115,40 @@ def bench_split(work: Path, size: int) -> Path:
 
 # -- Label Studio -----------------------------------------------------------------------------
 def connection(work: Path) -> tuple[str, str, dict]:
-    from corpus.studio import server as studio
-    from corpus.workspace import Workspace
-
     if os.environ.get("LABEL_STUDIO_URL") and os.environ.get("LABEL_STUDIO_API_KEY"):
         return os.environ["LABEL_STUDIO_URL"], os.environ["LABEL_STUDIO_API_KEY"], dict(os.environ)
-    ws = Workspace(work / "studio")
-    studio.up(ws)
+    ws = corpus.Workspace(work / "studio")
+    corpus.studio_up(ws)
     creds = ws.credentials
     return creds["url"], creds["api_key"], {**os.environ, "LABEL_STUDIO_URL": creds["url"], "LABEL_STUDIO_API_KEY": creds["api_key"]}
 
 
 def bench_push(work: Path, size: int, sentences: Path, url: str, key: str, env: dict) -> None:
-    from corpus.jsonl import read_records
-    from corpus.studio.labelconfig import generate
-    from corpus.studio.push import task_for
+    from corpus import ensure_project, read_records, task_for
 
     ws = work / f"push-ws-{size}"
     seconds, rss, _ = timed([*CORPUS, "push", str(sentences), "--project", f"bench-push-{size}-{int(time.time())}", "-w", str(ws), "--json"], env=env)
     tasks = sum(1 for _ in sentences.open())
     again, _, _ = timed([*CORPUS, "push", str(sentences), "--project", next(iter(json.loads((ws / ".corpus/state.json").read_text())["projects"])), "-w", str(ws)], env=env)
     payload = [task_for(s, None, "raw") for s in read_records(sentences, record_type="sentence")]
+    with corpus.connect(url=url, api_key=key) as client:
+        project, _ = ensure_project(corpus.Workspace(work / f"raw-ws-{size}"), client, f"bench-raw-{size}-{int(time.time())}")
     headers = {"Authorization": f"Token {key}"}
     with httpx.Client(base_url=url, headers=headers, timeout=600) as http:
-        project = http.post("/api/projects/", json={"title": f"bench-raw-{size}-{int(time.time())}", "label_config": generate()}).json()
         started = time.perf_counter()
-        response = http.post(f"/api/projects/{project['id']}/import", json=payload)
+        response = http.post(f"/api/projects/{project.id}/import", json=payload)
         response.raise_for_status()
         raw = time.perf_counter() - started
     record("push", tasks, tasks / seconds, tasks / raw, "tasks/s", f"re-push unchanged: {again:.1f} s", rss)
 
 
 def bench_pull(work: Path, size: int, sentences: Path, url: str, key: str, env: dict) -> None:
-    from corpus.jsonl import read_records
-    from corpus.studio.client import Client, Connection
-    from corpus.studio.project import ensure_project
-    from corpus.studio.push import task_for
-    from corpus.workspace import Workspace
+    from corpus import Workspace, connect, ensure_project, label_set, read_records, task_for
 
     ws = Workspace(work / f"pull-ws-{size}")
-    result = [{"id": "cw", "from_name": "checkworthy", "to_name": "sentence", "type": "choices", "value": {"choices": ["yes"]}}]
-    with Client(Connection(url, key)) as client:
+    worthy = label_set().checkworthy_label("checkworthy")
+    result = [{"id": "cw", "from_name": "checkworthy", "to_name": "sentence", "type": "choices", "value": {"choices": [worthy]}}]
+    with connect(url=url, api_key=key) as client:
         project, _ = ensure_project(ws, client, f"bench-pull-{size}-{int(time.time())}")
         tasks = []
         for sentence in read_records(sentences, record_type="sentence"):
@@ -181,9 +174,7 @@ def bench_pull(work: Path, size: int, sentences: Path, url: str, key: str, env: 
 # -- publish ----------------------------------------------------------------------------------
 def bench_publish(work: Path, size: int, sentences: Path) -> None:
     """Two pseudonymous annotators per sentence, records written directly (no Label Studio)."""
-    from corpus.studio.convert import convert_task
-    from corpus.jsonl import read_records
-    from corpus.studio.push import predictions_for
+    from corpus import convert_task, predictions_for, read_records
 
     data = work / f"publish-data-{size}"
     data.mkdir(exist_ok=True)
@@ -230,10 +221,7 @@ def main() -> None:
                 bench_publish(work, size, sentences)
     finally:
         if ls is not None and not os.environ.get("LABEL_STUDIO_URL"):
-            from corpus.studio import server as studio
-            from corpus.workspace import Workspace
-
-            studio.down(Workspace(work / "studio"))
+            corpus.studio_down(work / "studio")
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(ROWS, indent=2))
     print("\n| step | size | corpus | baseline | ratio | peak RSS | note |\n|---|---|---|---|---|---|---|")

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import argparse
 import random
+from typing import Any
 
-from corpus.studio.client import Client, resolve_connection
-from corpus.studio.project import known_project
-from corpus.workspace import Workspace
+import corpus
 
 DEMO_USERS = ("demo-annotator-1@corpus.local", "demo-annotator-2@corpus.local")
 
 
-def demo_user(client: Client, email: str) -> int:
+def demo_user(client: Any, email: str) -> int:
     for user in client.request("GET", "/api/users/"):
         if user["email"] == email:
             return user["id"]
@@ -33,12 +32,14 @@ def main() -> None:
     parser.add_argument("--project", default="corpus-demo")
     parser.add_argument("--workspace", default=".")
     args = parser.parse_args()
-    workspace = Workspace(args.workspace)
+    workspace = corpus.Workspace(args.workspace)
+    labels = corpus.label_set()
     rng = random.Random(7)
-    with Client(resolve_connection(workspace)) as client:
-        project = known_project(workspace, client, args.project)
-        if project is None:
-            raise SystemExit(f"no project {args.project!r} in this workspace: run corpus push first")
+    with corpus.connect(workspace) as client:
+        try:
+            project = corpus.find_project(workspace, client, args.project)
+        except corpus.CorpusError as exc:
+            raise SystemExit(str(exc)) from None
         users = [demo_user(client, email) for email in DEMO_USERS]
         created = 0
         page = 1
@@ -51,10 +52,11 @@ def main() -> None:
                 for n, user in enumerate(users):
                     if user in done:
                         continue
-                    result = [dict(r) for r in suggested if not (n == 1 and r["value"].get("labels") == ["CUE"] and rng.random() < 0.3)]
-                    figure = any(r["value"].get("labels") == ["FIGURE"] for r in result)
+                    result = [dict(r) for r in suggested if not (n == 1 and r["value"].get("labels") == [labels.cue] and rng.random() < 0.3)]
+                    figure = any(r["value"].get("labels") == [labels.figure] for r in result)
+                    worthy, not_worthy = labels.checkworthy_label("checkworthy"), labels.checkworthy_label("not_checkworthy")
                     result.append({"id": "checkworthy", "from_name": "checkworthy", "to_name": "sentence", "type": "choices",
-                                   "value": {"choices": ["yes" if figure or rng.random() < 0.2 else "no"]}})
+                                   "value": {"choices": [worthy if figure or rng.random() < 0.2 else not_worthy]}})
                     client.request("POST", f"/api/tasks/{task['id']}/annotations/", json={"completed_by": user, "result": result, "lead_time": 5.0})
                     created += 1
             if page * 100 >= data["total"]:

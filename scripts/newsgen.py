@@ -76,7 +76,7 @@ def iter_articles(seed: int) -> Iterator[str]:
 
 def write_corpus(path: Path, *, sentences: int | None = None, megabytes: float | None = None, seed: int = 0) -> int:
     """Write a .jsonl corpus of at least ``sentences`` units or ``megabytes`` of text; returns articles."""
-    from corpus.text.segment import split_text
+    from corpus import split_text
 
     path.parent.mkdir(parents=True, exist_ok=True)
     total_sentences = total_bytes = count = 0

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from corpus.studio import server as studio
 from corpus.schema import record_errors
-from corpus.text.sentences import split_sources
+from corpus import split as split_sources
 from corpus.workspace import Workspace
 from tests.conftest import EXAMPLES, REPO
 from tests.faulty_proxy import FaultyProxy

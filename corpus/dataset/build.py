@@ -22,13 +22,13 @@ import pyarrow.parquet as pq
 from datasets import ClassLabel, Features, List
 from syntok.tokenizer import Tokenizer
 
+from corpus.errors import OptionError
 from corpus.dataset.features import LAYERS, config_features
 from corpus.jsonl import read_records
 from corpus.schema import SCHEMA_VERSION, schemas_root
-from corpus.text.sentences import DOCUMENTS_FILE, SENTENCES_FILE
+from corpus.defaults import ANNOTATIONS_FILE, DOCUMENTS_FILE, MERGED_FILE, SENTENCES_FILE
 
 CONFIGS = ("sentences", "attributions", "figures", "tokens", "documents", "annotations")
-DEFAULT_RATIOS = {"train": 0.8, "validation": 0.1, "test": 0.1}
 ROW_GROUP = 5000
 _TOKENIZER = Tokenizer(emit_hyphen_or_underscore_sep=True, replace_not_contraction=False)
 
@@ -41,10 +41,10 @@ def parse_ratios(text: str) -> dict[str, float]:
         try:
             ratios[name.strip()] = float(value)
         except ValueError:
-            raise ValueError(f"bad split ratio {part!r}; expected NAME=FRACTION, e.g. train=0.8") from None
+            raise OptionError(f"bad split ratio {part!r}; expected NAME=FRACTION, e.g. train=0.8") from None
     total = sum(ratios.values())
     if not ratios or any(v < 0 for v in ratios.values()) or abs(total - 1) > 1e-6:
-        raise ValueError(f"split ratios must be non-negative and sum to 1, got {text!r}")
+        raise OptionError(f"split ratios must be non-negative and sum to 1, got {text!r}")
     return ratios
 
 
@@ -168,10 +168,10 @@ def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, f
     # The merged labels wait for their sentence as compact JSON: a third of the memory of dicts.
     merged: dict[str, str] = {}
     annotated_docs: set[str] = set()
-    for record in read_records(data_dir / "merged.jsonl", record_type="merged"):
+    for record in read_records(data_dir / MERGED_FILE, record_type="merged"):
         merged[record["sentence_id"]] = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
         annotated_docs.add(record["doc_id"])
-    for record in read_records(data_dir / "annotations.jsonl", record_type="annotation"):
+    for record in read_records(data_dir / ANNOTATIONS_FILE, record_type="annotation"):
         split = split_of(record["doc_id"], seed, ratios)
         sinks["annotations"].add(split, {k: record[k] for k in features["annotations"]})
         stats.annotations.append(_light_annotation(record))

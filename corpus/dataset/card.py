@@ -126,7 +126,7 @@ Sentence label `checkworthy`: {', '.join(f'`{c.name}`' for c in labels.checkwort
 
 ### Counts of merged spans per label and split
 
-{_table(["label", *splits], [[n, *(counts[s][n] for s in splits)] for n in span_names] + [["checkworthy=yes", *(check[s]["yes"] for s in splits)], ["checkworthy=no", *(check[s]["no"] for s in splits)]])}
+{_table(["label", *splits], [[n, *(counts[s][n] for s in splits)] for n in span_names] + [[f"checkworthy={c}", *(check[s][c] for s in splits)] for c in labels.checkworthy_names])}
 
 ## Inter-annotator agreement
 

@@ -12,9 +12,8 @@ from pathlib import Path
 from huggingface_hub import HfApi
 from huggingface_hub.errors import HfHubHTTPError
 
+from corpus.errors import HubError
 
-class HubError(RuntimeError):
-    pass
 
 
 @dataclass

@@ -9,27 +9,42 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corpus.dataset import card
-
+from corpus import defaults
 from corpus.dataset import build as dataset
-
+from corpus.dataset import card
+from corpus.dataset.hub import UploadResult
+from corpus.errors import PublishError, SchemaError
 from corpus.schema import diff as schemadiff
 from corpus.schema import SCHEMA_VERSION, parse_version, schemas_root
 
 RELEASE_FILE = "release.json"
 
 
-class PublishError(ValueError):
-    """The dataset cannot be published as asked; the message says why and what to do."""
-
 
 @dataclass
 class PublishResult:
+    """The folder written, its rows per config and split, and the upload if one was asked for."""
+
     folder: Path
     version: str
     rows: dict[str, dict[str, int]]
     seconds: float
     changes: list[schemadiff.Change]
+    upload: UploadResult | None = None
+
+    def line(self) -> str:
+        sentences = self.rows["sentences"]
+        text = (f"dataset {self.version}: {sum(sentences.values())} sentences in "
+                f"{', '.join(f'{k} {v}' for k, v in sentences.items())} -> {self.folder}/")
+        if self.upload:
+            text += f"\nuploaded to {self.upload.repo_id}, tagged {self.upload.tag}"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        summary: dict[str, Any] = {"folder": str(self.folder), "version": self.version, "rows": self.rows, "seconds": round(self.seconds, 2)}
+        if self.upload:
+            summary.update({"repo_id": self.upload.repo_id, "tag": self.upload.tag, "tags": self.upload.tags})
+        return summary
 
 
 def previous_release(folder: Path) -> dict[str, Any] | None:
@@ -53,17 +68,49 @@ def _changelog(folder: Path, version: str, previous: dict[str, Any] | None, rows
     return head + "\n\n" + "\n".join(lines) + "\n" + rest
 
 
-def publish(data_dir: str | Path, folder: str | Path, version: str, *, seed: int = 0, ratios: dict[str, float] | None = None,
-            name: str = "corpus news claims") -> PublishResult:
-    """Write a complete dataset repository folder from pull's records in ``data_dir``."""
+def publish(
+    version: str,
+    *,
+    data_dir: str | Path = defaults.DATA_DIR,
+    output: str | Path = defaults.DATASET_DIR,
+    seed: int = defaults.SPLIT_SEED,
+    ratios: dict[str, float] | str | None = None,
+    name: str = defaults.DATASET_NAME,
+    repo_id: str | None = None,
+    private: bool = False,
+) -> PublishResult:
+    """Publish the pulled annotations as a versioned Hugging Face dataset folder.
+
+    Writes parquet files per config and split (by document, from a seeded hash), a dataset card
+    with typed features, statistics and agreement, the schema files, CHANGELOG.md and
+    release.json. The folder is replaced only when complete.
+
+    Args:
+        version: the dataset version X.Y.Z; newer than the last release, a new major after a
+            breaking schema change.
+        data_dir: the folder with split's and pull's files.
+        output: the dataset folder to write.
+        seed: seed of the document-level split.
+        ratios: split ratios, as a dict or as "train=0.8,validation=0.1,test=0.1".
+        name: the dataset's name in its card.
+        repo_id: also upload to the Hugging Face Hub as ORG/NAME and tag vX.Y.Z.
+        private: create the Hub repository as private.
+
+    Raises:
+        PublishError: a file is missing; VersionError: the version is refused; HubError: the Hub refused.
+        InputError: a bad record in the data folder (named by file and line).
+        OptionError: bad split ratios.
+    """
     started = time.perf_counter()
-    data_dir, folder = Path(data_dir), Path(folder)
-    ratios = ratios or dict(dataset.DEFAULT_RATIOS)
+    data_dir, folder = Path(data_dir), Path(output)
+    if isinstance(ratios, str):
+        ratios = dataset.parse_ratios(ratios)
+    ratios = ratios or dict(defaults.SPLIT_RATIOS)
     try:
         parse_version(version)
-    except ValueError:
+    except SchemaError:
         raise PublishError(f"version {version!r} is not X.Y.Z") from None
-    for needed in ("annotations.jsonl", "merged.jsonl", "sentences.jsonl", "documents.jsonl"):
+    for needed in (defaults.ANNOTATIONS_FILE, defaults.MERGED_FILE, defaults.SENTENCES_FILE, defaults.DOCUMENTS_FILE):
         if not (data_dir / needed).exists():
             raise PublishError(f"{data_dir / needed} is missing: run corpus split and corpus pull into {data_dir} first")
     previous = previous_release(folder)
@@ -71,10 +118,7 @@ def publish(data_dir: str | Path, folder: str | Path, version: str, *, seed: int
     if previous is not None:
         old_schemas = folder / "schemas" / previous["schema_version"]
         changes = schemadiff.diff(schemadiff.load_folder(old_schemas), schemadiff.load_folder(schemas_root() / SCHEMA_VERSION))
-        try:
-            schemadiff.check_version(version, previous, changes)
-        except ValueError as exc:
-            raise PublishError(str(exc)) from None
+        schemadiff.check_version(version, previous, changes)
     with dataset.staging_dir(folder) as tmp:
         staging = Path(tmp)
         stats = dataset.build_folder(data_dir, staging, seed=seed, ratios=ratios)
@@ -87,4 +131,9 @@ def publish(data_dir: str | Path, folder: str | Path, version: str, *, seed: int
                    "totals": totals, "published": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
         (staging / RELEASE_FILE).write_text(json.dumps(release, indent=2), encoding="utf-8")
         dataset.replace_folder(staging, folder)
-    return PublishResult(folder, version, stats.rows, time.perf_counter() - started, changes)
+    result = PublishResult(folder, version, stats.rows, time.perf_counter() - started, changes)
+    if repo_id:
+        from corpus.dataset.hub import upload
+
+        result.upload = upload(folder, repo_id, version, private=private)
+    return result

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from corpus.schema import SCHEMA_VERSION
+from corpus.schema import SCHEMA_VERSION, label_set
 
 
 def _span_key(span: dict[str, Any]) -> tuple[Any, ...]:
@@ -69,8 +69,9 @@ def merge_sentence(annotations: list[dict[str, Any]]) -> dict[str, Any]:
             attributions.append({"content": _ref(examples[content]), "source": _ref(examples.get(source)) if source else None,
                                  "cue": _ref(examples.get(cue)) if cue else None, "type": kind})
     figures = []
+    figure_label = label_set().figure
     for key in kept:
-        if key[0] != "FIGURE":
+        if key[0] != figure_label:
             continue
         votes = Counter(r[2][key] for r in readings if key in r[2])
         if votes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,20 +16,22 @@ from typing import Any
 import jsonschema
 from referencing import Registry, Resource
 
+from corpus.errors import SchemaError
+
 SCHEMA_VERSION = "1.0.0"
 RECORD_TYPES = ("document", "sentence", "annotation", "merged")
 
-
-class SchemaError(ValueError):
-    """A record does not match its schema, or names a schema version we cannot read."""
 
 
 def schemas_root() -> Path:
     """Folder holding one sub-folder of schema files per version.
 
     Installed wheels carry the schemas inside the package; a source checkout reads the
-    top-level ``schemas/`` folder.
+    top-level ``schemas/`` folder; ``CORPUS_SCHEMAS`` names another such folder.
     """
+    override = os.environ.get("CORPUS_SCHEMAS")
+    if override:  # a folder of versions to try a schema change with, before it ships
+        return Path(override)
     package = Path(__file__).resolve().parent.parent
     packaged = package / "schemas"
     if packaged.is_dir():
@@ -150,18 +153,25 @@ def validate(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
+# What each span label is for, as the code needs to know it: the schema's x-labels give every
+# span label one of these roles, so a label may be renamed in the schema without a code change.
+SPAN_ROLES = ("claim", "source", "cue", "content", "figure")
+
+
 @dataclass(frozen=True)
 class Label:
     name: str
     description: str
     hotkey: str | None = None
     background: str | None = None
+    role: str | None = None
 
 
 def _enum_labels(definition: dict[str, Any]) -> list[Label]:
     extra = definition.get("x-labels", {})
     return [
-        Label(name, extra.get(name, {}).get("description", ""), extra.get(name, {}).get("hotkey"), extra.get(name, {}).get("background"))
+        Label(name, extra.get(name, {}).get("description", ""), extra.get(name, {}).get("hotkey"),
+              extra.get(name, {}).get("background"), extra.get(name, {}).get("role"))
         for name in definition["enum"]
     ]
 
@@ -178,11 +188,62 @@ class LabelSet:
     figure_approx: list[str]
     checkworthy: list[Label]
 
+    @property
+    def span_names(self) -> list[str]:
+        return [label.name for label in self.span_labels]
+
+    def span_label(self, role: str) -> str:
+        """The name of the span label that plays ``role`` (one of SPAN_ROLES), e.g. 'figure'."""
+        for label in self.span_labels:
+            if label.role == role:
+                return label.name
+        raise SchemaError(f"schema {self.version} has no span label with the role {role!r}")
+
+    @property
+    def figure(self) -> str:
+        return self.span_label("figure")
+
+    @property
+    def source(self) -> str:
+        return self.span_label("source")
+
+    @property
+    def cue(self) -> str:
+        return self.span_label("cue")
+
+    @property
+    def content(self) -> str:
+        return self.span_label("content")
+
+    def checkworthy_label(self, role: str) -> str:
+        """The sentence choice that plays ``role``: 'checkworthy', 'not_checkworthy' (or 'non_factual')."""
+        for label in self.checkworthy:
+            if label.role == role:
+                return label.name
+        raise SchemaError(f"schema {self.version} has no checkworthy choice with the role {role!r}")
+
+    @property
+    def checkworthy_names(self) -> list[str]:
+        return [label.name for label in self.checkworthy]
 
 
 @functools.cache
 def label_set(version: str = SCHEMA_VERSION) -> LabelSet:
+    """The label set of a schema version (the current one by default), with each label's role."""
     defs = load_schemas(version)["annotation"]["$defs"]
+    labels = _label_set(version, defs)
+    missing = [role for role in SPAN_ROLES if role not in {label.role for label in labels.span_labels}]
+    if missing:
+        raise SchemaError(f"schema {version}: no span label has the role {', '.join(missing)} (x-labels.<name>.role)")
+    return labels
+
+
+def sentence_roles(version: str = SCHEMA_VERSION) -> tuple[str, ...]:
+    """Roles a sentence can have in its document (title, body, caption, ...), from the schema."""
+    return tuple(load_schemas(version)["sentence"]["properties"]["role"]["enum"])
+
+
+def _label_set(version: str, defs: dict[str, Any]) -> LabelSet:
     return LabelSet(
         version=version,
         span_labels=_enum_labels(defs["span_label"]),

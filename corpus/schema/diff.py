@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from corpus.errors import SchemaError, VersionError
 from corpus.schema import RECORD_TYPES, parse_version, schemas_root
 
 
@@ -95,12 +96,45 @@ def check_version(new_version: str, previous: dict[str, Any] | None, changes: li
         return
     old = parse_version(previous["version"])
     if new <= old:
-        raise ValueError(f"version {new_version} is not newer than the published {previous['version']}")
+        raise VersionError(f"version {new_version} is not newer than the published {previous['version']}")
     breaking = [c for c in changes if c.breaking]
     if breaking and new[0] == old[0]:
-        raise ValueError(
+        raise VersionError(
             f"the schema changed in a breaking way since {previous['version']} ({breaking[0]}"
             f"{f' and {len(breaking) - 1} more' if len(breaking) > 1 else ''}); publish it as {old[0] + 1}.0.0"
         )
     if changes and new[:2] == old[:2]:
-        raise ValueError(f"the schema changed since {previous['version']} ({changes[0]}); a patch version cannot carry that, use {old[0]}.{old[1] + 1}.0")
+        raise VersionError(f"the schema changed since {previous['version']} ({changes[0]}); a patch version cannot carry that, use {old[0]}.{old[1] + 1}.0")
+
+
+@dataclass
+class SchemaDiff:
+    """The changes between two schema versions, and whether any of them is breaking."""
+
+    old: str
+    new: str
+    changes: list[Change]
+
+    @property
+    def breaking(self) -> bool:
+        return any(c.breaking for c in self.changes)
+
+    def line(self) -> str:
+        verdict = "breaking: a new major version is needed" if self.breaking else (
+            "compatible: a minor version is enough" if self.changes else "no change")
+        return "\n".join([*(str(c) for c in self.changes), verdict])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"breaking": self.breaking, "changes": [{"path": c.path, "what": c.what, "breaking": c.breaking} for c in self.changes]}
+
+
+def schema_diff(old: str | Path, new: str | Path) -> SchemaDiff:
+    """Compare two schema versions, each a version like '1.0.0' or a folder of schema files.
+
+    Raises:
+        SchemaError: no such version or folder.
+    """
+    try:
+        return SchemaDiff(str(old), str(new), diff(load_folder(old), load_folder(new)))
+    except FileNotFoundError as exc:
+        raise SchemaError(str(exc)) from None

@@ -21,22 +21,11 @@ from typing import Any, Iterator
 import httpx
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, stop_after_delay, wait_exponential
 
+from corpus.errors import LabelStudioError, NotFound, Unreachable
 from corpus.workspace import Workspace
 
 TRANSIENT_STATUS = {500, 502, 503, 504}
 EXPORT_TITLE = "corpus pull"  # snapshots corpus creates; a pull killed mid-way may leave one
-
-
-class LabelStudioError(RuntimeError):
-    """Label Studio could not do what was asked; the message says what to do."""
-
-
-class NotFound(LabelStudioError):
-    pass
-
-
-class Unreachable(LabelStudioError):
-    """The server did not answer (or answered 5xx) even after the retries."""
 
 
 class _Transient(Exception):
@@ -69,6 +58,15 @@ def resolve_connection(workspace: Workspace, url: str | None = None, api_key: st
         "no Label Studio configured: run `corpus studio up` for a local one, "
         "or set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY for an existing server"
     )
+
+
+def connect(workspace: Workspace | str | Path | None = None, url: str | None = None, api_key: str | None = None) -> "Client":
+    """A client for the given server, else LABEL_STUDIO_URL/LABEL_STUDIO_API_KEY, else the local one.
+
+    Raises:
+        LabelStudioError: no server is configured, or only half of URL and key is given.
+    """
+    return Client(resolve_connection(Workspace.of(workspace), url, api_key))
 
 
 def is_personal_access_token(key: str) -> bool:

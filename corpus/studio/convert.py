@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpus.studio import labelconfig as lc
-from corpus.schema import SCHEMA_VERSION, label_set
+from corpus.schema import SCHEMA_VERSION, LabelSet, label_set
 from corpus.studio.utf16 import OffsetMap
 
 
@@ -165,13 +165,13 @@ def convert_annotation(annotation: dict[str, Any], data: dict[str, Any], task_id
                 comment = _text_value(value)
         except ValueError as exc:
             problems.append(Problem(task_id, ann_id, f"region {region} ({name}): {exc}"))
-    attributions = _attributions(relations, spans, task_id, ann_id, problems, [t.name for t in labels_v1.attribution_types])
+    attributions = _attributions(relations, spans, task_id, ann_id, problems, labels_v1)
     for region in figure_fields:
-        if region not in spans or spans[region]["label"] != "FIGURE":
+        if region not in spans or spans[region]["label"] != labels_v1.figure:
             problems.append(Problem(task_id, ann_id, f"figure fields for region {region}, which is not a FIGURE span"))
     figures = []
     for region, span in spans.items():
-        if span["label"] == "FIGURE" and not span["in_context"]:
+        if span["label"] == labels_v1.figure and not span["in_context"]:
             fields = figure_fields.get(region, {})
             figures.append({"span": region, "text": span["text"], "value": fields.get("value"), "unit": fields.get("unit"),
                             "kind": fields.get("kind"), "approx": fields.get("approx")})
@@ -197,8 +197,11 @@ def convert_annotation(annotation: dict[str, Any], data: dict[str, Any], task_id
     return record, problems
 
 
-def _attributions(relations: list[dict[str, Any]], spans: dict[str, dict[str, Any]], task_id: Any, ann_id: Any, problems: list[Problem], types: list[str]) -> list[dict[str, Any]]:
+def _attributions(relations: list[dict[str, Any]], spans: dict[str, dict[str, Any]], task_id: Any, ann_id: Any, problems: list[Problem],
+                  labels: LabelSet) -> list[dict[str, Any]]:
     """Rebuild attributions from SOURCE -> CONTENT and CUE -> CONTENT relations (either direction)."""
+    types = [t.name for t in labels.attribution_types]
+    content_label, source_label, cue_label = labels.content, labels.source, labels.cue
     by_content: dict[str, dict[str, Any]] = {}
     for relation in relations:
         a, b = str(relation.get("from_id")), str(relation.get("to_id"))
@@ -207,16 +210,17 @@ def _attributions(relations: list[dict[str, Any]], spans: dict[str, dict[str, An
             problems.append(Problem(task_id, ann_id, f"relation {a} -> {b} points to missing region {', '.join(missing)}"))
             continue
         ends = {spans[a]["label"]: a, spans[b]["label"]: b}
-        content = ends.get("CONTENT")
-        other = next((label for label in ends if label != "CONTENT"), None)
-        if content is None or other not in ("SOURCE", "CUE"):
-            problems.append(Problem(task_id, ann_id, f"relation {a} -> {b} must link a SOURCE or CUE to a CONTENT, not {spans[a]['label']} and {spans[b]['label']}"))
+        content = ends.get(content_label)
+        other = next((label for label in ends if label != content_label), None)
+        if content is None or other not in (source_label, cue_label):
+            problems.append(Problem(task_id, ann_id, f"relation {a} -> {b} must link a {source_label} or {cue_label} to a {content_label}, "
+                                                     f"not {spans[a]['label']} and {spans[b]['label']}"))
             continue
         entry = by_content.setdefault(content, {"content": content, "source": None, "cue": None, "type": None})
-        entry["source" if other == "SOURCE" else "cue"] = ends[other]
-        labels = relation.get("labels") or []
-        if not isinstance(labels, list) or any(label not in types for label in labels):
-            problems.append(Problem(task_id, ann_id, f"relation {a} -> {b}: type {labels!r} is not one of {', '.join(types)}"))
-        elif labels and (entry["type"] is None or other == "SOURCE"):
-            entry["type"] = labels[0]
+        entry["source" if other == source_label else "cue"] = ends[other]
+        relation_labels = relation.get("labels") or []
+        if not isinstance(relation_labels, list) or any(label not in types for label in relation_labels):
+            problems.append(Problem(task_id, ann_id, f"relation {a} -> {b}: type {relation_labels!r} is not one of {', '.join(types)}"))
+        elif relation_labels and (entry["type"] is None or other == source_label):
+            entry["type"] = relation_labels[0]
     return sorted(by_content.values(), key=lambda e: spans[e["content"]]["doc_start"])

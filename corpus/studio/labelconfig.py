@@ -73,7 +73,7 @@ def generate(labels: LabelSet | None = None) -> str:
   <Relations>
 {relations}
   </Relations>
-  <View visibleWhen="region-selected" whenTagName="{SPAN_LABELS}" whenLabelValue="FIGURE" className="corpus-figure">
+  <View visibleWhen="region-selected" whenTagName="{SPAN_LABELS}" whenLabelValue={_attr(labels.figure)} className="corpus-figure">
     <Header value="Selected FIGURE" size="6"/>
     <Header value="value (a plain number; empty when vague)" size="7"/>
     <Number name="{FIGURE_VALUE}" toName="{SENTENCE}" perRegion="true"/>

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from corpus import defaults
 from corpus.studio import labelconfig
-from corpus.studio.client import Client, LabelStudioError, NotFound
+from corpus.errors import LabelStudioError, NoProject, NotFound, OptionError
+from corpus.studio.client import Client
 from corpus.text.prelabel import MODEL_VERSION
 from corpus.schema import SCHEMA_VERSION
 from corpus.workspace import Workspace
 
-DEFAULT_PROJECT = "corpus"
 KEY_PREFIX = "corpus-key:"
 
 
@@ -65,6 +66,19 @@ def known_project(workspace: Workspace, client: Client, name: str) -> ProjectRef
     return ProjectRef(name, entry["id"], entry["key"], client.url)
 
 
+def find_project(workspace: Workspace, client: Client, name: str) -> ProjectRef:
+    """The project of this name pushed from the workspace to this server.
+
+    Raises:
+        NoProject: nothing was pushed under this name from this workspace to this server.
+        LabelStudioError: the project was deleted or replaced in Label Studio.
+    """
+    project = known_project(workspace, client, name)
+    if project is None:
+        raise NoProject(f"no project {name!r} pushed from this workspace to {client.url}; run corpus push first")
+    return project
+
+
 def forget_project(workspace: Workspace, name: str) -> None:
     state = workspace.state
     entry = state.get("projects", {}).pop(name, None)
@@ -79,13 +93,13 @@ def _find_by_key(client: Client, key: str) -> dict[str, Any] | None:
     return next((p for p in client.projects() if marker in (p.get("description") or "")), None)
 
 
-def ensure_project(workspace: Workspace, client: Client, name: str = DEFAULT_PROJECT, *, overlap: int = 1, update_config: bool = False) -> tuple[ProjectRef, bool]:
+def ensure_project(workspace: Workspace, client: Client, name: str = defaults.PROJECT, *, overlap: int = 1, update_config: bool = False) -> tuple[ProjectRef, bool]:
     """Create or reuse the workspace's project, and bring its settings up to date.
 
     Returns the project and whether it was created now.
     """
     if len(name) < 3:
-        raise LabelStudioError(f"project name {name!r} is too short: Label Studio needs at least 3 characters")
+        raise OptionError(f"project name {name!r} is too short: Label Studio needs at least 3 characters")
     ref = known_project(workspace, client, name)
     created = False
     settings = {

@@ -21,19 +21,34 @@ from corpus.studio.convert import Problem, convert_task
 from corpus.jsonl import RecordWriter
 from corpus.studio.client import EXPORT_TITLE, Client, LabelStudioError
 from corpus.labels.merge import merge_sentence
-from corpus.studio.project import ProjectRef
+from corpus import defaults
+from corpus.studio.client import connect
+from corpus.studio.project import ProjectRef, find_project
+from corpus.workspace import Workspace
 
 EXPORT_TIMEOUT = 1800.0
 
 
 @dataclass
 class PullResult:
+    """What a pull wrote, what it left out (skipped, drafts) and the problems it found."""
+
+    output: Path = Path(defaults.DATA_DIR) / defaults.ANNOTATIONS_FILE
+    merged: Path = Path(defaults.DATA_DIR) / defaults.MERGED_FILE
     tasks: int = 0
     annotations: int = 0
     sentences: int = 0
     skipped: int = 0
     drafts: int = 0
     problems: list[Problem] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"{self.annotations} annotations on {self.sentences} sentences, {self.skipped} skipped, "
+                f"{self.drafts} drafts, {len(self.problems)} problems -> {self.output}, {self.merged}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tasks": self.tasks, "annotations": self.annotations, "sentences": self.sentences, "skipped": self.skipped,
+                "drafts": self.drafts, "problems": [str(p) for p in self.problems], "output": str(self.output), "merged": str(self.merged)}
 
 
 def _wait_for_export(client: Client, project: ProjectRef, export_id: int, timeout: float) -> None:
@@ -98,7 +113,7 @@ def pull_annotations(
     on_task: Callable[[], None] | None = None,
 ) -> PullResult:
     """Write one annotation record per finished annotation and one merged record per sentence."""
-    result = PullResult()
+    result = PullResult(Path(annotations_path), Path(merged_path))
     with RecordWriter(annotations_path) as annotations, RecordWriter(merged_path) as merged:
         for task in iter_export(client, project):
             result.tasks += 1
@@ -115,3 +130,38 @@ def pull_annotations(
             if on_task:
                 on_task()
     return result
+
+
+def pull(
+    *,
+    project: str = defaults.PROJECT,
+    output: str | Path = Path(defaults.DATA_DIR) / defaults.ANNOTATIONS_FILE,
+    merged: str | Path | None = None,
+    workspace: Workspace | str | Path | None = None,
+    url: str | None = None,
+    api_key: str | None = None,
+    on_task: Callable[[], None] | None = None,
+) -> PullResult:
+    """Fetch the finished annotations of the workspace's project as schema-valid records.
+
+    Exports through an export snapshot, keeps finished annotations (skipped ones and drafts
+    are counted), pseudonymises annotators, reports problems by task and annotation id, and
+    writes one merged record per sentence. Both files are replaced only when complete.
+
+    Args:
+        project: the project name used with push.
+        output: the annotation records file (one per sentence and annotator).
+        merged: the merged records file (default: merged.jsonl beside ``output``).
+        workspace: the workspace folder (default: CORPUS_WORKSPACE or the current directory).
+        url, api_key: another Label Studio (default: LABEL_STUDIO_URL/LABEL_STUDIO_API_KEY, else the local one).
+        on_task: called after each exported task.
+
+    Raises:
+        NoProject: the project was never pushed from this workspace to this server.
+        LabelStudioError: the server refused or could not be reached (run again).
+    """
+    ws = Workspace.of(workspace)
+    output = Path(output)
+    with connect(ws, url, api_key) as client:
+        ref = find_project(ws, client, project)
+        return pull_annotations(client, ref, output, Path(merged) if merged else output.with_name(defaults.MERGED_FILE), on_task=on_task)

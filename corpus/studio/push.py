@@ -19,22 +19,24 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from corpus.studio import labelconfig as lc
+from corpus import defaults
+from corpus.errors import OptionError
 from corpus.jsonl import read_records
 from corpus.studio.client import Client, LabelStudioError, Unreachable
 from corpus.text.prelabel import MODEL_VERSION, suggest
-from corpus.studio.project import ProjectRef
-from corpus.text.segment import ROLES
-from corpus.text.sentences import DOCUMENTS_FILE
+from corpus.studio.client import connect
+from corpus.studio.project import ProjectRef, ensure_project, forget_project
+from corpus.schema import label_set, sentence_roles
 from corpus.studio.utf16 import OffsetMap
 from corpus.workspace import Workspace
 
-BATCH_SIZE = 1000
-DEFAULT_ROLES = ("title", "body", "caption_title", "caption")
 BATCH_FIELD = "corpus_batch"
 
 
 @dataclass
 class PushResult:
+    """What a push did: the project, and how many sentences were imported or already there."""
+
     project: ProjectRef
     created: bool
     sentences: int = 0
@@ -42,6 +44,15 @@ class PushResult:
     already: int = 0
     left_out: int = 0
     recovered_batches: int = 0
+
+    def line(self) -> str:
+        return (f"{self.imported} tasks imported, {self.already} already there, {self.left_out} left out by role "
+                f"-> project {self.project.name!r} at {self.project.web_url}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"project": self.project.name, "project_id": self.project.id, "url": self.project.web_url, "created": self.created,
+                "sentences": self.sentences, "imported": self.imported, "already_there": self.already,
+                "left_out_by_role": self.left_out, "recovered_batches": self.recovered_batches}
 
 
 class Journal:
@@ -91,7 +102,7 @@ def journal_for(workspace: Workspace, project: ProjectRef) -> Journal:
 def _figure_results(figure: Any, region: str, offsets: OffsetMap) -> list[dict[str, Any]]:
     span = {"start": offsets.to_js(figure.start), "end": offsets.to_js(figure.end), "text": figure.text}
     common = {"id": region, "to_name": lc.SENTENCE, "origin": "prediction"}
-    results = [{**common, "from_name": lc.SPAN_LABELS, "type": "labels", "value": {**span, "labels": ["FIGURE"]}}]
+    results = [{**common, "from_name": lc.SPAN_LABELS, "type": "labels", "value": {**span, "labels": [label_set().figure]}}]
     if figure.value is not None:
         results.append({**common, "from_name": lc.FIGURE_VALUE, "type": "number", "value": {**span, "number": figure.value}})
     if figure.unit:
@@ -112,11 +123,12 @@ def predictions_for(text: str) -> list[dict[str, Any]]:
         result.extend(_figure_results(figure, f"fig{n}", offsets))
     for n, cue in enumerate(cues):
         result.append({"id": f"cue{n}", "from_name": lc.SPAN_LABELS, "to_name": lc.SENTENCE, "type": "labels", "origin": "prediction",
-                       "value": {"start": offsets.to_js(cue.start), "end": offsets.to_js(cue.end), "text": cue.text, "labels": ["CUE"]}})
+                       "value": {"start": offsets.to_js(cue.start), "end": offsets.to_js(cue.end), "text": cue.text, "labels": [label_set().cue]}})
     return [{"model_version": MODEL_VERSION, "score": 1.0, "result": result}]
 
 
 def task_for(sentence: dict[str, Any], document: dict[str, Any] | None, batch: str) -> dict[str, Any]:
+    """The Label Studio task push sends for one sentence record: its data and its predictions."""
     document = document or {}
     data = {
         "text": sentence["text"],
@@ -141,7 +153,7 @@ def task_for(sentence: dict[str, Any], document: dict[str, Any] | None, batch: s
 
 def _document_metadata(sentences_path: Path) -> dict[str, dict[str, Any]]:
     """Title and url of each document, from documents.jsonl beside the sentences (if there)."""
-    path = sentences_path.parent / DOCUMENTS_FILE
+    path = sentences_path.parent / defaults.DOCUMENTS_FILE
     if not path.exists():
         return {}
     return {d["id"]: {"title": d.get("title"), "url": d.get("url")} for d in read_records(path, record_type="document")}
@@ -156,6 +168,15 @@ def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[s
             batch = []
     if batch:
         yield batch
+
+
+def checked_roles(roles: Iterable[str]) -> set[str]:
+    """The roles as a set, if the schema knows each of them."""
+    wanted, known = set(roles), sentence_roles()
+    unknown = wanted - set(known)
+    if unknown:
+        raise OptionError(f"unknown roles: {', '.join(sorted(unknown))} (known: {', '.join(known)})")
+    return wanted
 
 
 def recover_pending(client: Client, project: ProjectRef, journal: Journal) -> int:
@@ -200,15 +221,12 @@ def push_sentences(
     created: bool,
     sentences_path: str | Path,
     *,
-    roles: Iterable[str] = DEFAULT_ROLES,
-    batch_size: int = BATCH_SIZE,
+    roles: Iterable[str] = defaults.PUSH_ROLES,
+    batch_size: int = defaults.PUSH_BATCH_SIZE,
     on_batch: Callable[[int], None] | None = None,
 ) -> PushResult:
     """Import every sentence of ``sentences_path`` not yet in the project, in batches."""
-    roles = set(roles)
-    unknown = roles - set(ROLES)
-    if unknown:
-        raise ValueError(f"unknown roles: {', '.join(sorted(unknown))} (known: {', '.join(ROLES)})")
+    roles = checked_roles(roles)
     sentences_path = Path(sentences_path)
     result = PushResult(project, created)
     journal = journal_for(workspace, project)
@@ -238,3 +256,51 @@ def push_sentences(
         if on_batch:
             on_batch(len(tasks))
     return result
+
+
+def push(
+    sentences: str | Path,
+    *,
+    project: str = defaults.PROJECT,
+    overlap: int = defaults.OVERLAP,
+    roles: Iterable[str] = defaults.PUSH_ROLES,
+    batch_size: int = defaults.PUSH_BATCH_SIZE,
+    update_config: bool = False,
+    recreate: bool = False,
+    workspace: Workspace | str | Path | None = None,
+    url: str | None = None,
+    api_key: str | None = None,
+    on_batch: Callable[[int], None] | None = None,
+) -> PushResult:
+    """Send the sentences of ``corpus split`` to Label Studio as tasks with pre-annotations.
+
+    Creates the workspace's project (or reuses it), sets its labeling config from the schema,
+    the guidelines and the overlap, and imports the sentences it does not have yet, in batches,
+    exactly once (a push that was interrupted is finished by running it again). Holds the
+    workspace lock throughout.
+
+    Args:
+        sentences: a sentences.jsonl written by split.
+        project: the project name (at least 3 characters).
+        overlap: annotators per task.
+        roles: sentence roles to push (see ``corpus.sentence_roles()``).
+        batch_size: tasks per import request.
+        update_config: restore the generated labeling config even if the project has annotations.
+        recreate: forget the recorded project (e.g. after it was deleted) and create a new one.
+        workspace: the workspace folder (default: CORPUS_WORKSPACE or the current directory).
+        url, api_key: another Label Studio (default: LABEL_STUDIO_URL/LABEL_STUDIO_API_KEY, else the local one).
+        on_batch: called with the size of each batch imported.
+
+    Raises:
+        InputError: a bad line in ``sentences`` (named by file and line).
+        OptionError: an unknown role or a short project name.
+        WorkspaceBusy: another command holds the workspace.
+        LabelStudioError: the server refused or could not be reached (nothing is lost; run again).
+    """
+    ws = Workspace.of(workspace)
+    checked_roles(roles)  # before any connection: a typo fails at once
+    with ws.lock("corpus push"), connect(ws, url, api_key) as client:
+        if recreate:
+            forget_project(ws, project)
+        ref, created = ensure_project(ws, client, project, overlap=overlap, update_config=update_config)
+        return push_sentences(client, ws, ref, created, sentences, roles=roles, batch_size=batch_size, on_batch=on_batch)

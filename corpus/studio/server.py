@@ -20,15 +20,13 @@ from typing import Any
 
 import httpx
 
+from corpus.errors import StudioError
 from corpus.workspace import Workspace
 
 LABEL_STUDIO_REQUIREMENT = "label-studio>=1.23,<2"
 ADMIN_EMAIL = "admin@corpus.local"
 START_TIMEOUT = 240.0
 
-
-class StudioError(RuntimeError):
-    """The local Label Studio could not be installed, started or stopped."""
 
 
 def studio_home() -> Path:
@@ -83,10 +81,15 @@ def _alive(pid: int) -> bool:
 
 @dataclass
 class StudioStatus:
+    """Whether the workspace's local Label Studio runs, and where."""
+
     running: bool
     url: str | None
     pid: int | None
     managed: bool  # started by corpus in this workspace
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"running": self.running, "url": self.url, "pid": self.pid}
 
     def line(self) -> str:
         if self.running:
@@ -94,7 +97,9 @@ class StudioStatus:
         return "Label Studio is not running" + (" (run: corpus studio up)" if self.managed or not self.url else "")
 
 
-def status(workspace: Workspace) -> StudioStatus:
+def status(workspace: Workspace | str | Path | None = None) -> StudioStatus:
+    """Whether the local Label Studio of ``workspace`` runs (its recorded process answers /health)."""
+    workspace = Workspace.of(workspace)
     record = workspace.read_json("studio.json")
     url, pid = record.get("url"), record.get("pid")
     if url and pid and _alive(pid) and healthy(url):
@@ -102,8 +107,25 @@ def status(workspace: Workspace) -> StudioStatus:
     return StudioStatus(False, url, None, bool(record))
 
 
-def up(workspace: Workspace, *, port: int | None = None, timeout: float = START_TIMEOUT) -> StudioStatus:
-    """Start the local Label Studio (installing it if needed); do nothing if it already runs."""
+def up(workspace: Workspace | str | Path | None = None, *, port: int | None = None, timeout: float = START_TIMEOUT) -> StudioStatus:
+    """Start the workspace's local Label Studio on 127.0.0.1, installing it the first time.
+
+    Does nothing if it already runs. The first start generates the admin login and an API
+    token into ``.corpus/credentials.json`` (mode 0600); they reach the server through its
+    environment, never its command line.
+
+    Args:
+        workspace: the workspace folder (default: CORPUS_WORKSPACE or the current directory).
+        port: the port on 127.0.0.1 (default: the one used last time, else a free one).
+        timeout: seconds to wait for the server to answer.
+
+    Returns:
+        The running server's status, with its URL.
+
+    Raises:
+        StudioError: installing or starting failed (the message names the log).
+    """
+    workspace = Workspace.of(workspace)
     current = status(workspace)
     if current.running:
         return current
@@ -189,8 +211,9 @@ def _port_free(port: int) -> bool:
     return True
 
 
-def down(workspace: Workspace, timeout: float = 20.0) -> bool:
+def down(workspace: Workspace | str | Path | None = None, timeout: float = 20.0) -> bool:
     """Stop the Label Studio this workspace started (by its recorded pid). True if one was stopped."""
+    workspace = Workspace.of(workspace)
     record = workspace.read_json("studio.json")
     pid = record.get("pid")
     if not pid or not _alive(pid):
@@ -211,3 +234,15 @@ def down(workspace: Workspace, timeout: float = 20.0) -> bool:
     record.pop("pid", None)
     workspace.write_json("studio.json", record)
     return True
+
+
+def environment(workspace: Workspace | str | Path | None = None) -> dict[str, str]:
+    """LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY of the workspace's local server, for scripts.
+
+    Raises:
+        StudioError: the workspace has no local server.
+    """
+    credentials = Workspace.of(workspace).credentials
+    if not credentials.get("url") or not credentials.get("api_key"):
+        raise StudioError("no local Label Studio in this workspace; run: corpus studio up")
+    return {"LABEL_STUDIO_URL": credentials["url"], "LABEL_STUDIO_API_KEY": credentials["api_key"]}

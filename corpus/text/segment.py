@@ -22,7 +22,9 @@ from typing import Iterator
 
 from syntok import segmenter as _syntok
 
-ROLES = ("title", "body", "caption_title", "caption", "credit")
+from corpus.schema import sentence_roles
+
+ROLES = sentence_roles()
 
 # Every Unicode white space character lies below U+3001; BOM and zero-width space count too.
 _WHITESPACE = frozenset(chr(c) for c in range(0x3001) if chr(c).isspace()) | {"\ufeff", "\u200b"}

@@ -9,6 +9,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from corpus import defaults
+from corpus.defaults import DOCUMENTS_FILE, SENTENCES_FILE
 from corpus.jsonl import BadLine, RecordWriter
 from corpus.schema import SCHEMA_VERSION
 from corpus.text.segment import split_text
@@ -16,8 +18,6 @@ from corpus.text.sources import iter_documents, iter_source_files, title_is_firs
 
 CONTEXT_BEFORE = 2  # sentences shown before the unit (a SOURCE often sits there)
 CONTEXT_AFTER = 1
-DOCUMENTS_FILE = "documents.jsonl"
-SENTENCES_FILE = "sentences.jsonl"
 # Below this much input (about 6,000 sentences), worker processes cost more than they save.
 PARALLEL_MIN_BYTES = 500_000
 
@@ -53,16 +53,27 @@ def sentence_records(document: dict[str, Any], *, strict: bool = False, first_li
 
 @dataclass
 class SplitSummary:
+    """What ``split`` wrote, and the inputs it skipped (each with its file and line)."""
+
+    output: Path = Path(defaults.DATA_DIR)
     documents: int = 0
     sentences: int = 0
     problems: list[BadLine] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
 
     def line(self) -> str:
         text = f"{self.documents} documents, {self.sentences} sentences"
         if self.problems:
             files = len({p.path for p in self.problems})
             text += f", {len(self.problems)} inputs skipped in {files} files"
-        return text
+        return f"{text} -> {self.output}/"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"documents": self.documents, "sentences": self.sentences, "output": str(self.output),
+                "skipped": [{"file": p.path, "line": p.line, "reason": p.message} for p in self.problems]}
 
 
 def _split_one(document: dict[str, Any], strict: bool, first_line_title: bool | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -73,9 +84,9 @@ def _input_bytes(paths: Iterable[str | Path]) -> int:
     return sum(p.stat().st_size for p in iter_source_files(list(paths)) if isinstance(p, Path))
 
 
-def split_sources(
-    paths: list[str | Path],
-    out_dir: str | Path,
+def split(
+    paths: str | Path | Iterable[str | Path],
+    out_dir: str | Path = defaults.DATA_DIR,
     *,
     strict: bool = False,
     first_line_title: bool | None = None,
@@ -83,14 +94,26 @@ def split_sources(
     on_problem: Callable[[BadLine], None] | None = None,
     on_document: Callable[[dict[str, Any], int], None] | None = None,
 ) -> SplitSummary:
-    """Split every source into ``out_dir/documents.jsonl`` and ``out_dir/sentences.jsonl``.
+    """Split source articles into ``out_dir/documents.jsonl`` and ``out_dir/sentences.jsonl``.
 
-    Both files are written atomically. Unreadable inputs are reported through ``on_problem``
-    and listed in the summary; the rest is still written. ``jobs``: worker processes (default:
-    all cores for inputs over 500 kB, else one).
+    Args:
+        paths: ``.txt``, ``.jsonl`` and ``.html`` files, or folders of them.
+        out_dir: the data folder to write.
+        strict: split quotations that run over several sentences at every sentence end.
+        first_line_title: whether a ``.txt`` file's first line is its title (default: yes).
+        jobs: worker processes (default: all cores for inputs over 500 kB, else one).
+        on_problem: called with each unreadable input as it is found.
+        on_document: called with each document written and its sentence count.
+
+    Returns:
+        The counts written and the inputs skipped (a missing or unreadable path among them);
+        everything else is still written.
     """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    paths = list(paths)
     out = Path(out_dir)
-    summary = SplitSummary()
+    summary = SplitSummary(out)
     if jobs is None:
         jobs = (os.cpu_count() or 1) if _input_bytes(paths) >= PARALLEL_MIN_BYTES else 1
     documents = _documents_only(iter_documents(paths), summary, on_problem)

@@ -29,6 +29,7 @@ def document_id(text: str) -> str:
 
 
 def make_document(text: str, source_file: str | None, **metadata: Any) -> dict[str, Any]:
+    """A document record for ``text`` with the given metadata (id, title, url, publisher, ...)."""
     record: dict[str, Any] = {
         "record": "document",
         "schema_version": SCHEMA_VERSION,

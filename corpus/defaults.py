@@ -1,0 +1,27 @@
+"""The names and defaults every stage agrees on, defined once.
+
+File names of the data folder, the project name, batch sizes, split ratios: a command's
+default and the library's default are the same object from here.
+"""
+
+from __future__ import annotations
+
+# -- the data folder (split writes the first two, pull the last two) -------------------------
+DOCUMENTS_FILE = "documents.jsonl"
+SENTENCES_FILE = "sentences.jsonl"
+ANNOTATIONS_FILE = "annotations.jsonl"
+MERGED_FILE = "merged.jsonl"
+DATA_DIR = "data"
+DATASET_DIR = "dataset"
+
+# -- Label Studio --------------------------------------------------------------------------
+PROJECT = "corpus"
+PUSH_BATCH_SIZE = 1000
+# Credits are kept in the data (they say whose photo it is) but not annotated by default.
+PUSH_ROLES = ("title", "body", "caption_title", "caption")
+OVERLAP = 1
+
+# -- the dataset ---------------------------------------------------------------------------
+SPLIT_RATIOS = {"train": 0.8, "validation": 0.1, "test": 0.1}
+SPLIT_SEED = 0
+DATASET_NAME = "corpus news claims"
