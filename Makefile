@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean
+.PHONY: demo test lint install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,12 @@ install: $(STAMP)
 ## Main job: split the examples, start a local Label Studio, push, and say where to log in.
 demo: $(STAMP)
 	bash scripts/demo.sh
+
+## Lint and types: ruff (lint + format check) on the package, scripts and tests; mypy strict on the package.
+lint: $(STAMP)
+	$(BIN)/ruff check corpus scripts tests
+	$(BIN)/ruff format --check corpus scripts tests
+	$(BIN)/mypy
 
 ## Tests: install everything (Label Studio in its own venv, Chromium) and run the whole suite.
 test: $(STAMP)

@@ -55,8 +55,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "split_text": ("corpus.text.segment", "split_text"),
     "iter_sentences": ("corpus.text.segment", "iter_sentences"),
     "make_document": ("corpus.text.sources", "make_document"),
-    "task_for": ("corpus.studio.push", "task_for"),
-    "predictions_for": ("corpus.studio.push", "predictions_for"),
+    "task_for": ("corpus.studio.tasks", "task_for"),
+    "predictions_for": ("corpus.studio.tasks", "predictions_for"),
     "convert_task": ("corpus.studio.convert", "convert_task"),
     "merge_sentence": ("corpus.labels.merge", "merge_sentence"),
     # Label Studio access for scripts
@@ -65,13 +65,80 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "find_project": ("corpus.studio.project", "find_project"),
     "ensure_project": ("corpus.studio.project", "ensure_project"),
     # errors
-    **{name: ("corpus.errors", name) for name in (
-        "CorpusError", "InputError", "SchemaError", "OptionError", "WorkspaceBusy", "StudioError", "LabelStudioError",
-        "NotFound", "Unreachable", "NoProject", "PublishError", "VersionError", "HubError",
-    )},
+    **{
+        name: ("corpus.errors", name)
+        for name in (
+            "CorpusError",
+            "InputError",
+            "SchemaError",
+            "OptionError",
+            "WorkspaceBusy",
+            "StudioError",
+            "LabelStudioError",
+            "NotFound",
+            "Unreachable",
+            "NoProject",
+            "PublishError",
+            "VersionError",
+            "HubError",
+        )
+    },
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "SCHEMA_VERSION",
+    "CorpusError",
+    "HubError",
+    "InputError",
+    "LabelSet",
+    "LabelStudioError",
+    "NoProject",
+    "NotFound",
+    "OptionError",
+    "PublishError",
+    "PublishResult",
+    "PullResult",
+    "PushResult",
+    "SchemaDiff",
+    "SchemaError",
+    "SplitSummary",
+    "StudioError",
+    "StudioStatus",
+    "Unreachable",
+    "ValidationResult",
+    "VersionError",
+    "Workspace",
+    "WorkspaceBusy",
+    "__version__",
+    "connect",
+    "convert_task",
+    "ensure_project",
+    "find_project",
+    "iter_sentences",
+    "label_set",
+    "make_document",
+    "merge_sentence",
+    "predictions_for",
+    "publish",
+    "pull",
+    "push",
+    "read_records",
+    "record_errors",
+    "schema_diff",
+    "sentence_records",
+    "sentence_roles",
+    "split",
+    "split_text",
+    "studio_down",
+    "studio_environment",
+    "studio_status",
+    "studio_up",
+    "task_for",
+    "validate",
+    "write_records",
+]
+
+assert set(__all__) == {"__version__", *_EXPORTS}
 
 
 def __getattr__(name: str) -> Any:
@@ -90,8 +157,21 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # what type checkers and IDEs see
     from corpus.dataset.publish import PublishResult, publish
-    from corpus.errors import (CorpusError, HubError, InputError, LabelStudioError, NoProject, NotFound, OptionError,
-                               PublishError, SchemaError, StudioError, Unreachable, VersionError, WorkspaceBusy)
+    from corpus.errors import (
+        CorpusError,
+        HubError,
+        InputError,
+        LabelStudioError,
+        NoProject,
+        NotFound,
+        OptionError,
+        PublishError,
+        SchemaError,
+        StudioError,
+        Unreachable,
+        VersionError,
+        WorkspaceBusy,
+    )
     from corpus.jsonl import read_records, write_records
     from corpus.labels.merge import merge_sentence
     from corpus.schema import SCHEMA_VERSION, LabelSet, label_set, record_errors, sentence_roles
@@ -100,12 +180,13 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
     from corpus.studio.convert import convert_task
     from corpus.studio.project import ensure_project, find_project
     from corpus.studio.pull import PullResult, pull
-    from corpus.studio.push import PushResult, predictions_for, push, task_for
+    from corpus.studio.push import PushResult, push
     from corpus.studio.server import StudioStatus
     from corpus.studio.server import down as studio_down
     from corpus.studio.server import environment as studio_environment
     from corpus.studio.server import status as studio_status
     from corpus.studio.server import up as studio_up
+    from corpus.studio.tasks import predictions_for, task_for
     from corpus.text.segment import iter_sentences, split_text
     from corpus.text.sentences import SplitSummary, sentence_records, split
     from corpus.text.sources import make_document

@@ -12,8 +12,9 @@ import json
 import os
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 import click
 
@@ -62,15 +63,33 @@ def _progress(desc: str, unit: str) -> Any:
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 workspace_option = click.option(
-    "--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), envvar="CORPUS_WORKSPACE",
-    default=".", show_default=True, help="Folder where corpus keeps its state (.corpus/). Env: CORPUS_WORKSPACE.",
+    "--workspace",
+    "-w",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="CORPUS_WORKSPACE",
+    default=".",
+    show_default=True,
+    help="Folder where corpus keeps its state (.corpus/). Env: CORPUS_WORKSPACE.",
 )
-url_option = click.option("--url", envvar="LABEL_STUDIO_URL", default=None,
-                          help="An existing Label Studio (env LABEL_STUDIO_URL); default: the local one.")
-key_option = click.option("--api-key", envvar="LABEL_STUDIO_API_KEY", default=None,
-                          help="Its API key: legacy token or personal access token (env LABEL_STUDIO_API_KEY).")
-project_option = click.option("--project", "project_name", default=defaults.PROJECT, show_default=True,
-                              help="Project name (at least 3 characters).")
+url_option = click.option(
+    "--url",
+    envvar="LABEL_STUDIO_URL",
+    default=None,
+    help="An existing Label Studio (env LABEL_STUDIO_URL); default: the local one.",
+)
+key_option = click.option(
+    "--api-key",
+    envvar="LABEL_STUDIO_API_KEY",
+    default=None,
+    help="Its API key: legacy token or personal access token (env LABEL_STUDIO_API_KEY).",
+)
+project_option = click.option(
+    "--project",
+    "project_name",
+    default=defaults.PROJECT,
+    show_default=True,
+    help="Project name (at least 3 characters).",
+)
 
 
 @click.group(cls=_Gate, context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,14 +111,39 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path(defaults.DATA_DIR),
-              show_default=True, help="Folder for documents.jsonl and sentences.jsonl.")
-@click.option("--strict-sentences", is_flag=True, help="Split quotations that run over several sentences at every sentence end.")
-@click.option("--title-line/--no-title-line", default=None,
-              help="Whether the first line of a .txt file is the title (default: yes for .txt; .jsonl and .html carry titles apart).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores for inputs over 500 kB).")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(defaults.DATA_DIR),
+    show_default=True,
+    help="Folder for documents.jsonl and sentences.jsonl.",
+)
+@click.option(
+    "--strict-sentences", is_flag=True, help="Split quotations that run over several sentences at every sentence end."
+)
+@click.option(
+    "--title-line/--no-title-line",
+    default=None,
+    help="Whether the first line of a .txt file is the title (default: yes for .txt; .jsonl and .html carry titles apart).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: all cores for inputs over 500 kB).",
+)
 @json_option
-def split(sources: tuple[Path, ...], out_dir: Path, strict_sentences: bool, title_line: bool | None, jobs: int | None, as_json: bool) -> None:
+def split(
+    sources: tuple[Path, ...],
+    out_dir: Path,
+    strict_sentences: bool,
+    title_line: bool | None,
+    jobs: int | None,
+    as_json: bool,
+) -> None:
     """Split SOURCES (.txt, .jsonl, .html files or folders) into sentences.
 
     Writes two JSONL files into the output folder: documents.jsonl (one record per article,
@@ -115,9 +159,15 @@ def split(sources: tuple[Path, ...], out_dir: Path, strict_sentences: bool, titl
     """
     bar = _progress("split", "doc")
     try:
-        summary = corpus.split(list(sources), out_dir, strict=strict_sentences, first_line_title=title_line, jobs=jobs,
-                               on_problem=lambda problem: click.echo(f"skipped {problem}", err=True),
-                               on_document=lambda doc, n: bar.update(1))
+        summary = corpus.split(
+            list(sources),
+            out_dir,
+            strict=strict_sentences,
+            first_line_title=title_line,
+            jobs=jobs,
+            on_problem=lambda problem: click.echo(f"skipped {problem}", err=True),
+            on_document=lambda doc, n: bar.update(1),
+        )
     finally:
         bar.close()
     _emit(summary, as_json)
@@ -219,18 +269,45 @@ def studio_env(workspace: Path) -> None:
 @cli.command()
 @click.argument("sentences", type=click.Path(dir_okay=False, path_type=Path))
 @project_option
-@click.option("--overlap", type=click.IntRange(min=1), default=defaults.OVERLAP, show_default=True, help="Annotators per task.")
-@click.option("--roles", default=",".join(defaults.PUSH_ROLES), show_default=True,
-              help="Comma-separated sentence roles to push (the schema's: title, body, caption_title, caption, credit).")
-@click.option("--batch-size", type=click.IntRange(min=1), default=defaults.PUSH_BATCH_SIZE, show_default=True, help="Tasks per import request.")
-@click.option("--update-config", is_flag=True, help="Restore the generated labeling config even if the project has annotations.")
-@click.option("--recreate", is_flag=True, help="Forget the recorded project (e.g. after it was deleted) and create a new one.")
+@click.option(
+    "--overlap", type=click.IntRange(min=1), default=defaults.OVERLAP, show_default=True, help="Annotators per task."
+)
+@click.option(
+    "--roles",
+    default=",".join(defaults.PUSH_ROLES),
+    show_default=True,
+    help="Comma-separated sentence roles to push (the schema's: title, body, caption_title, caption, credit).",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=defaults.PUSH_BATCH_SIZE,
+    show_default=True,
+    help="Tasks per import request.",
+)
+@click.option(
+    "--update-config", is_flag=True, help="Restore the generated labeling config even if the project has annotations."
+)
+@click.option(
+    "--recreate", is_flag=True, help="Forget the recorded project (e.g. after it was deleted) and create a new one."
+)
 @workspace_option
 @url_option
 @key_option
 @json_option
-def push(sentences: Path, project_name: str, overlap: int, roles: str, batch_size: int, update_config: bool, recreate: bool,
-         workspace: Path, url: str | None, api_key: str | None, as_json: bool) -> None:
+def push(
+    sentences: Path,
+    project_name: str,
+    overlap: int,
+    roles: str,
+    batch_size: int,
+    update_config: bool,
+    recreate: bool,
+    workspace: Path,
+    url: str | None,
+    api_key: str | None,
+    as_json: bool,
+) -> None:
     """Send SENTENCES (from corpus split) to Label Studio as tasks with pre-annotations.
 
     Creates the project (or reuses this workspace's), sets the labeling config generated from
@@ -243,9 +320,19 @@ def push(sentences: Path, project_name: str, overlap: int, roles: str, batch_siz
     """
     bar = _progress("push", "task")
     try:
-        result = corpus.push(sentences, project=project_name, overlap=overlap, roles=_list(roles), batch_size=batch_size,
-                             update_config=update_config, recreate=recreate, workspace=workspace, url=url, api_key=api_key,
-                             on_batch=bar.update)
+        result = corpus.push(
+            sentences,
+            project=project_name,
+            overlap=overlap,
+            roles=_list(roles),
+            batch_size=batch_size,
+            update_config=update_config,
+            recreate=recreate,
+            workspace=workspace,
+            url=url,
+            api_key=api_key,
+            on_batch=bar.update,
+        )
     finally:
         bar.close()
     _emit(result, as_json)
@@ -257,15 +344,33 @@ def _list(text: str) -> list[str]:
 
 @cli.command()
 @project_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path(defaults.DATA_DIR) / defaults.ANNOTATIONS_FILE,
-              show_default=True, help="Annotation records (one per sentence and annotator).")
-@click.option("--merged", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Merged records (one per sentence); default: merged.jsonl beside the output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(defaults.DATA_DIR) / defaults.ANNOTATIONS_FILE,
+    show_default=True,
+    help="Annotation records (one per sentence and annotator).",
+)
+@click.option(
+    "--merged",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Merged records (one per sentence); default: merged.jsonl beside the output.",
+)
 @workspace_option
 @url_option
 @key_option
 @json_option
-def pull(project_name: str, output: Path, merged: Path | None, workspace: Path, url: str | None, api_key: str | None, as_json: bool) -> None:
+def pull(
+    project_name: str,
+    output: Path,
+    merged: Path | None,
+    workspace: Path,
+    url: str | None,
+    api_key: str | None,
+    as_json: bool,
+) -> None:
     """Fetch finished annotations from Label Studio as schema-valid records.
 
     Exports the project through an export snapshot, keeps finished annotations (skipped ones and
@@ -278,8 +383,15 @@ def pull(project_name: str, output: Path, merged: Path | None, workspace: Path, 
     """
     bar = _progress("pull", "task")
     try:
-        result = corpus.pull(project=project_name, output=output, merged=merged, workspace=workspace, url=url, api_key=api_key,
-                             on_task=lambda: bar.update(1))
+        result = corpus.pull(
+            project=project_name,
+            output=output,
+            merged=merged,
+            workspace=workspace,
+            url=url,
+            api_key=api_key,
+            on_task=lambda: bar.update(1),
+        )
     finally:
         bar.close()
     for problem in result.problems:
@@ -288,19 +400,54 @@ def pull(project_name: str, output: Path, merged: Path | None, workspace: Path, 
 
 
 @cli.command()
-@click.option("--version", "version", required=True, help="Dataset version X.Y.Z (a breaking schema change needs a new major).")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path(defaults.DATASET_DIR), show_default=True,
-              help="Dataset folder to write (a complete Hugging Face dataset repository).")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path(defaults.DATA_DIR), show_default=True,
-              help="Folder with documents.jsonl, sentences.jsonl (split) and annotations.jsonl, merged.jsonl (pull).")
-@click.option("--seed", type=int, default=defaults.SPLIT_SEED, show_default=True, help="Seed of the document-level split.")
-@click.option("--splits", "splits", default=",".join(f"{k}={v}" for k, v in defaults.SPLIT_RATIOS.items()), show_default=True,
-              help="Split ratios.")
+@click.option(
+    "--version", "version", required=True, help="Dataset version X.Y.Z (a breaking schema change needs a new major)."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(defaults.DATASET_DIR),
+    show_default=True,
+    help="Dataset folder to write (a complete Hugging Face dataset repository).",
+)
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(defaults.DATA_DIR),
+    show_default=True,
+    help="Folder with documents.jsonl, sentences.jsonl (split) and annotations.jsonl, merged.jsonl (pull).",
+)
+@click.option(
+    "--seed", type=int, default=defaults.SPLIT_SEED, show_default=True, help="Seed of the document-level split."
+)
+@click.option(
+    "--splits",
+    "splits",
+    default=",".join(f"{k}={v}" for k, v in defaults.SPLIT_RATIOS.items()),
+    show_default=True,
+    help="Split ratios.",
+)
 @click.option("--name", default=defaults.DATASET_NAME, show_default=True, help="Dataset name in the card.")
-@click.option("--repo-id", default=None, help="Also upload to the Hugging Face Hub as ORG/NAME and tag vX.Y.Z (token: HF_TOKEN or huggingface-cli login).")
+@click.option(
+    "--repo-id",
+    default=None,
+    help="Also upload to the Hugging Face Hub as ORG/NAME and tag vX.Y.Z (token: HF_TOKEN or huggingface-cli login).",
+)
 @click.option("--private", is_flag=True, help="Create the Hub repository as private.")
 @json_option
-def publish(version: str, output: Path, data_dir: Path, seed: int, splits: str, name: str, repo_id: str | None, private: bool, as_json: bool) -> None:
+def publish(
+    version: str,
+    output: Path,
+    data_dir: Path,
+    seed: int,
+    splits: str,
+    name: str,
+    repo_id: str | None,
+    private: bool,
+    as_json: bool,
+) -> None:
     """Publish pulled annotations as a versioned Hugging Face dataset folder.
 
     Writes parquet files per config (sentences, attributions, figures, tokens, documents,
@@ -312,8 +459,9 @@ def publish(version: str, output: Path, data_dir: Path, seed: int, splits: str, 
       corpus publish --version 1.0.0 -o dataset/
       corpus publish --version 1.1.0 -o dataset/ --repo-id my-org/news-claims
     """
-    result = corpus.publish(version, data_dir=data_dir, output=output, seed=seed, ratios=splits, name=name,
-                            repo_id=repo_id, private=private)
+    result = corpus.publish(
+        version, data_dir=data_dir, output=output, seed=seed, ratios=splits, name=name, repo_id=repo_id, private=private
+    )
     _emit(result, as_json)
 
 

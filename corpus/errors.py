@@ -61,6 +61,17 @@ class HubError(PublishError):
 
 
 __all__ = [
-    "CorpusError", "InputError", "SchemaError", "OptionError", "WorkspaceBusy", "StudioError", "LabelStudioError",
-    "NotFound", "Unreachable", "NoProject", "PublishError", "VersionError", "HubError",
+    "CorpusError",
+    "HubError",
+    "InputError",
+    "LabelStudioError",
+    "NoProject",
+    "NotFound",
+    "OptionError",
+    "PublishError",
+    "SchemaError",
+    "StudioError",
+    "Unreachable",
+    "VersionError",
+    "WorkspaceBusy",
 ]

@@ -6,12 +6,13 @@ import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from corpus import schema
-from corpus.errors import InputError
+from corpus.errors import InputError, SchemaError
 
 
 @dataclass(frozen=True)
@@ -26,11 +27,10 @@ class BadLine:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-
 def iter_lines(path: str | Path) -> Iterator[tuple[int, Any | BadLine]]:
     """Yield (line number, parsed JSON or BadLine) for each non-blank line of a JSONL file."""
     try:
-        handle = open(path, "rb")
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the with below; the open alone may fail
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
     with handle:
@@ -57,7 +57,7 @@ def read_records(path: str | Path, *, record_type: str | None = None) -> Iterato
             raise InputError(str(item))
         try:
             record = migrate(item)
-        except schema.SchemaError as exc:
+        except SchemaError as exc:
             raise InputError(f"{path}:{number}: {exc}") from None
         errors = schema.record_errors(record)
         if errors:
@@ -81,7 +81,7 @@ def atomic_path(path: str | Path, mode: str = "w") -> Iterator[Any]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, mode, **({"encoding": "utf-8"} if "b" not in mode else {})) as handle:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -101,7 +101,7 @@ class RecordWriter:
         self._context = atomic_path(self.path)
         self._handle: Any = None
 
-    def __enter__(self) -> "RecordWriter":
+    def __enter__(self) -> RecordWriter:
         self._handle = self._context.__enter__()
         return self
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from filelock import FileLock, Timeout
 
 from corpus.errors import WorkspaceBusy
 from corpus.jsonl import atomic_path
-
 
 
 class Workspace:
@@ -30,7 +30,7 @@ class Workspace:
         self.dir = self.root / ".corpus"
 
     @classmethod
-    def of(cls, workspace: "Workspace | str | Path | None" = None) -> "Workspace":
+    def of(cls, workspace: Workspace | str | Path | None = None) -> Workspace:
         """A Workspace from a path (or the Workspace itself); None means CORPUS_WORKSPACE or '.'."""
         if isinstance(workspace, Workspace):
             return workspace
@@ -49,7 +49,8 @@ class Workspace:
     # -- JSON state -------------------------------------------------------------------------
     def read_json(self, name: str) -> dict[str, Any]:
         try:
-            return json.loads(self.path(name).read_text(encoding="utf-8"))
+            data: dict[str, Any] = json.loads(self.path(name).read_text(encoding="utf-8"))
+            return data
         except FileNotFoundError:
             return {}
 

@@ -31,8 +31,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
 import httpx  # noqa: E402
-
 import newsgen  # noqa: E402
+
 import corpus  # noqa: E402
 from corpus import merge_sentence, write_records  # noqa: E402
 
@@ -43,8 +43,10 @@ ROWS: list[dict] = []
 def timed(command: list[str], env: dict | None = None) -> tuple[float, float, str]:
     """Wall seconds and peak RSS (MiB) of a command run in a child process."""
     started = time.perf_counter()
-    script = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.stderr.write(r.stdout + r.stderr); sys.exit(r.returncode)")
+    script = (
+        "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.stderr.write(r.stdout + r.stderr); sys.exit(r.returncode)"
+    )
     result = subprocess.run([sys.executable, "-c", script, *command], capture_output=True, text=True, env=env, cwd=REPO)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
@@ -52,17 +54,47 @@ def timed(command: list[str], env: dict | None = None) -> tuple[float, float, st
     return seconds, int(result.stdout.strip().splitlines()[-1]) / 1024, result.stderr
 
 
-def record(step: str, size: int, ours: float, baseline: float | None, unit: str, note: str = "", rss: float | None = None) -> None:
-    ROWS.append({"step": step, "size": size, "corpus": ours, "baseline": baseline, "unit": unit,
-                 "ratio": (ours / baseline) if baseline else None, "rss_mib": rss, "note": note})
-    print(f"  {step:<10} {size:>7}  corpus {ours:>10.1f} {unit:<12} baseline {baseline or 0:>10.1f}  "
-          f"ratio {ours / baseline if baseline else float('nan'):.2f}  {f'peak {rss:.0f} MiB' if rss else ''} {note}", flush=True)
+def record(
+    step: str, size: int, ours: float, baseline: float | None, unit: str, note: str = "", rss: float | None = None
+) -> None:
+    ROWS.append(
+        {
+            "step": step,
+            "size": size,
+            "corpus": ours,
+            "baseline": baseline,
+            "unit": unit,
+            "ratio": (ours / baseline) if baseline else None,
+            "rss_mib": rss,
+            "note": note,
+        }
+    )
+    print(
+        f"  {step:<10} {size:>7}  corpus {ours:>10.1f} {unit:<12} baseline {baseline or 0:>10.1f}  "
+        f"ratio {ours / baseline if baseline else float('nan'):.2f}  {f'peak {rss:.0f} MiB' if rss else ''} {note}",
+        flush=True,
+    )
 
 
 # -- split ------------------------------------------------------------------------------------
 def golden_rules() -> list[tuple[str, list[str]]]:
     folder = Path(tempfile.mkdtemp(prefix="pysbd-sdist-"))
-    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:", "-d", str(folder), "pysbd==0.3.3"], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--no-binary",
+            ":all:",
+            "-d",
+            str(folder),
+            "pysbd==0.3.3",
+        ],
+        check=True,
+    )
     archive = next(folder.glob("pysbd-*.tar.gz"))
     with tarfile.open(archive) as tar:
         member = next(m for m in tar.getmembers() if m.name.endswith("benchmarks/english_golden_rules.py"))
@@ -86,11 +118,24 @@ def accuracy() -> None:
     print(f"  accuracy   Golden Rules (English, {len(rules)}): corpus {ours}, pysbd {theirs}")
     expected = [t for _, t in HARBOUR_STRICT]
     paragraphs = [p for p in HARBOUR.split("\n\n")]
-    pysbd_sentences = [s.strip() for p in paragraphs for line in ([p] if "\n" not in p else p.split("\n")) for s in segmenter.segment(line)]
+    pysbd_sentences = [
+        s.strip()
+        for p in paragraphs
+        for line in ([p] if "\n" not in p else p.split("\n"))
+        for s in segmenter.segment(line)
+    ]
     ours_news = len(set(iter_sentences(HARBOUR)) & set(expected))
     theirs_news = len(set(pysbd_sentences) & set(expected))
-    print(f"  accuracy   news example (harbour-bridge.txt, {len(expected)} sentences right): corpus {ours_news}, pysbd {theirs_news}")
-    ROWS.append({"step": "accuracy", "golden_rules": [ours, theirs, len(rules)], "news": [ours_news, theirs_news, len(expected)]})
+    print(
+        f"  accuracy   news example (harbour-bridge.txt, {len(expected)} sentences right): corpus {ours_news}, pysbd {theirs_news}"
+    )
+    ROWS.append(
+        {
+            "step": "accuracy",
+            "golden_rules": [ours, theirs, len(rules)],
+            "news": [ours_news, theirs_news, len(expected)],
+        }
+    )
 
 
 def bench_split(work: Path, size: int) -> Path:
@@ -108,8 +153,15 @@ def bench_split(work: Path, size: int) -> Path:
     started = time.perf_counter()
     baseline_count = sum(len(segmenter.segment(p)) for text in texts for p in text.split("\n\n") if p.strip())
     baseline = time.perf_counter() - started
-    record("split", sentences, megabytes / seconds, megabytes / baseline, "MB/s",
-           f"{sentences / seconds:.0f} sentences/s (pysbd: {baseline_count} sentences); {megabytes:.1f} MB", rss)
+    record(
+        "split",
+        sentences,
+        megabytes / seconds,
+        megabytes / baseline,
+        "MB/s",
+        f"{sentences / seconds:.0f} sentences/s (pysbd: {baseline_count} sentences); {megabytes:.1f} MB",
+        rss,
+    )
     return out / "sentences.jsonl"
 
 
@@ -120,19 +172,48 @@ def connection(work: Path) -> tuple[str, str, dict]:
     ws = corpus.Workspace(work / "studio")
     corpus.studio_up(ws)
     creds = ws.credentials
-    return creds["url"], creds["api_key"], {**os.environ, "LABEL_STUDIO_URL": creds["url"], "LABEL_STUDIO_API_KEY": creds["api_key"]}
+    return (
+        creds["url"],
+        creds["api_key"],
+        {**os.environ, "LABEL_STUDIO_URL": creds["url"], "LABEL_STUDIO_API_KEY": creds["api_key"]},
+    )
 
 
 def bench_push(work: Path, size: int, sentences: Path, url: str, key: str, env: dict) -> None:
     from corpus import ensure_project, read_records, task_for
 
     ws = work / f"push-ws-{size}"
-    seconds, rss, _ = timed([*CORPUS, "push", str(sentences), "--project", f"bench-push-{size}-{int(time.time())}", "-w", str(ws), "--json"], env=env)
+    seconds, rss, _ = timed(
+        [
+            *CORPUS,
+            "push",
+            str(sentences),
+            "--project",
+            f"bench-push-{size}-{int(time.time())}",
+            "-w",
+            str(ws),
+            "--json",
+        ],
+        env=env,
+    )
     tasks = sum(1 for _ in sentences.open())
-    again, _, _ = timed([*CORPUS, "push", str(sentences), "--project", next(iter(json.loads((ws / ".corpus/state.json").read_text())["projects"])), "-w", str(ws)], env=env)
+    again, _, _ = timed(
+        [
+            *CORPUS,
+            "push",
+            str(sentences),
+            "--project",
+            next(iter(json.loads((ws / ".corpus/state.json").read_text())["projects"])),
+            "-w",
+            str(ws),
+        ],
+        env=env,
+    )
     payload = [task_for(s, None, "raw") for s in read_records(sentences, record_type="sentence")]
     with corpus.connect(url=url, api_key=key) as client:
-        project, _ = ensure_project(corpus.Workspace(work / f"raw-ws-{size}"), client, f"bench-raw-{size}-{int(time.time())}")
+        project, _ = ensure_project(
+            corpus.Workspace(work / f"raw-ws-{size}"), client, f"bench-raw-{size}-{int(time.time())}"
+        )
     headers = {"Authorization": f"Token {key}"}
     with httpx.Client(base_url=url, headers=headers, timeout=600) as http:
         started = time.perf_counter()
@@ -147,7 +228,15 @@ def bench_pull(work: Path, size: int, sentences: Path, url: str, key: str, env: 
 
     ws = Workspace(work / f"pull-ws-{size}")
     worthy = label_set().checkworthy_label("checkworthy")
-    result = [{"id": "cw", "from_name": "checkworthy", "to_name": "sentence", "type": "choices", "value": {"choices": [worthy]}}]
+    result = [
+        {
+            "id": "cw",
+            "from_name": "checkworthy",
+            "to_name": "sentence",
+            "type": "choices",
+            "value": {"choices": [worthy]},
+        }
+    ]
     with connect(url=url, api_key=key) as client:
         project, _ = ensure_project(ws, client, f"bench-pull-{size}-{int(time.time())}")
         tasks = []
@@ -156,15 +245,20 @@ def bench_pull(work: Path, size: int, sentences: Path, url: str, key: str, env: 
             task["annotations"] = [{"result": result, "lead_time": 3.0}]
             tasks.append(task)
         for start in range(0, len(tasks), 5000):
-            client.import_tasks(project.id, tasks[start:start + 5000], retry=True)
-    seconds, rss, _ = timed([*CORPUS, "pull", "--project", project.name, "-w", str(ws.root), "-o", str(work / f"pulled-{size}.jsonl")], env=env)
+            client.import_tasks(project.id, tasks[start : start + 5000], retry=True)
+    seconds, rss, _ = timed(
+        [*CORPUS, "pull", "--project", project.name, "-w", str(ws.root), "-o", str(work / f"pulled-{size}.jsonl")],
+        env=env,
+    )
     headers = {"Authorization": f"Token {key}"}
     with httpx.Client(base_url=url, headers=headers, timeout=1800) as http:
         started = time.perf_counter()
         snapshot = http.post(f"/api/projects/{project.id}/exports/", json={}).json()
         while http.get(f"/api/projects/{project.id}/exports/{snapshot['id']}").json()["status"] != "completed":
             time.sleep(0.2)
-        with http.stream("GET", f"/api/projects/{project.id}/exports/{snapshot['id']}/download", params={"exportType": "JSON"}) as response:
+        with http.stream(
+            "GET", f"/api/projects/{project.id}/exports/{snapshot['id']}/download", params={"exportType": "JSON"}
+        ) as response:
             for _ in response.iter_bytes(1 << 20):
                 pass
         raw = time.perf_counter() - started
@@ -184,15 +278,22 @@ def bench_publish(work: Path, size: int, sentences: Path) -> None:
     def annotations():
         for n, sentence in enumerate(read_records(sentences, record_type="sentence")):
             result = [r for p in predictions_for(sentence["text"]) for r in p["result"]]
-            task = {"id": n + 1, "data": {**sentence, "sentence_id": sentence["id"]},
-                    "annotations": [{"id": 2 * n + u, "completed_by": u, "result": result, "lead_time": 2.0} for u in (1, 2)]}
+            task = {
+                "id": n + 1,
+                "data": {**sentence, "sentence_id": sentence["id"]},
+                "annotations": [
+                    {"id": 2 * n + u, "completed_by": u, "result": result, "lead_time": 2.0} for u in (1, 2)
+                ],
+            }
             yield convert_task(task, 1, "bench").records
 
     batches = list(annotations())
     write_records(data / "annotations.jsonl", (r for batch in batches for r in batch))
     write_records(data / "merged.jsonl", (merge_sentence(batch) for batch in batches))
     rows = len(batches)
-    seconds, rss, _ = timed([*CORPUS, "publish", "--version", "1.0.0", "--data", str(data), "-o", str(work / f"dataset-{size}")])
+    seconds, rss, _ = timed(
+        [*CORPUS, "publish", "--version", "1.0.0", "--data", str(data), "-o", str(work / f"dataset-{size}")]
+    )
     record("publish", rows, rows / seconds, None, "sentences/s", f"{seconds:.1f} s", rss)
 
 
@@ -233,8 +334,10 @@ def main() -> None:
 def table_row(row: dict) -> str:
     fmt = lambda value, suffix="": f"{value:.1f}{suffix}" if value else "-"
     ratio = f"{row['ratio']:.2f}" if row["ratio"] else "-"
-    return (f"| {row['step']} | {row['size']} | {fmt(row['corpus'])} {row['unit']} | {fmt(row['baseline'])} | {ratio} | "
-            f"{fmt(row['rss_mib'], ' MiB')} | {row['note']} |")
+    return (
+        f"| {row['step']} | {row['size']} | {fmt(row['corpus'])} {row['unit']} | {fmt(row['baseline'])} | {ratio} | "
+        f"{fmt(row['rss_mib'], ' MiB')} | {row['note']} |"
+    )
 
 
 if __name__ == "__main__":

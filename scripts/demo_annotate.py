@@ -44,7 +44,9 @@ def main() -> None:
         created = 0
         page = 1
         while True:
-            data = client.request("GET", "/api/tasks/", params={"project": project.id, "page": page, "page_size": 100, "fields": "all"})
+            data = client.request(
+                "GET", "/api/tasks/", params={"project": project.id, "page": page, "page_size": 100, "fields": "all"}
+            )
             for task in data["tasks"]:
                 done = {a.get("completed_by") for a in client.request("GET", f"/api/tasks/{task['id']}/annotations/")}
                 predictions = client.request("GET", f"/api/tasks/{task['id']}/")["predictions"]
@@ -52,12 +54,30 @@ def main() -> None:
                 for n, user in enumerate(users):
                     if user in done:
                         continue
-                    result = [dict(r) for r in suggested if not (n == 1 and r["value"].get("labels") == [labels.cue] and rng.random() < 0.3)]
+                    result = [
+                        dict(r)
+                        for r in suggested
+                        if not (n == 1 and r["value"].get("labels") == [labels.cue] and rng.random() < 0.3)
+                    ]
                     figure = any(r["value"].get("labels") == [labels.figure] for r in result)
-                    worthy, not_worthy = labels.checkworthy_label("checkworthy"), labels.checkworthy_label("not_checkworthy")
-                    result.append({"id": "checkworthy", "from_name": "checkworthy", "to_name": "sentence", "type": "choices",
-                                   "value": {"choices": [worthy if figure or rng.random() < 0.2 else not_worthy]}})
-                    client.request("POST", f"/api/tasks/{task['id']}/annotations/", json={"completed_by": user, "result": result, "lead_time": 5.0})
+                    worthy, not_worthy = (
+                        labels.checkworthy_label("checkworthy"),
+                        labels.checkworthy_label("not_checkworthy"),
+                    )
+                    result.append(
+                        {
+                            "id": "checkworthy",
+                            "from_name": "checkworthy",
+                            "to_name": "sentence",
+                            "type": "choices",
+                            "value": {"choices": [worthy if figure or rng.random() < 0.2 else not_worthy]},
+                        }
+                    )
+                    client.request(
+                        "POST",
+                        f"/api/tasks/{task['id']}/annotations/",
+                        json={"completed_by": user, "result": result, "lead_time": 5.0},
+                    )
                     created += 1
             if page * 100 >= data["total"]:
                 break

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -15,19 +16,10 @@ from datasets import DatasetInfo
 from datasets.info import DatasetInfosDict
 from huggingface_hub import DatasetCard, DatasetCardData
 
-from corpus.labels.agreement import krippendorff_alpha, span_f1_by_label
 from corpus.dataset.build import BuildStats
-from corpus.dataset.features import config_features
+from corpus.dataset.features import CONFIG_DESCRIPTIONS, config_features
+from corpus.labels.agreement import krippendorff_alpha, span_f1_by_label
 from corpus.schema import SCHEMA_VERSION, label_set
-
-CONFIG_DESCRIPTIONS = {
-    "sentences": "one row per annotated sentence with its merged (adjudicated) labels",
-    "attributions": "one row per merged attribution: source, cue, content and type",
-    "figures": "one row per merged figure with its normalised value, unit, kind and approximation",
-    "tokens": "tokens with BIO tags per span layer, for span tagging",
-    "documents": "the source articles with their metadata and licence",
-    "annotations": "raw annotations, one row per sentence and (pseudonymous) annotator, for agreement studies",
-}
 
 
 def size_category(n: int) -> str:
@@ -63,8 +55,11 @@ def card_metadata(stats: BuildStats, version: str, name: str, splits: list[str])
         size_categories=[size_category(sum(stats.rows["sentences"].values()))],
         tags=["claims", "attribution", "quotations", "numbers", "news", f"schema-{SCHEMA_VERSION}"],
         configs=[
-            {"config_name": config, "data_files": [{"split": s, "path": f"data/{config}/{s}-*.parquet"} for s in stats.files[config]],
-             **({"default": True} if config == "sentences" else {})}
+            {
+                "config_name": config,
+                "data_files": [{"split": s, "path": f"data/{config}/{s}-*.parquet"} for s in stats.files[config]],
+                **({"default": True} if config == "sentences" else {}),
+            }
             for config in published
         ],
         version=version,
@@ -86,7 +81,16 @@ def _table(header: list[str], rows: list[list[Any]]) -> str:
     return "\n".join(lines)
 
 
-def render(stats: BuildStats, *, version: str, name: str, splits: list[str], seed: int, ratios: dict[str, float], citation_key: str) -> str:
+def render(
+    stats: BuildStats,
+    *,
+    version: str,
+    name: str,
+    splits: list[str],
+    seed: int,
+    ratios: dict[str, float],
+    citation_key: str,
+) -> str:
     labels = label_set()
     span_names = [l.name for l in labels.span_labels]
     counts = {s: Counter(label for m in stats.merged_by_split.get(s, []) for label in m["spans"]) for s in splits}
@@ -94,7 +98,12 @@ def render(stats: BuildStats, *, version: str, name: str, splits: list[str], see
     f1 = span_f1_by_label(stats.annotations, span_names)
     alpha = krippendorff_alpha(stats.annotations, "checkworthy", [c.name for c in labels.checkworthy])
     annotators = len({a["annotator"] for a in stats.annotations})
-    fmt = lambda v: "n/a" if v is None else f"{v:.3f}"
+    count_rows = [[n, *(counts[s][n] for s in splits)] for n in span_names]
+    count_rows += [[f"checkworthy={c}", *(check[s][c] for s in splits)] for c in labels.checkworthy_names]
+
+    def fmt(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.3f}"
+
     sources = Counter((d.get("publisher") or "unknown", d.get("license") or "unknown") for d in stats.documents)
     body = f"""
 # {name}
@@ -114,19 +123,19 @@ print(sentences["train"].features["spans"])
 {_table(["config", "what", *splits], [[c, CONFIG_DESCRIPTIONS[c], *(stats.rows[c][s] for s in splits)] for c in CONFIG_DESCRIPTIONS])}
 
 {_empty_note(stats)}Splits are by document (no document is in two splits), assigned from a hash of the seed ({seed})
-and the document id; ratios {', '.join(f'{k}={v:g}' for k, v in ratios.items())}.
+and the document id; ratios {", ".join(f"{k}={v:g}" for k, v in ratios.items())}.
 
 ## Labels (schema {SCHEMA_VERSION})
 
 {_table(["label", "definition"], [[l.name, l.description] for l in labels.span_labels])}
 
-Attribution types: {', '.join(f'`{t.name}` ({t.description})' for t in labels.attribution_types)}.
-Figure kinds: {', '.join(f'`{k}`' for k in labels.figure_kinds)}; approximation: {', '.join(f'`{a}`' for a in labels.figure_approx)}.
-Sentence label `checkworthy`: {', '.join(f'`{c.name}`' for c in labels.checkworthy)}.
+Attribution types: {", ".join(f"`{t.name}` ({t.description})" for t in labels.attribution_types)}.
+Figure kinds: {", ".join(f"`{k}`" for k in labels.figure_kinds)}; approximation: {", ".join(f"`{a}`" for a in labels.figure_approx)}.
+Sentence label `checkworthy`: {", ".join(f"`{c.name}`" for c in labels.checkworthy)}.
 
 ### Counts of merged spans per label and split
 
-{_table(["label", *splits], [[n, *(counts[s][n] for s in splits)] for n in span_names] + [[f"checkworthy={c}", *(check[s][c] for s in splits)] for c in labels.checkworthy_names])}
+{_table(["label", *splits], count_rows)}
 
 ## Inter-annotator agreement
 
@@ -163,7 +172,9 @@ or name is published.
     return body
 
 
-def write_card(path, stats: BuildStats, **options: Any) -> None:
-    metadata = card_metadata(stats, options["version"], options["name"], options["splits"])
-    card = DatasetCard(f"---\n{yaml.safe_dump(metadata.to_dict(), sort_keys=False, allow_unicode=True)}---\n" + render(stats, **options))
+def write_card(path: Path, stats: BuildStats, **options: Any) -> None:
+    metadata: dict[str, Any] = card_metadata(stats, options["version"], options["name"], options["splits"]).to_dict()  # type: ignore[no-untyped-call]
+    card = DatasetCard(
+        f"---\n{yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True)}---\n" + render(stats, **options)
+    )
     path.write_text(str(card), encoding="utf-8")

@@ -11,7 +11,7 @@ from typing import Any
 
 from datasets import ClassLabel, Features, List, Value
 
-from corpus.schema import load_schemas, label_set
+from corpus.schema import label_set, load_schemas
 
 _TYPES = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool"}
 
@@ -46,7 +46,7 @@ def feature_of(node: dict[str, Any], schemas: dict[str, dict[str, Any]], home: s
         return List(feature_of(node["items"], schemas, home))
     if kind == "object":
         return {name: feature_of(sub, schemas, home) for name, sub in node.get("properties", {}).items()}
-    return Value(_TYPES[kind])
+    return Value(_TYPES[str(kind)])
 
 
 def record_features(record_type: str, fields: list[str] | None = None, version: str | None = None) -> dict[str, Any]:
@@ -57,11 +57,47 @@ def record_features(record_type: str, fields: list[str] | None = None, version: 
     return {name: feature_of(properties[name], schemas, record_type) for name in names}
 
 
-SENTENCE_FIELDS = ["id", "doc_id", "index", "text", "start", "end", "paragraph", "role", "context_before", "context_after"]
+SENTENCE_FIELDS = [
+    "id",
+    "doc_id",
+    "index",
+    "text",
+    "start",
+    "end",
+    "paragraph",
+    "role",
+    "context_before",
+    "context_after",
+]
 DOCUMENT_FIELDS = ["id", "title", "url", "publisher", "published", "language", "license", "source_file", "text"]
-ANNOTATION_FIELDS = ["id", "sentence_id", "doc_id", "annotator", "ground_truth", "created_at", "updated_at", "lead_time",
-                     "spans", "attributions", "figures", "checkworthy", "comment"]
+ANNOTATION_FIELDS = [
+    "id",
+    "sentence_id",
+    "doc_id",
+    "annotator",
+    "ground_truth",
+    "created_at",
+    "updated_at",
+    "lead_time",
+    "spans",
+    "attributions",
+    "figures",
+    "checkworthy",
+    "comment",
+]
 LAYERS = [l.name for l in label_set().span_labels]
+
+
+# The published configs, in the card's order, with what a row of each is.
+CONFIG_DESCRIPTIONS = {
+    "sentences": "one row per annotated sentence with its merged (adjudicated) labels",
+    "attributions": "one row per merged attribution: source, cue, content and type",
+    "figures": "one row per merged figure with its normalised value, unit, kind and approximation",
+    "tokens": "tokens with BIO tags per span layer, for span tagging",
+    "documents": "the source articles with their metadata and licence",
+    "annotations": "raw annotations, one row per sentence and (pseudonymous) annotator, for agreement studies",
+}
+CONFIGS = tuple(CONFIG_DESCRIPTIONS)
 
 
 def bio_names(label: str) -> list[str]:
@@ -70,18 +106,25 @@ def bio_names(label: str) -> list[str]:
 
 def config_features() -> dict[str, Features]:
     """Features of each published config."""
-    merged = record_features("merged", ["annotators", "method", "spans", "attributions", "figures", "checkworthy", "agreement"])
+    merged = record_features(
+        "merged", ["annotators", "method", "spans", "attributions", "figures", "checkworthy", "agreement"]
+    )
     figure, attribution = merged["figures"].feature, merged["attributions"].feature
     sentence = record_features("sentence", SENTENCE_FIELDS)
     return {
         "sentences": Features({**sentence, **merged}),
         "attributions": Features({"sentence_id": Value("string"), "doc_id": Value("string"), **attribution}),
         "figures": Features({"sentence_id": Value("string"), "doc_id": Value("string"), **figure}),
-        "tokens": Features({
-            "sentence_id": Value("string"), "doc_id": Value("string"),
-            "tokens": List(Value("string")), "token_starts": List(Value("int64")), "token_ends": List(Value("int64")),
-            **{f"{layer.lower()}_tags": List(ClassLabel(names=bio_names(layer))) for layer in LAYERS},
-        }),
+        "tokens": Features(
+            {
+                "sentence_id": Value("string"),
+                "doc_id": Value("string"),
+                "tokens": List(Value("string")),
+                "token_starts": List(Value("int64")),
+                "token_ends": List(Value("int64")),
+                **{f"{layer.lower()}_tags": List(ClassLabel(names=bio_names(layer))) for layer in LAYERS},
+            }
+        ),
         "documents": Features(record_features("document", DOCUMENT_FIELDS)),
         "annotations": Features(record_features("annotation", ANNOTATION_FIELDS)),
     }

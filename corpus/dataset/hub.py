@@ -15,7 +15,6 @@ from huggingface_hub.errors import HfHubHTTPError
 from corpus.errors import HubError
 
 
-
 @dataclass
 class UploadResult:
     repo_id: str
@@ -24,7 +23,9 @@ class UploadResult:
     tags: list[str]
 
 
-def upload(folder: str | Path, repo_id: str, version: str, *, private: bool = False, endpoint: str | None = None) -> UploadResult:
+def upload(
+    folder: str | Path, repo_id: str, version: str, *, private: bool = False, endpoint: str | None = None
+) -> UploadResult:
     """Create the dataset repo if needed, upload the folder as one commit, tag it vX.Y.Z."""
     api = HfApi(endpoint=endpoint)
     tag = f"v{version}"
@@ -32,10 +33,19 @@ def upload(folder: str | Path, repo_id: str, version: str, *, private: bool = Fa
         api.create_repo(repo_id, repo_type="dataset", private=private, exist_ok=True)
         existing = [t.name for t in api.list_repo_refs(repo_id, repo_type="dataset").tags]
         if tag in existing:
-            raise HubError(f"{repo_id} already has a tag {tag}: a published version is never replaced; publish a new version")
-        commit = api.upload_folder(folder_path=str(folder), repo_id=repo_id, repo_type="dataset",
-                                   commit_message=f"Release {tag}", ignore_patterns=[".git/*", ".*"])
-        api.create_tag(repo_id, tag=tag, repo_type="dataset", revision=commit.oid, tag_message=f"Dataset version {version}")
+            raise HubError(
+                f"{repo_id} already has a tag {tag}: a published version is never replaced; publish a new version"
+            )
+        commit = api.upload_folder(
+            folder_path=str(folder),
+            repo_id=repo_id,
+            repo_type="dataset",
+            commit_message=f"Release {tag}",
+            ignore_patterns=[".git/*", ".*"],
+        )
+        api.create_tag(
+            repo_id, tag=tag, repo_type="dataset", revision=commit.oid, tag_message=f"Dataset version {version}"
+        )
         tags = [t.name for t in api.list_repo_refs(repo_id, repo_type="dataset").tags]
     except ValueError as exc:  # the Hub's check of the card's YAML
         raise HubError(f"the Hub refused the dataset card of {repo_id}: {exc}") from None

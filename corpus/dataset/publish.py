@@ -10,15 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from corpus import defaults
-from corpus.dataset import build as dataset
 from corpus.dataset import card
+from corpus.dataset.build import build_folder
+from corpus.dataset.folder import copy_schemas, replace_folder, staging_dir
 from corpus.dataset.hub import UploadResult
+from corpus.dataset.splits import parse_ratios
 from corpus.errors import PublishError, SchemaError
-from corpus.schema import diff as schemadiff
 from corpus.schema import SCHEMA_VERSION, parse_version, schemas_root
+from corpus.schema import diff as schemadiff
 
 RELEASE_FILE = "release.json"
-
 
 
 @dataclass
@@ -34,14 +35,21 @@ class PublishResult:
 
     def line(self) -> str:
         sentences = self.rows["sentences"]
-        text = (f"dataset {self.version}: {sum(sentences.values())} sentences in "
-                f"{', '.join(f'{k} {v}' for k, v in sentences.items())} -> {self.folder}/")
+        text = (
+            f"dataset {self.version}: {sum(sentences.values())} sentences in "
+            f"{', '.join(f'{k} {v}' for k, v in sentences.items())} -> {self.folder}/"
+        )
         if self.upload:
             text += f"\nuploaded to {self.upload.repo_id}, tagged {self.upload.tag}"
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        summary: dict[str, Any] = {"folder": str(self.folder), "version": self.version, "rows": self.rows, "seconds": round(self.seconds, 2)}
+        summary: dict[str, Any] = {
+            "folder": str(self.folder),
+            "version": self.version,
+            "rows": self.rows,
+            "seconds": round(self.seconds, 2),
+        }
         if self.upload:
             summary.update({"repo_id": self.upload.repo_id, "tag": self.upload.tag, "tags": self.upload.tags})
         return summary
@@ -49,20 +57,34 @@ class PublishResult:
 
 def previous_release(folder: Path) -> dict[str, Any] | None:
     try:
-        return json.loads((folder / RELEASE_FILE).read_text(encoding="utf-8"))
+        release: dict[str, Any] = json.loads((folder / RELEASE_FILE).read_text(encoding="utf-8"))
+        return release
     except FileNotFoundError:
         return None
 
 
-def _changelog(folder: Path, version: str, previous: dict[str, Any] | None, rows: dict[str, dict[str, int]], changes: list[schemadiff.Change]) -> str:
-    old = (folder / "CHANGELOG.md").read_text(encoding="utf-8") if (folder / "CHANGELOG.md").exists() else "# Changelog\n"
+def _changelog(
+    folder: Path,
+    version: str,
+    previous: dict[str, Any] | None,
+    rows: dict[str, dict[str, int]],
+    changes: list[schemadiff.Change],
+) -> str:
+    old = (
+        (folder / "CHANGELOG.md").read_text(encoding="utf-8") if (folder / "CHANGELOG.md").exists() else "# Changelog\n"
+    )
     totals = {config: sum(per_split.values()) for config, per_split in rows.items()}
     lines = [f"## {version} ({dt.date.today().isoformat()})", "", f"- schema {SCHEMA_VERSION}"]
     if previous is None:
         lines.append("- first release: " + ", ".join(f"{n} {c}" for c, n in totals.items()))
     else:
         before = previous.get("totals", {})
-        lines.append("- rows since " + previous["version"] + ": " + ", ".join(f"{c} {before.get(c, 0)} → {n}" for c, n in totals.items()))
+        lines.append(
+            "- rows since "
+            + previous["version"]
+            + ": "
+            + ", ".join(f"{c} {before.get(c, 0)} → {n}" for c, n in totals.items())
+        )
         lines += [f"- schema change: {c}" for c in changes] or ["- no schema change"]
     head, _, rest = old.partition("\n")
     return head + "\n\n" + "\n".join(lines) + "\n" + rest
@@ -104,7 +126,7 @@ def publish(
     started = time.perf_counter()
     data_dir, folder = Path(data_dir), Path(output)
     if isinstance(ratios, str):
-        ratios = dataset.parse_ratios(ratios)
+        ratios = parse_ratios(ratios)
     ratios = ratios or dict(defaults.SPLIT_RATIOS)
     try:
         parse_version(version)
@@ -112,25 +134,46 @@ def publish(
         raise PublishError(f"version {version!r} is not X.Y.Z") from None
     for needed in (defaults.ANNOTATIONS_FILE, defaults.MERGED_FILE, defaults.SENTENCES_FILE, defaults.DOCUMENTS_FILE):
         if not (data_dir / needed).exists():
-            raise PublishError(f"{data_dir / needed} is missing: run corpus split and corpus pull into {data_dir} first")
+            raise PublishError(
+                f"{data_dir / needed} is missing: run corpus split and corpus pull into {data_dir} first"
+            )
     previous = previous_release(folder)
     changes: list[schemadiff.Change] = []
     if previous is not None:
         old_schemas = folder / "schemas" / previous["schema_version"]
-        changes = schemadiff.diff(schemadiff.load_folder(old_schemas), schemadiff.load_folder(schemas_root() / SCHEMA_VERSION))
+        changes = schemadiff.diff(
+            schemadiff.load_folder(old_schemas), schemadiff.load_folder(schemas_root() / SCHEMA_VERSION)
+        )
         schemadiff.check_version(version, previous, changes)
-    with dataset.staging_dir(folder) as tmp:
+    with staging_dir(folder) as tmp:
         staging = Path(tmp)
-        stats = dataset.build_folder(data_dir, staging, seed=seed, ratios=ratios)
-        dataset.copy_schemas(staging)
-        card.write_card(staging / "README.md", stats, version=version, name=name, splits=list(ratios), seed=seed, ratios=ratios,
-                        citation_key=name.replace(" ", "_").lower())
-        (staging / "CHANGELOG.md").write_text(_changelog(folder, version, previous, stats.rows, changes), encoding="utf-8")
+        stats = build_folder(data_dir, staging, seed=seed, ratios=ratios)
+        copy_schemas(staging)
+        card.write_card(
+            staging / "README.md",
+            stats,
+            version=version,
+            name=name,
+            splits=list(ratios),
+            seed=seed,
+            ratios=ratios,
+            citation_key=name.replace(" ", "_").lower(),
+        )
+        (staging / "CHANGELOG.md").write_text(
+            _changelog(folder, version, previous, stats.rows, changes), encoding="utf-8"
+        )
         totals = {config: sum(per_split.values()) for config, per_split in stats.rows.items()}
-        release = {"version": version, "schema_version": SCHEMA_VERSION, "seed": seed, "ratios": ratios, "rows": stats.rows,
-                   "totals": totals, "published": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        release = {
+            "version": version,
+            "schema_version": SCHEMA_VERSION,
+            "seed": seed,
+            "ratios": ratios,
+            "rows": stats.rows,
+            "totals": totals,
+            "published": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        }
         (staging / RELEASE_FILE).write_text(json.dumps(release, indent=2), encoding="utf-8")
-        dataset.replace_folder(staging, folder)
+        replace_folder(staging, folder)
     result = PublishResult(folder, version, stats.rows, time.perf_counter() - started, changes)
     if repo_id:
         from corpus.dataset.hub import upload

@@ -23,14 +23,28 @@ def _ref(span: dict[str, Any] | None) -> dict[str, Any] | None:
     return {"doc_start": span["doc_start"], "doc_end": span["doc_end"], "text": span["text"]}
 
 
-def _readings(annotation: dict[str, Any]) -> tuple[set[tuple], set[tuple], dict[tuple, tuple], dict[tuple, dict]]:
+SpanKey = tuple[Any, ...]
+Reading = tuple[set[SpanKey], set[tuple[Any, ...]], dict[SpanKey, tuple[Any, ...]], dict[SpanKey, dict[str, Any]]]
+
+
+def _readings(annotation: dict[str, Any]) -> Reading:
     spans = {s["id"]: s for s in annotation["spans"]}
     span_keys = {_span_key(s) for s in annotation["spans"]}
-    attributions = set()
+    attributions: set[tuple[Any, ...]] = set()
+
+    def key(region: str) -> SpanKey | None:
+        return _span_key(spans[region]) if region in spans else None
+
     for a in annotation["attributions"]:
-        key = lambda region: _span_key(spans[region]) if region in spans else None
-        attributions.add((key(a["content"]), key(a["source"]) if a["source"] else None, key(a["cue"]) if a["cue"] else None, a["type"]))
-    figures = {}
+        attributions.add(
+            (
+                key(a["content"]),
+                key(a["source"]) if a["source"] else None,
+                key(a["cue"]) if a["cue"] else None,
+                a["type"],
+            )
+        )
+    figures: dict[SpanKey, tuple[Any, ...]] = {}
     for f in annotation["figures"]:
         if f["span"] in spans:
             figures[_span_key(spans[f["span"]])] = (f["value"], f["unit"], f["kind"], f["approx"])
@@ -49,25 +63,39 @@ def merge_sentence(annotations: list[dict[str, Any]]) -> dict[str, Any]:
         chosen, method = annotations, "single" if len(annotations) == 1 else "majority"
     need = len(chosen) / 2
     readings = [_readings(a) for a in chosen]
-    span_votes: Counter = Counter(k for r in readings for k in r[0])
-    who: dict[tuple, list[str]] = {}
-    examples: dict[tuple, dict] = {}
-    for annotation, reading in zip(chosen, readings):
+    span_votes: Counter[Any] = Counter(k for r in readings for k in r[0])
+    who: dict[SpanKey, list[str]] = {}
+    examples: dict[SpanKey, dict[str, Any]] = {}
+    for annotation, reading in zip(chosen, readings, strict=True):
         for key in reading[0]:
             who.setdefault(key, []).append(annotation["annotator"])
             examples.setdefault(key, reading[3][key])
     kept = sorted((k for k, n in span_votes.items() if n > need), key=lambda k: (k[2], k[3], k[0]))
     spans = [
-        {"label": examples[k]["label"], "in_context": examples[k]["in_context"], "start": examples[k]["start"], "end": examples[k]["end"],
-         "text": examples[k]["text"], "doc_start": k[2], "doc_end": k[3], "annotators": sorted(set(who[k]))}
+        {
+            "label": examples[k]["label"],
+            "in_context": examples[k]["in_context"],
+            "start": examples[k]["start"],
+            "end": examples[k]["end"],
+            "text": examples[k]["text"],
+            "doc_start": k[2],
+            "doc_end": k[3],
+            "annotators": sorted(set(who[k])),
+        }
         for k in kept
     ]
-    attribution_votes: Counter = Counter(a for r in readings for a in r[1])
+    attribution_votes: Counter[Any] = Counter(a for r in readings for a in r[1])
     attributions = []
     for (content, source, cue, kind), n in sorted(attribution_votes.items(), key=lambda item: str(item[0])):
         if n > need and content in examples:
-            attributions.append({"content": _ref(examples[content]), "source": _ref(examples.get(source)) if source else None,
-                                 "cue": _ref(examples.get(cue)) if cue else None, "type": kind})
+            attributions.append(
+                {
+                    "content": _ref(examples[content]),
+                    "source": _ref(examples.get(source)) if source else None,
+                    "cue": _ref(examples.get(cue)) if cue else None,
+                    "type": kind,
+                }
+            )
     figures = []
     figure_label = label_set().figure
     for key in kept:
@@ -76,7 +104,17 @@ def merge_sentence(annotations: list[dict[str, Any]]) -> dict[str, Any]:
         votes = Counter(r[2][key] for r in readings if key in r[2])
         if votes:
             (value, unit, kind, approx), _ = votes.most_common(1)[0]
-            figures.append({"doc_start": key[2], "doc_end": key[3], "text": examples[key]["text"], "value": value, "unit": unit, "kind": kind, "approx": approx})
+            figures.append(
+                {
+                    "doc_start": key[2],
+                    "doc_end": key[3],
+                    "text": examples[key]["text"],
+                    "value": value,
+                    "unit": unit,
+                    "kind": kind,
+                    "approx": approx,
+                }
+            )
     choices = Counter(a["checkworthy"] for a in chosen if a["checkworthy"] is not None)
     top = choices.most_common(2)
     checkworthy = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None

@@ -22,7 +22,6 @@ SCHEMA_VERSION = "1.0.0"
 RECORD_TYPES = ("document", "sentence", "annotation", "merged")
 
 
-
 def schemas_root() -> Path:
     """Folder holding one sub-folder of schema files per version.
 
@@ -58,8 +57,7 @@ def load_schemas(version: str = SCHEMA_VERSION) -> dict[str, dict[str, Any]]:
     folder = schemas_root() / version
     if not folder.is_dir():
         raise SchemaError(
-            f"schema version {version} is not known to this corpus "
-            f"(known: {', '.join(available_versions())}); upgrade corpus to read it"
+            f"schema version {version} is not known to this corpus (known: {', '.join(available_versions())}); upgrade corpus to read it"
         )
     return {t: json.loads((folder / f"{t}.schema.json").read_text()) for t in RECORD_TYPES}
 
@@ -67,15 +65,10 @@ def load_schemas(version: str = SCHEMA_VERSION) -> dict[str, dict[str, Any]]:
 @functools.cache
 def _validators(version: str) -> dict[str, jsonschema.protocols.Validator]:
     schemas = load_schemas(version)
-    registry = Registry().with_resources(
-        (f"{t}.schema.json", Resource.from_contents(s)) for t, s in schemas.items()
-    )
+    registry = Registry().with_resources((f"{t}.schema.json", Resource.from_contents(s)) for t, s in schemas.items())
     # Relative $refs such as "annotation.schema.json#/$defs/..." resolve against the $id.
     registry = registry.with_resources((s["$id"], Resource.from_contents(s)) for s in schemas.values())
-    return {
-        t: jsonschema.Draft202012Validator(s, registry=registry, format_checker=None)
-        for t, s in schemas.items()
-    }
+    return {t: jsonschema.Draft202012Validator(s, registry=registry, format_checker=None) for t, s in schemas.items()}
 
 
 def _bundle(node: Any, schemas: dict[str, dict[str, Any]], home: str) -> Any:
@@ -170,8 +163,13 @@ class Label:
 def _enum_labels(definition: dict[str, Any]) -> list[Label]:
     extra = definition.get("x-labels", {})
     return [
-        Label(name, extra.get(name, {}).get("description", ""), extra.get(name, {}).get("hotkey"),
-              extra.get(name, {}).get("background"), extra.get(name, {}).get("role"))
+        Label(
+            name,
+            extra.get(name, {}).get("description", ""),
+            extra.get(name, {}).get("hotkey"),
+            extra.get(name, {}).get("background"),
+            extra.get(name, {}).get("role"),
+        )
         for name in definition["enum"]
     ]
 

@@ -33,7 +33,10 @@ def load_folder(where: str | Path) -> dict[str, dict[str, Any]]:
         folder = schemas_root() / str(where)
     if not folder.is_dir():
         raise FileNotFoundError(f"no schema folder or known version {where!r}")
-    return {p.name.removesuffix(".schema.json"): json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.schema.json"))}
+    return {
+        p.name.removesuffix(".schema.json"): json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted(folder.glob("*.schema.json"))
+    }
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -65,7 +68,13 @@ def _diff(old: dict[str, Any], new: dict[str, Any], path: str, out: list[Change]
             out.append(Change(f"{path}.{name}", "field removed", True))
     for name in new_props:
         if name not in old_props:
-            out.append(Change(f"{path}.{name}", "field added" + (" (required)" if name in new_required else " (optional)"), name in new_required))
+            out.append(
+                Change(
+                    f"{path}.{name}",
+                    "field added" + (" (required)" if name in new_required else " (optional)"),
+                    name in new_required,
+                )
+            )
         else:
             if name in new_required and name not in old_required:
                 out.append(Change(f"{path}.{name}", "field made required", True))
@@ -104,7 +113,9 @@ def check_version(new_version: str, previous: dict[str, Any] | None, changes: li
             f"{f' and {len(breaking) - 1} more' if len(breaking) > 1 else ''}); publish it as {old[0] + 1}.0.0"
         )
     if changes and new[:2] == old[:2]:
-        raise VersionError(f"the schema changed since {previous['version']} ({changes[0]}); a patch version cannot carry that, use {old[0]}.{old[1] + 1}.0")
+        raise VersionError(
+            f"the schema changed since {previous['version']} ({changes[0]}); a patch version cannot carry that, use {old[0]}.{old[1] + 1}.0"
+        )
 
 
 @dataclass
@@ -120,12 +131,18 @@ class SchemaDiff:
         return any(c.breaking for c in self.changes)
 
     def line(self) -> str:
-        verdict = "breaking: a new major version is needed" if self.breaking else (
-            "compatible: a minor version is enough" if self.changes else "no change")
+        verdict = (
+            "breaking: a new major version is needed"
+            if self.breaking
+            else ("compatible: a minor version is enough" if self.changes else "no change")
+        )
         return "\n".join([*(str(c) for c in self.changes), verdict])
 
     def to_dict(self) -> dict[str, Any]:
-        return {"breaking": self.breaking, "changes": [{"path": c.path, "what": c.what, "breaking": c.breaking} for c in self.changes]}
+        return {
+            "breaking": self.breaking,
+            "changes": [{"path": c.path, "what": c.what, "breaking": c.breaking} for c in self.changes],
+        }
 
 
 def schema_diff(old: str | Path, new: str | Path) -> SchemaDiff:

@@ -7,9 +7,11 @@ is refused, since its meaning may have changed.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from corpus import schema
+from corpus.errors import SchemaError
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -17,7 +19,9 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: dict[tuple[str, str], Migration] = {}
 
 
-def migrate(record: Any, target: str = schema.SCHEMA_VERSION, migrations: dict[tuple[str, str], Migration] | None = None) -> Any:
+def migrate(
+    record: Any, target: str = schema.SCHEMA_VERSION, migrations: dict[tuple[str, str], Migration] | None = None
+) -> Any:
     """Return ``record`` brought up to schema version ``target``."""
     if not isinstance(record, dict) or "schema_version" not in record:
         return record
@@ -26,13 +30,13 @@ def migrate(record: Any, target: str = schema.SCHEMA_VERSION, migrations: dict[t
     if version == target:
         return record
     if schema.parse_version(version) > schema.parse_version(target):
-        raise schema.SchemaError(
+        raise SchemaError(
             f"record has schema version {version}, newer than {target} which this corpus reads; upgrade corpus"
         )
     while version != target:
         step = next(((a, b) for a, b in steps if a == version), None)
         if step is None:
-            raise schema.SchemaError(f"no migration from schema version {version} towards {target}")
+            raise SchemaError(f"no migration from schema version {version} towards {target}")
         record = steps[step](dict(record))
         record["schema_version"] = version = step[1]
     return record

@@ -14,9 +14,10 @@ from __future__ import annotations
 import base64
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import httpx
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, stop_after_delay, wait_exponential
@@ -50,7 +51,9 @@ def resolve_connection(workspace: Workspace, url: str | None = None, api_key: st
     if url and api_key:
         return Connection(url.rstrip("/"), api_key)
     if url or api_key:
-        raise LabelStudioError("set both LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY (or --url and --api-key), or neither to use the local server")
+        raise LabelStudioError(
+            "set both LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY (or --url and --api-key), or neither to use the local server"
+        )
     credentials = workspace.credentials
     if credentials.get("url") and credentials.get("api_key"):
         return Connection(credentials["url"], credentials["api_key"], managed=bool(credentials.get("managed")))
@@ -60,7 +63,9 @@ def resolve_connection(workspace: Workspace, url: str | None = None, api_key: st
     )
 
 
-def connect(workspace: Workspace | str | Path | None = None, url: str | None = None, api_key: str | None = None) -> "Client":
+def connect(
+    workspace: Workspace | str | Path | None = None, url: str | None = None, api_key: str | None = None
+) -> Client:
     """A client for the given server, else LABEL_STUDIO_URL/LABEL_STUDIO_API_KEY, else the local one.
 
     Raises:
@@ -84,7 +89,15 @@ def is_personal_access_token(key: str) -> bool:
 class Client:
     """A small, retrying Label Studio API client."""
 
-    def __init__(self, connection: Connection, *, timeout: float = 120.0, max_attempts: int = 6, max_wait: float = 8.0, max_delay: float | None = None):
+    def __init__(
+        self,
+        connection: Connection,
+        *,
+        timeout: float = 120.0,
+        max_attempts: int = 6,
+        max_wait: float = 8.0,
+        max_delay: float | None = None,
+    ):
         self.connection = connection
         self.url = connection.url
         self.http = httpx.Client(base_url=connection.url, timeout=timeout, follow_redirects=True)
@@ -97,7 +110,7 @@ class Client:
     def close(self) -> None:
         self.http.close()
 
-    def __enter__(self) -> "Client":
+    def __enter__(self) -> Client:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -111,7 +124,10 @@ class Client:
         if self._access is None:
             response = self._send("POST", "/api/token/refresh/", json={"refresh": key}, auth=False)
             if response.status_code != 200:
-                raise LabelStudioError(f"Label Studio at {self.url} refused the personal access token (HTTP {response.status_code}); create a new one under Account & Settings and set LABEL_STUDIO_API_KEY")
+                raise LabelStudioError(
+                    f"Label Studio at {self.url} refused the personal access token (HTTP {response.status_code}); "
+                    "create a new one under Account & Settings and set LABEL_STUDIO_API_KEY"
+                )
             self._access = response.json()["access"]
         return {"Authorization": f"Bearer {self._access}"}
 
@@ -122,7 +138,7 @@ class Client:
                 headers.update(self._auth_header())
             try:
                 response = self.http.request(method, path, headers=headers, **kwargs)
-            except (httpx.TransportError,) as exc:
+            except httpx.TransportError as exc:
                 raise _Transient(f"{type(exc).__name__}: {exc}") from exc
             if response.status_code in TRANSIENT_STATUS:
                 raise _Transient(f"HTTP {response.status_code}")
@@ -149,10 +165,16 @@ class Client:
 
     def unreachable(self, detail: str) -> str:
         """The one-line explanation for a server that does not answer."""
-        hint = "is it running? (corpus studio status)" if self.connection.managed else "check LABEL_STUDIO_URL and that the server is up"
+        hint = (
+            "is it running? (corpus studio status)"
+            if self.connection.managed
+            else "check LABEL_STUDIO_URL and that the server is up"
+        )
         return f"cannot reach Label Studio at {self.url} ({detail}); {hint}, then run the command again"
 
-    def request(self, method: str, path: str, *, retry: bool = True, expect: tuple[int, ...] = (200, 201, 204), **kwargs: Any) -> Any:
+    def request(
+        self, method: str, path: str, *, retry: bool = True, expect: tuple[int, ...] = (200, 201, 204), **kwargs: Any
+    ) -> Any:
         response = self._send(method, path, retry=retry, **kwargs)
         if response.status_code in (401, 403):
             raise LabelStudioError(
@@ -162,13 +184,17 @@ class Client:
         if response.status_code == 404:
             raise NotFound(f"{method} {path}: not found on {self.url}")
         if response.status_code not in expect:
-            raise LabelStudioError(f"Label Studio answered HTTP {response.status_code} to {method} {path}: {response.text[:300]}")
+            raise LabelStudioError(
+                f"Label Studio answered HTTP {response.status_code} to {method} {path}: {response.text[:300]}"
+            )
         if response.status_code == 204 or not response.content:
             return None
         try:
             return response.json()
         except ValueError:
-            raise LabelStudioError(f"{self.url} did not answer {method} {path} with JSON: is it a Label Studio server?") from None
+            raise LabelStudioError(
+                f"{self.url} did not answer {method} {path} with JSON: is it a Label Studio server?"
+            ) from None
 
     # -- API ----------------------------------------------------------------------------------
     def projects(self) -> Iterator[dict[str, Any]]:
@@ -181,29 +207,73 @@ class Client:
             page += 1
 
     def project(self, project_id: int) -> dict[str, Any]:
-        return self.request("GET", f"/api/projects/{project_id}/")
+        answer: dict[str, Any] = self.request("GET", f"/api/projects/{project_id}/")
+        return answer
 
     def create_project(self, **fields: Any) -> dict[str, Any]:
-        return self.request("POST", "/api/projects/", json=fields)
+        answer: dict[str, Any] = self.request("POST", "/api/projects/", json=fields)
+        return answer
 
     def update_project(self, project_id: int, **fields: Any) -> dict[str, Any]:
-        return self.request("PATCH", f"/api/projects/{project_id}/", json=fields)
+        answer: dict[str, Any] = self.request("PATCH", f"/api/projects/{project_id}/", json=fields)
+        return answer
 
     def delete_project(self, project_id: int) -> None:
         self.request("DELETE", f"/api/projects/{project_id}/")
 
     def import_tasks(self, project_id: int, tasks: list[dict[str, Any]], *, retry: bool = False) -> list[int]:
         """Import tasks (with their predictions) in one request; returns the new task ids."""
-        data = self.request("POST", f"/api/projects/{project_id}/import", params={"return_task_ids": "true"}, json=tasks, retry=retry)
+        data = self.request(
+            "POST", f"/api/projects/{project_id}/import", params={"return_task_ids": "true"}, json=tasks, retry=retry
+        )
         return list(data.get("task_ids") or [])
+
+    def iter_tasks(self, project_id: int, page_size: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every task of a project: id, data and annotation counts (no annotation bodies)."""
+        page = 1
+        while True:
+            try:
+                data = self.request(
+                    "GET", "/api/tasks/", params={"project": project_id, "page": page, "page_size": page_size, "fields": "task_only"}
+                )
+            except NotFound:  # past the last page
+                return
+            tasks = data.get("tasks") or []
+            yield from tasks
+            if len(tasks) < page_size:
+                return
+            page += 1
+
+    def update_task(self, task_id: int, data: dict[str, Any]) -> None:
+        """Replace a task's data; its annotations and predictions stay as they are."""
+        self.request("PATCH", f"/api/tasks/{task_id}/", json={"data": data})
+
+    def delete_task(self, task_id: int) -> None:
+        self.request("DELETE", f"/api/tasks/{task_id}/")
+
+    def update_annotation(self, annotation_id: int, result: list[dict[str, Any]]) -> None:
+        """Replace an annotation's result (used by schema migrations of a live project)."""
+        self.request("PATCH", f"/api/annotations/{annotation_id}/", json={"result": result})
 
     def count_tasks(self, project_id: int, data_field: str | None = None, value: str | None = None) -> int:
         """Number of tasks in a project, optionally only those whose data[field] == value."""
         params: dict[str, Any] = {"project": project_id, "page_size": 1, "fields": "task_only"}
         if data_field:
-            params["query"] = json.dumps({"filters": {"conjunction": "and", "items": [
-                {"filter": f"filter:tasks:data.{data_field}", "operator": "equal", "type": "String", "value": value}
-            ]}})
+            params["query"] = json.dumps(
+                {
+                    "filters": {
+                        "conjunction": "and",
+                        "items": [
+                            {
+                                "filter": f"filter:tasks:data.{data_field}",
+                                "operator": "equal",
+                                "type": "String",
+                                "value": value,
+                            }
+                        ],
+                    }
+                }
+            )
         data = self.request("GET", "/api/tasks/", params=params)
         return int(data.get("total", 0))
 
@@ -214,30 +284,43 @@ class Client:
             "title": EXPORT_TITLE,
             "task_filter_options": {"only_with_annotations": True},
             "annotation_filter_options": {"usual": True, "ground_truth": True, "skipped": True},
-            "serialization_options": {"drafts": {"only_id": False}, "predictions": {"only_id": True},
-                                      "annotations__completed_by": {"only_id": True}},
+            "serialization_options": {
+                "drafts": {"only_id": False},
+                "predictions": {"only_id": True},
+                "annotations__completed_by": {"only_id": True},
+            },
         }
+        snapshot: dict[str, Any]
         try:
-            return self.request("POST", f"/api/projects/{project_id}/exports/", json=body, timeout=timeout, retry=False)
+            snapshot = self.request(
+                "POST", f"/api/projects/{project_id}/exports/", json=body, timeout=timeout, retry=False
+            )
         except Unreachable:
             # A 5xx or a dropped connection before the snapshot existed: one more try is safe,
             # since a left-over snapshot only costs disk space.
-            return self.request("POST", f"/api/projects/{project_id}/exports/", json=body, timeout=timeout)
+            snapshot = self.request("POST", f"/api/projects/{project_id}/exports/", json=body, timeout=timeout)
+        return snapshot
 
     def exports(self, project_id: int) -> list[dict[str, Any]]:
         return list(self.request("GET", f"/api/projects/{project_id}/exports/") or [])
 
     def export(self, project_id: int, export_id: int) -> dict[str, Any]:
-        return self.request("GET", f"/api/projects/{project_id}/exports/{export_id}")
+        answer: dict[str, Any] = self.request("GET", f"/api/projects/{project_id}/exports/{export_id}")
+        return answer
 
     def delete_export(self, project_id: int, export_id: int) -> None:
         self.request("DELETE", f"/api/projects/{project_id}/exports/{export_id}")
 
     def download_export(self, project_id: int, export_id: int, target: Path) -> None:
         """Stream an export snapshot's JSON to a file (never all in memory)."""
+
         def attempt() -> None:
-            with self.http.stream("GET", f"/api/projects/{project_id}/exports/{export_id}/download",
-                                  params={"exportType": "JSON"}, headers=self._auth_header()) as response:
+            with self.http.stream(
+                "GET",
+                f"/api/projects/{project_id}/exports/{export_id}/download",
+                params={"exportType": "JSON"},
+                headers=self._auth_header(),
+            ) as response:
                 if response.status_code in TRANSIENT_STATUS:
                     raise _Transient(f"HTTP {response.status_code}")
                 if response.status_code != 200:
@@ -248,7 +331,9 @@ class Client:
 
         retrying = Retrying(
             retry=retry_if_exception(lambda e: isinstance(e, (_Transient, httpx.TransportError))),
-            stop=stop_after_attempt(self.max_attempts), wait=wait_exponential(multiplier=0.5, max=self.max_wait), reraise=True,
+            stop=stop_after_attempt(self.max_attempts),
+            wait=wait_exponential(multiplier=0.5, max=self.max_wait),
+            reraise=True,
         )
         try:
             retrying(attempt)

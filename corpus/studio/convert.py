@@ -12,8 +12,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus.studio import labelconfig as lc
 from corpus.schema import SCHEMA_VERSION, LabelSet, label_set
+from corpus.studio import labelconfig as lc
 from corpus.studio.utf16 import OffsetMap
 
 
@@ -56,7 +56,9 @@ def convert_task(task: dict[str, Any], project_id: int, project_key: str) -> Tas
     outcome.predictions = len(task.get("predictions") or [])
     outcome.drafts = len(task.get("drafts") or [])
     if not isinstance(data.get("text"), str) or "sentence_id" not in data:
-        outcome.problems.append(Problem(task_id, None, "task was not created by corpus push (no sentence_id/text); ignored"))
+        outcome.problems.append(
+            Problem(task_id, None, "task was not created by corpus push (no sentence_id/text); ignored")
+        )
         return outcome
     for annotation in task.get("annotations") or []:
         if annotation.get("was_cancelled"):
@@ -71,7 +73,12 @@ def convert_task(task: dict[str, Any], project_id: int, project_key: str) -> Tas
 
 def _span_from(value: dict[str, Any], text: str, offsets: OffsetMap) -> tuple[int, int] | str:
     js_start, js_end = value.get("start"), value.get("end")
-    if not isinstance(js_start, int) or not isinstance(js_end, int) or isinstance(js_start, bool) or isinstance(js_end, bool):
+    if (
+        not isinstance(js_start, int)
+        or not isinstance(js_end, int)
+        or isinstance(js_start, bool)
+        or isinstance(js_end, bool)
+    ):
         return "region has no integer start/end offsets"
     start, end = offsets.to_py(js_start), offsets.to_py(js_end)
     if start is None or end is None or not 0 <= start < end <= len(text):
@@ -89,7 +96,7 @@ def _one_choice(value: dict[str, Any], key: str, allowed: list[str]) -> str | No
         return None
     if not isinstance(chosen, list) or len(chosen) != 1 or chosen[0] not in allowed:
         raise ValueError(f"{key} {chosen!r} is not one of {', '.join(allowed)}")
-    return chosen[0]
+    return str(chosen[0])
 
 
 def _text_value(value: dict[str, Any]) -> str | None:
@@ -103,7 +110,9 @@ def _text_value(value: dict[str, Any]) -> str | None:
     return "\n".join(texts) or None
 
 
-def convert_annotation(annotation: dict[str, Any], data: dict[str, Any], task_id: Any, project_id: int, project_key: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+def convert_annotation(
+    annotation: dict[str, Any], data: dict[str, Any], task_id: Any, project_id: int, project_key: str
+) -> tuple[dict[str, Any] | None, list[Problem]]:
     ann_id = annotation.get("id")
     problems: list[Problem] = []
     labels_v1 = label_set()
@@ -144,9 +153,14 @@ def convert_annotation(annotation: dict[str, Any], data: dict[str, Any], task_id
                     raise ValueError("two regions share this id")
                 start, end = span
                 spans[region] = {
-                    "id": region, "label": label, "in_context": target == lc.CONTEXT,
-                    "start": start, "end": end, "text": texts[target][start:end],
-                    "doc_start": bases[target] + start, "doc_end": bases[target] + end,
+                    "id": region,
+                    "label": label,
+                    "in_context": target == lc.CONTEXT,
+                    "start": start,
+                    "end": end,
+                    "text": texts[target][start:end],
+                    "doc_start": bases[target] + start,
+                    "doc_end": bases[target] + end,
                 }
             elif name == lc.FIGURE_VALUE:
                 number = value.get("number")
@@ -170,11 +184,19 @@ def convert_annotation(annotation: dict[str, Any], data: dict[str, Any], task_id
         if region not in spans or spans[region]["label"] != labels_v1.figure:
             problems.append(Problem(task_id, ann_id, f"figure fields for region {region}, which is not a FIGURE span"))
     figures = []
-    for region, span in spans.items():
-        if span["label"] == labels_v1.figure and not span["in_context"]:
+    for region, figure_span in spans.items():
+        if figure_span["label"] == labels_v1.figure and not figure_span["in_context"]:
             fields = figure_fields.get(region, {})
-            figures.append({"span": region, "text": span["text"], "value": fields.get("value"), "unit": fields.get("unit"),
-                            "kind": fields.get("kind"), "approx": fields.get("approx")})
+            figures.append(
+                {
+                    "span": region,
+                    "text": figure_span["text"],
+                    "value": fields.get("value"),
+                    "unit": fields.get("unit"),
+                    "kind": fields.get("kind"),
+                    "approx": fields.get("approx"),
+                }
+            )
     user = _user_id(annotation.get("completed_by"))
     record = {
         "record": "annotation",
@@ -192,13 +214,19 @@ def convert_annotation(annotation: dict[str, Any], data: dict[str, Any], task_id
         "figures": figures,
         "checkworthy": checkworthy,
         "comment": comment,
-        "label_studio": {"project": int(project_id), "task": int(task_id), "annotation": int(ann_id)},
+        "label_studio": {"project": int(project_id), "task": int(task_id or 0), "annotation": int(ann_id or 0)},
     }
     return record, problems
 
 
-def _attributions(relations: list[dict[str, Any]], spans: dict[str, dict[str, Any]], task_id: Any, ann_id: Any, problems: list[Problem],
-                  labels: LabelSet) -> list[dict[str, Any]]:
+def _attributions(
+    relations: list[dict[str, Any]],
+    spans: dict[str, dict[str, Any]],
+    task_id: Any,
+    ann_id: Any,
+    problems: list[Problem],
+    labels: LabelSet,
+) -> list[dict[str, Any]]:
     """Rebuild attributions from SOURCE -> CONTENT and CUE -> CONTENT relations (either direction)."""
     types = [t.name for t in labels.attribution_types]
     content_label, source_label, cue_label = labels.content, labels.source, labels.cue
@@ -207,20 +235,32 @@ def _attributions(relations: list[dict[str, Any]], spans: dict[str, dict[str, An
         a, b = str(relation.get("from_id")), str(relation.get("to_id"))
         missing = [r for r in (a, b) if r not in spans]
         if missing:
-            problems.append(Problem(task_id, ann_id, f"relation {a} -> {b} points to missing region {', '.join(missing)}"))
+            problems.append(
+                Problem(task_id, ann_id, f"relation {a} -> {b} points to missing region {', '.join(missing)}")
+            )
             continue
         ends = {spans[a]["label"]: a, spans[b]["label"]: b}
         content = ends.get(content_label)
         other = next((label for label in ends if label != content_label), None)
         if content is None or other not in (source_label, cue_label):
-            problems.append(Problem(task_id, ann_id, f"relation {a} -> {b} must link a {source_label} or {cue_label} to a {content_label}, "
-                                                     f"not {spans[a]['label']} and {spans[b]['label']}"))
+            problems.append(
+                Problem(
+                    task_id,
+                    ann_id,
+                    f"relation {a} -> {b} must link a {source_label} or {cue_label} to a {content_label}, "
+                    f"not {spans[a]['label']} and {spans[b]['label']}",
+                )
+            )
             continue
         entry = by_content.setdefault(content, {"content": content, "source": None, "cue": None, "type": None})
         entry["source" if other == source_label else "cue"] = ends[other]
         relation_labels = relation.get("labels") or []
         if not isinstance(relation_labels, list) or any(label not in types for label in relation_labels):
-            problems.append(Problem(task_id, ann_id, f"relation {a} -> {b}: type {relation_labels!r} is not one of {', '.join(types)}"))
+            problems.append(
+                Problem(
+                    task_id, ann_id, f"relation {a} -> {b}: type {relation_labels!r} is not one of {', '.join(types)}"
+                )
+            )
         elif relation_labels and (entry["type"] is None or other == source_label):
             entry["type"] = relation_labels[0]
     return sorted(by_content.values(), key=lambda e: spans[e["content"]]["doc_start"])

@@ -10,9 +10,9 @@ from xml.sax.saxutils import quoteattr
 
 from corpus.schema import LabelSet, label_set
 
-SENTENCE = "sentence"          # <Text> with the unit to annotate
-CONTEXT = "context"            # <Text> with the sentences before it
-SPAN_LABELS = "label"          # <Labels> on the sentence
+SENTENCE = "sentence"  # <Text> with the unit to annotate
+CONTEXT = "context"  # <Text> with the sentences before it
+SPAN_LABELS = "label"  # <Labels> on the sentence
 CONTEXT_LABELS = "context_label"  # <Labels> on the context (SOURCE only)
 FIGURE_VALUE = "figure_value"
 FIGURE_UNIT = "figure_unit"
@@ -49,11 +49,14 @@ def generate(labels: LabelSet | None = None) -> str:
         f"background={_attr(by_name[name].background or '#888')} hint={_attr('In the context: ' + by_name[name].description)}/>"
         for name in labels.context_labels
     )
-    relations = "\n".join(f"    <Relation value={_attr(t.name)} hint={_attr(t.description)}/>" for t in labels.attribution_types)
+    relations = "\n".join(
+        f"    <Relation value={_attr(t.name)} hint={_attr(t.description)}/>" for t in labels.attribution_types
+    )
     kinds = "\n".join(f"      <Choice value={_attr(k)}/>" for k in labels.figure_kinds)
     approx = "\n".join(f"      <Choice value={_attr(a)}/>" for a in labels.figure_approx)
     checkworthy = "\n".join(
-        f"    <Choice value={_attr(c.name)} hotkey={_attr(c.hotkey or '')} hint={_attr(c.description)}/>" for c in labels.checkworthy
+        f"    <Choice value={_attr(c.name)} hotkey={_attr(c.hotkey or '')} hint={_attr(c.description)}/>"
+        for c in labels.checkworthy
     )
     return f"""<View>
   <!-- corpus schema {labels.version}: generated from schemas/{labels.version}/annotation.schema.json; do not edit by hand -->

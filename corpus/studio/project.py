@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from corpus import defaults
-from corpus.studio import labelconfig
 from corpus.errors import LabelStudioError, NoProject, NotFound, OptionError
+from corpus.schema import SCHEMA_VERSION
+from corpus.studio import labelconfig
 from corpus.studio.client import Client
 from corpus.text.prelabel import MODEL_VERSION
-from corpus.schema import SCHEMA_VERSION
 from corpus.workspace import Workspace
 
 KEY_PREFIX = "corpus-key:"
@@ -93,7 +93,9 @@ def _find_by_key(client: Client, key: str) -> dict[str, Any] | None:
     return next((p for p in client.projects() if marker in (p.get("description") or "")), None)
 
 
-def ensure_project(workspace: Workspace, client: Client, name: str = defaults.PROJECT, *, overlap: int = 1, update_config: bool = False) -> tuple[ProjectRef, bool]:
+def ensure_project(
+    workspace: Workspace, client: Client, name: str = defaults.PROJECT, *, overlap: int = 1, update_config: bool = False
+) -> tuple[ProjectRef, bool]:
     """Create or reuse the workspace's project, and bring its settings up to date.
 
     Returns the project and whether it was created now.
@@ -127,7 +129,7 @@ def ensure_project(workspace: Workspace, client: Client, name: str = defaults.PR
         workspace.save_state(state)
     if not created:
         project = client.project(ref.id)
-        if project.get("label_config", "").strip() != settings["label_config"].strip():
+        if str(project.get("label_config", "")).strip() != str(settings["label_config"]).strip():
             annotated = int(project.get("total_annotations_number") or 0)
             if annotated and not update_config:
                 raise LabelStudioError(

@@ -9,20 +9,21 @@ of a sentence, which an export keeps together in their task.
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime, timedelta, timezone
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import ijson
 
-from corpus.studio.convert import Problem, convert_task
-from corpus.jsonl import RecordWriter
-from corpus.studio.client import EXPORT_TITLE, Client, LabelStudioError
-from corpus.labels.merge import merge_sentence
 from corpus import defaults
-from corpus.studio.client import connect
+from corpus.errors import LabelStudioError
+from corpus.jsonl import RecordWriter
+from corpus.labels.merge import merge_sentence
+from corpus.studio.client import EXPORT_TITLE, Client, connect
+from corpus.studio.convert import Problem, convert_task
 from corpus.studio.project import ProjectRef, find_project
 from corpus.workspace import Workspace
 
@@ -43,12 +44,22 @@ class PullResult:
     problems: list[Problem] = field(default_factory=list)
 
     def line(self) -> str:
-        return (f"{self.annotations} annotations on {self.sentences} sentences, {self.skipped} skipped, "
-                f"{self.drafts} drafts, {len(self.problems)} problems -> {self.output}, {self.merged}")
+        return (
+            f"{self.annotations} annotations on {self.sentences} sentences, {self.skipped} skipped, "
+            f"{self.drafts} drafts, {len(self.problems)} problems -> {self.output}, {self.merged}"
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"tasks": self.tasks, "annotations": self.annotations, "sentences": self.sentences, "skipped": self.skipped,
-                "drafts": self.drafts, "problems": [str(p) for p in self.problems], "output": str(self.output), "merged": str(self.merged)}
+        return {
+            "tasks": self.tasks,
+            "annotations": self.annotations,
+            "sentences": self.sentences,
+            "skipped": self.skipped,
+            "drafts": self.drafts,
+            "problems": [str(p) for p in self.problems],
+            "output": str(self.output),
+            "merged": str(self.merged),
+        }
 
 
 def _wait_for_export(client: Client, project: ProjectRef, export_id: int, timeout: float) -> None:
@@ -59,9 +70,13 @@ def _wait_for_export(client: Client, project: ProjectRef, export_id: int, timeou
         if status == "completed":
             return
         if status == "failed":
-            raise LabelStudioError(f"Label Studio could not build export {export_id} of project {project.name!r}; see its server log")
+            raise LabelStudioError(
+                f"Label Studio could not build export {export_id} of project {project.name!r}; see its server log"
+            )
         if time.monotonic() > deadline:
-            raise LabelStudioError(f"export {export_id} of project {project.name!r} not ready after {timeout:.0f} s; run pull again")
+            raise LabelStudioError(
+                f"export {export_id} of project {project.name!r} not ready after {timeout:.0f} s; run pull again"
+            )
         time.sleep(delay)
         delay = min(delay * 1.5, 5.0)
 
@@ -164,4 +179,6 @@ def pull(
     output = Path(output)
     with connect(ws, url, api_key) as client:
         ref = find_project(ws, client, project)
-        return pull_annotations(client, ref, output, Path(merged) if merged else output.with_name(defaults.MERGED_FILE), on_task=on_task)
+        return pull_annotations(
+            client, ref, output, Path(merged) if merged else output.with_name(defaults.MERGED_FILE), on_task=on_task
+        )

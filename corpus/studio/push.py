@@ -14,23 +14,19 @@ import json
 import os
 import time
 import uuid
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
-from corpus.studio import labelconfig as lc
 from corpus import defaults
-from corpus.errors import OptionError
+from corpus.errors import LabelStudioError, OptionError, Unreachable
 from corpus.jsonl import read_records
-from corpus.studio.client import Client, LabelStudioError, Unreachable
-from corpus.text.prelabel import MODEL_VERSION, suggest
-from corpus.studio.client import connect
+from corpus.schema import sentence_roles
+from corpus.studio.client import Client, connect
 from corpus.studio.project import ProjectRef, ensure_project, forget_project
-from corpus.schema import label_set, sentence_roles
-from corpus.studio.utf16 import OffsetMap
+from corpus.studio.tasks import BATCH_FIELD, task_for
 from corpus.workspace import Workspace
-
-BATCH_FIELD = "corpus_batch"
 
 
 @dataclass
@@ -46,13 +42,23 @@ class PushResult:
     recovered_batches: int = 0
 
     def line(self) -> str:
-        return (f"{self.imported} tasks imported, {self.already} already there, {self.left_out} left out by role "
-                f"-> project {self.project.name!r} at {self.project.web_url}")
+        return (
+            f"{self.imported} tasks imported, {self.already} already there, {self.left_out} left out by role "
+            f"-> project {self.project.name!r} at {self.project.web_url}"
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"project": self.project.name, "project_id": self.project.id, "url": self.project.web_url, "created": self.created,
-                "sentences": self.sentences, "imported": self.imported, "already_there": self.already,
-                "left_out_by_role": self.left_out, "recovered_batches": self.recovered_batches}
+        return {
+            "project": self.project.name,
+            "project_id": self.project.id,
+            "url": self.project.web_url,
+            "created": self.created,
+            "sentences": self.sentences,
+            "imported": self.imported,
+            "already_there": self.already,
+            "left_out_by_role": self.left_out,
+            "recovered_batches": self.recovered_batches,
+        }
 
 
 class Journal:
@@ -97,58 +103,6 @@ class Journal:
 
 def journal_for(workspace: Workspace, project: ProjectRef) -> Journal:
     return Journal(workspace.path("push", f"{project.key}.jsonl"))
-
-
-def _figure_results(figure: Any, region: str, offsets: OffsetMap) -> list[dict[str, Any]]:
-    span = {"start": offsets.to_js(figure.start), "end": offsets.to_js(figure.end), "text": figure.text}
-    common = {"id": region, "to_name": lc.SENTENCE, "origin": "prediction"}
-    results = [{**common, "from_name": lc.SPAN_LABELS, "type": "labels", "value": {**span, "labels": [label_set().figure]}}]
-    if figure.value is not None:
-        results.append({**common, "from_name": lc.FIGURE_VALUE, "type": "number", "value": {**span, "number": figure.value}})
-    if figure.unit:
-        results.append({**common, "from_name": lc.FIGURE_UNIT, "type": "textarea", "value": {**span, "text": [figure.unit]}})
-    results.append({**common, "from_name": lc.FIGURE_KIND, "type": "choices", "value": {**span, "choices": [figure.kind]}})
-    results.append({**common, "from_name": lc.FIGURE_APPROX, "type": "choices", "value": {**span, "choices": [figure.approx]}})
-    return results
-
-
-def predictions_for(text: str) -> list[dict[str, Any]]:
-    """The pre-annotation of one sentence as Label Studio predictions (offsets in UTF-16 units)."""
-    figures, cues = suggest(text)
-    if not figures and not cues:
-        return []
-    offsets = OffsetMap(text)
-    result: list[dict[str, Any]] = []
-    for n, figure in enumerate(figures):
-        result.extend(_figure_results(figure, f"fig{n}", offsets))
-    for n, cue in enumerate(cues):
-        result.append({"id": f"cue{n}", "from_name": lc.SPAN_LABELS, "to_name": lc.SENTENCE, "type": "labels", "origin": "prediction",
-                       "value": {"start": offsets.to_js(cue.start), "end": offsets.to_js(cue.end), "text": cue.text, "labels": [label_set().cue]}})
-    return [{"model_version": MODEL_VERSION, "score": 1.0, "result": result}]
-
-
-def task_for(sentence: dict[str, Any], document: dict[str, Any] | None, batch: str) -> dict[str, Any]:
-    """The Label Studio task push sends for one sentence record: its data and its predictions."""
-    document = document or {}
-    data = {
-        "text": sentence["text"],
-        "sentence_id": sentence["id"],
-        "doc_id": sentence["doc_id"],
-        "index": sentence["index"],
-        "start": sentence["start"],
-        "end": sentence["end"],
-        "paragraph": sentence["paragraph"],
-        "role": sentence["role"],
-        # Trailing blank lines would show as empty space between context and sentence;
-        # rstrip keeps the context's offsets (which count from its start) unchanged.
-        "context_before": sentence["context_before"].rstrip(),
-        "context_after": sentence["context_after"].strip(),
-        "context_start": sentence["context_start"],
-        "title": document.get("title") or "",
-        "url": document.get("url") or "",
-        BATCH_FIELD: batch,
-    }
-    return {"data": data, "predictions": predictions_for(sentence["text"])}
 
 
 def _document_metadata(sentences_path: Path) -> dict[str, dict[str, Any]]:
@@ -197,7 +151,9 @@ def recover_pending(client: Client, project: ProjectRef, journal: Journal) -> in
     return arrived
 
 
-def _import_once(client: Client, project: ProjectRef, journal: Journal, batch: str, tasks: list[dict[str, Any]], attempts: int = 5) -> None:
+def _import_once(
+    client: Client, project: ProjectRef, journal: Journal, batch: str, tasks: list[dict[str, Any]], attempts: int = 5
+) -> None:
     """Send one batch so that it lands exactly once, also when an answer is lost on the way."""
     journal.begin(batch, [t["data"]["sentence_id"] for t in tasks])
     for attempt in range(attempts):
@@ -206,12 +162,14 @@ def _import_once(client: Client, project: ProjectRef, journal: Journal, batch: s
             journal.finish(batch)
             return
         except Unreachable:
-            time.sleep(min(8.0, 0.5 * 2 ** attempt))
+            time.sleep(min(8.0, 0.5 * 2**attempt))
             # The request may have been carried out even though its answer was lost.
             if client.count_tasks(project.id, BATCH_FIELD, batch) == len(tasks):
                 journal.finish(batch)
                 return
-    raise Unreachable(client.unreachable("the import kept failing") + " (nothing is lost: the next push sends what is missing)")
+    raise Unreachable(
+        client.unreachable("the import kept failing") + " (nothing is lost: the next push sends what is missing)"
+    )
 
 
 def push_sentences(
@@ -303,4 +261,6 @@ def push(
         if recreate:
             forget_project(ws, project)
         ref, created = ensure_project(ws, client, project, overlap=overlap, update_config=update_config)
-        return push_sentences(client, ws, ref, created, sentences, roles=roles, batch_size=batch_size, on_batch=on_batch)
+        return push_sentences(
+            client, ws, ref, created, sentences, roles=roles, batch_size=batch_size, on_batch=on_batch
+        )

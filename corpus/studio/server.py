@@ -28,7 +28,6 @@ ADMIN_EMAIL = "admin@corpus.local"
 START_TIMEOUT = 240.0
 
 
-
 def studio_home() -> Path:
     default = Path.home() / ".local" / "share" / "corpus" / "label-studio"
     return Path(os.environ.get("CORPUS_STUDIO_HOME", default))
@@ -52,14 +51,16 @@ def install(*, quiet: bool = True) -> Path:
     for step in steps:
         result = subprocess.run(step, capture_output=quiet, text=True)
         if result.returncode != 0:
-            raise StudioError(f"installing Label Studio failed ({' '.join(step[:3])}...): {(result.stderr or '')[-500:]}")
+            raise StudioError(
+                f"installing Label Studio failed ({' '.join(step[:3])}...): {(result.stderr or '')[-500:]}"
+            )
     return executable
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        return int(sock.getsockname()[1])
 
 
 def healthy(url: str, timeout: float = 2.0) -> bool:
@@ -107,7 +108,9 @@ def status(workspace: Workspace | str | Path | None = None) -> StudioStatus:
     return StudioStatus(False, url, None, bool(record))
 
 
-def up(workspace: Workspace | str | Path | None = None, *, port: int | None = None, timeout: float = START_TIMEOUT) -> StudioStatus:
+def up(
+    workspace: Workspace | str | Path | None = None, *, port: int | None = None, timeout: float = START_TIMEOUT
+) -> StudioStatus:
     """Start the workspace's local Label Studio on 127.0.0.1, installing it the first time.
 
     Does nothing if it already runs. The first start generates the admin login and an API
@@ -157,24 +160,42 @@ def up(workspace: Workspace | str | Path | None = None, *, port: int | None = No
     env = dict(os.environ)
     for name in ("LABEL_STUDIO_URL", "LABEL_STUDIO_API_KEY", "VIRTUAL_ENV", "PYTHONPATH"):
         env.pop(name, None)
-    env.update({
-        "LABEL_STUDIO_BASE_DATA_DIR": str(data_dir),
-        "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
-        "LABEL_STUDIO_LOCAL_FILES_SERVING_ENABLED": "false",
-        "COLLECT_ANALYTICS": "false",
-        "PATH": f"{executable.parent}:{env.get('PATH', '')}",
-        **admin_environment(credentials),
-    })
+    env.update(
+        {
+            "LABEL_STUDIO_BASE_DATA_DIR": str(data_dir),
+            "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
+            "LABEL_STUDIO_LOCAL_FILES_SERVING_ENABLED": "false",
+            "COLLECT_ANALYTICS": "false",
+            "PATH": f"{executable.parent}:{env.get('PATH', '')}",
+            **admin_environment(credentials),
+        }
+    )
     command = [
-        str(executable), "start", "--no-browser",
-        "--internal-host", "127.0.0.1", "--port", str(port), "--host", url,
-        "--data-dir", str(data_dir), "--enable-legacy-api-token",
+        str(executable),
+        "start",
+        "--no-browser",
+        "--internal-host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--host",
+        url,
+        "--data-dir",
+        str(data_dir),
+        "--enable-legacy-api-token",
     ]
     log_path = data_dir / "label-studio.log"
     with open(log_path, "ab") as log_file:
         os.chmod(log_path, 0o600)
-        process = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True, cwd=data_dir)
+        process = subprocess.Popen(
+            command,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            cwd=data_dir,
+        )
     workspace.write_json("studio.json", {"pid": process.pid, "url": url, "port": port, "log": str(log_path)})
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

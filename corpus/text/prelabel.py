@@ -13,16 +13,59 @@ MODEL_VERSION = "corpus-rules-1.0.0"
 
 _SCALE = {"thousand": 1e3, "million": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 _WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "a dozen": 12,
 }
 _ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
 }
-_VAGUE = ("hundreds", "thousands", "millions", "billions", "dozens", "scores", "tens of thousands", "hundreds of thousands")
+_VAGUE = (
+    "hundreds",
+    "thousands",
+    "millions",
+    "billions",
+    "dozens",
+    "scores",
+    "tens of thousands",
+    "hundreds of thousands",
+)
 _APPROX = [
     (r"more than|over|upwards of", "more_than"),
     (r"less than|fewer than|under", "less_than"),
@@ -32,28 +75,111 @@ _APPROX = [
 ]
 _CURRENCY_SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 _CURRENCY_WORD = {
-    "dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
-    "pound": "GBP", "pounds": "GBP", "gbp": "GBP", "rouble": "RUB", "roubles": "RUB", "hryvnias": "UAH",
+    "dollar": "USD",
+    "dollars": "USD",
+    "usd": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "gbp": "GBP",
+    "rouble": "RUB",
+    "roubles": "RUB",
+    "hryvnias": "UAH",
 }
 _DURATION = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?"
-_MEASURE = r"degrees?|km|kilometres?|kilometers?|miles?|metres?|meters?|kg|kilograms?|tonnes?|tons?|litres?|liters?|hectares?|square kilometres?|percentage points?"
-_MONTH = r"Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?"
+_MEASURE = (
+    r"degrees?|km|kilometres?|kilometers?|miles?|metres?|meters?|kg|kilograms?|tonnes?|tons?|litres?|liters?|hectares?"
+    r"|square kilometres?|percentage points?"
+)
+_MONTH = (
+    r"Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
+    r"|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?"
+)
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 _APPROX_RE = "|".join(p for p, _ in _APPROX)
-_STOP_UNIT = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "that", "this", "was", "were", "is", "are", "had", "have", "has", "per", "as", "than"}
+_STOP_UNIT = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "or",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "by",
+    "with",
+    "from",
+    "that",
+    "this",
+    "was",
+    "were",
+    "is",
+    "are",
+    "had",
+    "have",
+    "has",
+    "per",
+    "as",
+    "than",
+}
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("date", re.compile(rf"\b(?:(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?|\d{{1,2}}\s+(?:{_MONTH})(?:\s+\d{{4}})?|(?:{_MONTH})\s+\d{{4}})(?!\w)")),
-    ("time", re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{4}\s+(?:GMT|UTC)\b|\b\d{1,2}:\d{2}\b")),
-    ("money", re.compile(rf"(?:(?P<approx1>{_APPROX_RE})\s+)?(?P<symbol>[$€£¥])\s?(?P<num1>{_NUMBER})(?:\s?(?P<scale1>thousand|million|billion|trillion|bn|m)\b)?")),
-    ("money", re.compile(rf"\b(?:(?P<approx1>{_APPROX_RE})\s+)?(?P<num1>{_NUMBER}|{_WORD_NUMBER})(?:\s(?P<scale1>thousand|million|billion|trillion))?\s(?P<currency>dollars?|euros?|pounds?|roubles|hryvnias|USD|EUR|GBP)\b", re.I)),
-    ("percent", re.compile(rf"\b(?:(?P<approx1>{_APPROX_RE})\s+)?(?P<num1>{_NUMBER})\s?(?:%|percent\b|per cent\b)(?!\s+points?)", re.I)),
-    ("ordinal", re.compile(r"\b(?P<num1>\d+)(?:st|nd|rd|th)\b|\b(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?!-)", re.I)),
-    ("vague", re.compile(rf"\b(?P<vague>{'|'.join(sorted(_VAGUE, key=len, reverse=True))})\b(?:\s+of\s+(?P<unit>[a-z]+))?", re.I)),
-    ("quantity", re.compile(
-        rf"\b(?:(?P<approx1>{_APPROX_RE})\s+)?(?P<num1>{_NUMBER}|{_WORD_NUMBER})(?:\s(?P<scale1>thousand|million|billion|trillion)\b)?"
-        rf"(?:(?:-|\s)(?:(?P<duration>{_DURATION})|(?P<measure>{_MEASURE}))\b)?(?!\w|,\d)", re.I)),
+    (
+        "date",
+        re.compile(
+            rf"\b(?:(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?|\d{{1,2}}\s+(?:{_MONTH})(?:\s+\d{{4}})?|(?:{_MONTH})\s+\d{{4}})(?!\w)"
+        ),
+    ),
+    (
+        "time",
+        re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{4}\s+(?:GMT|UTC)\b|\b\d{1,2}:\d{2}\b"),
+    ),
+    (
+        "money",
+        re.compile(
+            rf"(?:(?P<approx1>{_APPROX_RE})\s+)?(?P<symbol>[$€£¥])\s?(?P<num1>{_NUMBER})(?:\s?(?P<scale1>thousand|million|billion|trillion|bn|m)\b)?"
+        ),
+    ),
+    (
+        "money",
+        re.compile(
+            rf"\b(?:(?P<approx1>{_APPROX_RE})\s+)?(?P<num1>{_NUMBER}|{_WORD_NUMBER})(?:\s(?P<scale1>thousand|million|billion|trillion))?\s(?P<currency>dollars?|euros?|pounds?|roubles|hryvnias|USD|EUR|GBP)\b",
+            re.I,
+        ),
+    ),
+    (
+        "percent",
+        re.compile(
+            rf"\b(?:(?P<approx1>{_APPROX_RE})\s+)?(?P<num1>{_NUMBER})\s?(?:%|percent\b|per cent\b)(?!\s+points?)", re.I
+        ),
+    ),
+    (
+        "ordinal",
+        re.compile(
+            r"\b(?P<num1>\d+)(?:st|nd|rd|th)\b|\b(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?!-)",
+            re.I,
+        ),
+    ),
+    (
+        "vague",
+        re.compile(
+            rf"\b(?P<vague>{'|'.join(sorted(_VAGUE, key=len, reverse=True))})\b(?:\s+of\s+(?P<unit>[a-z]+))?", re.I
+        ),
+    ),
+    (
+        "quantity",
+        re.compile(
+            rf"\b(?:(?P<approx1>{_APPROX_RE})\s+)?(?P<num1>{_NUMBER}|{_WORD_NUMBER})(?:\s(?P<scale1>thousand|million|billion|trillion)\b)?"
+            rf"(?:(?:-|\s)(?:(?P<duration>{_DURATION})|(?P<measure>{_MEASURE}))\b)?(?!\w|,\d)",
+            re.I,
+        ),
+    ),
 ]
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
@@ -106,7 +232,7 @@ def _approx(raw: str | None) -> str:
 
 
 def _next_word_unit(text: str, end: int) -> str | None:
-    match = re.match(r"\s+(?:[A-Z][\w-]*\s+)?([a-z][a-z-]+)", text[end:end + 60])
+    match = re.match(r"\s+(?:[A-Z][\w-]*\s+)?([a-z][a-z-]+)", text[end : end + 60])
     if match and match.group(1) not in _STOP_UNIT and match.group(1) not in _WORDS:
         return match.group(1)
     return None
@@ -148,8 +274,12 @@ def _figure(kind: str, match: re.Match[str], text: str, start: int, end: int) ->
         return Figure(start, end, piece, None, None, "time", "exact")
     if kind == "money":
         value = _number(groups.get("num1"))
-        unit = _CURRENCY_SYMBOL.get(groups.get("symbol") or "") or _CURRENCY_WORD.get((groups.get("currency") or "").lower())
-        return Figure(start, end, piece, _clean_value(value * scale) if value is not None else None, unit, "money", approx)
+        unit = _CURRENCY_SYMBOL.get(groups.get("symbol") or "") or _CURRENCY_WORD.get(
+            (groups.get("currency") or "").lower()
+        )
+        return Figure(
+            start, end, piece, _clean_value(value * scale) if value is not None else None, unit, "money", approx
+        )
     if kind == "percent":
         return Figure(start, end, piece, _clean_value(_number(groups["num1"])), "%", "percent", approx)
     if kind == "ordinal":
@@ -166,7 +296,11 @@ def _figure(kind: str, match: re.Match[str], text: str, start: int, end: int) ->
         return Figure(start, end, piece, _clean_value(value), groups["duration"].lower(), "duration", approx)
     if groups.get("measure"):
         return Figure(start, end, piece, _clean_value(value), groups["measure"].lower(), "measure", approx)
-    if _YEAR.match(groups["num1"]) and approx == "exact" and re.search(r"\b(?:in|since|until|by|of|from)\s+$", text[max(0, start - 7):start]):
+    if (
+        _YEAR.match(groups["num1"])
+        and approx == "exact"
+        and re.search(r"\b(?:in|since|until|by|of|from)\s+$", text[max(0, start - 7) : start])
+    ):
         return Figure(start, end, piece, int(value), None, "date", "exact")
     return Figure(start, end, piece, _clean_value(value), _next_word_unit(text, end), "count", approx)
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from syntok import segmenter as _syntok
 
@@ -133,7 +133,7 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     found = [sentence[0].offset for para in _syntok.analyze(chunk) for sentence in para if sentence]
     cuts = repair_cuts(chunk, sorted(set(found) - {found[0]}) if found else [])
     spans = []
-    for a, b in zip([0, *cuts], [*cuts, len(chunk)]):
+    for a, b in zip([0, *cuts], [*cuts, len(chunk)], strict=True):
         a, b = _trim(text, start + a, start + b)
         if a < b:
             spans.append((a, b))
@@ -159,7 +159,10 @@ def _list_markers(chunk: str) -> list[re.Match[str]]:
     markers = list(_LIST_MARKER.finditer(chunk))
     if len(markers) < 2 or chunk[: markers[0].start()].strip():
         return []
-    value = lambda m: int(m["item"]) if m["item"].isdigit() else ord(m["item"])
+
+    def value(marker: re.Match[str]) -> int:
+        return int(marker["item"]) if marker["item"].isdigit() else ord(marker["item"])
+
     run = [markers[0]]
     for marker in markers[1:]:
         if value(marker) == value(run[-1]) + 1:
@@ -173,7 +176,7 @@ def repair_cuts(chunk: str, cuts: list[int]) -> list[int]:
     marker_ends = {m.end() for m in markers}
     kept: list[int] = []
     for i, cut in enumerate(cuts):
-        previous = chunk[kept[-1] if kept else 0:cut].rstrip()
+        previous = chunk[kept[-1] if kept else 0 : cut].rstrip()
         next_cut = cuts[i + 1] if i + 1 < len(cuts) else len(chunk)
         if (
             (_ABBREVIATION_END.search(previous) and _CONTINUES_SENTENCE.match(chunk, cut))
@@ -250,4 +253,4 @@ def split_text(text: str, *, strict: bool = False, first_line_title: bool = True
 def iter_sentences(text: str) -> Iterator[str]:
     """Plain sentences of a text, strict mode, for quick use and benchmarks."""
     for unit in split_text(text, strict=True, first_line_title=False):
-        yield text[unit.start:unit.end]
+        yield text[unit.start : unit.end]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from corpus import defaults
 from corpus.defaults import DOCUMENTS_FILE, SENTENCES_FILE
@@ -22,7 +23,9 @@ CONTEXT_AFTER = 1
 PARALLEL_MIN_BYTES = 500_000
 
 
-def sentence_records(document: dict[str, Any], *, strict: bool = False, first_line_title: bool | None = None) -> list[dict[str, Any]]:
+def sentence_records(
+    document: dict[str, Any], *, strict: bool = False, first_line_title: bool | None = None
+) -> list[dict[str, Any]]:
     """The sentence records of one document (pure: same document, same records)."""
     text = document["text"]
     if first_line_title is None:
@@ -32,22 +35,24 @@ def sentence_records(document: dict[str, Any], *, strict: bool = False, first_li
     for index, unit in enumerate(units):
         context_start = units[max(0, index - CONTEXT_BEFORE)].start if index else unit.start
         context_end = units[min(len(units) - 1, index + CONTEXT_AFTER)].end
-        records.append({
-            "record": "sentence",
-            "schema_version": SCHEMA_VERSION,
-            "id": f"{document['id']}-{index:04d}",
-            "doc_id": document["id"],
-            "index": index,
-            "start": unit.start,
-            "end": unit.end,
-            "text": text[unit.start:unit.end],
-            "paragraph": unit.paragraph,
-            "role": unit.role,
-            "context_before": text[context_start:unit.start],
-            "context_after": text[unit.end:context_end],
-            "context_start": context_start,
-            "context_end": context_end,
-        })
+        records.append(
+            {
+                "record": "sentence",
+                "schema_version": SCHEMA_VERSION,
+                "id": f"{document['id']}-{index:04d}",
+                "doc_id": document["id"],
+                "index": index,
+                "start": unit.start,
+                "end": unit.end,
+                "text": text[unit.start : unit.end],
+                "paragraph": unit.paragraph,
+                "role": unit.role,
+                "context_before": text[context_start : unit.start],
+                "context_after": text[unit.end : context_end],
+                "context_start": context_start,
+                "context_end": context_end,
+            }
+        )
     return records
 
 
@@ -72,11 +77,17 @@ class SplitSummary:
         return f"{text} -> {self.output}/"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"documents": self.documents, "sentences": self.sentences, "output": str(self.output),
-                "skipped": [{"file": p.path, "line": p.line, "reason": p.message} for p in self.problems]}
+        return {
+            "documents": self.documents,
+            "sentences": self.sentences,
+            "output": str(self.output),
+            "skipped": [{"file": p.path, "line": p.line, "reason": p.message} for p in self.problems],
+        }
 
 
-def _split_one(document: dict[str, Any], strict: bool, first_line_title: bool | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _split_one(
+    document: dict[str, Any], strict: bool, first_line_title: bool | None
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     return document, sentence_records(document, strict=strict, first_line_title=first_line_title)
 
 
@@ -123,7 +134,9 @@ def split(
         for document, sentences in _map(work, documents, jobs):
             if document["id"] in seen:
                 # The same article twice (often the same text in two files): keep the first.
-                summary.problems.append(BadLine(document.get("source_file") or "?", 0, f"duplicate of document {document['id']}, skipped"))
+                summary.problems.append(
+                    BadLine(document.get("source_file") or "?", 0, f"duplicate of document {document['id']}, skipped")
+                )
                 if on_problem:
                     on_problem(summary.problems[-1])
                 continue
@@ -138,7 +151,9 @@ def split(
     return summary
 
 
-def _documents_only(items: Iterator[Any], summary: SplitSummary, on_problem: Callable[[BadLine], None] | None) -> Iterator[dict[str, Any]]:
+def _documents_only(
+    items: Iterator[Any], summary: SplitSummary, on_problem: Callable[[BadLine], None] | None
+) -> Iterator[dict[str, Any]]:
     for item in items:
         if isinstance(item, BadLine):
             summary.problems.append(item)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from corpus.jsonl import BadLine, iter_lines
 from corpus.schema import SCHEMA_VERSION
@@ -18,8 +19,14 @@ from corpus.text.segment import normalise_for_id
 SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 # Optional .jsonl fields carried through to the document record (input name -> record name).
 _JSONL_FIELDS = {
-    "title": "title", "url": "url", "publisher": "publisher", "source": "publisher",
-    "published": "published", "date": "published", "language": "language", "license": "license",
+    "title": "title",
+    "url": "url",
+    "publisher": "publisher",
+    "source": "publisher",
+    "published": "published",
+    "date": "published",
+    "language": "language",
+    "license": "license",
 }
 
 
@@ -35,8 +42,12 @@ def make_document(text: str, source_file: str | None, **metadata: Any) -> dict[s
         "schema_version": SCHEMA_VERSION,
         "id": str(metadata.pop("id", None) or document_id(text)),
         "text": text,
-        "title": None, "url": None, "publisher": None, "published": None,
-        "language": None, "license": None,
+        "title": None,
+        "url": None,
+        "publisher": None,
+        "published": None,
+        "language": None,
+        "license": None,
         "source_file": source_file,
     }
     for key, value in metadata.items():
@@ -58,7 +69,9 @@ def iter_source_files(paths: list[str | Path]) -> Iterator[Path | BadLine]:
         elif not path.exists():
             yield BadLine(str(path), 0, "no such file or directory")
         elif path.suffix.lower() not in SUFFIXES:
-            yield BadLine(str(path), 0, f"unsupported file type {path.suffix or '(none)'}; expected {', '.join(SUFFIXES)}")
+            yield BadLine(
+                str(path), 0, f"unsupported file type {path.suffix or '(none)'}; expected {', '.join(SUFFIXES)}"
+            )
         else:
             yield path
 
@@ -132,10 +145,13 @@ def read_html(path: Path) -> Iterator[dict[str, Any] | BadLine]:
     # trafilatura separates paragraphs by single newlines; the splitter expects blank lines.
     text = "\n\n".join(line.strip() for line in extracted["text"].split("\n") if line.strip())
     yield make_document(
-        text, str(path),
-        title=extracted.get("title"), url=extracted.get("url"),
+        text,
+        str(path),
+        title=extracted.get("title"),
+        url=extracted.get("url"),
         publisher=extracted.get("sitename") or extracted.get("hostname"),
-        published=extracted.get("date"), language=extracted.get("language"),
+        published=extracted.get("date"),
+        language=extracted.get("language"),
         license=extracted.get("license"),
     )
 
@@ -168,4 +184,4 @@ def title_is_first_line(document: dict[str, Any]) -> bool:
     return bool(title) and document["text"].lstrip().split("\n", 1)[0].strip() == title
 
 
-__all__ = ["BadLine", "iter_documents", "make_document", "document_id", "title_is_first_line"]
+__all__ = ["BadLine", "document_id", "iter_documents", "make_document", "title_is_first_line"]
