@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +13,7 @@ from corpus.studio.client import Client, Connection
 from corpus.studio.project import ensure_project
 from corpus.studio.push import journal_for, push_sentences
 from corpus.workspace import Workspace
-from tests.conftest import EXAMPLES, REPO
+from tests.conftest import EXAMPLES
 
 
 def run(*args: str, expect: int = 0) -> str:
@@ -108,34 +103,6 @@ def test_roles_option_pushes_credits_too(ls_env, tmp_path):
     out = json.loads(run("push", str(sentences), "--project", "push-roles", "-w", str(tmp_path), "--roles", "title,body,caption_title,caption,credit", "--json"))
     assert out["imported"] == len(sentence_ids(sentences, roles=("title", "body", "caption_title", "caption", "credit")))
     assert out["left_out_by_role"] == 0
-
-
-def test_push_killed_half_way_and_run_again_has_every_sentence_once(ls_env, tmp_path):
-    sentences = split(tmp_path, write_articles(tmp_path / "articles", 300))
-    expected = sentence_ids(sentences)
-    env = {**os.environ, **ls_env.env()}
-    command = [sys.executable, "-m", "corpus.cli", "push", str(sentences), "--project", "push-killed", "-w", str(tmp_path), "--batch-size", "50"]
-    process = subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    journal = None
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None:
-        entries = list(tmp_path.glob(".corpus/push/*.jsonl"))
-        if entries and entries[0].read_text().count('"done"') >= 3:
-            journal = entries[0]
-            break
-        time.sleep(0.05)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert journal is not None, process.stderr.read().decode()
-    with ls_env.client() as client:
-        pid = project_id(tmp_path, "push-killed")
-        landed = client.count_tasks(pid)
-    assert 0 < landed < len(expected)
-    out = json.loads(run("push", str(sentences), "--project", "push-killed", "-w", str(tmp_path), "--batch-size", "50", "--json"))
-    assert out["already_there"] + out["imported"] == len(expected)
-    with ls_env.client() as client:
-        ids = [t["data"]["sentence_id"] for t in all_tasks(client, pid)]
-    assert len(ids) == len(set(ids)) and sorted(ids) == sorted(expected)
 
 
 class LostAnswerClient(Client):
