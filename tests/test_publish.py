@@ -19,14 +19,13 @@ from corpus.cli import cli
 from corpus.studio.convert import convert_task
 from corpus.jsonl import write_records
 from corpus.labels.merge import merge_sentence
-from corpus.studio.utf16 import to_js
 from tests.conftest import EXAMPLES, REPO
 
 
 def labels(region, text, piece, label, name="label"):
     start = text.index(piece)
     return {"id": region, "from_name": name, "to_name": "sentence", "type": "labels",
-            "value": {"start": to_js(text, start), "end": to_js(text, start + len(piece)), "text": piece, "labels": [label]}}
+            "value": {"start": start, "end": start + len(piece), "text": piece, "labels": [label]}}
 
 
 def annotate(sentence, user, rng):

@@ -25,7 +25,6 @@ from corpus.text.prelabel import MODEL_VERSION, suggest
 from corpus.studio.project import ProjectRef
 from corpus.text.segment import ROLES
 from corpus.text.sentences import DOCUMENTS_FILE
-from corpus.studio.utf16 import OffsetMap
 from corpus.workspace import Workspace
 
 BATCH_SIZE = 1000
@@ -88,8 +87,8 @@ def journal_for(workspace: Workspace, project: ProjectRef) -> Journal:
     return Journal(workspace.path("push", f"{project.key}.jsonl"))
 
 
-def _figure_results(figure: Any, region: str, offsets: OffsetMap) -> list[dict[str, Any]]:
-    span = {"start": offsets.to_js(figure.start), "end": offsets.to_js(figure.end), "text": figure.text}
+def _figure_results(figure: Any, region: str) -> list[dict[str, Any]]:
+    span = {"start": figure.start, "end": figure.end, "text": figure.text}
     common = {"id": region, "to_name": lc.SENTENCE, "origin": "prediction"}
     results = [{**common, "from_name": lc.SPAN_LABELS, "type": "labels", "value": {**span, "labels": ["FIGURE"]}}]
     if figure.value is not None:
@@ -102,17 +101,17 @@ def _figure_results(figure: Any, region: str, offsets: OffsetMap) -> list[dict[s
 
 
 def predictions_for(text: str) -> list[dict[str, Any]]:
-    """The pre-annotation of one sentence as Label Studio predictions (offsets in UTF-16 units)."""
+    """The pre-annotation of one sentence as Label Studio predictions (offsets in code points,
+    as Label Studio's Text tag counts them)."""
     figures, cues = suggest(text)
     if not figures and not cues:
         return []
-    offsets = OffsetMap(text)
     result: list[dict[str, Any]] = []
     for n, figure in enumerate(figures):
-        result.extend(_figure_results(figure, f"fig{n}", offsets))
+        result.extend(_figure_results(figure, f"fig{n}"))
     for n, cue in enumerate(cues):
         result.append({"id": f"cue{n}", "from_name": lc.SPAN_LABELS, "to_name": lc.SENTENCE, "type": "labels", "origin": "prediction",
-                       "value": {"start": offsets.to_js(cue.start), "end": offsets.to_js(cue.end), "text": cue.text, "labels": ["CUE"]}})
+                       "value": {"start": cue.start, "end": cue.end, "text": cue.text, "labels": ["CUE"]}})
     return [{"model_version": MODEL_VERSION, "score": 1.0, "result": result}]
 
 
