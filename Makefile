@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint install clean mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,5 +28,14 @@ lint: $(STAMP)
 test: $(STAMP)
 	bash scripts/test.sh
 
+## Mutation testing of the pure modules (segment, prelabel, convert, utf16, merge, agreement,
+## schema diff) against their fast tests; configured under [tool.mutmut] in pyproject.toml.
+## Not part of `make test`: a full run takes tens of minutes. MUTATE=corpus/labels/merge.py
+## limits it to one module; results stay in mutants/ (`.venv/bin/mutmut results`).
+mutation: $(STAMP)
+	$(BIN)/pip install --quiet 'mutmut>=3,<4'
+	$(BIN)/mutmut run $(if $(MUTATE),"$(subst /,.,$(basename $(MUTATE))).*")
+	$(BIN)/python scripts/mutation_scores.py
+
 clean:
-	rm -rf $(VENV) data dataset .corpus
+	rm -rf $(VENV) data dataset .corpus mutants

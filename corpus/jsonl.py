@@ -67,8 +67,18 @@ def read_records(path: str | Path, *, record_type: str | None = None) -> Iterato
         yield record
 
 
+# Line separators that JSON allows raw but that many line readers (str.splitlines, JavaScript)
+# take for the end of a line: escaped, so that one record is always one line for every reader.
+_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
 def dumps(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    """One record as one line of compact JSON (UTF-8 text kept as it is, line separators escaped)."""
+    line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in _LINE_BREAKS.items():
+        if raw in line:
+            line = line.replace(raw, escaped)
+    return line
 
 
 @contextlib.contextmanager

@@ -3,14 +3,21 @@
 Not a mock: every request that is not failed goes to the real server and its real answer comes
 back. ``fail(n, status)`` makes the next n requests answer ``status`` (500, 502, 503) without
 reaching the server; ``status=0`` drops the connection instead; ``status=-1`` lets the request
-reach the server and then drops the connection before the answer; ``delay`` holds requests back to
-provoke client time-outs; ``refuse`` makes it answer every request with 503 until cleared.
+reach the server and then drops the connection before the answer; ``refuse`` makes it answer every
+request with 503 until cleared.
+
+``hold(path, nth)`` stops one chosen request deterministically: the nth request (from now) whose path
+contains ``path`` is held, either after Label Studio has carried it out (``forward=True``: its
+answer is held back, as when a client times out or is killed between the server's commit and
+reading the answer) or before it reaches the server (``forward=False``). ``Hold.held`` is set once the
+request is held, so a test waits for that event instead of guessing a time; the connection is
+dropped when ``Hold.release`` is set (or the proxy stops).
 """
 
 from __future__ import annotations
 
 import threading
-import time
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -19,12 +26,23 @@ import httpx
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate", "content-length", "content-encoding"}
 
 
+@dataclass
+class Hold:
+    path: str
+    nth: int
+    forward: bool
+    seen: int = 0
+    held: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+    held_path: str | None = None
+
+
 class FaultyProxy:
     def __init__(self, target: str):
         self.target = target.rstrip("/")
         self.lock = threading.Lock()
         self.pending_failures: list[int] = []
-        self.delay = 0.0
+        self.holds: list[Hold] = []
         self.refuse = False
         self.failed = 0
         self.forwarded: list[str] = []
@@ -40,11 +58,30 @@ class FaultyProxy:
             self.pending_failures = [status] * count
             self.fail_paths = paths
 
+    def hold(self, path: str, nth: int = 1, *, forward: bool = True) -> Hold:
+        """Hold the nth request (counted from now) whose path contains ``path``; see the module doc."""
+        hold = Hold(path, nth, forward)
+        with self.lock:
+            self.holds.append(hold)
+        return hold
+
+    def _take_hold(self, path: str) -> Hold | None:
+        with self.lock:
+            for hold in self.holds:
+                if hold.path in path and not hold.held_path:
+                    hold.seen += 1
+                    if hold.seen == hold.nth:
+                        hold.held_path = path
+                        return hold
+        return None
+
     def __enter__(self) -> "FaultyProxy":
         self.thread.start()
         return self
 
     def __exit__(self, *exc: Any) -> None:
+        for hold in self.holds:
+            hold.release.set()
         self.server.shutdown()
         self.server.server_close()
         self.client.close()
@@ -83,11 +120,20 @@ class FaultyProxy:
                     self.end_headers()
                     self.wfile.write(payload)
                     return
-                if proxy.delay:
-                    time.sleep(proxy.delay)
+                hold = proxy._take_hold(self.path) if failure is None else None
+                if hold and not hold.forward:
+                    hold.held.set()
+                    hold.release.wait()
+                    self.close_connection = True
+                    self.connection.close()
+                    return
                 headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP and k.lower() != "host"}
                 response = proxy.client.request(self.command, proxy.target + self.path, content=body, headers=headers)
                 proxy.forwarded.append(f"{self.command} {self.path.split('?')[0]}")
+                if hold:
+                    hold.held.set()
+                    hold.release.wait()
+                    failure = -1
                 if failure == -1:
                     self.close_connection = True
                     self.connection.close()

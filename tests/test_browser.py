@@ -5,6 +5,7 @@ and a machine where it cannot start fails this test instead of skipping it."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -17,7 +18,10 @@ from tests.test_push import all_tasks, project_id, run
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"
-SENTENCE = "Mayor Ines Okafor said the work would start in June and take 18 months."
+PLAIN = "Mayor Ines Okafor said the work would start in June and take 18 months."
+# The sentence begins with a character outside the BMP (two UTF-16 units, one code point), so
+# every offset the browser and Label Studio use differs by one from Python's.
+SENTENCE = "\U0001F3D7 " + PLAIN
 # Flags for a closed network: no background connections, no first-run work.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
@@ -40,14 +44,16 @@ _TEXT_BOX = """([selector, piece]) => {
 
 
 def select_text(page: Page, selector: str, piece: str) -> None:
-    """Select text with the mouse, as a person does."""
+    """Select text with the mouse, as a person does; returns once the new region is listed."""
     box = page.evaluate(_TEXT_BOX, [selector, piece])
     assert box, f"{piece!r} is not on the page in {selector}"
+    regions = page.locator(".lsf-outliner-item__text")
+    before = regions.count()
     page.mouse.move(box["x1"], box["y1"])
     page.mouse.down()
     page.mouse.move(box["x2"], box["y2"], steps=8)
     page.mouse.up()
-    page.wait_for_timeout(300)
+    expect(regions).to_have_count(before + 1)
 
 
 def region(page: Page, text: str):
@@ -65,7 +71,10 @@ def browser():
 
 @pytest.mark.browser
 def test_annotator_labels_a_sentence_in_the_browser_and_pull_gets_exactly_that(ls_env, browser, tmp_path):
-    run("split", str(EXAMPLES / "harbour-bridge.txt"), "-o", str(tmp_path / "data"))
+    article = (EXAMPLES / "harbour-bridge.txt").read_text(encoding="utf-8")
+    assert article.count(PLAIN) == 1
+    (tmp_path / "harbour-bridge.txt").write_text(article.replace(PLAIN, SENTENCE), encoding="utf-8")
+    run("split", str(tmp_path / "harbour-bridge.txt"), "-o", str(tmp_path / "data"))
     run("push", str(tmp_path / "data" / "sentences.jsonl"), "--project", "browser-e2e", "-w", str(tmp_path))
     pid = project_id(tmp_path, "browser-e2e")
     with ls_env.client() as client:
@@ -135,7 +144,11 @@ def test_annotator_labels_a_sentence_in_the_browser_and_pull_gets_exactly_that(l
     page.screenshot(path=str(ARTIFACTS / "labeling-screen.png"))
     expect(page.locator("input[name=yes]")).to_be_checked()
     page.locator('[aria-label="Submit current annotation"]').click()
-    page.wait_for_timeout(1500)
+    # Submitted once Label Studio has stored it: asked of the server, with a generous deadline.
+    with ls_env.client() as client:
+        deadline = time.monotonic() + 60
+        while not client.request("GET", f"/api/tasks/{task['id']}/")["annotations"] and time.monotonic() < deadline:
+            time.sleep(0.2)
     page.close()
 
     # 4. Pull gets back exactly what was done in the browser.
@@ -146,6 +159,9 @@ def test_annotator_labels_a_sentence_in_the_browser_and_pull_gets_exactly_that(l
     (record,) = [json.loads(line) for line in output.read_text().splitlines()]
     assert record["sentence_id"] == task["data"]["sentence_id"]
     spans = sorted((s["label"], s["text"]) for s in record["spans"])
+    # Code-point offsets, counted by hand: the emoji and the space before "Mayor" are two.
+    assert sorted((s["start"], s["end"]) for s in record["spans"] if s["label"] in ("SOURCE", "CUE")) == [(2, 19), (20, 24)]
+    assert all(SENTENCE[s["start"]:s["end"]] == s["text"] for s in record["spans"])
     assert spans == sorted([("SOURCE", "Mayor Ines Okafor"), ("CUE", "said"), ("CONTENT", "the work would start in June and take 18 months"),
                             ("FIGURE", "June"), ("FIGURE", "18 months")])
     by_id = {s["id"]: s for s in record["spans"]}

@@ -16,7 +16,7 @@ DATA = {"text": "Sales rose 5% 🚀 in May, she said.", "sentence_id": "d1-0003"
 def labels(region, name, text, piece, label):
     start = text.index(piece)
     return {"id": region, "from_name": name, "to_name": "x", "type": "labels",
-            "value": {"start": to_js(text, start), "end": to_js(text, start + len(piece)), "text": piece, "labels": [label]}}
+            "value": {"start": start, "end": start + len(piece), "text": piece, "labels": [label]}}
 
 
 def test_cancelled_annotations_and_predictions_are_not_labels():
@@ -33,6 +33,7 @@ def test_spans_after_emoji_get_code_point_offsets_and_document_offsets():
     assert record_errors(record) == [] and outcome.problems == []
     figure, source = sorted(record["spans"], key=lambda s: s["label"])
     assert DATA["text"][figure["start"]:figure["end"]] == "in May" and figure["doc_start"] == 100 + DATA["text"].index("in May")
+    assert (figure["start"], figure["end"]) == (16, 22)  # after 🚀: code points, counted by hand
     assert source["in_context"] and source["doc_start"] == 80
 
 

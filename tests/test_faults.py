@@ -15,6 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from corpus.studio import server as studio
+from corpus.studio.client import Client, Connection
+from corpus.studio.project import ensure_project
+from corpus.studio.push import BATCH_FIELD, Journal, journal_for, push_sentences
 from corpus.schema import record_errors
 from corpus import split as split_sources
 from corpus.workspace import Workspace
@@ -48,25 +51,31 @@ def test_a_server_that_keeps_failing_gets_a_clear_error_within_the_bound(proxy, 
     sentences = split(tmp_path, EXAMPLES)
     monkeypatch.setenv("CORPUS_MAX_RETRY_SECONDS", "3")
     proxy.refuse = True
-    started = time.monotonic()
     output = run("push", str(sentences), "--project", "faults-refused", "-w", str(tmp_path), expect=1)
-    assert time.monotonic() - started < 30
     assert "cannot reach Label Studio" in output and "HTTP 503" in output and "Traceback" not in output
     assert proxy.failed >= 2
 
 
-def test_answers_lost_on_the_way_never_duplicate_tasks(proxy, label_studio, tmp_path):
+@pytest.mark.parametrize("drop", [-1, 0], ids=["answer-lost-after-the-server-acted", "request-dropped-before-the-server"])
+def test_answers_lost_on_the_way_never_duplicate_tasks(proxy, label_studio, tmp_path, drop):
+    project = f"faults-dropped{drop}"
     sentences = split(tmp_path, write_articles(tmp_path / "articles", 40))
-    run("push", str(sentences), "--project", "faults-dropped", "-w", str(tmp_path), "--batch-size", "30")
+    run("push", str(sentences), "--project", project, "-w", str(tmp_path), "--batch-size", "30")
     expected = sentence_ids(sentences)
     more = split(tmp_path, write_articles(tmp_path / "articles", 60), name="more")
-    # The import request reaches Label Studio, but the connection drops before the answer.
-    proxy.fail(1, -1, paths=("/import",))
-    run("push", str(more), "--project", "faults-dropped", "-w", str(tmp_path), "--batch-size", "30")
+    batches = -(-(len(sentence_ids(more)) - len(expected)) // 30)
+    # -1: the import reaches Label Studio, but the connection drops before the answer.
+    # 0: the connection drops before the import reaches Label Studio.
+    proxy.fail(1, drop, paths=("/import",))
+    proxy.forwarded.clear()
+    out = json.loads(run("push", str(more), "--project", project, "-w", str(tmp_path), "--batch-size", "30", "--json"))
     with label_studio.client() as client:
-        ids = [t["data"]["sentence_id"] for t in all_tasks(client, project_id(tmp_path, "faults-dropped"))]
+        ids = [t["data"]["sentence_id"] for t in all_tasks(client, project_id(tmp_path, project))]
     assert proxy.failed == 1
     assert len(ids) == len(set(ids)) == len(sentence_ids(more)) > len(expected)
+    # Each batch reached Label Studio once: a lost answer is not sent again, a lost request is.
+    assert sum(1 for f in proxy.forwarded if f.endswith("/import")) == batches
+    assert out["imported"] == len(sentence_ids(more)) - len(expected) and out["recovered_batches"] == 0
 
 
 def test_interrupted_pull_run_again_gives_the_same_records(proxy, label_studio, tmp_path):
@@ -76,9 +85,13 @@ def test_interrupted_pull_run_again_gives_the_same_records(proxy, label_studio, 
         for task in all_tasks(client, project_id(tmp_path, "faults-pull")):
             client.request("POST", f"/api/tasks/{task['id']}/annotations/", json={"result": [
                 {"id": "c", "from_name": "checkworthy", "to_name": "sentence", "type": "choices", "value": {"choices": ["yes"]}}]})
-    whole = tmp_path / "whole.jsonl"
+    whole = tmp_path / "whole" / "annotations.jsonl"
     run("pull", "--project", "faults-pull", "-w", str(tmp_path), "-o", str(whole))
-    target = tmp_path / "again.jsonl"
+    # The output folder holds a complete earlier pull that an interrupted one must not spoil.
+    target = tmp_path / "again" / "annotations.jsonl"
+    target.parent.mkdir()
+    target.write_text("earlier annotations\n")
+    target.with_name("merged.jsonl").write_text("earlier merged\n")
     # The download of the export fails for longer than the retries last: the pull stops...
     proxy.fail(50, 502, paths=("/download",))
     os.environ["CORPUS_MAX_RETRY_SECONDS"] = "2"
@@ -87,38 +100,152 @@ def test_interrupted_pull_run_again_gives_the_same_records(proxy, label_studio, 
     finally:
         del os.environ["CORPUS_MAX_RETRY_SECONDS"]
     assert "cannot reach Label Studio" in output
-    assert not target.exists() and not list(tmp_path.glob(".again.jsonl.*"))  # nothing half-written
+    # Nothing half-written: the earlier files are untouched and no temporary file is left.
+    assert sorted(p.name for p in target.parent.iterdir()) == ["annotations.jsonl", "merged.jsonl"]
+    assert target.read_text() == "earlier annotations\n" and target.with_name("merged.jsonl").read_text() == "earlier merged\n"
     # ... and run again it gives exactly what an uninterrupted pull gave.
     proxy.fail(0)
     run("pull", "--project", "faults-pull", "-w", str(tmp_path), "-o", str(target))
-    assert target.read_text() == whole.read_text()
-    assert target.with_name("merged.jsonl").read_text() == whole.with_name("merged.jsonl").read_text()
+    assert target.read_text() == whole.read_text() and len(whole.read_text().splitlines()) == 6
+    merged = target.with_name("merged.jsonl").read_text()
+    assert merged == whole.with_name("merged.jsonl").read_text() and len(merged.splitlines()) == 6
 
 
 def test_server_stopped_mid_push_then_back_finishes_with_every_sentence_once(label_studio, tmp_path, monkeypatch):
-    """Stops and restarts the session's real Label Studio (same data, same port)."""
+    """Stops and restarts the session's real Label Studio (same data; the port may change)."""
     sentences = split(tmp_path, write_articles(tmp_path / "articles", 400))
     expected = sentence_ids(sentences)
     env = {**os.environ, **label_studio.env(), "CORPUS_MAX_RETRY_SECONDS": "5"}
     command = [sys.executable, "-m", "corpus.cli", "push", str(sentences), "--project", "faults-stopped", "-w", str(tmp_path), "--batch-size", "40"]
     process = subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        journal = list(tmp_path.glob(".corpus/push/*.jsonl"))
-        if journal and journal[0].read_text().count('"done"') >= 2:
-            break
-        time.sleep(0.05)
     server = Workspace(label_studio.workspace)
-    studio.down(server)
-    _, stderr = process.communicate(timeout=120)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            journal = list(tmp_path.glob(".corpus/push/*.jsonl"))
+            if journal and journal[0].read_text().count('"done"') >= 2:
+                break
+            time.sleep(0.05)
+        studio.down(server)
+        _, stderr = process.communicate(timeout=300)
+    finally:
+        process.kill()
+        process.wait()
+        # Back up whatever happened: the rest of the session needs the server, at the URL it has now.
+        label_studio.url = studio.up(server).url
     assert process.returncode == 1
     assert "cannot reach Label Studio" in stderr and "Traceback" not in stderr
-    studio.up(server)
     for name, value in label_studio.env().items():
         monkeypatch.setenv(name, value)
     run("push", str(sentences), "--project", "faults-stopped", "-w", str(tmp_path), "--batch-size", "40")
     with label_studio.client() as client:
         ids = [t["data"]["sentence_id"] for t in all_tasks(client, project_id(tmp_path, "faults-stopped"))]
+    assert len(ids) == len(set(ids)) and sorted(ids) == sorted(expected)
+
+
+def push_killed_at_a_held_import(proxy, label_studio, tmp_path, project: str, *, forward: bool, nth: int = 3, batch: int = 40):
+    """Run ``corpus push`` in a process of its own, hold its nth import request at the proxy
+    (after Label Studio carried it out if ``forward``, before otherwise) and kill the process
+    right there. Returns the sentences file, the journal as the kill left it, and the held batch."""
+    sentences = split(tmp_path, write_articles(tmp_path / "articles", 20))
+    hold = proxy.hold("/import", nth=nth, forward=forward)
+    env = {**os.environ, "LABEL_STUDIO_URL": proxy.url, "LABEL_STUDIO_API_KEY": label_studio.api_key}
+    command = [sys.executable, "-m", "corpus.cli", "push", str(sentences), "--project", project, "-w", str(tmp_path), "--batch-size", str(batch)]
+    process = subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        held = hold.held.wait(timeout=300)
+        process.send_signal(signal.SIGKILL)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+        hold.release.set()
+    assert held, stderr
+    ws = Workspace(tmp_path)
+    (path,) = list(tmp_path.glob(".corpus/push/*.jsonl"))
+    journal = Journal(path)
+    # The kill landed in the window: every batch before the held one is done, the held one pending.
+    assert len(journal.done) == (nth - 1) * batch
+    ((pending, ids),) = journal.pending.items()
+    assert len(ids) == batch and not set(ids) & journal.done
+    with label_studio.client() as client:
+        arrived = client.count_tasks(project_id(tmp_path, project), BATCH_FIELD, pending)
+        assert client.count_tasks(project_id(tmp_path, project)) == (nth - 1) * batch + arrived
+    assert arrived == (batch if forward else 0)
+    assert ws.state["projects"][project]["id"] == project_id(tmp_path, project)
+    return sentences, path, pending
+
+
+def journal_states(path: Path, batch: str) -> list[str]:
+    return [e["state"] for e in map(json.loads, path.read_text().splitlines()) if e["batch"] == batch]
+
+
+def test_push_killed_after_the_server_took_a_batch_and_before_the_journal_knew(proxy, label_studio, tmp_path):
+    sentences, path, pending = push_killed_at_a_held_import(proxy, label_studio, tmp_path, "faults-killed-committed", forward=True)
+    expected = sentence_ids(sentences)
+    proxy.forwarded.clear()
+    out = json.loads(run("push", str(sentences), "--project", "faults-killed-committed", "-w", str(tmp_path), "--batch-size", "40", "--json"))
+    # Recovery found the batch in Label Studio and marked it done without sending it again.
+    assert out["recovered_batches"] == 1
+    assert journal_states(path, pending) == ["pending", "done"]
+    assert out["already_there"] == 3 * 40 and out["imported"] == len(expected) - 3 * 40
+    assert sum(1 for f in proxy.forwarded if f.endswith("/import")) == -(-out["imported"] // 40)
+    journal = Journal(path)
+    assert journal.pending == {} and journal.done == set(expected)
+    with label_studio.client() as client:
+        ids = [t["data"]["sentence_id"] for t in all_tasks(client, project_id(tmp_path, "faults-killed-committed"))]
+    assert len(ids) == len(set(ids)) and sorted(ids) == sorted(expected)
+
+
+def test_push_killed_before_a_batch_reached_the_server_sends_it_again(proxy, label_studio, tmp_path):
+    sentences, path, pending = push_killed_at_a_held_import(proxy, label_studio, tmp_path, "faults-killed-unsent", forward=False)
+    expected = sentence_ids(sentences)
+    out = json.loads(run("push", str(sentences), "--project", "faults-killed-unsent", "-w", str(tmp_path), "--batch-size", "40", "--json"))
+    assert out["recovered_batches"] == 0
+    assert journal_states(path, pending) == ["pending", "abandoned"]
+    assert out["already_there"] == 2 * 40 and out["imported"] == len(expected) - 2 * 40
+    journal = Journal(path)
+    assert journal.pending == {} and journal.done == set(expected)
+    with label_studio.client() as client:
+        ids = [t["data"]["sentence_id"] for t in all_tasks(client, project_id(tmp_path, "faults-killed-unsent"))]
+    assert len(ids) == len(set(ids)) and sorted(ids) == sorted(expected)
+
+
+def test_a_batch_that_arrived_in_part_is_reported_and_nothing_is_sent(proxy, label_studio, tmp_path):
+    sentences, path, pending = push_killed_at_a_held_import(proxy, label_studio, tmp_path, "faults-killed-partial", forward=True)
+    pid = project_id(tmp_path, "faults-killed-partial")
+    with label_studio.client() as client:
+        task = next(t for t in all_tasks(client, pid) if t["data"][BATCH_FIELD] == pending)
+        client.request("DELETE", f"/api/tasks/{task['id']}/")
+        before = client.count_tasks(pid)
+    proxy.forwarded.clear()
+    output = run("push", str(sentences), "--project", "faults-killed-partial", "-w", str(tmp_path), "--batch-size", "40", expect=1)
+    assert f"batch {pending} of project 'faults-killed-partial' arrived only in part (39 of 40 tasks)" in output
+    assert "Traceback" not in output and not any(f.endswith("/import") for f in proxy.forwarded)
+    assert journal_states(path, pending) == ["pending"]
+    with label_studio.client() as client:
+        assert client.count_tasks(pid) == before
+
+
+def test_an_import_answered_after_the_client_gave_up_is_not_sent_again(proxy, label_studio, tmp_path):
+    """The answer to the second import comes later than the client's time-out (held until the
+    push has finished): the push counts the batch's tasks, finds them all, and goes on."""
+    sentences = split(tmp_path, write_articles(tmp_path / "articles", 12))
+    expected = sentence_ids(sentences)
+    hold = proxy.hold("/import", nth=2, forward=True)
+    ws = Workspace(tmp_path)
+    try:
+        with Client(Connection(proxy.url, label_studio.api_key), timeout=5) as client:
+            project, created = ensure_project(ws, client, "faults-late-answer")
+            result = push_sentences(client, ws, project, created, sentences, batch_size=25)
+    finally:
+        hold.release.set()
+    assert hold.held.is_set()
+    assert result.imported == len(expected) and result.recovered_batches == 0
+    assert sum(1 for f in proxy.forwarded if f.endswith("/import")) == -(-len(expected) // 25)
+    journal = journal_for(ws, project)
+    assert journal.pending == {} and journal.done == set(expected)
+    with label_studio.client() as client:
+        ids = [t["data"]["sentence_id"] for t in all_tasks(client, project.id)]
     assert len(ids) == len(set(ids)) and sorted(ids) == sorted(expected)
 
 
@@ -129,11 +256,12 @@ def test_killed_split_leaves_no_half_written_file(tmp_path):
     (out / "sentences.jsonl").write_text("previous complete output\n")
     process = subprocess.Popen([sys.executable, "-m", "corpus.cli", "split", str(source), "-o", str(out), "--jobs", "1"], cwd=REPO)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list(out.glob(".sentences.jsonl.*.tmp")):
+    # Killed while it writes: once the temporary file beside the output has its first lines.
+    while time.monotonic() < deadline and not any(p.stat().st_size > 0 for p in out.glob(".sentences.jsonl.*.tmp")):
         time.sleep(0.01)
-    time.sleep(0.3)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    assert process.returncode == -signal.SIGKILL  # killed, not finished
     assert (out / "sentences.jsonl").read_text() == "previous complete output\n"
     assert not (out / "documents.jsonl").exists()
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import random
+import re
+import subprocess
+import sys
 import shutil
 from pathlib import Path
 
@@ -15,14 +19,13 @@ from corpus.cli import cli
 from corpus.studio.convert import convert_task
 from corpus.jsonl import write_records
 from corpus.labels.merge import merge_sentence
-from corpus.studio.utf16 import to_js
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, REPO
 
 
 def labels(region, text, piece, label, name="label"):
     start = text.index(piece)
     return {"id": region, "from_name": name, "to_name": "sentence", "type": "labels",
-            "value": {"start": to_js(text, start), "end": to_js(text, start + len(piece)), "text": piece, "labels": [label]}}
+            "value": {"start": start, "end": start + len(piece), "text": piece, "labels": [label]}}
 
 
 def annotate(sentence, user, rng):
@@ -36,6 +39,9 @@ def annotate(sentence, user, rng):
             result.append(labels(f"content-{user}", text, content, "CONTENT"))
             result.append({"type": "relation", "from_id": f"cue-{user}", "to_id": f"content-{user}", "direction": "right", "labels": ["indirect"]})
     digits = next((w.strip(".,%$") for w in words if any(c.isdigit() for c in w) and w.strip(".,%$")), None)
+    several = re.search(r"\d[\d.,]* million \w+", text)  # a FIGURE of several tokens: "14.5 million euro"
+    if several:
+        digits = several.group(0)
     if digits:
         result.append(labels(f"fig-{user}", text, digits, "FIGURE"))
         result.append({"id": f"fig-{user}", "from_name": "figure_value", "to_name": "sentence", "type": "number",
@@ -47,6 +53,13 @@ def annotate(sentence, user, rng):
     return result
 
 
+# Who the annotators are, as a Label Studio export with user details shows them: none of it may
+# reach the dataset.
+ANNOTATORS = {u: {"id": u, "email": f"{first.lower()}.{last.lower()}@annotators.example", "first_name": first, "last_name": last,
+                  "username": f"{first.lower()}{u}"}
+              for u, (first, last) in {1: ("Quenby", "Halvorsen"), 2: ("Ysolde", "Marchetti")}.items()}
+
+
 def make_records(data: Path, annotators=(1, 2)) -> tuple[int, int]:
     """Split the examples and write pull-shaped records for every sentence, two annotators each."""
     assert CliRunner().invoke(cli, ["split", str(EXAMPLES), "-o", str(data)]).exit_code == 0
@@ -55,7 +68,8 @@ def make_records(data: Path, annotators=(1, 2)) -> tuple[int, int]:
     annotations, merged = [], []
     for n, sentence in enumerate(sentences):
         task = {"id": n + 1, "data": {**sentence, "sentence_id": sentence["id"]},
-                "annotations": [{"id": 100 * n + u, "completed_by": u, "result": annotate(sentence, u, rng), "lead_time": 3.0,
+                "annotations": [{"id": 100 * n + u, "completed_by": ANNOTATORS[u], "created_username": f"{ANNOTATORS[u]['email']}, {u}",
+                                 "result": annotate(sentence, u, rng), "lead_time": 3.0,
                                  "created_at": "2026-11-01T10:00:00Z", "updated_at": "2026-11-01T10:00:00Z"} for u in annotators]}
         outcome = convert_task(task, 9, "project-key")
         assert not outcome.problems, outcome.problems
@@ -115,16 +129,27 @@ def test_every_config_loads_with_declared_types_row_counts_and_document_splits(p
         assert len(row["tokens"]) == len(row["figure_tags"]) == len(row["claim_tags"])
 
 
+HARBOUR = "The Port Alder city council on Tuesday approved a 14.5 million euro plan to repair the harbour bridge, which carries about 23,000 vehicles a day."
+
+
 def test_tokens_carry_bio_tags_of_the_merged_spans(published):
     root, *_ = published
     tokens = load(root / "dataset", "tokens")
     names = tokens["train"].features["figure_tags"].feature.names
-    tagged = [(row["tokens"], [names[t] for t in row["figure_tags"]]) for split in tokens.values() for row in split]
-    assert any("B-FIGURE" in tags for _, tags in tagged)
-    for words, tags in tagged:
+    sentences = load(root / "dataset", "sentences")
+    (sentence_id,) = [row["id"] for split in sentences.values() for row in split if row["text"] == HARBOUR]
+    (row,) = [row for split in tokens.values() for row in split if row["sentence_id"] == sentence_id]
+    # Both annotators marked "14.5 million euro" as one FIGURE: three tokens, B I I.
+    assert row["tokens"][8:13] == ["a", "14.5", "million", "euro", "plan"]
+    assert [names[t] for t in row["figure_tags"]] == ["O"] * 9 + ["B-FIGURE", "I-FIGURE", "I-FIGURE"] + ["O"] * (len(row["tokens"]) - 12)
+    assert [HARBOUR[a:b] for a, b in zip(row["token_starts"], row["token_ends"])] == row["tokens"]
+    cue_names = tokens["train"].features["cue_tags"].feature.names
+    assert all(cue_names[t] == "O" for t in row["cue_tags"])  # no "said" in this sentence
+    tagged = [[names[t] for t in row["figure_tags"]] for split in tokens.values() for row in split]
+    for tags in tagged:
         for i, tag in enumerate(tags):
             if tag == "I-FIGURE":
-                assert tags[i - 1] in ("B-FIGURE", "I-FIGURE")
+                assert i > 0 and tags[i - 1] in ("B-FIGURE", "I-FIGURE")
 
 
 def test_card_states_schema_counts_and_agreement_computed_from_the_data(published):
@@ -146,12 +171,18 @@ def test_card_states_schema_counts_and_agreement_computed_from_the_data(publishe
 
 def test_no_annotator_identity_or_token_in_the_folder(published, tmp_path):
     root, *_ = published
-    for path in (root / "dataset").rglob("*"):
-        if path.is_file():
-            content = path.read_bytes()
-            assert b"@annotators.example" not in content and b"completed_by" not in content
+    # The records the dataset is built from did carry who the annotators are.
+    export = json.dumps(ANNOTATORS)
+    identities = [v for user in ANNOTATORS.values() for k, v in user.items() if k != "id"]
+    assert all(identity in export for identity in identities)
+    files = [path for path in (root / "dataset").rglob("*") if path.is_file()]
+    assert len(files) > 10
+    for path in files:
+        content = path.read_bytes()
+        for identity in identities + ["@annotators.example", "completed_by", "created_username"]:
+            assert identity.encode() not in content, (path, identity)
     annotators = {a for split in load(root / "dataset", "annotations").values() for a in split["annotator"]}
-    assert annotators and all(a.startswith("ann-") for a in annotators)
+    assert len(annotators) == 2 and all(re.fullmatch(r"ann-[0-9a-f]{12}", a) for a in annotators)
 
 
 def test_publishing_again_keeps_history_and_refuses_contradicting_versions(published, tmp_path):
@@ -161,21 +192,67 @@ def test_publishing_again_keeps_history_and_refuses_contradicting_versions(publi
     runner = CliRunner()
     same = runner.invoke(cli, ["publish", "--version", "1.0.0", "--data", str(root / "data"), "-o", str(folder)])
     assert same.exit_code == 1 and "not newer than the published 1.0.0" in same.output
+    lower = runner.invoke(cli, ["publish", "--version", "0.9.0", "--data", str(root / "data"), "-o", str(folder)])
+    assert lower.exit_code == 1 and "version 0.9.0 is not newer than the published 1.0.0" in lower.output
+    assert json.loads((folder / "release.json").read_text())["version"] == "1.0.0"
     ok = runner.invoke(cli, ["publish", "--version", "1.0.1", "--data", str(root / "data"), "-o", str(folder)])
     assert ok.exit_code == 0, ok.output
     changelog = (folder / "CHANGELOG.md").read_text()
     assert changelog.index("## 1.0.1") < changelog.index("## 1.0.0") and "no schema change" in changelog
 
 
+def doc_splits(folder: Path) -> dict[str, str]:
+    """Document id -> split, as the published folder says."""
+    documents = load(folder, "documents")
+    return {doc_id: name for name, split in documents.items() for doc_id in split["id"]}
+
+
 def test_splits_are_deterministic_from_the_seed(published, tmp_path):
     root, *_ = published
-    runner = CliRunner()
-    for name, seed in (("a", "1"), ("b", "1"), ("c", "2")):
-        assert runner.invoke(cli, ["publish", "--version", "1.0.0", "--data", str(root / "data"), "-o", str(tmp_path / name), "--seed", seed]).exit_code == 0
-    release = lambda name: json.loads((tmp_path / name / "release.json").read_text())["rows"]
-    assert release("a") == release("b")
-    doc_splits = lambda name: {s: sorted(load(tmp_path / name, "documents")[s]["id"]) for s in load(tmp_path / name, "documents")}
-    assert doc_splits("a") == doc_splits("b")
+    # Even ratios: with five documents, a split function that ignored them would show.
+    common = ["publish", "--version", "1.0.0", "--data", str(root / "data"), "--splits", "train=0.34,validation=0.33,test=0.33"]
+    for name, seed in (("a", "1"), ("c", "2")):
+        result = CliRunner().invoke(cli, common + ["-o", str(tmp_path / name), "--seed", seed])
+        assert result.exit_code == 0, result.output
+    # The same seed in another process, with another string hash salt, gives the same splits.
+    env = {**os.environ, "PYTHONHASHSEED": "4242", "PYTHONPATH": str(REPO)}
+    subprocess.run([sys.executable, "-m", "corpus.cli", *common, "-o", str(tmp_path / "b"), "--seed", "1"], env=env, cwd=tmp_path, check=True,
+                   capture_output=True)
+    a, b, c = doc_splits(tmp_path / "a"), doc_splits(tmp_path / "b"), doc_splits(tmp_path / "c")
+    assert len(a) == len(c) == 5
+    assert a == b
+    assert json.loads((tmp_path / "a" / "release.json").read_text())["rows"] == json.loads((tmp_path / "b" / "release.json").read_text())["rows"]
+    assert a != c  # the seed decides
+    assert len(set(a.values())) > 1 and len(set(c.values())) > 1
+
+    # A document's split depends on it alone: without two of the documents, the others stay put.
+    kept = sorted(c)[2:]
+    data = tmp_path / "fewer"
+    data.mkdir()
+    for name in ("documents.jsonl", "sentences.jsonl", "annotations.jsonl", "merged.jsonl"):
+        lines = (root / "data" / name).read_text(encoding="utf-8").splitlines()
+        key = "id" if name == "documents.jsonl" else "doc_id"
+        (data / name).write_text("".join(line + "\n" for line in lines if json.loads(line)[key] in kept), encoding="utf-8")
+    common[common.index("--data") + 1] = str(data)
+    assert CliRunner().invoke(cli, common + ["-o", str(tmp_path / "d"), "--seed", "2"]).exit_code == 0
+    assert doc_splits(tmp_path / "d") == {doc: c[doc] for doc in kept}
+
+
+def test_a_bad_line_in_an_input_file_is_named_and_nothing_is_published(published, tmp_path):
+    root, *_ = published
+    folder = tmp_path / "dataset"
+    shutil.copytree(root / "dataset", folder)
+    before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    for name, bad in (("merged.jsonl", "{not json"), ("annotations.jsonl", '{"record": "annotation"}'), ("sentences.jsonl", "\udcff")):
+        data = tmp_path / f"data-{name}"
+        shutil.copytree(root / "data", data)
+        lines = (data / name).read_text(encoding="utf-8").splitlines()
+        lines.insert(2, bad)
+        (data / name).write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogateescape")
+        result = CliRunner().invoke(cli, ["publish", "--version", "1.0.1", "--data", str(data), "-o", str(folder)])
+        assert result.exit_code == 1 and f"{data / name}:3:" in result.output and "Traceback" not in result.output, result.output
+        assert {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+        assert not list(tmp_path.glob(".dataset.*"))  # no staging folder left behind
 
 
 def test_missing_inputs_and_bad_versions_are_clear_errors(tmp_path):

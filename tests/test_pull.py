@@ -10,7 +10,6 @@ from click.testing import CliRunner
 
 from corpus.cli import cli
 from corpus.schema import record_errors
-from corpus.studio.utf16 import to_js
 from tests.test_push import all_tasks, project_id, run
 
 DOCS = [
@@ -22,12 +21,18 @@ DOCS = [
 
 
 def span(name: str, region: str, text: str, piece: str, label: str, occurrence: int = 0) -> dict:
-    """A labels result as the browser sends it: offsets in UTF-16 code units."""
+    """A labels result as the browser sends it: offsets in code points (see test_browser)."""
     start = -1
     for _ in range(occurrence + 1):
         start = text.index(piece, start + 1)
-    value = {"start": to_js(text, start), "end": to_js(text, start + len(piece)), "text": piece, "labels": [label]}
+    value = {"start": start, "end": start + len(piece), "text": piece, "labels": [label]}
     return {"id": region, "from_name": name, "to_name": "sentence" if name == "label" else "context", "type": "labels", "value": value}
+
+
+def at(start: int, end: int, region: str, piece: str, label: str) -> dict:
+    """A labels result on the sentence with literal offsets."""
+    return {"id": region, "from_name": "label", "to_name": "sentence", "type": "labels",
+            "value": {"start": start, "end": end, "text": piece, "labels": [label]}}
 
 
 def per_region(region: str, field: str, kind: str, value: dict, base: dict) -> dict:
@@ -79,7 +84,10 @@ def annotated(ls_env, tmp_path):
 
         match = tasks["Fans 🎉🎉 cheered as 𝔘nited won 3 games, officials said."]
         mtext = match["data"]["text"]
-        annotate(match, alice, [span("label", "g1", mtext, "𝔘nited", "SOURCE"), span("label", "g2", mtext, "3 games", "FIGURE"), choice("checkworthy", "no")])
+        # Offsets as the real browser sends them (test_browser): code points, counted by hand
+        # ("Fans 🎉🎉 cheered as " is 19 code points, 21 UTF-16 units).
+        assert mtext == DOCS[1]["text"]
+        annotate(match, alice, [at(19, 25, "g1", "𝔘nited", "SOURCE"), at(30, 37, "g2", "3 games", "FIGURE"), choice("checkworthy", "no")])
         annotate(match, bob, [], was_cancelled=True)
 
         title = tasks["Mayor Ines Okafor spoke on Tuesday."]
@@ -148,7 +156,8 @@ def test_offsets_after_characters_outside_the_bmp_land_on_the_right_characters(a
     (match,) = [r for r in read(output) if r["sentence_id"] == "doc-emoji-0000"]
     text = DOCS[1]["text"]
     assert [(s["text"], text[s["doc_start"]:s["doc_end"]]) for s in match["spans"]] == [("𝔘nited", "𝔘nited"), ("3 games", "3 games")]
-    # Label Studio counted these offsets in UTF-16 units: three astral characters before them.
+    # Three astral characters before them: code points, not UTF-16 units (which would be 33).
+    assert [(s["start"], s["end"]) for s in match["spans"]] == [(19, 25), (30, 37)]
     assert match["spans"][1]["start"] == text.index("3 games")
 
 

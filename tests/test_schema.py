@@ -86,3 +86,48 @@ def test_records_of_an_older_version_are_migrated_on_read(schemas_with_1_1):
         migrate(old, target="1.1.0", migrations={})
     with pytest.raises(schema.SchemaError, match="newer than 1.1.0"):
         migrate({**old, "schema_version": "2.0.0"}, target="1.1.0")
+
+
+def test_version_rule_refuses_lower_versions_and_patch_releases_of_schema_changes(tmp_path):
+    from corpus.errors import VersionError
+    from corpus.schema.diff import check_version, diff, load_folder
+
+    previous = {"version": "1.2.0"}
+    for lower in ("1.1.9", "0.9.0", "1.2.0"):
+        with pytest.raises(VersionError, match=f"version {lower} is not newer than the published 1.2.0"):
+            check_version(lower, previous, [])
+    check_version("1.2.1", previous, [])  # no schema change: a patch is enough
+    check_version("1.0.0", None, [])  # nothing published yet
+    compatible = diff(load_folder("1.0.0"), load_folder(changed_copy(tmp_path, "added", add_optional_section)))
+    assert compatible and not any(c.breaking for c in compatible)
+    with pytest.raises(VersionError, match=r"a patch version cannot carry that, use 1\.3\.0"):
+        check_version("1.2.1", previous, compatible)
+    check_version("1.3.0", previous, compatible)
+    check_version("2.0.0", previous, compatible)
+    breaking = diff(load_folder("1.0.0"), load_folder(changed_copy(tmp_path, "removed", lambda d: d["properties"].pop("license"))))
+    with pytest.raises(VersionError, match=r"publish it as 2\.0\.0"):
+        check_version("1.3.0", previous, breaking)
+    check_version("2.0.0", previous, breaking)
+
+
+def test_schema_diff_finds_each_kind_of_change(tmp_path):
+    from corpus.schema.diff import diff, load_folder
+
+    def edit(document):
+        props = document["properties"]
+        props["license"]["type"] = "integer"  # type changed
+        document["required"] = sorted(set(document.get("required", [])) | {"url"})  # made required
+        props["must"] = {"type": "string"}
+        document["required"].append("must")  # added, required
+
+    old = load_folder("1.0.0")
+    changes = {(c.path, c.what, c.breaking) for c in diff(old, load_folder(changed_copy(tmp_path, "edited", edit)))}
+    kinds = {what.split(" from")[0]: breaking for _, what, breaking in changes}
+    assert ("document.must", "field added (required)", True) in changes
+    assert ("document.url", "field made required", True) in changes
+    assert any(path == "document.license" and what.startswith("type changed from") and breaking for path, what, breaking in changes)
+    assert kinds and all(kinds.values())
+    assert diff(old, old) == []
+    fewer = {k: v for k, v in old.items() if k != "merged"}
+    assert [(c.path, c.what, c.breaking) for c in diff(fewer, old)] == [("merged", "record type added", False)]
+    assert [(c.path, c.what, c.breaking) for c in diff(old, fewer)] == [("merged", "record type removed", True)]

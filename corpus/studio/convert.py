@@ -3,7 +3,8 @@
 Input: one exported task (``data``, ``annotations``, ...). Output: schema-shaped annotation
 records, and the problems found (a span that does not match the text at its offsets, a
 relation to a missing region), each with task and annotation id, instead of dropping them.
-Offsets from Label Studio count UTF-16 code units and are converted to code points here.
+Label Studio's Text offsets count code points, as Python does (checked in a real browser on a
+sentence that begins with an emoji), so they are taken as they are.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Any
 
 from corpus.schema import SCHEMA_VERSION, LabelSet, label_set
 from corpus.studio import labelconfig as lc
-from corpus.studio.utf16 import OffsetMap
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def convert_task(task: dict[str, Any], project_id: int, project_key: str) -> Tas
     return outcome
 
 
-def _span_from(value: dict[str, Any], text: str, offsets: OffsetMap) -> tuple[int, int] | str:
+def _span_from(value: dict[str, Any], text: str) -> tuple[int, int] | str:
     js_start, js_end = value.get("start"), value.get("end")
     if (
         not isinstance(js_start, int)
@@ -80,9 +80,9 @@ def _span_from(value: dict[str, Any], text: str, offsets: OffsetMap) -> tuple[in
         or isinstance(js_end, bool)
     ):
         return "region has no integer start/end offsets"
-    start, end = offsets.to_py(js_start), offsets.to_py(js_end)
-    if start is None or end is None or not 0 <= start < end <= len(text):
-        return f"offsets {js_start}-{js_end} fall outside the text, inside a character, or are empty"
+    start, end = js_start, js_end
+    if not 0 <= start < end <= len(text):
+        return f"offsets {js_start}-{js_end} fall outside the text or are empty"
     expected = value.get("text")
     if expected is not None and text[start:end] != expected:
         return f"span text {expected!r} does not match the text at {js_start}-{js_end} ({text[start:end]!r})"
@@ -118,7 +118,6 @@ def convert_annotation(
     labels_v1 = label_set()
     span_names = [l.name for l in labels_v1.span_labels]
     sentence, context = data["text"], data.get("context_before") or ""
-    maps = {lc.SENTENCE: OffsetMap(sentence), lc.CONTEXT: OffsetMap(context)}
     texts = {lc.SENTENCE: sentence, lc.CONTEXT: context}
     bases = {lc.SENTENCE: int(data.get("start", 0)), lc.CONTEXT: int(data.get("context_start", 0))}
     spans: dict[str, dict[str, Any]] = {}
@@ -146,7 +145,7 @@ def convert_annotation(
                 label = _one_choice(value, "labels", allowed)
                 if label is None:
                     raise ValueError("region has no label")
-                span = _span_from(value, texts[target], maps[target])
+                span = _span_from(value, texts[target])
                 if isinstance(span, str):
                     raise ValueError(span)
                 if region in spans:

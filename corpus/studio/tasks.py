@@ -1,6 +1,7 @@
 """What a sentence becomes in Label Studio: the task's data and its rule-based predictions.
 
-Pure functions. Offsets in predictions count UTF-16 code units, as Label Studio's browser does.
+Pure functions. Offsets in predictions count code points, as Label Studio's Text tag does
+(checked in a real browser on a sentence that begins with an emoji: tests/test_browser.py).
 """
 
 from __future__ import annotations
@@ -9,14 +10,13 @@ from typing import Any
 
 from corpus.schema import label_set
 from corpus.studio import labelconfig as lc
-from corpus.studio.utf16 import OffsetMap
 from corpus.text.prelabel import MODEL_VERSION, suggest
 
 BATCH_FIELD = "corpus_batch"  # the push batch a task arrived in (see studio/push.py)
 
 
-def _figure_results(figure: Any, region: str, offsets: OffsetMap) -> list[dict[str, Any]]:
-    span = {"start": offsets.to_js(figure.start), "end": offsets.to_js(figure.end), "text": figure.text}
+def _figure_results(figure: Any, region: str) -> list[dict[str, Any]]:
+    span = {"start": figure.start, "end": figure.end, "text": figure.text}
     common = {"id": region, "to_name": lc.SENTENCE, "origin": "prediction"}
     results = [
         {**common, "from_name": lc.SPAN_LABELS, "type": "labels", "value": {**span, "labels": [label_set().figure]}}
@@ -39,14 +39,13 @@ def _figure_results(figure: Any, region: str, offsets: OffsetMap) -> list[dict[s
 
 
 def predictions_for(text: str) -> list[dict[str, Any]]:
-    """The pre-annotation of one sentence as Label Studio predictions (offsets in UTF-16 units)."""
+    """The pre-annotation of one sentence as Label Studio predictions (offsets in code points)."""
     figures, cues = suggest(text)
     if not figures and not cues:
         return []
-    offsets = OffsetMap(text)
     result: list[dict[str, Any]] = []
     for n, figure in enumerate(figures):
-        result.extend(_figure_results(figure, f"fig{n}", offsets))
+        result.extend(_figure_results(figure, f"fig{n}"))
     for n, cue in enumerate(cues):
         result.append(
             {
@@ -56,8 +55,8 @@ def predictions_for(text: str) -> list[dict[str, Any]]:
                 "type": "labels",
                 "origin": "prediction",
                 "value": {
-                    "start": offsets.to_js(cue.start),
-                    "end": offsets.to_js(cue.end),
+                    "start": cue.start,
+                    "end": cue.end,
                     "text": cue.text,
                     "labels": [label_set().cue],
                 },

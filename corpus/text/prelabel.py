@@ -149,7 +149,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "money",
         re.compile(
-            rf"\b(?:(?P<approx1>{_APPROX_RE})\s+)?(?P<num1>{_NUMBER}|{_WORD_NUMBER})(?:\s(?P<scale1>thousand|million|billion|trillion))?\s(?P<currency>dollars?|euros?|pounds?|roubles|hryvnias|USD|EUR|GBP)\b",
+            rf"\b(?:(?P<approx1>{_APPROX_RE})\s+)?(?P<num1>{_NUMBER}|{_WORD_NUMBER})(?:\s(?P<scale1>thousand|million|billion|trillion)|\s?(?P<scale2>m|mln|bn))?\s(?P<currency>dollars?|euros?|pounds?|roubles|hryvnias|USD|EUR|GBP)\b",
             re.I,
         ),
     ),
@@ -176,12 +176,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "quantity",
         re.compile(
             rf"\b(?:(?P<approx1>{_APPROX_RE})\s+)?(?P<num1>{_NUMBER}|{_WORD_NUMBER})(?:\s(?P<scale1>thousand|million|billion|trillion)\b)?"
-            rf"(?:(?:-|\s)(?:(?P<duration>{_DURATION})|(?P<measure>{_MEASURE}))\b)?(?!\w|,\d)",
+            rf"(?:(?:-|\s)(?:(?P<duration>{_DURATION})|(?P<measure>{_MEASURE}))\b)?(?!\w|[,.]\d)",
             re.I,
         ),
     ),
 ]
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_PLURAL = {"people", "children", "men", "women", "police", "staff"}
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,7 @@ def _figure(kind: str, match: re.Match[str], text: str, start: int, end: int) ->
     groups = match.groupdict()
     piece = text[start:end]
     approx = _approx(groups.get("approx1"))
-    scale = _SCALE.get((groups.get("scale1") or "").lower(), 1)
+    scale = _SCALE.get((groups.get("scale1") or groups.get("scale2") or "").lower(), 1)
     if kind == "date":
         return Figure(start, end, piece, None, None, "date", "exact")
     if kind == "time":
@@ -296,13 +297,23 @@ def _figure(kind: str, match: re.Match[str], text: str, start: int, end: int) ->
         return Figure(start, end, piece, _clean_value(value), groups["duration"].lower(), "duration", approx)
     if groups.get("measure"):
         return Figure(start, end, piece, _clean_value(value), groups["measure"].lower(), "measure", approx)
+    unit = _next_word_unit(text, end)
     if (
         _YEAR.match(groups["num1"])
         and approx == "exact"
-        and re.search(r"\b(?:in|since|until|by|of|from)\s+$", text[max(0, start - 7) : start])
+        and (
+            re.search(r"\b(?:in|since|until|by|of|from)\s+$", text[max(0, start - 7) : start], re.I)
+            # "the 2020 election": a year between a determiner and a singular noun (2020 people are a count)
+            or (
+                re.search(r"\b(?:the|its|their|this|last|next)\s+$", text[max(0, start - 7) : start], re.I)
+                and unit is not None
+                and not unit.endswith("s")
+                and unit not in _PLURAL
+            )
+        )
     ):
         return Figure(start, end, piece, int(value), None, "date", "exact")
-    return Figure(start, end, piece, _clean_value(value), _next_word_unit(text, end), "count", approx)
+    return Figure(start, end, piece, _clean_value(value), unit, "count", approx)
 
 
 def cues(text: str) -> list[Cue]:
