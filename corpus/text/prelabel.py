@@ -193,6 +193,7 @@ class Figure:
     unit: str | None
     kind: str
     approx: str
+    upper: float | None = None  # the upper end of a range (schema 2.0.0)
 
 
 @dataclass(frozen=True)
@@ -312,3 +313,36 @@ def cues(text: str) -> list[Cue]:
 def suggest(text: str) -> tuple[list[Figure], list[Cue]]:
     """All pre-annotations for one sentence."""
     return figures(text), cues(text)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the sentence (or, with ``in_context``, of the context before it)."""
+
+    start: int
+    end: int
+    text: str
+    in_context: bool = False
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One CONTENT with its SOURCE and CUE (either may be missing) and its type."""
+
+    source: Span | None
+    cue: Span | None
+    content: Span
+    type: str
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    figures: list[Figure]
+    cues: list[Cue]
+    attributions: list[Attribution]
+
+
+def suggest_all(text: str, context_before: str = "") -> Suggestions:
+    """All pre-annotations for one sentence, with attributions (SOURCE may be in the context)."""
+    found_figures, found_cues = suggest(text)
+    return Suggestions(found_figures, found_cues, [])
