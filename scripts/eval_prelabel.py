@@ -115,9 +115,7 @@ def read_gold(path: Path) -> list[Item]:
             elif source != "-":
                 located = (False, *_locate(current.text, source, where))
             cue_span = None if cue == "-" else _locate(current.text, cue, where)
-            current.attributions.append(
-                GoldAttribution(located, cue_span, _locate(current.text, content, where), kind)
-            )
+            current.attributions.append(GoldAttribution(located, cue_span, _locate(current.text, content, where), kind))
         else:
             raise SystemExit(f"{where}: cannot read {line!r}")
     return items
@@ -210,8 +208,12 @@ def evaluate(items: list[Item], show_errors: bool) -> dict[str, float]:
     print(f"| all fields right (of gold figures) | {all_right / gold_figures:.3f} ({all_right}/{gold_figures}) |")
     print(f"| all fields right (of predicted figures) | {all_right / max(1, predicted_figures):.3f} |")
     print("\n| attributions | precision | recall | F1 |\n|---|---|---|---|")
-    print(f"| SOURCE->CONTENT pairs ({pair_right} right, {predicted_pairs} predicted) | {pp:.3f} | {pr:.3f} | {pf:.3f} |")
-    print(f"| CUE->CONTENT pairs ({cue_right} right, {predicted_cue_pairs} predicted) | {cp:.3f} | {cr:.3f} | {cf:.3f} |")
+    print(
+        f"| SOURCE->CONTENT pairs ({pair_right} right, {predicted_pairs} predicted) | {pp:.3f} | {pr:.3f} | {pf:.3f} |"
+    )
+    print(
+        f"| CUE->CONTENT pairs ({cue_right} right, {predicted_cue_pairs} predicted) | {cp:.3f} | {cr:.3f} | {cf:.3f} |"
+    )
     print(f"| type accuracy on the pairs found | {type_right / pair_right if pair_right else 0.0:.3f} | | |")
     return {"figure_all_right": all_right / gold_figures, "figure_precision": sp, "pair_precision": pp}
 

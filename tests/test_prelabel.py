@@ -14,9 +14,9 @@ def test_figures_with_normalised_values():
         ("at least $250,000", 250000, "USD", "money", "at_least"), ("five years", 5, "years", "duration", "exact")]
     assert found("About 60% voted; more than 300 paintings and hundreds of residents.") == [
         ("About 60%", 60, "%", "percent", "approximate"), ("more than 300", 300, "paintings", "count", "more_than"),
-        ("hundreds of residents", None, "residents", "count", "vague")]
+        ("hundreds", None, "residents", "count", "vague")]
     assert found("at 9 p.m. on Feb. 24, 2022, the third time since 1998") == [
-        ("9 p.m.", None, None, "time", "exact"), ("Feb. 24, 2022", None, None, "date", "exact"),
+        ("9 p.m.", None, None, "time", "exact"), ("Feb. 24, 2022", 2022, None, "date", "exact"),
         ("third", 3, None, "ordinal", "exact"), ("1998", 1998, None, "date", "exact")]
 
 
