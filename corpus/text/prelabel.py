@@ -564,7 +564,277 @@ class Suggestions:
     attributions: list[Attribution]
 
 
+# ----------------------------------------------------------------------------- attributions
+_SAY = (
+    "said says say told tells tell added adds warned warns warn argued argues argue insisted insists asked asks "
+    "replied admitted admits tweeted wrote writes urged explained explains noted claimed stated announced "
+    "confirmed confirm denied denies deny reported believe believes believed estimates estimated found find "
+    "finds shows showed suggested suggests predicted acknowledged conceded complained recalled"
+)
+_CUE_VERB = rf"(?:(?:has|have|had|did|does|do|would|could|will)\s+(?:not\s+)?)?(?:{'|'.join(_SAY.split())})"
+_CUE_AT = re.compile(rf"\b(?P<cue>{_CUE_VERB})\b")
+_REFUSE = re.compile(r"\b(?P<cue>(?:has\s+|have\s+|had\s+)?(?:declined|refused))\s+(?P<content>to\s.+?)[.!?]?$")
+_FINITE_WORDS = (
+    "is are was were has have had will would can could may might must should did does do shall knew got "
+    "went came took made gave saw left fell rose cut won lost ran"
+)
+_FINITE = frozenset(_FINITE_WORDS.split())
+_NP_BAD_WORDS = (
+    "and but so then when if as because while after before it there that which who this what where how why "
+    "is are was were has have had will would can could may might must should did does do not"
+)
+_NP_BAD = frozenset(_NP_BAD_WORDS.split())
+_PERSON_NOUNS_WORDS = (
+    "chief minister spokesman spokeswoman spokesperson mayor official officials director leader president police "
+    "teacher officer head manager chairman chairwoman chair secretary governor senator coach captain residents "
+    "resident witnesses analysts critics economists scientists experts doctors nurses workers union council "
+    "company ministry government agency"
+)
+_PERSON_NOUNS = frozenset(_PERSON_NOUNS_WORDS.split())
+_OPEN = '"“'
+_CLOSE = {'"': '"', "“": "”"}
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([^)]{1,30}\))?\s*[-—–]+\s+")
+_LEAD_IN = re.compile(r"^(?:In|On|At) (?:a|an|the) [a-z ]{3,30}, ")
+_TRAIL = " \t.,;:!?"
+
+
+def _span(text: str, start: int, end: int, *, in_context: bool = False, quotes: bool = False) -> Span | None:
+    """text[start:end] trimmed of spaces and end punctuation (and of enclosing quotes with ``quotes``)."""
+    while start < end and text[start] in " \t":
+        start += 1
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    if quotes:
+        if start < end and text[start] in _OPEN:
+            start += 1
+        if end > start and text[end - 1] in '"”':
+            end -= 1
+        while end > start and text[end - 1] in _TRAIL:
+            end -= 1
+    return Span(start, end, text[start:end], in_context) if end > start else None
+
+
+def _np_ok(phrase: str) -> bool:
+    words = phrase.split()
+    if not 1 <= len(words) <= 8 or any(w.lower().strip(",") in _NP_BAD for w in words):
+        return False
+    first = words[0]
+    return first[0].isupper() or first[0].isalpha()
+
+
+def _is_clause(phrase: str) -> bool:
+    words = [w.strip(',.;:"“”') for w in phrase.split()]
+    return any(w.lower() in _FINITE or (i and w.islower() and w.endswith("ed")) for i, w in enumerate(words))
+
+
+def _kind_of(content: str) -> str:
+    return "mixed" if any(q in content for q in '"“”') else "indirect"
+
+
+def _subject(text: str, start: int, cue_start: int) -> Span | None:
+    """The SOURCE before a cue: the noun phrase up to its first comma ("Fell, who chairs ..., said")."""
+    phrase = text[start:cue_start]
+    comma = phrase.find(",")
+    if comma != -1:
+        rest = phrase[comma + 1 :].rstrip()
+        if not rest.endswith(",") or "," in rest[:-1]:
+            return None  # only one parenthetical, closed before the cue
+        phrase = phrase[:comma]
+    if not _np_ok(phrase):
+        return None
+    return _span(text, start, start + len(phrase))
+
+
+def _direct(text: str, base: int, context: str) -> list[Attribution]:
+    """'"...," X said.' / '"...," said X, ...' / a quotation alone, its speaker in the context."""
+    body = text[base:]
+    if not body or body[0] not in _OPEN:
+        return []
+    close = body.find(_CLOSE[body[0]], 1)
+    if close == -1:
+        return []
+    content = _span(text, base, base + close + 1, quotes=True)
+    rest_start = base + close + 1
+    rest = text[rest_start:]
+    if content is None:
+        return []
+    if not rest.strip(_TRAIL):
+        return _from_context(content, context)
+    cue = _CUE_AT.search(text, rest_start)
+    if cue is None:
+        return []
+    source: Span | None
+    lead = text[rest_start : cue.start()].strip(" ,")
+    if not lead:  # '"...," said X, a resident' / 'said X.'
+        after = text[cue.end() :]
+        stop = re.search(r",|[.!?]?$", after)
+        end = cue.end() + (stop.start() if stop else len(after))
+        if not _np_ok(text[cue.end() : end]):
+            return []
+        source = _span(text, cue.end(), end)
+        tail_start = end
+    else:
+        lead_start = text.index(lead, rest_start)
+        source = _subject(text, lead_start, cue.start())
+        tail_start = cue.end()
+    if source is None:
+        return []
+    cue_span = Span(cue.start(), cue.end(), cue.group(0))
+    found = [Attribution(source, cue_span, content, "direct")]
+    more = re.search(r"[\"“](?P<q>[^\"“”]+)[\"”][.!?]?\s*$", text[tail_start:])
+    if more:
+        second = _span(text, tail_start + more.start(), tail_start + more.end(), quotes=True)
+        if second is not None:
+            found.append(Attribution(source, cue_span, second, "direct"))
+    return found
+
+
+_CONTEXT_VERB = re.compile(
+    rf"\s(?:{_CUE_VERB}|spoke|arrived|visited|was|is|has|had|met|went|came|appeared|took|gave|made|[a-z]+ed)\b"
+)
+
+
+def _from_context(content: Span, context: str) -> list[Attribution]:
+    """A quotation alone in its unit: the speaker is the subject of the context's last sentence."""
+    if any(q in content.text for q in '"“”'):
+        return []
+    stripped = context.rstrip()
+    sentences = list(re.finditer(r"[^.!?]+(?:[.!?]+[\"”]?|$)", stripped))
+    if not sentences:
+        return []
+    last = sentences[-1]
+    start = last.start() + len(last.group(0)) - len(last.group(0).lstrip())
+    if stripped[start : start + 1] in _OPEN:
+        return []
+    verb = _CONTEXT_VERB.search(stripped, start, last.end())
+    if verb is None:
+        return []
+    source = _subject(stripped, start, verb.start())
+    if source is None:
+        return []
+    words = source.text.split()
+    if not (any(w[0].isupper() for w in words[1:]) or words[-1].lower() in _PERSON_NOUNS):
+        return []
+    return [Attribution(Span(source.start, source.end, source.text, True), None, content, "direct")]
+
+
+def _according(text: str, base: int) -> list[Attribution]:
+    front = re.match(r"(?P<cue>According to)\s+(?P<src>[^,]{2,60}),\s+(?P<content>.+)$", text[base:])
+    if front:
+        a = base + front.start("src")
+        source = _span(text, a, base + front.end("src"))
+        content = _span(text, base + front.start("content"), len(text))
+        cue = Span(base, base + front.end("cue"), front.group("cue"))
+    else:
+        back = re.search(r",\s+(?P<cue>according to)\s+(?P<src>[^,]{2,60}?)[.!?]?$", text[base:])
+        if not back:
+            return []
+        source = _span(text, base + back.start("src"), base + back.end("src"))
+        content = _span(text, base, base + back.start())
+        cue = Span(base + back.start("cue"), base + back.end("cue"), back.group("cue"))
+    if source is None or content is None or not _np_ok(source.text):
+        return []
+    return [Attribution(source, cue, content, _kind_of(content.text))]
+
+
+def _reported(text: str, start: int, end: int) -> list[Attribution]:
+    """'X said (that) ...', 'X told reporters ...', 'X declined to comment', '..., X warned on Thursday.'"""
+    clause = text[start:end]
+    refusal = _REFUSE.search(clause)
+    cue = _CUE_AT.search(clause)
+    if refusal and (cue is None or refusal.start() < cue.start()):
+        source = _subject(text, start, start + refusal.start())
+        content = _span(text, start + refusal.start("content"), start + refusal.end("content"))
+        if source and content:
+            cue_span = Span(start + refusal.start(), start + refusal.end("cue"), refusal.group("cue"))
+            return [Attribution(source, cue_span, content, "indirect")]
+        return []
+    if cue is None:
+        return []
+    source = _subject(text, start, start + cue.start())
+    if source is None:
+        return _trailing(text, start, end)
+    pos = start + cue.end()
+    if cue.group("cue").endswith(("told", "tells", "tell")):
+        recipient = re.match(
+            r"\s+(?:(?:the|a|an)\s+(?:[a-z]+\s+(?=[a-z]+\s+that\b))?[A-Za-z]+|reporters|journalists|[A-Z][A-Za-z]+)(?=\s)",
+            text[pos:end],
+        )
+        if recipient is None:
+            return []
+        pos += recipient.end()
+    that = re.match(r"(?:\s+(?:on|in|at|last|earlier|late)\b[^,\"“]{0,40}?)?\s+that\s", text[pos:end])
+    if that:
+        pos += that.end()
+    elif re.match(r"\s*:\s*[\"“]", text[pos:end]):
+        pos = text.index(":", pos) + 1
+    elif not re.match(r"\s+[\"“A-Za-z0-9]", text[pos:end]):
+        return []
+    cue_span = Span(start + cue.start(), start + cue.end(), cue.group(0))
+    adding = re.search(r",\s+(?P<cue>adding)\s+that\s+", text[pos:end])
+    pieces = [(pos, pos + adding.start() if adding else end, cue_span)]
+    if adding:
+        second_cue = Span(pos + adding.start("cue"), pos + adding.end("cue"), "adding")
+        pieces.append((pos + adding.end(), end, second_cue))
+    found = []
+    for a, b, c in pieces:
+        raw = text[a:b].strip()
+        inner = raw.rstrip(_TRAIL)
+        whole_quote = (
+            inner[:1] in _OPEN and inner[-1:] in '"”' and not any(q in inner[1:-1] for q in '"“”') and len(inner) > 2
+        )
+        content = _span(text, a, b, quotes=whole_quote)
+        if content is None or (not whole_quote and not that and not _is_clause(content.text)):
+            return []
+        found.append(Attribution(source, c, content, "direct" if whole_quote else _kind_of(content.text)))
+    return found
+
+
+def _trailing(text: str, start: int, end: int) -> list[Attribution]:
+    """'CONTENT, the central bank warned on Thursday.'"""
+    match = re.search(
+        rf",\s+(?P<src>[^,\"“”]{{2,60}}?)\s+(?P<cue>{_CUE_VERB})\b(?P<tail>[^,\"“”]{{0,40}})[.!?]?$", text[start:end]
+    )
+    if match is None or not _np_ok(match.group("src")) or len(text[start : start + match.start()].split()) < 3:
+        return []
+    if any(w.lower() in _FINITE for w in match.group("tail").split()):
+        return []
+    source = _span(text, start + match.start("src"), start + match.end("src"))
+    content = _span(text, start, start + match.start())
+    if source is None or content is None or any(q in content.text for q in '"“”'):
+        return []
+    cue = Span(start + match.start("cue"), start + match.end("cue"), match.group("cue"))
+    return [Attribution(source, cue, content, "indirect")]
+
+
+def attributions(text: str, context_before: str = "") -> list[Attribution]:
+    """SOURCE, CUE and CONTENT of the common news patterns; precision over recall."""
+    base = 0
+    dateline = _DATELINE.match(text)
+    if dateline:
+        base = dateline.end()
+    lead_in = _LEAD_IN.match(text, base)
+    if lead_in:
+        base = lead_in.end()
+    if text[base : base + 1] in _OPEN:
+        return _direct(text, base, context_before)
+    if text.startswith(("According to", "according to"), base) or re.search(r",\s+according to\s", text):
+        return _according(text, base)
+    found: list[Attribution] = []
+    start = base
+    for part in [*re.finditer(r";\s+", text[base:]), None]:
+        end = base + part.start() if part else len(text)
+        found.extend(_reported(text, start, end))
+        if part:
+            start = base + part.end()
+    return found
+
+
 def suggest_all(text: str, context_before: str = "") -> Suggestions:
-    """All pre-annotations for one sentence, with attributions (SOURCE may be in the context)."""
-    found_figures, found_cues = suggest(text)
-    return Suggestions(found_figures, found_cues, [])
+    """All pre-annotations for one sentence: figures, reporting cues and attributions.
+
+    ``context_before`` is the text shown above the sentence; a SOURCE found there has
+    ``in_context`` set and offsets into it.
+    """
+    found_attributions = attributions(text, context_before)
+    return Suggestions(figures(text), cues(text), found_attributions)
