@@ -37,7 +37,7 @@ _AGENCY = (
 # the like, after the caption's last sentence or alone on its line.
 _CREDIT = re.compile(
     rf"(?:(?<=[.!?\"”’)])|^)[^\S\n]*(?P<credit>(?:{_AGENCY})(?:/[\w .'’-]{{1,60}})?"
-    r"|(?:Photo|Photograph|Picture|Image|Credit)s?(?::| by)[^\S\n]+[^.!?\n]{1,60})[^\S\n]*$"
+    r"|(?:Photo|Photograph|Picture|Image|Credit)s?(?::| by)[^\S\n]+[^.!?\n]{1,60}\.?)[^\S\n]*$"
 )
 # In a caption-shaped paragraph (a caption title line first), a short capitalised tail without
 # final punctuation after the last sentence is a credit too, whatever the agency's name.
