@@ -15,6 +15,7 @@ CONTEXT = "context"  # <Text> with the sentences before it
 SPAN_LABELS = "label"  # <Labels> on the sentence
 CONTEXT_LABELS = "context_label"  # <Labels> on the context (SOURCE only)
 FIGURE_VALUE = "figure_value"
+FIGURE_UPPER = "figure_upper"  # Number: the upper end of a range (schema 2.0.0; the control comes with it)
 FIGURE_UNIT = "figure_unit"
 FIGURE_KIND = "figure_kind"
 FIGURE_APPROX = "figure_approx"

@@ -10,58 +10,95 @@ from typing import Any
 
 from corpus.schema import label_set
 from corpus.studio import labelconfig as lc
-from corpus.text.prelabel import MODEL_VERSION, suggest
+from corpus.text.prelabel import MODEL_VERSION, Figure, Span, suggest_all
 
 BATCH_FIELD = "corpus_batch"  # the push batch a task arrived in (see studio/push.py)
 
 
-def _figure_results(figure: Any, region: str) -> list[dict[str, Any]]:
+def _figure_results(figure: Figure, region: str) -> list[dict[str, Any]]:
     span = {"start": figure.start, "end": figure.end, "text": figure.text}
     common = {"id": region, "to_name": lc.SENTENCE, "origin": "prediction"}
-    results = [
-        {**common, "from_name": lc.SPAN_LABELS, "type": "labels", "value": {**span, "labels": [label_set().figure]}}
-    ]
+    labels = label_set()
+    results = [{**common, "from_name": lc.SPAN_LABELS, "type": "labels", "value": {**span, "labels": [labels.figure]}}]
     if figure.value is not None:
         results.append(
             {**common, "from_name": lc.FIGURE_VALUE, "type": "number", "value": {**span, "number": figure.value}}
+        )
+    if figure.upper is not None:
+        results.append(
+            {**common, "from_name": lc.FIGURE_UPPER, "type": "number", "value": {**span, "number": figure.upper}}
         )
     if figure.unit:
         results.append(
             {**common, "from_name": lc.FIGURE_UNIT, "type": "textarea", "value": {**span, "text": [figure.unit]}}
         )
-    results.append(
-        {**common, "from_name": lc.FIGURE_KIND, "type": "choices", "value": {**span, "choices": [figure.kind]}}
-    )
-    results.append(
-        {**common, "from_name": lc.FIGURE_APPROX, "type": "choices", "value": {**span, "choices": [figure.approx]}}
-    )
+    if figure.kind in labels.figure_kinds:
+        results.append(
+            {**common, "from_name": lc.FIGURE_KIND, "type": "choices", "value": {**span, "choices": [figure.kind]}}
+        )
+    if figure.approx in labels.figure_approx:
+        results.append(
+            {**common, "from_name": lc.FIGURE_APPROX, "type": "choices", "value": {**span, "choices": [figure.approx]}}
+        )
     return results
 
 
-def predictions_for(text: str) -> list[dict[str, Any]]:
-    """The pre-annotation of one sentence as Label Studio predictions (offsets in code points)."""
-    figures, cues = suggest(text)
-    if not figures and not cues:
+def _region(region: str, span: Span, label: str) -> dict[str, Any]:
+    return {
+        "id": region,
+        "from_name": lc.CONTEXT_LABELS if span.in_context else lc.SPAN_LABELS,
+        "to_name": lc.CONTEXT if span.in_context else lc.SENTENCE,
+        "type": "labels",
+        "origin": "prediction",
+        "value": {"start": span.start, "end": span.end, "text": span.text, "labels": [label]},
+    }
+
+
+def predictions_for(text: str, context_before: str = "") -> list[dict[str, Any]]:
+    """The pre-annotation of one sentence as Label Studio predictions (offsets in code points).
+
+    Figures with their fields; SOURCE, CUE and CONTENT regions with a SOURCE -> CONTENT relation
+    carrying the attribution type and a CUE -> CONTENT relation; a SOURCE in ``context_before``
+    is a region of the context. Other reporting verbs are CUE regions on their own.
+    """
+    found = suggest_all(text, context_before)
+    if not found.figures and not found.cues and not found.attributions:
         return []
+    labels = label_set()
+    types = {t.name for t in labels.attribution_types}
     result: list[dict[str, Any]] = []
-    for n, figure in enumerate(figures):
+    for n, figure in enumerate(found.figures):
         result.extend(_figure_results(figure, f"fig{n}"))
-    for n, cue in enumerate(cues):
-        result.append(
-            {
-                "id": f"cue{n}",
-                "from_name": lc.SPAN_LABELS,
-                "to_name": lc.SENTENCE,
-                "type": "labels",
-                "origin": "prediction",
-                "value": {
-                    "start": cue.start,
-                    "end": cue.end,
-                    "text": cue.text,
-                    "labels": [label_set().cue],
-                },
-            }
-        )
+    regions: dict[tuple[bool, int, int, str], str] = {}
+
+    def region(span: Span, label: str, prefix: str) -> str:
+        key = (span.in_context, span.start, span.end, label)
+        if key not in regions:
+            regions[key] = f"{prefix}{len(regions)}"
+            result.append(_region(regions[key], span, label))
+        return regions[key]
+
+    relations: list[dict[str, Any]] = []
+    for attribution in found.attributions:
+        if (
+            attribution.source is not None
+            and attribution.source.in_context
+            and labels.source not in labels.context_labels
+        ):
+            continue
+        content = region(attribution.content, labels.content, "content")
+        if attribution.source is not None:
+            relation = {"type": "relation", "from_id": region(attribution.source, labels.source, "source")}
+            relation |= {"to_id": content, "direction": "right"}
+            relations.append(relation | ({"labels": [attribution.type]} if attribution.type in types else {}))
+        if attribution.cue is not None:
+            cue = region(attribution.cue, labels.cue, "cue")
+            relations.append({"type": "relation", "from_id": cue, "to_id": content, "direction": "right"})
+    taken = [(key[1], key[2]) for key in regions if not key[0]]
+    for cue_found in found.cues:
+        if not any(a < cue_found.end and cue_found.start < b for a, b in taken):
+            region(Span(cue_found.start, cue_found.end, cue_found.text), labels.cue, "cue")
+    result.extend(relations)
     return [{"model_version": MODEL_VERSION, "score": 1.0, "result": result}]
 
 
@@ -86,4 +123,4 @@ def task_for(sentence: dict[str, Any], document: dict[str, Any] | None, batch: s
         "url": document.get("url") or "",
         BATCH_FIELD: batch,
     }
-    return {"data": data, "predictions": predictions_for(sentence["text"])}
+    return {"data": data, "predictions": predictions_for(sentence["text"], sentence["context_before"])}

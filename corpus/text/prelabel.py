@@ -8,64 +8,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-MODEL_VERSION = "corpus-rules-1.0.0"
+from text_to_num import text2num
 
-_SCALE = {"thousand": 1e3, "million": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
-_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "dozen": 12,
-    "a dozen": 12,
-}
+MODEL_VERSION = "corpus-rules-2.0.0"
+
+# ----------------------------------------------------------------------------- numbers
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9}
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-}
-_VAGUE = (
-    "hundreds",
-    "thousands",
-    "millions",
-    "billions",
-    "dozens",
-    "scores",
-    "tens of thousands",
-    "hundreds of thousands",
-)
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20, "hundredth": 100,
+}  # fmt: skip
+_FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}  # fmt: skip
+_VAGUE = ("hundreds of thousands", "tens of thousands", "hundreds", "thousands", "millions", "billions", "dozens")
 _APPROX = [
     (r"more than|over|upwards of", "more_than"),
     (r"less than|fewer than|under", "less_than"),
@@ -73,116 +39,88 @@ _APPROX = [
     (r"at most|up to|no more than", "at_most"),
     (r"about|around|roughly|approximately|some|nearly|almost|an estimated|close to", "approximate"),
 ]
-_CURRENCY_SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
-_CURRENCY_WORD = {
-    "dollar": "USD",
-    "dollars": "USD",
-    "usd": "USD",
-    "euro": "EUR",
-    "euros": "EUR",
-    "eur": "EUR",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "gbp": "GBP",
-    "rouble": "RUB",
-    "roubles": "RUB",
-    "hryvnias": "UAH",
-}
-_DURATION = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?"
-_MEASURE = (
-    r"degrees?|km|kilometres?|kilometers?|miles?|metres?|meters?|kg|kilograms?|tonnes?|tons?|litres?|liters?|hectares?"
-    r"|square kilometres?|percentage points?"
+_APPROX_RE = "|".join(p for p, _ in _APPROX)
+_HEDGE = rf"(?:(?P<approx>(?i:{_APPROX_RE}))\s+)?"
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD = (
+    rf"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(k for k in _UNITS if _UNITS[k] < 10)}))?"
+    rf"|{'|'.join(sorted(_UNITS, key=len, reverse=True))}|a dozen|dozen|a hundred|one hundred"
 )
-_MONTH = (
+_SCALE_WORD = r"(?:\s(?:thousand|million|billion|trillion|mln|bn)\b|(?<=\d)(?:m|mn|mln|bn)\b)"
+# A number: digits or number words, with an optional scale ("2.5 million", "£3.5m").
+_NUM = rf"(?P<minus>minus\s+)?(?P<num>{_DIGITS}|(?i:{_WORD})\b)(?P<scale>{_SCALE_WORD})?"
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+# Currencies: symbols before, ISO codes before or after, words after; minor units are hundredths.
+_SYMBOL = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+_ISO = ("USD", "EUR", "GBP", "CHF", "JPY", "CNY", "INR", "RUB", "AUD", "CAD", "UAH", "SEK", "NOK", "DKK", "PLN")
+_CURRENCY_WORD = {
+    "us dollars": ("USD", 1), "dollars": ("USD", 1), "dollar": ("USD", 1), "euros": ("EUR", 1),
+    "euro": ("EUR", 1), "pounds": ("GBP", 1), "pound": ("GBP", 1), "pounds sterling": ("GBP", 1),
+    "swiss francs": ("CHF", 1), "francs": ("CHF", 1), "yen": ("JPY", 1), "yuan": ("CNY", 1),
+    "rupees": ("INR", 1), "roubles": ("RUB", 1), "rubles": ("RUB", 1), "hryvnias": ("UAH", 1),
+    "pence": ("GBP", 0.01), "p": ("GBP", 0.01), "cents": ("USD", 0.01), "cent": ("USD", 0.01),
+    "euro cents": ("EUR", 0.01),
+}  # fmt: skip
+_MONEY_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|mln)\b|(?<=\d)m\b|\sm\b)"
+_MONEY_ONE = rf"(?P<cur>{_alt(list(_SYMBOL))}|(?:{'|'.join(_ISO)})\s)(?P<num>{_DIGITS})(?P<scale>{_MONEY_SCALE})?"
+_MONEY_BEFORE = re.compile(rf"(?<![\w.,]){_HEDGE}{_MONEY_ONE}")
+_MONEY_RANGE = re.compile(
+    rf"(?<![\w.,]){_HEDGE}{_MONEY_ONE}\s?(?P<to>to|-|–)\s?(?P=cur)(?P<num2>{_DIGITS})(?P<scale2>{_MONEY_SCALE})?"
+)
+_MONEY_AFTER_UNITS = rf"(?P<cur>(?i:{_alt([w for w in _CURRENCY_WORD if w != 'p'])})|{'|'.join(_ISO)})\b"
+_MONEY_AFTER = re.compile(rf"\b{_HEDGE}{_NUM}\s+{_MONEY_AFTER_UNITS}")
+
+# Measures and durations, as written; the longest spelling first.
+_MEASURE_WORDS = [
+    "degrees Celsius", "degrees Fahrenheit", "degrees centigrade", "degrees", "degree", "°C", "°F",
+    "square kilometres", "square kilometers", "square miles", "square metres", "square meters", "square feet",
+    "kilometres", "kilometers", "kilometre", "kilometer", "centimetres", "centimeters", "centimetre",
+    "millimetres", "millimeters", "metres", "meters", "metre", "meter", "km/h", "kph", "mph", "km", "cm", "mm",
+    "miles", "mile", "inches", "inch", "feet", "foot", "ft", "yards", "nautical miles", "knots",
+    "kilograms", "kilogrammes", "kilogram", "kg", "grams", "gram", "tonnes", "tonne", "tons", "ton", "pounds of",
+    "litres", "liters", "litre", "liter", "gallons", "barrels", "cubic metres", "hectares", "hectare", "acres",
+    "MW", "GW", "kW", "kWh", "MWh", "GWh", "TWh", "megawatts", "gigawatts", "volts", "percentage points",
+    "percentage point", "points",
+]  # fmt: skip
+_MEASURE_WORDS.remove("pounds of")  # pounds are money here (the guidelines' "thousands of pounds")
+_DURATION_WORDS = ["seconds", "second", "minutes", "minute", "hours", "hour", "days", "day", "weeks", "week"]
+_DURATION_WORDS += ["months", "month", "years", "year", "decades", "decade", "centuries", "century"]
+_MEASURE_RE = _alt(_MEASURE_WORDS)
+_DURATION_RE = _alt(_DURATION_WORDS)
+_DURATION_ADJ = r"(?:(?:consecutive|straight|successive|full|long)\s+)?"
+_MONTH_RE = (
     r"Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
     r"|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?"
 )
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORD_NUMBER = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
-_APPROX_RE = "|".join(p for p, _ in _APPROX)
-_STOP_UNIT = {
-    "the",
-    "a",
-    "an",
-    "of",
-    "and",
-    "or",
-    "to",
-    "in",
-    "on",
-    "at",
-    "for",
-    "by",
-    "with",
-    "from",
-    "that",
-    "this",
-    "was",
-    "were",
-    "is",
-    "are",
-    "had",
-    "have",
-    "has",
-    "per",
-    "as",
-    "than",
-}
+_MONTH_FULL = r"January|February|March|April|May|June|July|August|September|October|November|December"
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "date",
-        re.compile(
-            rf"\b(?:(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?|\d{{1,2}}\s+(?:{_MONTH})(?:\s+\d{{4}})?|(?:{_MONTH})\s+\d{{4}})(?!\w)"
-        ),
-    ),
-    (
-        "time",
-        re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{4}\s+(?:GMT|UTC)\b|\b\d{1,2}:\d{2}\b"),
-    ),
-    (
-        "money",
-        re.compile(
-            rf"(?:(?P<approx1>{_APPROX_RE})\s+)?(?P<symbol>[$€£¥])\s?(?P<num1>{_NUMBER})(?:\s?(?P<scale1>thousand|million|billion|trillion|bn|m)\b)?"
-        ),
-    ),
-    (
-        "money",
-        re.compile(
-            rf"\b(?:(?P<approx1>{_APPROX_RE})\s+)?(?P<num1>{_NUMBER}|{_WORD_NUMBER})(?:\s(?P<scale1>thousand|million|billion|trillion)|\s?(?P<scale2>m|mln|bn))?\s(?P<currency>dollars?|euros?|pounds?|roubles|hryvnias|USD|EUR|GBP)\b",
-            re.I,
-        ),
-    ),
-    (
-        "percent",
-        re.compile(
-            rf"\b(?:(?P<approx1>{_APPROX_RE})\s+)?(?P<num1>{_NUMBER})\s?(?:%|percent\b|per cent\b)(?!\s+points?)", re.I
-        ),
-    ),
-    (
-        "ordinal",
-        re.compile(
-            r"\b(?P<num1>\d+)(?:st|nd|rd|th)\b|\b(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?!-)",
-            re.I,
-        ),
-    ),
-    (
-        "vague",
-        re.compile(
-            rf"\b(?P<vague>{'|'.join(sorted(_VAGUE, key=len, reverse=True))})\b(?:\s+of\s+(?P<unit>[a-z]+))?", re.I
-        ),
-    ),
-    (
-        "quantity",
-        re.compile(
-            rf"\b(?:(?P<approx1>{_APPROX_RE})\s+)?(?P<num1>{_NUMBER}|{_WORD_NUMBER})(?:\s(?P<scale1>thousand|million|billion|trillion)\b)?"
-            rf"(?:(?:-|\s)(?:(?P<duration>{_DURATION})|(?P<measure>{_MEASURE}))\b)?(?!\w|[,.]\d)",
-            re.I,
-        ),
-    ),
-]
-_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
-_PLURAL = {"people", "children", "men", "women", "police", "staff"}
+# Words a count's unit never is: function words, and words that end a noun phrase.
+_NP_STOP_WORDS = (
+    "the a an of and or but to in on at for by with from that which who whom whose this these those was were is are "
+    "be been being had have has will would can could may might should must not no than as per each every last next "
+    "its their his her our your my it they he she we you i there here near across into onto over under after before "
+    "during since until about around up down out off so very more most less also only just then when where while "
+    "because if all both said says say told a.m. p.m. times time"
+)
+_NP_STOP = frozenset(_NP_STOP_WORDS.split())
+_IRREGULAR_PLURALS_WORDS = (
+    "men women people children staff police personnel cattle sheep fish crew feet teeth mice geese data media "
+    "aircraft livestock deer offspring"
+)
+_IRREGULAR_PLURALS = frozenset(_IRREGULAR_PLURALS_WORDS.split())
+# Capitalised words before a number that make it part of a name ("Route 9", "Year 6").
+_NAME_WORDS_WORDS = (
+    "Route Year Room Gate Platform Flight Highway Interstate Section Article Chapter Level Phase Band Terminal "
+    "Stage Channel Line Bus Junction Exit Ward Division Group Category Grade Number No No. Apollo Windows Proposition "
+    "Prop Act Formula Pier Block Unit Lot Building"
+)
+_NAME_WORDS = frozenset(_NAME_WORDS_WORDS.split())
 
 
 @dataclass(frozen=True)
@@ -194,6 +132,7 @@ class Figure:
     unit: str | None
     kind: str
     approx: str
+    upper: float | None = None  # the upper end of a range (schema 2.0.0)
 
 
 @dataclass(frozen=True)
@@ -211,16 +150,38 @@ _CUE_RE = re.compile(
 )
 
 
+def _word_value(raw: str) -> float | None:
+    key = raw.lower().replace("-", " ")
+    if key in ("a dozen", "dozen"):
+        return 12.0
+    if key in ("a hundred", "one hundred"):
+        return 100.0
+    if key in _UNITS:
+        return float(_UNITS[key])
+    try:
+        return float(text2num(key, "en"))
+    except ValueError:
+        return None
+
+
 def _number(raw: str | None) -> float | None:
     if raw is None:
         return None
-    key = raw.lower()
-    if key in _WORDS:
-        return float(_WORDS[key])
-    try:
-        return float(raw.replace(",", ""))
-    except ValueError:
+    if raw[0].isdigit():
+        try:
+            return float(raw.replace(",", ""))
+        except ValueError:
+            return None
+    return _word_value(raw)
+
+
+def _scaled(match: re.Match[str], num: str = "num", scale: str = "scale") -> float | None:
+    value = _number(match.group(num))
+    if value is None:
         return None
+    factor = _SCALE.get((match.group(scale) or "").strip().lower(), 1)
+    sign = -1 if match.groupdict().get("minus") else 1
+    return sign * value * factor
 
 
 def _approx(raw: str | None) -> str:
@@ -232,88 +193,339 @@ def _approx(raw: str | None) -> str:
     return "exact"
 
 
-def _next_word_unit(text: str, end: int) -> str | None:
-    match = re.match(r"\s+(?:[A-Z][\w-]*\s+)?([a-z][a-z-]+)", text[end : end + 60])
-    if match and match.group(1) not in _STOP_UNIT and match.group(1) not in _WORDS:
-        return match.group(1)
-    return None
+def _clean(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    value = round(float(value), 6)
+    return int(value) if value.is_integer() else value
 
 
-def _clean_value(value: float | None) -> float | int | None:
-    if value is not None and value.is_integer():
-        return int(value)
-    return value
+def _is_plural(word: str) -> bool:
+    lower = word.lower()
+    if lower in _IRREGULAR_PLURALS:
+        return True
+    return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "ous", "us", "is", "'s", "’s"))
+
+
+def _head_noun(text: str, end: int, *, one: bool = False) -> str | None:
+    """The head of the counted noun phrase after a number: the first plural noun, skipping modifiers."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*|[^\sA-Za-z]", text[end : end + 100])
+    if words[:1] == ["of"]:  # partitive: "500 of the birds", "Three of the five judges"
+        words = (
+            words[2:] if len(words) > 1 and words[1].lower() in ("the", "its", "their", "our", "these") else words[1:]
+        )
+    run: list[str] = []
+    for word in words:
+        if (
+            not word[0].isalpha()
+            or word.lower() in _NP_STOP
+            or (run and word[0].isupper() and not run[-1][0].isupper())
+        ):
+            break
+        run.append(word)
+        if len(run) == 4:
+            break
+    if not run:
+        return None
+    if one:
+        return run[0] if run[0][0].islower() else None
+    return next((w for w in run if _is_plural(w) and w[0].islower()), None)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    figure: Figure
+    priority: int
+
+
+def _add(found: list[_Candidate], text: str, start: int, end: int, priority: int, **fields: Any) -> None:
+    while end > start and text[end - 1] in " -,":
+        end -= 1
+    fields.setdefault("approx", "exact")
+    fields.setdefault("unit", None)
+    value, upper = fields.pop("value", None), fields.pop("upper", None)
+    found.append(
+        _Candidate(Figure(start, end, text[start:end], _clean(value), upper=_clean(upper), **fields), priority)
+    )
+
+
+def _preceded_by(text: str, start: int, pattern: str) -> bool:
+    return re.search(rf"(?i:{pattern})\s*$", text[max(0, start - 30) : start]) is not None
+
+
+def _money(text: str, found: list[_Candidate]) -> None:
+    for m in _MONEY_BEFORE.finditer(text):
+        cur = m.group("cur").strip()
+        end = m.end("scale") if m.group("scale") else m.end("num")
+        _add(
+            found,
+            text,
+            m.start(),
+            end,
+            8,
+            value=_scaled(m),
+            unit=_SYMBOL.get(cur, cur),
+            kind="money",
+            approx=_approx(m.group("approx")),
+        )
+    for m in _MONEY_RANGE.finditer(text):
+        cur = m.group("cur").strip()
+        value, upper = _scaled(m), _scaled(m, "num2", "scale2")
+        if _preceded_by(text, m.start(), r"\bfrom") or value is None or upper is None or upper <= value:
+            continue  # "cut from $5,000 to $2,500": a change, two figures
+        _add(
+            found,
+            text,
+            m.start(),
+            m.end(),
+            9,
+            value=value,
+            upper=upper,
+            unit=_SYMBOL.get(cur, cur),
+            kind="range",
+            approx=_approx(m.group("approx")),
+        )
+    for m in _MONEY_AFTER.finditer(text):
+        cur = m.group("cur")
+        code, minor = _CURRENCY_WORD.get(cur.lower(), (cur, 1))
+        value = _scaled(m)
+        _add(
+            found,
+            text,
+            m.start(),
+            m.end(),
+            8,
+            value=None if value is None else value * minor,
+            unit=code,
+            kind="money",
+            approx=_approx(m.group("approx")),
+        )
+
+
+_RANGE = re.compile(
+    rf"\b{_HEDGE}(?P<between>(?i:between)\s+)?(?P<num>{_DIGITS}|(?i:{_WORD})\b)(?P<scale>{_SCALE_WORD})?"
+    rf"(?P<sep>\s+(?:and|to)\s+|\s?[-–]\s?)(?P<num2>{_DIGITS}|(?i:{_WORD})\b)(?P<scale2>{_SCALE_WORD})?"
+    rf"(?:\s?(?P<pct>%|percent\b|per cent\b)|\s+{_DURATION_ADJ}(?P<dur>{_DURATION_RE})\b|\s+(?P<meas>{_MEASURE_RE})(?![\w/])"
+    rf"|\s+{_MONEY_AFTER_UNITS})?"
+)
+
+
+def _ranges(text: str, found: list[_Candidate]) -> None:
+    for m in _RANGE.finditer(text):
+        sep = m.group("sep").strip()
+        between = bool(m.group("between"))
+        if between != (sep == "and"):
+            continue
+        unit_group = next((g for g in ("pct", "dur", "meas", "cur") if m.group(g)), None)
+        aged = _preceded_by(text, m.start(), r"\baged|\bages")
+        if not (between or unit_group or aged) or _preceded_by(text, m.start(), r"\bfrom|\bscore|\bvoted|\bwon|\blost"):
+            continue
+        if sep in "-–" and not m.group("num")[0].isdigit():
+            continue
+        value, upper = _scaled(m), _scaled(m, "num2", "scale2")
+        if value is None or upper is None or upper <= value:
+            continue
+        unit: str | None
+        if unit_group == "pct":
+            unit = "%"
+        elif unit_group == "cur":
+            code, minor = _CURRENCY_WORD.get(m.group("cur").lower(), (m.group("cur"), 1))
+            unit, value, upper = code, value * minor, upper * minor
+        elif unit_group:
+            unit = m.group(unit_group)
+        else:
+            unit = _head_noun(text, m.end())
+        _add(
+            found,
+            text,
+            m.start(),
+            m.end(),
+            9,
+            value=value,
+            upper=upper,
+            unit=unit,
+            kind="range",
+            approx=_approx(m.group("approx")),
+        )
+
+
+_LIST = re.compile(
+    rf"\b(?P<nums>(?:{_DIGITS})(?:,\s(?:{_DIGITS}))+,?\s(?:and|or)\s(?:{_DIGITS}))\s(?:{_MONEY_AFTER_UNITS}|(?P<pct>percent|per cent)\b)"
+)
+
+
+def _lists(text: str, found: list[_Candidate]) -> None:
+    for m in _LIST.finditer(text):
+        if m.group("pct"):
+            _add(found, text, m.start(), m.end(), 9, unit="%", kind="percent")
+        else:
+            code, _minor = _CURRENCY_WORD.get(m.group("cur").lower(), (m.group("cur"), 1))
+            _add(found, text, m.start(), m.end(), 9, unit=code, kind="money")
+
+
+_DATE = re.compile(
+    rf"\b(?:(?P<md>(?:{_MONTH_RE})\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"|(?P<dm>\d{{1,2}}\s+(?:{_MONTH_RE}))(?:,?\s+(?P<y2>\d{{4}}))?"
+    rf"|(?P<my>(?:{_MONTH_RE}))\s+(?P<y3>\d{{4}})"
+    rf"|(?P<decade>the\s+(?:(?:19|20)\d0s|'\d0s))"
+    rf"|(?P<month>{_MONTH_FULL}|(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.))(?![\w-])"
+)
+_MONTH_CONTEXT = r"\b(?:in|since|until|till|by|from|of|through|to|late|early|mid|last|next|this|before|after|during|and|or|between|end of|start of)"
+
+
+def _dates(text: str, found: list[_Candidate]) -> None:
+    for m in _DATE.finditer(text):
+        year = m.group("y1") or m.group("y2") or m.group("y3")
+        if m.group("decade"):
+            digits = re.sub(r"\D", "", m.group("decade"))
+            value: float | None = float(digits) if len(digits) == 4 else None
+        elif year:
+            value = float(year)
+        elif m.group("month"):
+            word = m.group("month")
+            if word == "May" and not _preceded_by(text, m.start(), _MONTH_CONTEXT):
+                continue
+            if m.start() == 0 and not word.endswith("."):
+                continue  # "March on the capital ..." at a sentence start: not worth the risk
+            value = float(_MONTHS[word[:3].lower()])
+        else:
+            value = None
+        _add(found, text, m.start(), m.end(), 7, value=value, kind="date")
+    for m in re.finditer(r"\b(?P<year>1[89]\d\d|20\d\d)(?!\d|[,.]\d|\s*(?:%|percent|per cent))", text):
+        after = _head_noun(text, m.end())
+        if after is not None:
+            continue  # "1500 nurses": a count
+        if re.match(r"\s+(?:" + _MEASURE_RE + "|" + _DURATION_RE + r")\b", text[m.end() :]):
+            continue
+        _add(found, text, m.start(), m.end(), 5, value=float(m.group("year")), kind="date")
+
+
+_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{4}\s+(?:GMT|UTC)\b|\b\d{1,2}:\d{2}\b")
+_ORDINAL = re.compile(rf"\b(?P<num>\d+)(?:st|nd|rd|th)\b|\b(?P<word>{'|'.join(_ORDINALS)})\b(?![-])", re.I)
+_FRACTION = re.compile(
+    rf"\b{_HEDGE}(?P<frac>(?P<num>one|two|three|four|a|an)[- ](?P<den>halves|half|thirds?|quarters?|fifths?)"
+    rf"|(?P<half>half)|(?P<one>one|1)\s+in\s+(?P<den2>\d+|{'|'.join(_UNITS)}))\b(?!-)",
+    re.I,
+)
+_VAGUE_RE = re.compile(
+    rf"\b{_HEDGE}(?P<vague>{_alt(list(_VAGUE))})\b(?:\s+of\s+(?P<cur>pounds|dollars|euros)\b|\s+of\s+(?P<meas>{_MEASURE_RE})\b)?",
+    re.I,
+)
+_QUANTITY = re.compile(
+    rf"\b{_HEDGE}{_NUM}(?:(?P<hyphen>-)(?P<hdur>{_DURATION_RE})\b(?!-old)|\s*(?P<meas>°C|°F)|\s+{_DURATION_ADJ}(?P<dur>{_DURATION_RE})\b"
+    rf"|\s+(?P<meas2>{_MEASURE_RE})(?![\w/])|(?<=\d)(?P<meas3>km/h|km|cm|mm|kg|mph|MW|GW|kW|C\b|F\b)(?![\w/])"
+    rf"|(?P<pct>\s?%|\s(?:percent|per cent)\b)|\s+(?P<times>times)\b)?"
+)
+
+
+def _quantities(text: str, found: list[_Candidate]) -> None:
+    for m in _QUANTITY.finditer(text):
+        num = m.group("num")
+        value = _scaled(m)
+        if value is None:
+            continue
+        start, end = m.start(), m.end()
+        approx = _approx(m.group("approx"))
+        if m.group("minus") and m.group("approx"):
+            continue
+        before = text[max(0, m.start("num") - 12) : m.start("num")].split()
+        if before and before[-1].rstrip(".") in _NAME_WORDS | {w.rstrip(".") for w in _NAME_WORDS}:
+            continue  # "Route 9"
+        if re.search(r"[A-Za-z]$", text[: m.start("num")]):
+            continue  # "A40"
+        dur = m.group("dur") or m.group("hdur")
+        meas = m.group("meas") or m.group("meas2") or m.group("meas3")
+        if dur:
+            if approx in ("more_than", "less_than") and m.group("approx").lower() in ("over", "under"):
+                start, approx = m.start("minus") if m.group("minus") else m.start("num"), "exact"
+            _add(found, text, start, end, 6, value=value, unit=dur.lower(), kind="duration", approx=approx)
+        elif meas:
+            unit = meas if meas not in ("C", "F") else f"°{meas}"
+            kind = "measure"
+            _add(found, text, start, end, 6, value=value, unit=unit, kind=kind, approx=approx)
+        elif m.group("pct"):
+            if re.match(r"\s+points?\b", text[end:]):
+                continue
+            _add(found, text, start, end, 6, value=value, unit="%", kind="percent", approx=approx)
+        elif m.group("times"):
+            _add(found, text, start, end, 6, value=value, unit="times", kind="other", approx=approx)
+        else:
+            if text[m.end("num") : m.end("num") + 1] == "-" and not num[0].isdigit():
+                continue  # "one-off", "two-thirds" (fractions are found elsewhere)
+            if num.lower() == "one" and not (
+                m.group("approx") or _preceded_by(text, m.start(), r"\b(?:only|just|exactly)")
+            ):
+                continue  # "one of the drivers", "one tenant": not the point
+            unit = _head_noun(text, end, one=value == 1)
+            _add(found, text, start, end, 4, value=value, unit=unit, kind="count", approx=approx)
+
+
+def _others(text: str, found: list[_Candidate]) -> None:
+    for m in _TIME.finditer(text):
+        _add(found, text, m.start(), m.end(), 7, kind="time")
+    for m in _ORDINAL.finditer(text):
+        value = int(m.group("num")) if m.group("num") else _ORDINALS[m.group("word").lower()]
+        if m.group("word") and re.search(r"\b(?:a|one)\s+$", text[max(0, m.start() - 5) : m.start()], re.I):
+            continue  # "a third": a fraction
+        _add(found, text, m.start(), m.end(), 3, value=value, kind="ordinal")
+    for m in _FRACTION.finditer(text):
+        if m.group("half"):
+            if re.search(
+                r"\b(?:the|first|second|a|an)\s+$", text[max(0, m.start() - 8) : m.start()], re.I
+            ) and not m.group("approx"):
+                continue  # "the second half"
+            share = 50.0
+        elif m.group("den2"):
+            denominator = _number(m.group("den2"))
+            if not denominator:
+                continue
+            share = 100 / denominator
+        else:
+            numerator = 1.0 if m.group("num").lower() in ("a", "an", "one") else _UNITS[m.group("num").lower()]
+            share = 100 * numerator / _FRACTIONS[m.group("den").lower()]
+        _add(
+            found,
+            text,
+            m.start(),
+            m.end(),
+            8,
+            value=round(share, 1),
+            unit="%",
+            kind="percent",
+            approx=_approx(m.group("approx")),
+        )
+    for m in re.finditer(r"\btwice\b", text):
+        _add(found, text, m.start(), m.end(), 6, value=2, unit="times", kind="other")
+    for m in _VAGUE_RE.finditer(text):
+        if m.group("cur"):
+            code = _CURRENCY_WORD[m.group("cur").lower()][0]
+            _add(found, text, m.start(), m.end(), 7, unit=code, kind="money", approx="vague")
+        elif m.group("meas"):
+            _add(found, text, m.start(), m.end(), 7, unit=m.group("meas"), kind="measure", approx="vague")
+        else:
+            _add(
+                found,
+                text,
+                m.start(),
+                m.end("vague"),
+                5,
+                unit=_head_noun(text, m.end("vague")),
+                kind="count",
+                approx="vague",
+            )
 
 
 def figures(text: str) -> list[Figure]:
-    """Every figure the rules find in text, leftmost-longest, without overlaps."""
-    found: list[Figure] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            while end > start and text[end - 1] in " -":
-                end -= 1
-            if end <= start or any(a < end and start < b for a, b in taken):
-                continue
-            figure = _figure(kind, match, text, start, end)
-            if figure is None:
-                continue
-            found.append(figure)
-            taken.append((start, end))
-    return sorted(found, key=lambda f: f.start)
-
-
-def _figure(kind: str, match: re.Match[str], text: str, start: int, end: int) -> Figure | None:
-    groups = match.groupdict()
-    piece = text[start:end]
-    approx = _approx(groups.get("approx1"))
-    scale = _SCALE.get((groups.get("scale1") or groups.get("scale2") or "").lower(), 1)
-    if kind == "date":
-        return Figure(start, end, piece, None, None, "date", "exact")
-    if kind == "time":
-        return Figure(start, end, piece, None, None, "time", "exact")
-    if kind == "money":
-        value = _number(groups.get("num1"))
-        unit = _CURRENCY_SYMBOL.get(groups.get("symbol") or "") or _CURRENCY_WORD.get(
-            (groups.get("currency") or "").lower()
-        )
-        return Figure(
-            start, end, piece, _clean_value(value * scale) if value is not None else None, unit, "money", approx
-        )
-    if kind == "percent":
-        return Figure(start, end, piece, _clean_value(_number(groups["num1"])), "%", "percent", approx)
-    if kind == "ordinal":
-        value = int(groups["num1"]) if groups.get("num1") else _ORDINALS[groups["word"].lower()]
-        return Figure(start, end, piece, value, None, "ordinal", "exact")
-    if kind == "vague":
-        unit = groups.get("unit") or _next_word_unit(text, end)
-        return Figure(start, end, piece, None, unit, "count", "vague")
-    value = _number(groups.get("num1"))
-    if value is None:
-        return None
-    value *= scale
-    if groups.get("duration"):
-        return Figure(start, end, piece, _clean_value(value), groups["duration"].lower(), "duration", approx)
-    if groups.get("measure"):
-        return Figure(start, end, piece, _clean_value(value), groups["measure"].lower(), "measure", approx)
-    unit = _next_word_unit(text, end)
-    if (
-        _YEAR.match(groups["num1"])
-        and approx == "exact"
-        and (
-            re.search(r"\b(?:in|since|until|by|of|from)\s+$", text[max(0, start - 7) : start], re.I)
-            # "the 2020 election": a year between a determiner and a singular noun (2020 people are a count)
-            or (
-                re.search(r"\b(?:the|its|their|this|last|next)\s+$", text[max(0, start - 7) : start], re.I)
-                and unit is not None
-                and not unit.endswith("s")
-                and unit not in _PLURAL
-            )
-        )
-    ):
-        return Figure(start, end, piece, int(value), None, "date", "exact")
-    return Figure(start, end, piece, _clean_value(value), unit, "count", approx)
+    """Every figure the rules find in text: the longest candidate wins where they overlap."""
+    found: list[_Candidate] = []
+    for finder in (_money, _ranges, _lists, _dates, _quantities, _others):
+        finder(text, found)
+    chosen: list[Figure] = []
+    for candidate in sorted(found, key=lambda c: (-(c.figure.end - c.figure.start), -c.priority, c.figure.start)):
+        figure = candidate.figure
+        if figure.end > figure.start and not any(f.start < figure.end and figure.start < f.end for f in chosen):
+            chosen.append(figure)
+    return sorted(chosen, key=lambda f: f.start)
 
 
 def cues(text: str) -> list[Cue]:
@@ -323,3 +535,306 @@ def cues(text: str) -> list[Cue]:
 def suggest(text: str) -> tuple[list[Figure], list[Cue]]:
     """All pre-annotations for one sentence."""
     return figures(text), cues(text)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the sentence (or, with ``in_context``, of the context before it)."""
+
+    start: int
+    end: int
+    text: str
+    in_context: bool = False
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One CONTENT with its SOURCE and CUE (either may be missing) and its type."""
+
+    source: Span | None
+    cue: Span | None
+    content: Span
+    type: str
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    figures: list[Figure]
+    cues: list[Cue]
+    attributions: list[Attribution]
+
+
+# ----------------------------------------------------------------------------- attributions
+_SAY = (
+    "said says say told tells tell added adds warned warns warn argued argues argue insisted insists asked asks "
+    "replied admitted admits tweeted wrote writes urged explained explains noted claimed stated announced "
+    "confirmed confirm denied denies deny reported believe believes believed estimates estimated found find "
+    "finds shows showed suggested suggests predicted acknowledged conceded complained recalled"
+)
+_CUE_VERB = rf"(?:(?:has|have|had|did|does|do|would|could|will)\s+(?:not\s+)?)?(?:{'|'.join(_SAY.split())})"
+_CUE_AT = re.compile(rf"\b(?P<cue>{_CUE_VERB})\b")
+_REFUSE = re.compile(r"\b(?P<cue>(?:has\s+|have\s+|had\s+)?(?:declined|refused))\s+(?P<content>to\s.+?)[.!?]?$")
+_FINITE_WORDS = (
+    "is are was were has have had will would can could may might must should did does do shall knew got "
+    "went came took made gave saw left fell rose cut won lost ran"
+)
+_FINITE = frozenset(_FINITE_WORDS.split())
+_NP_BAD_WORDS = (
+    "and but so then when if as because while after before it there that which who this what where how why "
+    "is are was were has have had will would can could may might must should did does do not"
+)
+_NP_BAD = frozenset(_NP_BAD_WORDS.split())
+_PERSON_NOUNS_WORDS = (
+    "chief minister spokesman spokeswoman spokesperson mayor official officials director leader president police "
+    "teacher officer head manager chairman chairwoman chair secretary governor senator coach captain residents "
+    "resident witnesses analysts critics economists scientists experts doctors nurses workers union council "
+    "company ministry government agency"
+)
+_PERSON_NOUNS = frozenset(_PERSON_NOUNS_WORDS.split())
+_OPEN = '"“'
+_CLOSE = {'"': '"', "“": "”"}
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([^)]{1,30}\))?\s*[-—–]+\s+")
+_LEAD_IN = re.compile(r"^(?:In|On|At) (?:a|an|the) [a-z ]{3,30}, ")
+_TRAIL = " \t.,;:!?"
+
+
+def _span(text: str, start: int, end: int, *, in_context: bool = False, quotes: bool = False) -> Span | None:
+    """text[start:end] trimmed of spaces and end punctuation (and of enclosing quotes with ``quotes``)."""
+    while start < end and text[start] in " \t":
+        start += 1
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    if quotes:
+        if start < end and text[start] in _OPEN:
+            start += 1
+        if end > start and text[end - 1] in '"”':
+            end -= 1
+        while end > start and text[end - 1] in _TRAIL:
+            end -= 1
+    return Span(start, end, text[start:end], in_context) if end > start else None
+
+
+def _np_ok(phrase: str) -> bool:
+    words = phrase.split()
+    if not 1 <= len(words) <= 8 or any(w.lower().strip(",") in _NP_BAD for w in words):
+        return False
+    first = words[0]
+    return first[0].isupper() or first[0].isalpha()
+
+
+def _is_clause(phrase: str) -> bool:
+    words = [w.strip(',.;:"“”') for w in phrase.split()]
+    return any(w.lower() in _FINITE or (i and w.islower() and w.endswith("ed")) for i, w in enumerate(words))
+
+
+def _kind_of(content: str) -> str:
+    return "mixed" if any(q in content for q in '"“”') else "indirect"
+
+
+def _subject(text: str, start: int, cue_start: int) -> Span | None:
+    """The SOURCE before a cue: the noun phrase up to its first comma ("Fell, who chairs ..., said")."""
+    phrase = text[start:cue_start]
+    comma = phrase.find(",")
+    if comma != -1:
+        rest = phrase[comma + 1 :].rstrip()
+        if not rest.endswith(",") or "," in rest[:-1]:
+            return None  # only one parenthetical, closed before the cue
+        phrase = phrase[:comma]
+    if not _np_ok(phrase):
+        return None
+    return _span(text, start, start + len(phrase))
+
+
+def _direct(text: str, base: int, context: str) -> list[Attribution]:
+    """'"...," X said.' / '"...," said X, ...' / a quotation alone, its speaker in the context."""
+    body = text[base:]
+    if not body or body[0] not in _OPEN:
+        return []
+    close = body.find(_CLOSE[body[0]], 1)
+    if close == -1:
+        return []
+    content = _span(text, base, base + close + 1, quotes=True)
+    rest_start = base + close + 1
+    rest = text[rest_start:]
+    if content is None:
+        return []
+    if not rest.strip(_TRAIL):
+        return _from_context(content, context)
+    cue = _CUE_AT.search(text, rest_start)
+    if cue is None:
+        return []
+    source: Span | None
+    lead = text[rest_start : cue.start()].strip(" ,")
+    if not lead:  # '"...," said X, a resident' / 'said X.'
+        after = text[cue.end() :]
+        stop = re.search(r",|[.!?]?$", after)
+        end = cue.end() + (stop.start() if stop else len(after))
+        if not _np_ok(text[cue.end() : end]):
+            return []
+        source = _span(text, cue.end(), end)
+        tail_start = end
+    else:
+        lead_start = text.index(lead, rest_start)
+        source = _subject(text, lead_start, cue.start())
+        tail_start = cue.end()
+    if source is None:
+        return []
+    cue_span = Span(cue.start(), cue.end(), cue.group(0))
+    found = [Attribution(source, cue_span, content, "direct")]
+    more = re.search(r"[\"“](?P<q>[^\"“”]+)[\"”][.!?]?\s*$", text[tail_start:])
+    if more:
+        second = _span(text, tail_start + more.start(), tail_start + more.end(), quotes=True)
+        if second is not None:
+            found.append(Attribution(source, cue_span, second, "direct"))
+    return found
+
+
+_CONTEXT_VERB = re.compile(
+    rf"\s(?:{_CUE_VERB}|spoke|arrived|visited|was|is|has|had|met|went|came|appeared|took|gave|made|[a-z]+ed)\b"
+)
+
+
+def _from_context(content: Span, context: str) -> list[Attribution]:
+    """A quotation alone in its unit: the speaker is the subject of the context's last sentence."""
+    if any(q in content.text for q in '"“”'):
+        return []
+    stripped = context.rstrip()
+    sentences = list(re.finditer(r"[^.!?]+(?:[.!?]+[\"”]?|$)", stripped))
+    if not sentences:
+        return []
+    last = sentences[-1]
+    start = last.start() + len(last.group(0)) - len(last.group(0).lstrip())
+    if stripped[start : start + 1] in _OPEN:
+        return []
+    verb = _CONTEXT_VERB.search(stripped, start, last.end())
+    if verb is None:
+        return []
+    source = _subject(stripped, start, verb.start())
+    if source is None:
+        return []
+    words = source.text.split()
+    if not (any(w[0].isupper() for w in words[1:]) or words[-1].lower() in _PERSON_NOUNS):
+        return []
+    return [Attribution(Span(source.start, source.end, source.text, True), None, content, "direct")]
+
+
+def _according(text: str, base: int) -> list[Attribution]:
+    front = re.match(r"(?P<cue>According to)\s+(?P<src>[^,]{2,60}),\s+(?P<content>.+)$", text[base:])
+    if front:
+        a = base + front.start("src")
+        source = _span(text, a, base + front.end("src"))
+        content = _span(text, base + front.start("content"), len(text))
+        cue = Span(base, base + front.end("cue"), front.group("cue"))
+    else:
+        back = re.search(r",\s+(?P<cue>according to)\s+(?P<src>[^,]{2,60}?)[.!?]?$", text[base:])
+        if not back:
+            return []
+        source = _span(text, base + back.start("src"), base + back.end("src"))
+        content = _span(text, base, base + back.start())
+        cue = Span(base + back.start("cue"), base + back.end("cue"), back.group("cue"))
+    if source is None or content is None or not _np_ok(source.text):
+        return []
+    return [Attribution(source, cue, content, _kind_of(content.text))]
+
+
+def _reported(text: str, start: int, end: int) -> list[Attribution]:
+    """'X said (that) ...', 'X told reporters ...', 'X declined to comment', '..., X warned on Thursday.'"""
+    clause = text[start:end]
+    refusal = _REFUSE.search(clause)
+    cue = _CUE_AT.search(clause)
+    if refusal and (cue is None or refusal.start() < cue.start()):
+        source = _subject(text, start, start + refusal.start())
+        content = _span(text, start + refusal.start("content"), start + refusal.end("content"))
+        if source and content:
+            cue_span = Span(start + refusal.start(), start + refusal.end("cue"), refusal.group("cue"))
+            return [Attribution(source, cue_span, content, "indirect")]
+        return []
+    if cue is None:
+        return []
+    source = _subject(text, start, start + cue.start())
+    if source is None:
+        return _trailing(text, start, end)
+    pos = start + cue.end()
+    if cue.group("cue").endswith(("told", "tells", "tell")):
+        recipient = re.match(
+            r"\s+(?:(?:the|a|an)\s+(?:[a-z]+\s+(?=[a-z]+\s+that\b))?[A-Za-z]+|reporters|journalists|[A-Z][A-Za-z]+)(?=\s)",
+            text[pos:end],
+        )
+        if recipient is None:
+            return []
+        pos += recipient.end()
+    that = re.match(r"(?:\s+(?:on|in|at|last|earlier|late)\b[^,\"“]{0,40}?)?\s+that\s", text[pos:end])
+    if that:
+        pos += that.end()
+    elif re.match(r"\s*:\s*[\"“]", text[pos:end]):
+        pos = text.index(":", pos) + 1
+    elif not re.match(r"\s+[\"“A-Za-z0-9]", text[pos:end]):
+        return []
+    cue_span = Span(start + cue.start(), start + cue.end(), cue.group(0))
+    adding = re.search(r",\s+(?P<cue>adding)\s+that\s+", text[pos:end])
+    pieces = [(pos, pos + adding.start() if adding else end, cue_span)]
+    if adding:
+        second_cue = Span(pos + adding.start("cue"), pos + adding.end("cue"), "adding")
+        pieces.append((pos + adding.end(), end, second_cue))
+    found = []
+    for a, b, c in pieces:
+        raw = text[a:b].strip()
+        inner = raw.rstrip(_TRAIL)
+        whole_quote = (
+            inner[:1] in _OPEN and inner[-1:] in '"”' and not any(q in inner[1:-1] for q in '"“”') and len(inner) > 2
+        )
+        content = _span(text, a, b, quotes=whole_quote)
+        if content is None or (not whole_quote and not that and not _is_clause(content.text)):
+            return []
+        found.append(Attribution(source, c, content, "direct" if whole_quote else _kind_of(content.text)))
+    return found
+
+
+def _trailing(text: str, start: int, end: int) -> list[Attribution]:
+    """'CONTENT, the central bank warned on Thursday.'"""
+    match = re.search(
+        rf",\s+(?P<src>[^,\"“”]{{2,60}}?)\s+(?P<cue>{_CUE_VERB})\b(?P<tail>[^,\"“”]{{0,40}})[.!?]?$", text[start:end]
+    )
+    if match is None or not _np_ok(match.group("src")) or len(text[start : start + match.start()].split()) < 3:
+        return []
+    if any(w.lower() in _FINITE for w in match.group("tail").split()):
+        return []
+    source = _span(text, start + match.start("src"), start + match.end("src"))
+    content = _span(text, start, start + match.start())
+    if source is None or content is None or any(q in content.text for q in '"“”'):
+        return []
+    cue = Span(start + match.start("cue"), start + match.end("cue"), match.group("cue"))
+    return [Attribution(source, cue, content, "indirect")]
+
+
+def attributions(text: str, context_before: str = "") -> list[Attribution]:
+    """SOURCE, CUE and CONTENT of the common news patterns; precision over recall."""
+    base = 0
+    dateline = _DATELINE.match(text)
+    if dateline:
+        base = dateline.end()
+    lead_in = _LEAD_IN.match(text, base)
+    if lead_in:
+        base = lead_in.end()
+    if text[base : base + 1] in _OPEN:
+        return _direct(text, base, context_before)
+    if text.startswith(("According to", "according to"), base) or re.search(r",\s+according to\s", text):
+        return _according(text, base)
+    found: list[Attribution] = []
+    start = base
+    for part in [*re.finditer(r";\s+", text[base:]), None]:
+        end = base + part.start() if part else len(text)
+        found.extend(_reported(text, start, end))
+        if part:
+            start = base + part.end()
+    return found
+
+
+def suggest_all(text: str, context_before: str = "") -> Suggestions:
+    """All pre-annotations for one sentence: figures, reporting cues and attributions.
+
+    ``context_before`` is the text shown above the sentence; a SOURCE found there has
+    ``in_context`` set and offsets into it.
+    """
+    found_attributions = attributions(text, context_before)
+    return Suggestions(figures(text), cues(text), found_attributions)

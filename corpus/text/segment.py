@@ -37,7 +37,7 @@ _AGENCY = (
 # the like, after the caption's last sentence or alone on its line.
 _CREDIT = re.compile(
     rf"(?:(?<=[.!?\"”’)])|^)[^\S\n]*(?P<credit>(?:{_AGENCY})(?:/[\w .'’-]{{1,60}})?"
-    r"|(?:Photo|Photograph|Picture|Image|Credit)s?(?::| by)[^\S\n]+[^.!?\n]{1,60})[^\S\n]*$"
+    r"|(?:Photo|Photograph|Picture|Image|Credit)s?(?::| by)[^\S\n]+[^.!?\n]{1,60}\.?)[^\S\n]*$"
 )
 # In a caption-shaped paragraph (a caption title line first), a short capitalised tail without
 # final punctuation after the last sentence is a credit too, whatever the agency's name.
@@ -52,6 +52,11 @@ _ABBREVIATION_END = re.compile(
     r"Sgt|Sen|Rep|Gov|St|No|Nos|vs|approx|est|Inc|Corp|Ltd|Co)\.|N°\.|\b(?:[A-Za-z]\.){2,})$"
 )
 _CONTINUES_SENTENCE = re.compile(r"[\"“'‘(\[]?[a-z0-9]")
+# A title before a capitalised name never ends a sentence: "Gov. Kathy Hochul", "Lt. Gov. Dan Patrick".
+_TITLE_END = re.compile(
+    r"(?:^|(?<=\s)|(?<=\())(?:Gov|Lt|Rev|Sgt|Maj|Rep|Reps|Col|Gen|Sen|Capt|Cpl|Pvt|Adm|Supt|Insp|Det|Cmdr|Msgr|Dr|Mr|Mrs|Ms|Prof|Hon|Fr|Gov-elect)\.$"
+)
+_NAME_START = re.compile(r"[A-Z][a-z]*\.?(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -180,6 +185,7 @@ def repair_cuts(chunk: str, cuts: list[int]) -> list[int]:
         next_cut = cuts[i + 1] if i + 1 < len(cuts) else len(chunk)
         if (
             (_ABBREVIATION_END.search(previous) and _CONTINUES_SENTENCE.match(chunk, cut))
+            or (_TITLE_END.search(previous) and _NAME_START.match(chunk, cut))
             or _ONLY_PUNCTUATION.match(chunk, cut, next_cut)  # '.”' alone is no sentence
             or _SPACED_ELLIPSIS_END.search(previous)
             or (kept[-1] if kept else 0) + len(previous) in marker_ends  # right after "2.)"
