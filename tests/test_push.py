@@ -201,7 +201,7 @@ def test_predictions_after_astral_characters_carry_code_point_offsets(ls_env, tm
         (task,) = [t for t in all_tasks(client, project_id(tmp_path, "push-astral")) if t["data"]["text"] == text]
         (prediction,) = client.request("GET", f"/api/tasks/{task['id']}/")["predictions"]
     spans = {(r["from_name"], r["value"]["text"]): (r["value"]["start"], r["value"]["end"])
-             for r in prediction["result"] if r["from_name"] in ("label", "figure_value")}
+             for r in prediction["result"] if r.get("from_name") in ("label", "figure_value")}
     # Counted by hand in code points, which is what Label Studio's Text tag counts (test_browser
     # shows it in the real browser): in UTF-16 units "3" would be at 33 and "said" at 52.
     assert spans[("label", "3")] == (30, 31) and spans[("figure_value", "3")] == (30, 31)
