@@ -291,6 +291,9 @@ def studio_env(workspace: Path) -> None:
 @click.option(
     "--recreate", is_flag=True, help="Forget the recorded project (e.g. after it was deleted) and create a new one."
 )
+@click.option(
+    "--prune", is_flag=True, help="Delete the tasks of stale sentences (no longer in the file) that nobody annotated."
+)
 @workspace_option
 @url_option
 @key_option
@@ -303,6 +306,7 @@ def push(
     batch_size: int,
     update_config: bool,
     recreate: bool,
+    prune: bool,
     workspace: Path,
     url: str | None,
     api_key: str | None,
@@ -311,8 +315,11 @@ def push(
     """Send SENTENCES (from corpus split) to Label Studio as tasks with pre-annotations.
 
     Creates the project (or reuses this workspace's), sets the labeling config generated from
-    the schema and the annotation guidelines, and imports only the sentences it does not have
-    yet, in batches. Safe to re-run; an interrupted push is finished by running it again.
+    the schema and the annotation guidelines, and reconciles the project with the file: new
+    sentences are imported in batches, sentences that moved in their document get their task
+    data updated (annotations untouched), and sentences no longer in the file are reported as
+    stale (--prune deletes those nobody annotated). A project of an older schema is upgraded in
+    place. Safe to re-run; an interrupted push is finished by running it again.
 
     \b
     Example:
@@ -328,6 +335,7 @@ def push(
             batch_size=batch_size,
             update_config=update_config,
             recreate=recreate,
+            prune=prune,
             workspace=workspace,
             url=url,
             api_key=api_key,
@@ -462,6 +470,8 @@ def publish(
     result = corpus.publish(
         version, data_dir=data_dir, output=output, seed=seed, ratios=splits, name=name, repo_id=repo_id, private=private
     )
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     _emit(result, as_json)
 
 

@@ -140,9 +140,9 @@ def test_annotator_labels_a_sentence_in_the_browser_and_pull_gets_exactly_that(l
 
     # Checkworthy by its hotkey, then submit.
     page.keyboard.press("Escape")
-    page.keyboard.press("y")
+    page.keyboard.press("3")  # CFS: check-worthy factual
     page.screenshot(path=str(ARTIFACTS / "labeling-screen.png"))
-    expect(page.locator("input[name=yes]")).to_be_checked()
+    expect(page.locator("input[name=CFS]")).to_be_checked()
     page.locator('[aria-label="Submit current annotation"]').click()
     # Submitted once Label Studio has stored it: asked of the server, with a generous deadline.
     with ls_env.client() as client:
@@ -171,5 +171,5 @@ def test_annotator_labels_a_sentence_in_the_browser_and_pull_gets_exactly_that(l
     figures = {f["text"]: f for f in record["figures"]}
     assert figures["June"]["value"] == 6
     assert (figures["18 months"]["value"], figures["18 months"]["kind"]) == (18, "duration")  # the accepted pre-annotation
-    assert record["checkworthy"] == "yes"
+    assert record["checkworthy"] == "CFS"
     assert annotator["email"] not in output.read_text() and record["annotator"].startswith("ann-")

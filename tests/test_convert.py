@@ -62,7 +62,7 @@ POSITION = st.one_of(st.integers(-3, 60), st.text(max_size=2), st.none())
 VALUE = st.fixed_dictionaries({}, optional={
     "start": POSITION, "end": POSITION, "text": st.text(max_size=8),
     "labels": st.lists(st.sampled_from(["CLAIM", "SOURCE", "CUE", "CONTENT", "FIGURE", "BOGUS"]), max_size=2),
-    "choices": st.lists(st.sampled_from(["yes", "no", "count", "exact", "direct", "bogus"]), max_size=2),
+    "choices": st.lists(st.sampled_from(["CFS", "yes", "count", "exact", "direct", "bogus"]), max_size=2),
     "number": st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=3), st.none()),
 })
 ITEM = st.fixed_dictionaries({

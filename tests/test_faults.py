@@ -84,7 +84,7 @@ def test_interrupted_pull_run_again_gives_the_same_records(proxy, label_studio, 
     with label_studio.client() as client:
         for task in all_tasks(client, project_id(tmp_path, "faults-pull")):
             client.request("POST", f"/api/tasks/{task['id']}/annotations/", json={"result": [
-                {"id": "c", "from_name": "checkworthy", "to_name": "sentence", "type": "choices", "value": {"choices": ["yes"]}}]})
+                {"id": "c", "from_name": "checkworthy", "to_name": "sentence", "type": "choices", "value": {"choices": ["CFS"]}}]})
     whole = tmp_path / "whole" / "annotations.jsonl"
     run("pull", "--project", "faults-pull", "-w", str(tmp_path), "-o", str(whole))
     # The output folder holds a complete earlier pull that an interrupted one must not spoil.

@@ -36,23 +36,23 @@ def texts(merged):
 
 
 def test_two_of_three_is_a_majority_and_one_of_three_is_not():
-    a = [labels("f", "label", TEXT, "5%", "FIGURE"), figure_value("f", 5), labels("q", "label", TEXT, "said", "CUE"), checkworthy("yes")]
+    a = [labels("f", "label", TEXT, "5%", "FIGURE"), figure_value("f", 5), labels("q", "label", TEXT, "said", "CUE"), checkworthy("CFS")]
     b = [labels("f", "label", TEXT, "5%", "FIGURE"), figure_value("f", 5), labels("q", "label", TEXT, "said", "CUE"),
-         labels("c", "label", TEXT, "Sales rose", "CLAIM"), checkworthy("yes")]
-    c = [labels("f", "label", TEXT, "in May", "FIGURE"), figure_value("f", 7), checkworthy("no")]
+         labels("c", "label", TEXT, "Sales rose", "CLAIM"), checkworthy("CFS")]
+    c = [labels("f", "label", TEXT, "in May", "FIGURE"), figure_value("f", 7), checkworthy("NFS")]
     merged = merge_sentence(annotations(a, b, c))
     assert record_errors(merged) == []
     assert merged["method"] == "majority" and len(merged["annotators"]) == 3
     assert texts(merged) == [("FIGURE", "5%"), ("CUE", "said")]
     assert [len(s["annotators"]) for s in merged["spans"]] == [2, 2]
     assert [(f["text"], f["value"]) for f in merged["figures"]] == [("5%", 5)]
-    assert merged["checkworthy"] == "yes"
+    assert merged["checkworthy"] == "CFS"
     assert merged["agreement"] == {"checkworthy": False, "spans": False}
 
 
 def test_a_tie_keeps_nothing_and_chooses_nothing():
-    a = [labels("f", "label", TEXT, "5%", "FIGURE"), labels("q", "label", TEXT, "said", "CUE"), checkworthy("yes")]
-    b = [labels("f", "label", TEXT, "5%", "FIGURE"), checkworthy("no")]
+    a = [labels("f", "label", TEXT, "5%", "FIGURE"), labels("q", "label", TEXT, "said", "CUE"), checkworthy("CFS")]
+    b = [labels("f", "label", TEXT, "5%", "FIGURE"), checkworthy("NFS")]
     merged = merge_sentence(annotations(a, b))
     assert texts(merged) == [("FIGURE", "5%")]  # 2 of 2 kept, 1 of 2 is not more than half
     assert merged["checkworthy"] is None
@@ -78,12 +78,12 @@ def test_an_attribution_is_kept_when_a_majority_links_the_same_spans():
 
 
 def test_the_latest_ground_truth_wins_over_any_majority():
-    majority = [labels("q", "label", TEXT, "said", "CUE"), checkworthy("yes")]
-    truth_old = [checkworthy("no")]
-    truth_new = [labels("c", "label", TEXT, "Sales rose", "CLAIM"), checkworthy("no")]
+    majority = [labels("q", "label", TEXT, "said", "CUE"), checkworthy("CFS")]
+    truth_old = [checkworthy("NFS")]
+    truth_new = [labels("c", "label", TEXT, "Sales rose", "CLAIM"), checkworthy("NFS")]
     merged = merge_sentence(annotations(majority, majority, majority, truth_old, truth_new, truth={3, 4}))
     assert merged["method"] == "ground_truth" and len(merged["annotators"]) == 5
-    assert texts(merged) == [("CLAIM", "Sales rose")] and merged["checkworthy"] == "no"
+    assert texts(merged) == [("CLAIM", "Sales rose")] and merged["checkworthy"] == "NFS"
 
 
 def light(sentence, annotator, spans, choice=None):
@@ -113,15 +113,15 @@ def test_krippendorff_alpha_matches_a_hand_computation():
     # o(yes,no)=o(no,yes)=1, o(no,no)=4; n=8, n_yes=3, n_no=5.
     # alpha = 1 - (n-1) * (o(yes,no)+o(no,yes)) / (2 * n_yes * n_no) = 1 - 7 * 2 / 30 = 8/15.
     rows = [light(s, coder, [], choice) for s, choices in (("u1", "yy"), ("u2", "yn"), ("u3", "nn"), ("u4", "nn"))
-            for coder, choice in zip("ab", ("yes" if c == "y" else "no" for c in choices))]
+            for coder, choice in zip("ab", ("CFS" if c == "y" else "NFS" for c in choices))]
     # A unit coded once, and a value outside the list, do not count.
-    rows += [light("u5", "a", [], "yes"), light("u6", "a", [], "maybe"), light("u6", "b", [], "yes")]
-    assert krippendorff_alpha(rows, "checkworthy", ["yes", "no"]) == pytest.approx(8 / 15)
+    rows += [light("u5", "a", [], "CFS"), light("u6", "a", [], "maybe"), light("u6", "b", [], "CFS")]
+    assert krippendorff_alpha(rows, "checkworthy", ["CFS", "NFS"]) == pytest.approx(8 / 15)
 
 
 def test_krippendorff_alpha_without_overlap_or_variation():
-    assert krippendorff_alpha([light("u1", "a", [], "yes"), light("u2", "a", [], "no")], "checkworthy", ["yes", "no"]) is None
-    assert krippendorff_alpha([light("u1", "a", [], "yes"), light("u2", "b", [], "no")], "checkworthy", ["yes", "no"]) is None
-    assert krippendorff_alpha([], "checkworthy", ["yes", "no"]) is None
-    same = [light(u, c, [], "no") for u in ("u1", "u2") for c in "ab"]
-    assert krippendorff_alpha(same, "checkworthy", ["yes", "no"]) == 1.0
+    assert krippendorff_alpha([light("u1", "a", [], "CFS"), light("u2", "a", [], "NFS")], "checkworthy", ["CFS", "NFS"]) is None
+    assert krippendorff_alpha([light("u1", "a", [], "CFS"), light("u2", "b", [], "NFS")], "checkworthy", ["CFS", "NFS"]) is None
+    assert krippendorff_alpha([], "checkworthy", ["CFS", "NFS"]) is None
+    same = [light(u, c, [], "NFS") for u in ("u1", "u2") for c in "ab"]
+    assert krippendorff_alpha(same, "checkworthy", ["CFS", "NFS"]) == 1.0

@@ -48,7 +48,7 @@ def annotate(sentence, user, rng):
                        "value": {"start": 0, "end": 1, "number": 7}})
     if user == 2 and rng.random() < 0.3 and len(words) > 3:
         result.append(labels(f"claim-{user}", text, words[0], "CLAIM"))
-    choice = "yes" if digits or (user == 1 and rng.random() < 0.3) else "no"
+    choice = "CFS" if digits or (user == 1 and rng.random() < 0.3) else "NFS"
     result.append({"id": "cw", "from_name": "checkworthy", "to_name": "sentence", "type": "choices", "value": {"choices": [choice]}})
     return result
 
@@ -102,7 +102,7 @@ def test_every_config_loads_with_declared_types_row_counts_and_document_splits(p
     features = sentences["train"].features
     assert features["role"] == ClassLabel(names=["title", "body", "caption_title", "caption", "credit"])
     assert features["spans"].feature["label"].names == ["CLAIM", "SOURCE", "CUE", "CONTENT", "FIGURE"]
-    assert features["checkworthy"].names == ["yes", "no"]
+    assert features["checkworthy"].names == ["NFS", "UFS", "CFS"]
     annotations = load(folder, "annotations")
     assert sum(len(s) for s in annotations.values()) == n_annotations
     tokens = load(folder, "tokens")
@@ -155,7 +155,7 @@ def test_tokens_carry_bio_tags_of_the_merged_spans(published):
 def test_card_states_schema_counts_and_agreement_computed_from_the_data(published):
     root, *_ = published
     card = (root / "dataset" / "README.md").read_text(encoding="utf-8")
-    assert "annotation schema **1.0.0**" in card and "dataset version **1.0.0**" in card
+    assert "annotation schema **2.0.0**" in card and "dataset version **1.0.0**" in card
     merged = [json.loads(line) for line in (root / "data" / "merged.jsonl").read_text().splitlines()]
     figures = sum(1 for m in merged for s in m["spans"] if s["label"] == "FIGURE")
     row = next(line for line in card.splitlines() if line.startswith("| FIGURE |") and "F1" not in line and line.count("|") == 5)
@@ -165,7 +165,7 @@ def test_card_states_schema_counts_and_agreement_computed_from_the_data(publishe
     alpha = card.split("Krippendorff's alpha for `checkworthy`: **")[1].split("**")[0]
     assert 0 < float(alpha) < 1
     assert "CC0-1.0" in card and "@misc{" in card
-    assert (root / "dataset" / "schemas" / "1.0.0" / "annotation.schema.json").exists()
+    assert (root / "dataset" / "schemas" / "2.0.0" / "annotation.schema.json").exists()
     assert "## 1.0.0" in (root / "dataset" / "CHANGELOG.md").read_text()
 
 

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from corpus.cli import cli
+from corpus.ids import sentence_id
 from corpus.schema import record_errors
 from tests.test_push import all_tasks, project_id, run
 
@@ -19,6 +20,11 @@ DOCS = [
      "text": "Fans 🎉🎉 cheered as 𝔘nited won 3 games, officials said."},
 ]
 
+
+# Sentence ids: the document's id and a hash of the sentence's text (see corpus/ids.py).
+SAID = sentence_id("doc-bridge", "She said the bridge would cost 14.5 million euros.")
+TITLE = sentence_id("doc-bridge", "Mayor Ines Okafor spoke on Tuesday.")
+MATCH = sentence_id("doc-emoji", DOCS[1]["text"])
 
 def span(name: str, region: str, text: str, piece: str, label: str, occurrence: int = 0) -> dict:
     """A labels result as the browser sends it: offsets in code points (see test_browser)."""
@@ -76,10 +82,10 @@ def annotated(ls_env, tmp_path):
             per_region("f1", "figure_approx", "choices", {"choices": ["exact"]}, figure),
             relation("s1", "c1", "indirect"),
             relation("q1", "c1"),
-            choice("checkworthy", "yes"),
+            choice("checkworthy", "CFS"),
         ]
         annotate(said, alice, alice_result)
-        bob_result = [span("label", "q9", text, "said", "CUE"), span("label", "f9", text, "14.5 million", "FIGURE"), choice("checkworthy", "yes")]
+        bob_result = [span("label", "q9", text, "said", "CUE"), span("label", "f9", text, "14.5 million", "FIGURE"), choice("checkworthy", "CFS")]
         annotate(said, bob, bob_result)
 
         match = tasks["Fans 🎉🎉 cheered as 𝔘nited won 3 games, officials said."]
@@ -87,7 +93,7 @@ def annotated(ls_env, tmp_path):
         # Offsets as the real browser sends them (test_browser): code points, counted by hand
         # ("Fans 🎉🎉 cheered as " is 19 code points, 21 UTF-16 units).
         assert mtext == DOCS[1]["text"]
-        annotate(match, alice, [at(19, 25, "g1", "𝔘nited", "SOURCE"), at(30, 37, "g2", "3 games", "FIGURE"), choice("checkworthy", "no")])
+        annotate(match, alice, [at(19, 25, "g1", "𝔘nited", "SOURCE"), at(30, 37, "g2", "3 games", "FIGURE"), choice("checkworthy", "NFS")])
         annotate(match, bob, [], was_cancelled=True)
 
         title = tasks["Mayor Ines Okafor spoke on Tuesday."]
@@ -123,7 +129,7 @@ def test_pull_keeps_both_annotators_and_reports_skips_and_problems(annotated):
         assert user["email"] not in raw and user["first_name"] not in raw
     assert "@" not in raw
 
-    said = [r for r in records if r["sentence_id"] == "doc-bridge-0001"]
+    said = [r for r in records if r["sentence_id"] == SAID]
     assert len({r["annotator"] for r in said}) == 2
     full = next(r for r in said if len(r["spans"]) == 4)
     (attribution,) = full["attributions"]
@@ -138,14 +144,14 @@ def test_pull_keeps_both_annotators_and_reports_skips_and_problems(annotated):
         assert document[s["doc_start"]:s["doc_end"]] == s["text"]
     assert full["label_studio"]["task"] > 0 and full["lead_time"] == 4.5
 
-    merged_said = next(m for m in merged if m["sentence_id"] == "doc-bridge-0001")
+    merged_said = next(m for m in merged if m["sentence_id"] == SAID)
     assert merged_said["method"] == "majority"
     assert [s["text"] for s in merged_said["spans"]] == ["said"]  # the only span both marked
-    assert merged_said["checkworthy"] == "yes"
+    assert merged_said["checkworthy"] == "CFS"
     assert merged_said["agreement"] == {"checkworthy": True, "spans": False}
 
     # The title annotation keeps its good span; the broken span and relation are reported, not kept.
-    title = next(r for r in records if r["sentence_id"] == "doc-bridge-0000")
+    title = next(r for r in records if r["sentence_id"] == TITLE)
     assert [s["text"] for s in title["spans"]] == ["spoke"] and title["attributions"] == []
 
 
@@ -153,7 +159,7 @@ def test_offsets_after_characters_outside_the_bmp_land_on_the_right_characters(a
     tmp_path, _, _ = annotated
     output = tmp_path / "annotations.jsonl"
     run("pull", "--project", "pull-two-annotators", "-w", str(tmp_path), "-o", str(output))
-    (match,) = [r for r in read(output) if r["sentence_id"] == "doc-emoji-0000"]
+    (match,) = [r for r in read(output) if r["sentence_id"] == MATCH]
     text = DOCS[1]["text"]
     assert [(s["text"], text[s["doc_start"]:s["doc_end"]]) for s in match["spans"]] == [("𝔘nited", "𝔘nited"), ("3 games", "3 games")]
     # Three astral characters before them: code points, not UTF-16 units (which would be 33).
@@ -165,13 +171,13 @@ def test_ground_truth_annotation_wins_the_merge(annotated, ls_env):
     tmp_path, alice, bob = annotated
     with ls_env.client() as client:
         tasks = {t["data"]["sentence_id"]: t for t in all_tasks(client, project_id(tmp_path, "pull-two-annotators"))}
-        task = tasks["doc-bridge-0001"]
+        task = tasks[SAID]
         client.request("POST", f"/api/tasks/{task['id']}/annotations/",
-                       json={"result": [choice("checkworthy", "no")], "ground_truth": True, "lead_time": 2})
+                       json={"result": [choice("checkworthy", "NFS")], "ground_truth": True, "lead_time": 2})
     output = tmp_path / "gt" / "annotations.jsonl"
     run("pull", "--project", "pull-two-annotators", "-w", str(tmp_path), "-o", str(output))
-    merged = next(m for m in read(output.with_name("merged.jsonl")) if m["sentence_id"] == "doc-bridge-0001")
-    assert merged["method"] == "ground_truth" and merged["checkworthy"] == "no" and merged["spans"] == []
+    merged = next(m for m in read(output.with_name("merged.jsonl")) if m["sentence_id"] == SAID)
+    assert merged["method"] == "ground_truth" and merged["checkworthy"] == "NFS" and merged["spans"] == []
     assert len(merged["annotators"]) == 3
 
 

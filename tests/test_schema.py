@@ -50,7 +50,7 @@ def test_publish_refuses_a_version_that_contradicts_a_breaking_schema_change(tmp
     release["schema_version"] = "0.9.0"
     (folder / "release.json").write_text(json.dumps(release))
     old = folder / "schemas" / "0.9.0"
-    shutil.copytree(folder / "schemas" / "1.0.0", old)
+    shutil.copytree(folder / "schemas" / schema.SCHEMA_VERSION, old)
     sentence = json.loads((old / "sentence.schema.json").read_text())
     sentence["properties"]["role"]["enum"].append("byline")
     (old / "sentence.schema.json").write_text(json.dumps(sentence))
@@ -77,7 +77,8 @@ def schemas_with_1_1(tmp_path, monkeypatch):
 
 
 def test_records_of_an_older_version_are_migrated_on_read(schemas_with_1_1):
-    old = make_document("A text.", None)
+    old = {"record": "document", "schema_version": "1.0.0", "id": "d0123456789abcdef", "text": "A text.", "title": None,
+           "url": None, "publisher": None, "published": None, "language": None, "license": None, "source_file": None}
     steps = {("1.0.0", "1.1.0"): lambda r: {**r, "section": None} if r["record"] == "document" else r}
     new = migrate(old, target="1.1.0", migrations=steps)
     assert new["schema_version"] == "1.1.0" and new["section"] is None

@@ -60,10 +60,50 @@ def test_ids_are_stable_and_local_to_the_edited_document(tmp_path):
     river.write_text(river.read_text(encoding="utf-8").replace("1,240", "1,250"), encoding="utf-8")
     run("split", str(source), "-o", str(tmp_path / "c"))
     edited = read(tmp_path / "c" / "sentences.jsonl")
-    changed_docs = {s["doc_id"] for s in first} ^ {s["doc_id"] for s in edited}
-    assert len(changed_docs) == 2  # the river article's old and new id, nothing else
-    harbour_ids = lambda records: [s["id"] for s in records if "harbour" in s["context_after"] + s["text"]]
-    assert harbour_ids(first) == harbour_ids(edited)
+    # Document ids are their source paths: a correction keeps them; only the revision changes.
+    assert {s["doc_id"] for s in first} == {s["doc_id"] for s in edited} == {"harbour-bridge.txt", "river-survey.txt"}
+    before, after = read(tmp_path / "a" / "documents.jsonl"), read(tmp_path / "c" / "documents.jsonl")
+    assert [d["revision"] == e["revision"] for d, e in zip(before, after)] == [True, False]
+    # Exactly the corrected sentence has a new id.
+    changed = {s["id"] for s in first} ^ {s["id"] for s in edited}
+    assert [s["text"] for s in first if s["id"] in changed] == [s["text"].replace("1,250", "1,240") for s in edited if s["id"] in changed]
+    assert len(changed) == 2 and all("1,24" in s["text"] for s in first if s["id"] in changed)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return text.split("\n\n")
+
+
+def test_an_unchanged_sentence_keeps_its_id_through_edits_around_it(tmp_path):
+    """One sentence changed, a paragraph inserted near the top, a paragraph deleted, and the
+    segmentation changed elsewhere (strict quotations): every unchanged unit keeps its id."""
+    original = (EXAMPLES / "harbour-bridge.txt").read_text(encoding="utf-8")
+    paragraphs = _paragraphs(original)
+    assert "The vote was 9 to 4." in original
+    edited = "\n\n".join([paragraphs[0], "A paragraph written after publication. It has two sentences.", *paragraphs[1:]])
+    edited = edited.replace("The vote was 9 to 4.", "The vote was 10 to 3.")
+    deleted = paragraphs[-1]
+    edited = edited.replace("\n\n" + deleted, "")
+    ids = {}
+    for name, text, strict in (("old", original, False), ("new", edited, False), ("strict", original, True)):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "harbour-bridge.txt").write_text(text, encoding="utf-8")
+        run("split", str(folder / "harbour-bridge.txt"), "-o", str(folder / "out"), *(["--strict-sentences"] if strict else []))
+        records = read(folder / "out" / "sentences.jsonl")
+        assert len({s["id"] for s in records}) == len(records)  # no unit twice
+        ids[name] = {s["id"]: s["text"] for s in records}
+    old, new, strict = ids["old"], ids["new"], ids["strict"]
+    kept = old.keys() & new.keys()
+    assert {old[i] for i in old.keys() - kept} >= {"The vote was 9 to 4."}
+    for sentence_id in old.keys() - kept:  # only the changed sentence and the deleted paragraph's
+        assert old[sentence_id] == "The vote was 9 to 4." or old[sentence_id] in deleted
+    assert {new[i] for i in new.keys() - kept} == {
+        "A paragraph written after publication.", "It has two sentences.", "The vote was 10 to 3."}
+    # Strict splitting cuts the multi-sentence quotation into pieces with new ids; every other
+    # unit keeps its id.
+    unchanged = {i for i in old if i in strict}
+    assert len(unchanged) == len(old) - 1 and len(strict) > len(old)
 
 
 def test_crlf_bom_tabs_nbsp_and_astral_characters_keep_offsets(tmp_path):
@@ -146,7 +186,7 @@ def test_newer_schema_version_is_refused_with_a_clear_message(tmp_path):
     path = tmp_path / "future.jsonl"
     path.write_text(json.dumps(document) + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate", str(path)])
-    assert result.exit_code == 1 and "newer than 1.0.0" in result.output and "upgrade corpus" in result.output
+    assert result.exit_code == 1 and "newer than 2.0.0" in result.output and "upgrade corpus" in result.output
 
 
 def test_help_lists_every_command_with_an_example():

@@ -15,6 +15,7 @@ from corpus.dataset.splits import document_split
 from corpus.dataset.tokens import token_row
 from corpus.defaults import ANNOTATIONS_FILE, DOCUMENTS_FILE, MERGED_FILE, SENTENCES_FILE
 from corpus.jsonl import read_records
+from corpus.labels.anchor import reanchor_annotation, reanchor_merged, same_sentence
 
 
 @dataclass
@@ -24,6 +25,12 @@ class BuildStats:
     documents: list[dict[str, Any]] = field(default_factory=list)  # metadata only (no text)
     merged_by_split: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     annotations: list[dict[str, Any]] = field(default_factory=list)  # light copies for agreement
+    merged_records: int = 0  # merged records read (anchored or not)
+    orphan_annotations: int = 0  # annotations whose sentence is gone or changed
+    orphan_sentences: int = 0  # merged records left out for the same reason
+    orphan_tasks: list[int] = field(default_factory=list)  # Label Studio task ids of the orphans
+    moved: int = 0  # annotations placed at other offsets than they were annotated at
+    unplaced_spans: int = 0  # context spans no longer found in their sentence's context
 
 
 def _light_annotation(record: dict[str, Any]) -> dict[str, Any]:
@@ -40,16 +47,41 @@ def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, f
     features = config_features()
     sinks = {config: ParquetSink(folder, config, features[config]) for config in CONFIGS}
     stats = BuildStats()
+    # Where each current sentence stands: what re-anchors the labels annotated on it.
+    anchors = {
+        s["id"]: {k: s[k] for k in ("text", "start", "context_before", "context_start")}
+        for s in read_records(data_dir / SENTENCES_FILE, record_type="sentence")
+    }
     # The merged labels wait for their sentence as compact JSON: a third of the memory of dicts.
     merged: dict[str, str] = {}
     annotated_docs: set[str] = set()
     for record in read_records(data_dir / MERGED_FILE, record_type="merged"):
-        merged[record["sentence_id"]] = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        stats.merged_records += 1
+        sentence = anchors.get(record["sentence_id"])
+        if not same_sentence(record, sentence):
+            stats.orphan_sentences += 1
+            continue
+        assert sentence is not None
+        placed = reanchor_merged(record, sentence)
+        placed.pop("unplaced")
+        merged[record["sentence_id"]] = json.dumps(placed, ensure_ascii=False, separators=(",", ":"))
         annotated_docs.add(record["doc_id"])
     for record in read_records(data_dir / ANNOTATIONS_FILE, record_type="annotation"):
         split = document_split(record["doc_id"], seed, ratios)
-        sinks["annotations"].add(split, {k: record[k] for k in features["annotations"]})
-        stats.annotations.append(_light_annotation(record))
+        sentence = anchors.get(record["sentence_id"])
+        orphan = not same_sentence(record, sentence)
+        if orphan:
+            stats.orphan_annotations += 1
+            stats.orphan_tasks.append(record["label_studio"]["task"])
+        else:
+            assert sentence is not None
+            stats.moved += record["sentence_start"] != sentence["start"]
+            record = reanchor_annotation(record, sentence)
+            stats.unplaced_spans += record.pop("unplaced")
+            stats.annotations.append(_light_annotation(record))
+        sinks["annotations"].add(
+            split, {**{k: record[k] for k in features["annotations"] if k in record}, "orphan": orphan}
+        )
     for sentence in read_records(data_dir / SENTENCES_FILE, record_type="sentence"):
         packed = merged.pop(sentence["id"], None)
         if packed is None:

@@ -101,6 +101,10 @@ def render(
     count_rows = [[n, *(counts[s][n] for s in splits)] for n in span_names]
     count_rows += [[f"checkworthy={c}", *(check[s][c] for s in splits)] for c in labels.checkworthy_names]
 
+    def follows(group: str) -> str:
+        scheme = (labels.references or {}).get(group)
+        return f"; follows {scheme}" if scheme else ""
+
     def fmt(value: float | None) -> str:
         return "n/a" if value is None else f"{value:.3f}"
 
@@ -127,11 +131,11 @@ and the document id; ratios {", ".join(f"{k}={v:g}" for k, v in ratios.items())}
 
 ## Labels (schema {SCHEMA_VERSION})
 
-{_table(["label", "definition"], [[l.name, l.description] for l in labels.span_labels])}
+{_table(["label", "definition", "follows"], [[l.name, l.description, l.reference or "this project"] for l in labels.span_labels])}
 
-Attribution types: {", ".join(f"`{t.name}` ({t.description})" for t in labels.attribution_types)}.
-Figure kinds: {", ".join(f"`{k}`" for k in labels.figure_kinds)}; approximation: {", ".join(f"`{a}`" for a in labels.figure_approx)}.
-Sentence label `checkworthy`: {", ".join(f"`{c.name}`" for c in labels.checkworthy)}.
+Attribution types: {", ".join(f"`{t.name}` ({t.description})" for t in labels.attribution_types)}{follows("attribution_type")}.
+Figure kinds: {", ".join(f"`{k}`" for k in labels.figure_kinds)}; approximation: {", ".join(f"`{a}`" for a in labels.figure_approx)}{follows("figure")}.
+Sentence label `checkworthy`: {", ".join(f"`{c.name}` ({c.description})" for c in labels.checkworthy)}{follows("checkworthy")}.
 
 ### Counts of merged spans per label and split
 

@@ -69,10 +69,22 @@ SENTENCE_FIELDS = [
     "context_before",
     "context_after",
 ]
-DOCUMENT_FIELDS = ["id", "title", "url", "publisher", "published", "language", "license", "source_file", "text"]
+DOCUMENT_FIELDS = [
+    "id",
+    "revision",
+    "title",
+    "url",
+    "publisher",
+    "published",
+    "language",
+    "license",
+    "source_file",
+    "text",
+]
 ANNOTATION_FIELDS = [
     "id",
     "sentence_id",
+    "sentence_text",
     "doc_id",
     "annotator",
     "ground_truth",
@@ -126,5 +138,6 @@ def config_features() -> dict[str, Features]:
             }
         ),
         "documents": Features(record_features("document", DOCUMENT_FIELDS)),
-        "annotations": Features(record_features("annotation", ANNOTATION_FIELDS)),
+        # orphan: the annotated sentence is no longer in its document (or its text changed).
+        "annotations": Features({**record_features("annotation", ANNOTATION_FIELDS), "orphan": Value("bool")}),
     }

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from corpus import defaults
 from corpus.dataset import card
-from corpus.dataset.build import build_folder
+from corpus.dataset.build import BuildStats, build_folder
+from corpus.dataset.changes import DataChanges, data_changes
 from corpus.dataset.folder import copy_schemas, replace_folder, staging_dir
 from corpus.dataset.hub import UploadResult
 from corpus.dataset.splits import parse_ratios
@@ -31,6 +32,8 @@ class PublishResult:
     rows: dict[str, dict[str, int]]
     seconds: float
     changes: list[schemadiff.Change]
+    data: DataChanges = field(default_factory=DataChanges)
+    warnings: list[str] = field(default_factory=list)
     upload: UploadResult | None = None
 
     def line(self) -> str:
@@ -45,6 +48,8 @@ class PublishResult:
 
     def to_dict(self) -> dict[str, Any]:
         summary: dict[str, Any] = {
+            "warnings": self.warnings,
+            "data_changes": asdict(self.data),
             "folder": str(self.folder),
             "version": self.version,
             "rows": self.rows,
@@ -69,12 +74,14 @@ def _changelog(
     previous: dict[str, Any] | None,
     rows: dict[str, dict[str, int]],
     changes: list[schemadiff.Change],
+    data: DataChanges,
 ) -> str:
     old = (
         (folder / "CHANGELOG.md").read_text(encoding="utf-8") if (folder / "CHANGELOG.md").exists() else "# Changelog\n"
     )
     totals = {config: sum(per_split.values()) for config, per_split in rows.items()}
     lines = [f"## {version} ({dt.date.today().isoformat()})", "", f"- schema {SCHEMA_VERSION}"]
+    lines += data.lines()
     if previous is None:
         lines.append("- first release: " + ", ".join(f"{n} {c}" for c, n in totals.items()))
     else:
@@ -88,6 +95,36 @@ def _changelog(
         lines += [f"- schema change: {c}" for c in changes] or ["- no schema change"]
     head, _, rest = old.partition("\n")
     return head + "\n\n" + "\n".join(lines) + "\n" + rest
+
+
+def _warnings(stats: BuildStats) -> list[str]:
+    """What the release could not carry, by count: said loudly, never dropped quietly."""
+    warnings = []
+    if stats.orphan_annotations:
+        tasks = ", ".join(str(t) for t in sorted(set(stats.orphan_tasks))[:10])
+        more = " ..." if len(set(stats.orphan_tasks)) > 10 else ""
+        warnings.append(
+            f"{stats.orphan_annotations} annotations of {stats.orphan_sentences} sentences are orphans (their sentence is "
+            f"gone or its text changed; Label Studio tasks {tasks}{more}): kept in the annotations config with their own "
+            f"text, left out of the merged configs"
+        )
+    if stats.unplaced_spans:
+        warnings.append(
+            f"{stats.unplaced_spans} spans marked in a sentence's context are no longer in that context: left out of the merged configs"
+        )
+    return warnings
+
+
+def _refuse_empty(stats: BuildStats, data_dir: Path) -> None:
+    """Never an empty dataset with exit 0: refuse when no annotated sentence is current."""
+    if stats.merged_records == 0:
+        raise PublishError(f"no annotations in {data_dir}: run corpus pull into {data_dir} first")
+    if stats.orphan_sentences == stats.merged_records:
+        raise PublishError(
+            f"none of the {stats.merged_records} annotated sentences is in {data_dir / defaults.SENTENCES_FILE} any more "
+            f"(all {stats.orphan_annotations} annotations are orphans): split the sources those annotations were made on, "
+            f"or push the current sentences and annotate them, then publish again"
+        )
 
 
 def publish(
@@ -148,6 +185,7 @@ def publish(
     with staging_dir(folder) as tmp:
         staging = Path(tmp)
         stats = build_folder(data_dir, staging, seed=seed, ratios=ratios)
+        _refuse_empty(stats, data_dir)
         copy_schemas(staging)
         card.write_card(
             staging / "README.md",
@@ -159,8 +197,9 @@ def publish(
             ratios=ratios,
             citation_key=name.replace(" ", "_").lower(),
         )
+        data = data_changes(folder if previous is not None else None, staging)
         (staging / "CHANGELOG.md").write_text(
-            _changelog(folder, version, previous, stats.rows, changes), encoding="utf-8"
+            _changelog(folder, version, previous, stats.rows, changes, data), encoding="utf-8"
         )
         totals = {config: sum(per_split.values()) for config, per_split in stats.rows.items()}
         release = {
@@ -174,7 +213,7 @@ def publish(
         }
         (staging / RELEASE_FILE).write_text(json.dumps(release, indent=2), encoding="utf-8")
         replace_folder(staging, folder)
-    result = PublishResult(folder, version, stats.rows, time.perf_counter() - started, changes)
+    result = PublishResult(folder, version, stats.rows, time.perf_counter() - started, changes, data, _warnings(stats))
     if repo_id:
         from corpus.dataset.hub import upload
 

@@ -42,12 +42,13 @@ def _readings(annotation: dict[str, Any]) -> Reading:
                 key(a["source"]) if a["source"] else None,
                 key(a["cue"]) if a["cue"] else None,
                 a["type"],
+                a["zero_source"],
             )
         )
     figures: dict[SpanKey, tuple[Any, ...]] = {}
     for f in annotation["figures"]:
         if f["span"] in spans:
-            figures[_span_key(spans[f["span"]])] = (f["value"], f["unit"], f["kind"], f["approx"])
+            figures[_span_key(spans[f["span"]])] = (f["value"], f["upper"], f["unit"], f["kind"], f["approx"])
     by_key = {_span_key(s): s for s in annotation["spans"]}
     return span_keys, attributions, figures, by_key
 
@@ -86,7 +87,9 @@ def merge_sentence(annotations: list[dict[str, Any]]) -> dict[str, Any]:
     ]
     attribution_votes: Counter[Any] = Counter(a for r in readings for a in r[1])
     attributions = []
-    for (content, source, cue, kind), n in sorted(attribution_votes.items(), key=lambda item: str(item[0])):
+    for (content, source, cue, kind, zero_source), n in sorted(
+        attribution_votes.items(), key=lambda item: str(item[0])
+    ):
         if n > need and content in examples:
             attributions.append(
                 {
@@ -94,6 +97,7 @@ def merge_sentence(annotations: list[dict[str, Any]]) -> dict[str, Any]:
                     "source": _ref(examples.get(source)) if source else None,
                     "cue": _ref(examples.get(cue)) if cue else None,
                     "type": kind,
+                    "zero_source": zero_source,
                 }
             )
     figures = []
@@ -103,13 +107,14 @@ def merge_sentence(annotations: list[dict[str, Any]]) -> dict[str, Any]:
             continue
         votes = Counter(r[2][key] for r in readings if key in r[2])
         if votes:
-            (value, unit, kind, approx), _ = votes.most_common(1)[0]
+            (value, upper, unit, kind, approx), _ = votes.most_common(1)[0]
             figures.append(
                 {
                     "doc_start": key[2],
                     "doc_end": key[3],
                     "text": examples[key]["text"],
                     "value": value,
+                    "upper": upper,
                     "unit": unit,
                     "kind": kind,
                     "approx": approx,
@@ -123,6 +128,9 @@ def merge_sentence(annotations: list[dict[str, Any]]) -> dict[str, Any]:
         "record": "merged",
         "schema_version": SCHEMA_VERSION,
         "sentence_id": first["sentence_id"],
+        "sentence_text": first["sentence_text"],
+        "sentence_start": first["sentence_start"],
+        "context_start": first["context_start"],
         "doc_id": first["doc_id"],
         "annotators": annotators,
         "method": method,

@@ -18,7 +18,7 @@ from referencing import Registry, Resource
 
 from corpus.errors import SchemaError
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "2.0.0"
 RECORD_TYPES = ("document", "sentence", "annotation", "merged")
 
 
@@ -158,6 +158,7 @@ class Label:
     hotkey: str | None = None
     background: str | None = None
     role: str | None = None
+    reference: str | None = None  # the reference scheme the label follows
 
 
 def _enum_labels(definition: dict[str, Any]) -> list[Label]:
@@ -169,6 +170,7 @@ def _enum_labels(definition: dict[str, Any]) -> list[Label]:
             extra.get(name, {}).get("hotkey"),
             extra.get(name, {}).get("background"),
             extra.get(name, {}).get("role"),
+            extra.get(name, {}).get("reference"),
         )
         for name in definition["enum"]
     ]
@@ -185,6 +187,11 @@ class LabelSet:
     figure_kinds: list[str]
     figure_approx: list[str]
     checkworthy: list[Label]
+    checkworthy_question: str = "Is this sentence worth fact-checking?"
+    zero_source: bool = False  # attributions may be marked as having no source (2.0.0 on)
+    figure_upper: bool = False  # figures carry the upper end of a range (2.0.0 on)
+    checkworthy_from: dict[str, dict[str, str | None]] | None = None  # older version -> old choice -> new
+    references: dict[str, str] | None = None  # label group (attribution_type, figure, checkworthy) -> scheme
 
     @property
     def span_names(self) -> list[str]:
@@ -242,7 +249,19 @@ def sentence_roles(version: str = SCHEMA_VERSION) -> tuple[str, ...]:
 
 
 def _label_set(version: str, defs: dict[str, Any]) -> LabelSet:
+    checkworthy = defs["checkworthy"]
     return LabelSet(
+        checkworthy_question=checkworthy.get("x-question", LabelSet.checkworthy_question),
+        zero_source="zero_source" in defs["attribution"]["properties"],
+        figure_upper="upper" in defs["figure"]["properties"],
+        checkworthy_from={
+            key.removeprefix("x-from-"): value for key, value in checkworthy.items() if key.startswith("x-from-")
+        },
+        references={
+            group: defs[group]["x-reference"]
+            for group in ("attribution_type", "figure", "checkworthy")
+            if "x-reference" in defs[group]
+        },
         version=version,
         span_labels=_enum_labels(defs["span_label"]),
         context_labels=list(defs["context_label"]["enum"]),

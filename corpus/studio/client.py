@@ -234,7 +234,9 @@ class Client:
         while True:
             try:
                 data = self.request(
-                    "GET", "/api/tasks/", params={"project": project_id, "page": page, "page_size": page_size, "fields": "task_only"}
+                    "GET",
+                    "/api/tasks/",
+                    params={"project": project_id, "page": page, "page_size": page_size, "fields": "task_only"},
                 )
             except NotFound:  # past the last page
                 return
@@ -243,6 +245,29 @@ class Client:
             if len(tasks) < page_size:
                 return
             page += 1
+
+    def config_problem(self, project_id: int, label_config: str) -> str | None:
+        """Why Label Studio would refuse ``label_config`` for the project's annotations, or None.
+
+        The project endpoint accepts a config that drops a label existing annotations use, and
+        then hides them; the validation endpoint checks strictly, which is what corpus needs.
+        """
+        response = self._send("POST", f"/api/projects/{project_id}/validate/", json={"label_config": label_config})
+        if response.status_code == 200:
+            return None
+        if response.status_code == 400:
+            try:
+                body = response.json()
+            except ValueError:
+                return response.text[:500]
+            detail = body.get("validation_errors") or body.get("detail") or body
+            return json.dumps(detail, ensure_ascii=False)[:500] if not isinstance(detail, str) else detail[:500]
+        self.request("POST", f"/api/projects/{project_id}/validate/", json={"label_config": label_config})
+        return None
+
+    def task(self, task_id: int) -> dict[str, Any]:
+        answer: dict[str, Any] = self.request("GET", f"/api/tasks/{task_id}/")
+        return answer
 
     def update_task(self, task_id: int, data: dict[str, Any]) -> None:
         """Replace a task's data; its annotations and predictions stay as they are."""

@@ -115,13 +115,14 @@ def convert_annotation(
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
     ann_id = annotation.get("id")
     problems: list[Problem] = []
-    labels_v1 = label_set()
-    span_names = [l.name for l in labels_v1.span_labels]
+    labels = label_set()
+    span_names = [l.name for l in labels.span_labels]
     sentence, context = data["text"], data.get("context_before") or ""
     texts = {lc.SENTENCE: sentence, lc.CONTEXT: context}
     bases = {lc.SENTENCE: int(data.get("start", 0)), lc.CONTEXT: int(data.get("context_start", 0))}
     spans: dict[str, dict[str, Any]] = {}
     figure_fields: dict[str, dict[str, Any]] = {}
+    no_source: set[str] = set()  # CONTENT regions marked as having no source at all
     relations: list[dict[str, Any]] = []
     checkworthy = comment = None
     results = annotation.get("result") or []
@@ -141,7 +142,7 @@ def convert_annotation(
                 relations.append(item)
             elif name in (lc.SPAN_LABELS, lc.CONTEXT_LABELS):
                 target = lc.CONTEXT if name == lc.CONTEXT_LABELS else lc.SENTENCE
-                allowed = labels_v1.context_labels if target == lc.CONTEXT else span_names
+                allowed = labels.context_labels if target == lc.CONTEXT else span_names
                 label = _one_choice(value, "labels", allowed)
                 if label is None:
                     raise ValueError("region has no label")
@@ -166,31 +167,40 @@ def convert_annotation(
                 if number is not None and (isinstance(number, bool) or not isinstance(number, (int, float))):
                     raise ValueError(f"figure value {number!r} is not a number")
                 figure_fields.setdefault(region, {})["value"] = number
+            elif name == lc.FIGURE_UPPER:
+                number = value.get("number")
+                if number is not None and (isinstance(number, bool) or not isinstance(number, (int, float))):
+                    raise ValueError(f"upper end {number!r} is not a number")
+                figure_fields.setdefault(region, {})["upper"] = number
+            elif name == lc.NO_SOURCE:
+                if _one_choice(value, "choices", [lc.NO_SOURCE]):
+                    no_source.add(region)
             elif name == lc.FIGURE_UNIT:
                 figure_fields.setdefault(region, {})["unit"] = _text_value(value)
             elif name == lc.FIGURE_KIND:
-                figure_fields.setdefault(region, {})["kind"] = _one_choice(value, "choices", labels_v1.figure_kinds)
+                figure_fields.setdefault(region, {})["kind"] = _one_choice(value, "choices", labels.figure_kinds)
             elif name == lc.FIGURE_APPROX:
-                figure_fields.setdefault(region, {})["approx"] = _one_choice(value, "choices", labels_v1.figure_approx)
+                figure_fields.setdefault(region, {})["approx"] = _one_choice(value, "choices", labels.figure_approx)
             elif name == lc.CHECKWORTHY:
-                checkworthy = _one_choice(value, "choices", [c.name for c in labels_v1.checkworthy])
+                checkworthy = _one_choice(value, "choices", [c.name for c in labels.checkworthy])
             elif name == lc.COMMENT:
                 comment = _text_value(value)
         except ValueError as exc:
             problems.append(Problem(task_id, ann_id, f"region {region} ({name}): {exc}"))
-    attributions = _attributions(relations, spans, task_id, ann_id, problems, labels_v1)
+    attributions = _attributions(relations, spans, task_id, ann_id, problems, labels, no_source)
     for region in figure_fields:
-        if region not in spans or spans[region]["label"] != labels_v1.figure:
+        if region not in spans or spans[region]["label"] != labels.figure:
             problems.append(Problem(task_id, ann_id, f"figure fields for region {region}, which is not a FIGURE span"))
     figures = []
     for region, figure_span in spans.items():
-        if figure_span["label"] == labels_v1.figure and not figure_span["in_context"]:
+        if figure_span["label"] == labels.figure and not figure_span["in_context"]:
             fields = figure_fields.get(region, {})
             figures.append(
                 {
                     "span": region,
                     "text": figure_span["text"],
                     "value": fields.get("value"),
+                    "upper": fields.get("upper"),
                     "unit": fields.get("unit"),
                     "kind": fields.get("kind"),
                     "approx": fields.get("approx"),
@@ -202,7 +212,10 @@ def convert_annotation(
         "schema_version": SCHEMA_VERSION,
         "id": f"ls-{project_id}-{ann_id}",
         "sentence_id": data["sentence_id"],
-        "doc_id": data.get("doc_id") or data["sentence_id"].rsplit("-", 1)[0],
+        "sentence_text": sentence,
+        "sentence_start": bases[lc.SENTENCE],
+        "context_start": bases[lc.CONTEXT],
+        "doc_id": data.get("doc_id") or data["sentence_id"].rsplit("#", 1)[0],
         "annotator": pseudonym(project_key, user),
         "ground_truth": bool(annotation.get("ground_truth")),
         "created_at": annotation.get("created_at"),
@@ -225,6 +238,7 @@ def _attributions(
     ann_id: Any,
     problems: list[Problem],
     labels: LabelSet,
+    no_source: set[str],
 ) -> list[dict[str, Any]]:
     """Rebuild attributions from SOURCE -> CONTENT and CUE -> CONTENT relations (either direction)."""
     types = [t.name for t in labels.attribution_types]
@@ -251,7 +265,9 @@ def _attributions(
                 )
             )
             continue
-        entry = by_content.setdefault(content, {"content": content, "source": None, "cue": None, "type": None})
+        entry = by_content.setdefault(
+            content, {"content": content, "source": None, "cue": None, "type": None, "zero_source": False}
+        )
         entry["source" if other == source_label else "cue"] = ends[other]
         relation_labels = relation.get("labels") or []
         if not isinstance(relation_labels, list) or any(label not in types for label in relation_labels):
@@ -262,4 +278,20 @@ def _attributions(
             )
         elif relation_labels and (entry["type"] is None or other == source_label):
             entry["type"] = relation_labels[0]
+    for content in sorted(no_source):
+        marked = by_content.get(content)
+        if content not in spans or spans[content]["label"] != content_label:
+            problems.append(
+                Problem(task_id, ann_id, f"no_source on region {content}, which is not a {content_label} span")
+            )
+        elif marked is None:
+            problems.append(
+                Problem(task_id, ann_id, f"no_source on {content_label} {content}, which no {cue_label} is linked to")
+            )
+        elif marked["source"] is not None:
+            problems.append(
+                Problem(task_id, ann_id, f"no_source on {content_label} {content}, which has a {source_label} linked")
+            )
+        else:
+            marked["zero_source"] = True
     return sorted(by_content.values(), key=lambda e: spans[e["content"]]["doc_start"])

@@ -15,13 +15,14 @@ CONTEXT = "context"  # <Text> with the sentences before it
 SPAN_LABELS = "label"  # <Labels> on the sentence
 CONTEXT_LABELS = "context_label"  # <Labels> on the context (SOURCE only)
 FIGURE_VALUE = "figure_value"
-FIGURE_UPPER = "figure_upper"  # Number: the upper end of a range (schema 2.0.0; the control comes with it)
+FIGURE_UPPER = "figure_upper"  # Number: the upper end of a range (schema 2.0.0 on)
 FIGURE_UNIT = "figure_unit"
 FIGURE_KIND = "figure_kind"
 FIGURE_APPROX = "figure_approx"
 CHECKWORTHY = "checkworthy"
 COMMENT = "comment"
-FIGURE_FIELDS = (FIGURE_VALUE, FIGURE_UNIT, FIGURE_KIND, FIGURE_APPROX)
+NO_SOURCE = "no_source"  # per-CONTENT choice: an attribution without any source
+FIGURE_FIELDS = (FIGURE_VALUE, FIGURE_UPPER, FIGURE_UNIT, FIGURE_KIND, FIGURE_APPROX)
 # Hotkey for the context's SOURCE label: the sentence's SOURCE already uses the plain key.
 CONTEXT_HOTKEY_PREFIX = "shift+"
 
@@ -59,6 +60,21 @@ def generate(labels: LabelSet | None = None) -> str:
         f"    <Choice value={_attr(c.name)} hotkey={_attr(c.hotkey or '')} hint={_attr(c.description)}/>"
         for c in labels.checkworthy
     )
+    upper = (
+        f'    <Header value="upper end of a range (empty otherwise)" size="7"/>\n'
+        f'    <Number name="{FIGURE_UPPER}" toName="{SENTENCE}" perRegion="true"/>\n'
+        if labels.figure_upper
+        else ""
+    )
+    no_source = (
+        f'  <View visibleWhen="region-selected" whenTagName="{SPAN_LABELS}" whenLabelValue={_attr(labels.content)} className="corpus-figure">\n'
+        f'    <Choices name="{NO_SOURCE}" toName="{SENTENCE}" perRegion="true" choice="multiple" showInline="true">\n'
+        f'      <Choice value="{NO_SOURCE}" hint="No source in the sentence or its context: It is understood that ..., ... was reported to ..."/>\n'
+        "    </Choices>\n"
+        "  </View>\n"
+        if labels.zero_source
+        else ""
+    )
     return f"""<View>
   <!-- corpus schema {labels.version}: generated from schemas/{labels.version}/annotation.schema.json; do not edit by hand -->
   <Style>{_STYLE}</Style>
@@ -79,9 +95,9 @@ def generate(labels: LabelSet | None = None) -> str:
   </Relations>
   <View visibleWhen="region-selected" whenTagName="{SPAN_LABELS}" whenLabelValue={_attr(labels.figure)} className="corpus-figure">
     <Header value="Selected FIGURE" size="6"/>
-    <Header value="value (a plain number; empty when vague)" size="7"/>
+    <Header value="value (a plain number; empty when vague; for a range its lower end)" size="7"/>
     <Number name="{FIGURE_VALUE}" toName="{SENTENCE}" perRegion="true"/>
-    <Header value="unit" size="7"/>
+{upper}    <Header value="unit" size="7"/>
     <TextArea name="{FIGURE_UNIT}" toName="{SENTENCE}" perRegion="true" maxSubmissions="1" editable="true" placeholder="servicemen, missiles, %, USD, ..."/>
     <Header value="kind" size="7"/>
     <Choices name="{FIGURE_KIND}" toName="{SENTENCE}" perRegion="true" choice="single" showInline="true">
@@ -92,7 +108,7 @@ def generate(labels: LabelSet | None = None) -> str:
 {approx}
     </Choices>
   </View>
-  <Header value="Is this sentence worth fact-checking?" size="6"/>
+{no_source}  <Header value={_attr(labels.checkworthy_question)} size="6"/>
   <Choices name="{CHECKWORTHY}" toName="{SENTENCE}" choice="single" showInline="true">
 {checkworthy}
   </Choices>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,11 +132,40 @@ def ensure_project(
         project = client.project(ref.id)
         if str(project.get("label_config", "")).strip() != str(settings["label_config"]).strip():
             annotated = int(project.get("total_annotations_number") or 0)
-            if annotated and not update_config:
+            if annotated and not update_config and project_schema(project) == SCHEMA_VERSION:
                 raise LabelStudioError(
                     f"the labeling config of project {name!r} (id {ref.id}) was changed in Label Studio and no longer "
                     f"matches schema {SCHEMA_VERSION}; run push with --update-config to restore the generated config "
                     f"(its {annotated} annotations are kept)"
                 )
-        client.update_project(ref.id, **settings)
+            # Label Studio accepts a config that drops a label annotations use, and then hides
+            # those annotations: ask its strict check first, and refuse rather than hide them.
+            problem = client.config_problem(ref.id, str(settings["label_config"]))
+            if problem:
+                raise LabelStudioError(
+                    f"the labeling config of schema {SCHEMA_VERSION} would hide annotations of project {name!r} "
+                    f"(id {ref.id}) in Label Studio, so it was not set: {problem}"
+                )
+        model_version = settings.pop("model_version")
+        client.update_project(ref.id, description=_description(ref.key), **settings)
+        show_predictions_of(client, ref.id, str(model_version))
     return ref, created
+
+
+def show_predictions_of(client: Client, project_id: int, model_version: str) -> None:
+    """Make the predictions of ``model_version`` the pre-annotations annotators see.
+
+    Label Studio refuses a version that no prediction of the project carries yet (a project
+    whose tasks came with an earlier rule version): then the earlier one stays shown until a
+    push brings tasks with this one, and sets it.
+    """
+    try:
+        client.update_project(project_id, model_version=model_version)
+    except LabelStudioError:
+        pass
+
+
+def project_schema(project: dict[str, Any]) -> str | None:
+    """The schema version a project was last configured for (from its description)."""
+    found = re.search(r"\(schema (\d+\.\d+\.\d+)\)", project.get("description") or "")
+    return found.group(1) if found else None

@@ -20,7 +20,8 @@ import ijson
 
 from corpus import defaults
 from corpus.errors import LabelStudioError
-from corpus.jsonl import RecordWriter
+from corpus.ids import same_text
+from corpus.jsonl import RecordWriter, read_records
 from corpus.labels.merge import merge_sentence
 from corpus.studio.client import EXPORT_TITLE, Client, connect
 from corpus.studio.convert import Problem, convert_task
@@ -42,11 +43,16 @@ class PullResult:
     skipped: int = 0
     drafts: int = 0
     problems: list[Problem] = field(default_factory=list)
+    orphans: int = 0  # annotations whose sentence is no longer in the current sentences (or changed)
+    orphan_tasks: list[int] = field(default_factory=list)
 
     def line(self) -> str:
+        orphans = ""
+        if self.orphans:
+            orphans = f", {self.orphans} orphans (their sentence is gone or changed; tasks {_ids(self.orphan_tasks)})"
         return (
             f"{self.annotations} annotations on {self.sentences} sentences, {self.skipped} skipped, "
-            f"{self.drafts} drafts, {len(self.problems)} problems -> {self.output}, {self.merged}"
+            f"{self.drafts} drafts, {len(self.problems)} problems{orphans} -> {self.output}, {self.merged}"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -59,6 +65,8 @@ class PullResult:
             "problems": [str(p) for p in self.problems],
             "output": str(self.output),
             "merged": str(self.merged),
+            "orphans": self.orphans,
+            "orphan_tasks": sorted(set(self.orphan_tasks)),
         }
 
 
@@ -79,6 +87,11 @@ def _wait_for_export(client: Client, project: ProjectRef, export_id: int, timeou
             )
         time.sleep(delay)
         delay = min(delay * 1.5, 5.0)
+
+
+def _ids(ids: list[int], most: int = 10) -> str:
+    unique = sorted(set(ids))
+    return ", ".join(str(i) for i in unique[:most]) + (" ..." if len(unique) > most else "")
 
 
 def delete_leftover_snapshots(client: Client, project: ProjectRef, *, older_than: float = EXPORT_TIMEOUT) -> int:
@@ -125,10 +138,18 @@ def pull_annotations(
     annotations_path: str | Path,
     merged_path: str | Path,
     *,
+    sentences_path: str | Path | None = None,
     on_task: Callable[[], None] | None = None,
 ) -> PullResult:
-    """Write one annotation record per finished annotation and one merged record per sentence."""
+    """Write one annotation record per finished annotation and one merged record per sentence.
+
+    With ``sentences_path`` (the current sentences), annotations whose sentence is no longer
+    there, or whose text changed, are counted as orphans with their task ids.
+    """
     result = PullResult(Path(annotations_path), Path(merged_path))
+    current: dict[str, str] | None = None
+    if sentences_path is not None and Path(sentences_path).exists():
+        current = {s["id"]: s["text"] for s in read_records(sentences_path, record_type="sentence")}
     with RecordWriter(annotations_path) as annotations, RecordWriter(merged_path) as merged:
         for task in iter_export(client, project):
             result.tasks += 1
@@ -138,6 +159,11 @@ def pull_annotations(
             result.problems.extend(outcome.problems)
             for record in outcome.records:
                 annotations.write(record)
+                if current is not None and not same_text(
+                    current.get(record["sentence_id"], ""), record["sentence_text"]
+                ):
+                    result.orphans += 1
+                    result.orphan_tasks.append(record["label_studio"]["task"])
             result.annotations += len(outcome.records)
             if outcome.records:
                 merged.write(merge_sentence(outcome.records))
@@ -180,5 +206,10 @@ def pull(
     with connect(ws, url, api_key) as client:
         ref = find_project(ws, client, project)
         return pull_annotations(
-            client, ref, output, Path(merged) if merged else output.with_name(defaults.MERGED_FILE), on_task=on_task
+            client,
+            ref,
+            output,
+            Path(merged) if merged else output.with_name(defaults.MERGED_FILE),
+            sentences_path=output.with_name(defaults.SENTENCES_FILE),
+            on_task=on_task,
         )

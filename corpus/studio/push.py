@@ -1,31 +1,32 @@
-"""``corpus push``: sentences become Label Studio tasks with rule-based pre-annotations.
+"""``corpus push``: the project is reconciled with the current sentences.
 
-Exactly once, even when interrupted: before a batch is sent, the journal
-(``.corpus/push/<project key>.jsonl``) records it as pending with its sentence ids, and every
-task carries its batch id. A later run asks Label Studio how many tasks of a pending batch
-arrived (one filtered count, not a listing): all of them means done, none means send again.
-Sentences already in the journal are never listed from or sent to Label Studio again, so a
-re-push of an unchanged file costs one pass over the file.
+New sentences become tasks with rule-based pre-annotations, exactly once even when
+interrupted (see studio/journal.py); a sentence already there whose task data moved (offsets,
+paragraph, context) gets its data updated, its annotations untouched; sentences no longer in
+the file are reported as stale and, with ``prune``, deleted when nobody annotated them. All of
+it is decided from the journal: a re-push of an unchanged file costs one pass over the file and
+no request per sentence. A project of an older schema major is upgraded first (studio/upgrade.py).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from corpus import defaults
-from corpus.errors import LabelStudioError, OptionError, Unreachable
+from corpus.errors import LabelStudioError, NotFound, OptionError, Unreachable
 from corpus.jsonl import read_records
 from corpus.schema import sentence_roles
 from corpus.studio.client import Client, connect
-from corpus.studio.project import ProjectRef, ensure_project, forget_project
-from corpus.studio.tasks import BATCH_FIELD, task_for
+from corpus.studio.journal import Journal, data_print, journal_for
+from corpus.studio.project import ProjectRef, ensure_project, forget_project, known_project, show_predictions_of
+from corpus.studio.tasks import BATCH_FIELD, task_data, task_for
+from corpus.studio.upgrade import UpgradeResult, needs_upgrade, upgrade_project
+from corpus.text.prelabel import MODEL_VERSION
 from corpus.workspace import Workspace
 
 
@@ -40,11 +41,32 @@ class PushResult:
     already: int = 0
     left_out: int = 0
     recovered_batches: int = 0
+    updated: int = 0  # sentences already there whose task data moved
+    stale: list[str] = field(default_factory=list)  # sentence ids in the project, no longer in the file
+    pruned: list[str] = field(default_factory=list)  # stale and unannotated: deleted (with prune)
+    stale_annotated: list[str] = field(default_factory=list)  # stale but annotated: kept (with prune)
+    upgrade: UpgradeResult | None = None  # a project of an older schema upgraded first
 
     def line(self) -> str:
-        return (
-            f"{self.imported} tasks imported, {self.already} already there, {self.left_out} left out by role "
-            f"-> project {self.project.name!r} at {self.project.web_url}"
+        stale = ""
+        if self.stale:
+            stale = f", {len(self.stale)} stale (no longer in the sentences file"
+            if self.pruned or self.stale_annotated:
+                stale += f"; {len(self.pruned)} pruned, {len(self.stale_annotated)} kept because annotated"
+            else:
+                stale += "; --prune deletes those nobody annotated"
+            stale += ")"
+        upgrade = ""
+        if self.upgrade:
+            u = self.upgrade
+            upgrade = (
+                f"project upgraded from schema {u.from_version}: {u.renamed} tasks renamed, {len(u.unmatched)} whose text "
+                f"is gone kept as stale, {u.annotations_converted} annotations converted ({u.uncarried} answers without "
+                f"an equivalent kept in their comment)\n"
+            )
+        return upgrade + (
+            f"{self.imported} tasks imported, {self.already} already there ({self.updated} of them moved: task data "
+            f"updated), {self.left_out} left out by role{stale} -> project {self.project.name!r} at {self.project.web_url}"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -58,51 +80,12 @@ class PushResult:
             "already_there": self.already,
             "left_out_by_role": self.left_out,
             "recovered_batches": self.recovered_batches,
+            "updated": self.updated,
+            "stale": self.stale,
+            "pruned": self.pruned,
+            "stale_annotated": self.stale_annotated,
+            "upgrade": self.upgrade.to_dict() if self.upgrade else None,
         }
-
-
-class Journal:
-    """Append-only record of the batches sent to one project."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.done: set[str] = set()
-        self.pending: dict[str, list[str]] = {}
-        if path.exists():
-            with open(path, encoding="utf-8") as handle:
-                for line in handle:
-                    try:
-                        entry = json.loads(line)
-                    except json.JSONDecodeError:
-                        continue  # a line cut short by a kill: its batch stays pending or unsent
-                    if entry["state"] == "pending":
-                        self.pending[entry["batch"]] = entry["sentences"]
-                    else:
-                        self.done.update(self.pending.pop(entry["batch"], entry.get("sentences", [])))
-
-    def _append(self, entry: dict[str, Any]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(entry) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-
-    def begin(self, batch: str, sentence_ids: list[str]) -> None:
-        self._append({"batch": batch, "state": "pending", "sentences": sentence_ids})
-        self.pending[batch] = sentence_ids
-
-    def finish(self, batch: str) -> None:
-        self._append({"batch": batch, "state": "done"})
-        self.done.update(self.pending.pop(batch, []))
-
-    def abandon(self, batch: str) -> None:
-        """The batch never reached Label Studio: its sentences are to be sent again."""
-        self._append({"batch": batch, "state": "abandoned"})
-        self.pending.pop(batch, None)
-
-
-def journal_for(workspace: Workspace, project: ProjectRef) -> Journal:
-    return Journal(workspace.path("push", f"{project.key}.jsonl"))
 
 
 def _document_metadata(sentences_path: Path) -> dict[str, dict[str, Any]]:
@@ -155,11 +138,11 @@ def _import_once(
     client: Client, project: ProjectRef, journal: Journal, batch: str, tasks: list[dict[str, Any]], attempts: int = 5
 ) -> None:
     """Send one batch so that it lands exactly once, also when an answer is lost on the way."""
-    journal.begin(batch, [t["data"]["sentence_id"] for t in tasks])
+    journal.begin(batch, [t["data"]["sentence_id"] for t in tasks], [data_print(t["data"]) for t in tasks])
     for attempt in range(attempts):
         try:
-            client.import_tasks(project.id, tasks, retry=False)
-            journal.finish(batch)
+            task_ids = client.import_tasks(project.id, tasks, retry=False)
+            journal.finish(batch, task_ids if len(task_ids) == len(tasks) else None)
             return
         except Unreachable:
             time.sleep(min(8.0, 0.5 * 2**attempt))
@@ -172,6 +155,41 @@ def _import_once(
     )
 
 
+def index_tasks(client: Client, project: ProjectRef, journal: Journal) -> None:
+    """Learn the task ids the journal lacks (batches settled by counting) with one listing."""
+    found = {}
+    for task in client.iter_tasks(project.id):
+        sentence = (task.get("data") or {}).get("sentence_id")
+        if sentence in journal.done and sentence not in journal.tasks:
+            found[sentence] = task["id"]
+    if found:
+        journal.record({"state": "indexed", "tasks": found})
+
+
+def _prune(client: Client, project: ProjectRef, journal: Journal, stale: list[str]) -> tuple[list[str], list[str]]:
+    """Delete the stale tasks nobody annotated; returns (deleted, kept because annotated)."""
+    if any(s not in journal.tasks for s in stale):
+        index_tasks(client, project, journal)
+    deleted, kept = [], []
+    for sentence in stale:
+        task_id = journal.tasks.get(sentence)
+        if task_id is None:
+            continue  # no longer in the project at all
+        try:
+            task = client.task(task_id)
+        except NotFound:
+            journal.record({"state": "deleted", "sentences": [sentence]})
+            continue
+        worked = int(task.get("total_annotations") or 0) + int(task.get("cancelled_annotations") or 0)
+        if worked or task.get("drafts"):
+            kept.append(sentence)
+        else:
+            client.delete_task(task_id)
+            journal.record({"state": "deleted", "sentences": [sentence]})
+            deleted.append(sentence)
+    return deleted, kept
+
+
 def push_sentences(
     client: Client,
     workspace: Workspace,
@@ -181,9 +199,16 @@ def push_sentences(
     *,
     roles: Iterable[str] = defaults.PUSH_ROLES,
     batch_size: int = defaults.PUSH_BATCH_SIZE,
+    prune: bool = False,
     on_batch: Callable[[int], None] | None = None,
 ) -> PushResult:
-    """Import every sentence of ``sentences_path`` not yet in the project, in batches."""
+    """Reconcile the project with the sentences of ``sentences_path``.
+
+    New sentences are imported in batches, exactly once; a sentence already there whose task
+    data moved (offsets, paragraph, context) has its data updated, its annotations untouched;
+    sentences in the project but no longer in the file are reported as stale, and with
+    ``prune`` their tasks are deleted when nobody annotated them (never otherwise).
+    """
     roles = checked_roles(roles)
     sentences_path = Path(sentences_path)
     result = PushResult(project, created)
@@ -193,15 +218,23 @@ def push_sentences(
         journal = journal_for(workspace, project)
     result.recovered_batches = recover_pending(client, project, journal)
     documents = _document_metadata(sentences_path)
+    in_file: set[str] = set()
+    moved: list[dict[str, Any]] = []
 
     def new_sentences() -> Iterator[dict[str, Any]]:
         queued: set[str] = set()  # a sentence listed twice in the file is sent once
         for sentence in read_records(sentences_path, record_type="sentence"):
             result.sentences += 1
+            in_file.add(sentence["id"])
             if sentence["role"] not in roles:
                 result.left_out += 1
-            elif sentence["id"] in journal.done or sentence["id"] in queued:
+            elif sentence["id"] in queued:
                 result.already += 1
+            elif sentence["id"] in journal.done:
+                result.already += 1
+                data = task_data(sentence, documents.get(sentence["doc_id"]), "")
+                if journal.prints.get(sentence["id"]) != data_print(data):
+                    moved.append(data)
             else:
                 queued.add(sentence["id"])
                 yield sentence
@@ -213,6 +246,21 @@ def push_sentences(
         result.imported += len(tasks)
         if on_batch:
             on_batch(len(tasks))
+    if moved and any(d["sentence_id"] not in journal.tasks for d in moved):
+        index_tasks(client, project, journal)
+    for data in moved:
+        task_id = journal.tasks.get(data["sentence_id"])
+        if task_id is None:
+            continue  # the task was deleted by hand: reported as missing below
+        data[BATCH_FIELD] = "updated"
+        client.update_task(task_id, data)
+        journal.record({"state": "updated", "sentence": data["sentence_id"], "print": data_print(data)})
+        result.updated += 1
+    if result.imported and not created:
+        show_predictions_of(client, project.id, MODEL_VERSION)
+    result.stale = sorted(journal.done - in_file)
+    if prune and result.stale:
+        result.pruned, result.stale_annotated = _prune(client, project, journal, result.stale)
     return result
 
 
@@ -225,6 +273,7 @@ def push(
     batch_size: int = defaults.PUSH_BATCH_SIZE,
     update_config: bool = False,
     recreate: bool = False,
+    prune: bool = False,
     workspace: Workspace | str | Path | None = None,
     url: str | None = None,
     api_key: str | None = None,
@@ -245,6 +294,7 @@ def push(
         batch_size: tasks per import request.
         update_config: restore the generated labeling config even if the project has annotations.
         recreate: forget the recorded project (e.g. after it was deleted) and create a new one.
+        prune: delete the tasks of stale sentences (no longer in the file) that nobody annotated.
         workspace: the workspace folder (default: CORPUS_WORKSPACE or the current directory).
         url, api_key: another Label Studio (default: LABEL_STUDIO_URL/LABEL_STUDIO_API_KEY, else the local one).
         on_batch: called with the size of each batch imported.
@@ -260,7 +310,17 @@ def push(
     with ws.lock("corpus push"), connect(ws, url, api_key) as client:
         if recreate:
             forget_project(ws, project)
-        ref, created = ensure_project(ws, client, project, overlap=overlap, update_config=update_config)
-        return push_sentences(
-            client, ws, ref, created, sentences, roles=roles, batch_size=batch_size, on_batch=on_batch
+        upgraded = None
+        existing = known_project(ws, client, project)
+        if existing is not None:
+            older = needs_upgrade(client.project(existing.id))
+            if older:
+                upgraded = upgrade_project(client, ws, existing, older, sentences)
+        ref, created = ensure_project(
+            ws, client, project, overlap=overlap, update_config=update_config or upgraded is not None
         )
+        result = push_sentences(
+            client, ws, ref, created, sentences, roles=roles, batch_size=batch_size, prune=prune, on_batch=on_batch
+        )
+        result.upgrade = upgraded
+        return result

@@ -104,8 +104,16 @@ def predictions_for(text: str, context_before: str = "") -> list[dict[str, Any]]
 
 def task_for(sentence: dict[str, Any], document: dict[str, Any] | None, batch: str) -> dict[str, Any]:
     """The Label Studio task push sends for one sentence record: its data and its predictions."""
+    return {
+        "data": task_data(sentence, document, batch),
+        "predictions": predictions_for(sentence["text"], sentence["context_before"]),
+    }
+
+
+def task_data(sentence: dict[str, Any], document: dict[str, Any] | None, batch: str) -> dict[str, Any]:
+    """The data of a sentence's task: what the annotator sees, and where the sentence stands."""
     document = document or {}
-    data = {
+    return {
         "text": sentence["text"],
         "sentence_id": sentence["id"],
         "doc_id": sentence["doc_id"],
@@ -123,4 +131,3 @@ def task_for(sentence: dict[str, Any], document: dict[str, Any] | None, batch: s
         "url": document.get("url") or "",
         BATCH_FIELD: batch,
     }
-    return {"data": data, "predictions": predictions_for(sentence["text"], sentence["context_before"])}

@@ -16,7 +16,6 @@ Every offset is a Python ``str`` index into the text given, so ``text[start:end]
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -67,15 +66,6 @@ class Unit:
     end: int
     paragraph: int
     role: str
-
-
-def normalise_for_id(text: str) -> str:
-    """The form of a text that ids are computed from: same words, same id.
-
-    Unicode NFC, all runs of white space (CRLF, tabs, NBSP, a BOM) as one space, trimmed.
-    """
-    text = unicodedata.normalize("NFC", text).replace("\ufeff", "")
-    return " ".join(text.split())
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from corpus import defaults
 from corpus.defaults import DOCUMENTS_FILE, SENTENCES_FILE
+from corpus.ids import normalise_for_id, sentence_id
 from corpus.jsonl import BadLine, RecordWriter
 from corpus.schema import SCHEMA_VERSION
 from corpus.text.segment import split_text
@@ -32,19 +33,23 @@ def sentence_records(
         first_line_title = title_is_first_line(document)
     units = split_text(text, strict=strict, first_line_title=first_line_title)
     records = []
+    occurrences: dict[str, int] = {}
     for index, unit in enumerate(units):
+        unit_text = text[unit.start : unit.end]
+        normalised = normalise_for_id(unit_text)
+        occurrence = occurrences[normalised] = occurrences.get(normalised, -1) + 1
         context_start = units[max(0, index - CONTEXT_BEFORE)].start if index else unit.start
         context_end = units[min(len(units) - 1, index + CONTEXT_AFTER)].end
         records.append(
             {
                 "record": "sentence",
                 "schema_version": SCHEMA_VERSION,
-                "id": f"{document['id']}-{index:04d}",
+                "id": sentence_id(document["id"], unit_text, occurrence),
                 "doc_id": document["id"],
                 "index": index,
                 "start": unit.start,
                 "end": unit.end,
-                "text": text[unit.start : unit.end],
+                "text": unit_text,
                 "paragraph": unit.paragraph,
                 "role": unit.role,
                 "context_before": text[context_start : unit.start],
@@ -92,7 +97,7 @@ def _split_one(
 
 
 def _input_bytes(paths: Iterable[str | Path]) -> int:
-    return sum(p.stat().st_size for p in iter_source_files(list(paths)) if isinstance(p, Path))
+    return sum(f.path.stat().st_size for f in iter_source_files(list(paths)) if not isinstance(f, BadLine))
 
 
 def split(
@@ -129,18 +134,20 @@ def split(
         jobs = (os.cpu_count() or 1) if _input_bytes(paths) >= PARALLEL_MIN_BYTES else 1
     documents = _documents_only(iter_documents(paths), summary, on_problem)
     work = partial(_split_one, strict=strict, first_line_title=first_line_title)
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # document id and text revision -> the first document with it
     with RecordWriter(out / DOCUMENTS_FILE) as doc_writer, RecordWriter(out / SENTENCES_FILE) as sentence_writer:
         for document, sentences in _map(work, documents, jobs):
-            if document["id"] in seen:
-                # The same article twice (often the same text in two files): keep the first.
+            first = seen.get(document["id"]) or seen.get(document["revision"])
+            if first is not None:
+                # The same article twice (often the same text in two files), or two inputs with
+                # one id: keep the first, say which.
                 summary.problems.append(
-                    BadLine(document.get("source_file") or "?", 0, f"duplicate of document {document['id']}, skipped")
+                    BadLine(document.get("source_file") or "?", 0, f"duplicate of document {first}, skipped")
                 )
                 if on_problem:
                     on_problem(summary.problems[-1])
                 continue
-            seen.add(document["id"])
+            seen[document["id"]] = seen[document["revision"]] = document["id"]
             doc_writer.write(document)
             for sentence in sentences:
                 sentence_writer.write(sentence)

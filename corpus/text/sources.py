@@ -6,15 +6,15 @@ never stops the rest of a batch.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from corpus.ids import document_key, text_revision
 from corpus.jsonl import BadLine, iter_lines
 from corpus.schema import SCHEMA_VERSION
-from corpus.text.segment import normalise_for_id
 
 SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 # Optional .jsonl fields carried through to the document record (input name -> record name).
@@ -30,17 +30,19 @@ _JSONL_FIELDS = {
 }
 
 
-def document_id(text: str) -> str:
-    """Stable id of a document: a hash of its normalised text."""
-    return "d" + hashlib.blake2b(normalise_for_id(text).encode("utf-8"), digest_size=8).hexdigest()
+def make_document(text: str, source_file: str | None, *, key: str | None = None, **metadata: Any) -> dict[str, Any]:
+    """A document record for ``text`` with the given metadata (id, title, url, publisher, ...).
 
-
-def make_document(text: str, source_file: str | None, **metadata: Any) -> dict[str, Any]:
-    """A document record for ``text`` with the given metadata (id, title, url, publisher, ...)."""
+    ``key`` is the source path relative to the input folder, the id when the input gives
+    neither an id nor a URL.
+    """
+    doc_id, id_from = document_key(text, id=metadata.pop("id", None), url=metadata.get("url"), path=key)
     record: dict[str, Any] = {
         "record": "document",
         "schema_version": SCHEMA_VERSION,
-        "id": str(metadata.pop("id", None) or document_id(text)),
+        "id": doc_id,
+        "id_from": id_from,
+        "revision": text_revision(text),
         "text": text,
         "title": None,
         "url": None,
@@ -56,7 +58,7 @@ def make_document(text: str, source_file: str | None, **metadata: Any) -> dict[s
     return record
 
 
-def iter_source_files(paths: list[str | Path]) -> Iterator[Path | BadLine]:
+def iter_source_files(paths: list[str | Path]) -> Iterator[SourceFile | BadLine]:
     """Expand directories (recursively, sorted) into the source files they hold."""
     for raw in paths:
         path = Path(raw)
@@ -65,7 +67,7 @@ def iter_source_files(paths: list[str | Path]) -> Iterator[Path | BadLine]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.lower().endswith(SUFFIXES) and not name.startswith("."):
-                        yield Path(root) / name
+                        yield SourceFile(Path(root) / name, (Path(root) / name).relative_to(path).as_posix())
         elif not path.exists():
             yield BadLine(str(path), 0, "no such file or directory")
         elif path.suffix.lower() not in SUFFIXES:
@@ -73,7 +75,16 @@ def iter_source_files(paths: list[str | Path]) -> Iterator[Path | BadLine]:
                 str(path), 0, f"unsupported file type {path.suffix or '(none)'}; expected {', '.join(SUFFIXES)}"
             )
         else:
-            yield path
+            yield SourceFile(path, path.name)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A source file and its key: its path relative to the input folder it was found under (the
+    file name when the file itself was given), which is the document id when nothing better is known."""
+
+    path: Path
+    key: str
 
 
 def _decode(path: Path, data: bytes) -> str | BadLine:
@@ -89,18 +100,20 @@ def _decode(path: Path, data: bytes) -> str | BadLine:
     return text
 
 
-def read_txt(path: Path) -> Iterator[dict[str, Any] | BadLine]:
+def read_txt(source: SourceFile) -> Iterator[dict[str, Any] | BadLine]:
     """One article per file; the text is kept exactly as written (BOM removed)."""
+    path = source.path
     text = _decode(path, path.read_bytes())
     if isinstance(text, BadLine):
         yield text
         return
     first_line = text.strip().split("\n", 1)[0].strip()
-    yield make_document(text, str(path), title=first_line or None)
+    yield make_document(text, str(path), key=source.key, title=first_line or None)
 
 
-def read_jsonl(path: Path) -> Iterator[dict[str, Any] | BadLine]:
+def read_jsonl(source: SourceFile) -> Iterator[dict[str, Any] | BadLine]:
     """One document per line: ``text`` required, metadata optional."""
+    path = source.path
     if path.stat().st_size == 0:
         yield BadLine(str(path), 1, "empty file")
         return
@@ -123,13 +136,14 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any] | BadLine]:
         metadata = {name: item[key] for key, name in _JSONL_FIELDS.items() if item.get(key) is not None}
         if item.get("id") is not None:
             metadata["id"] = item["id"]
-        yield make_document(text.lstrip("\ufeff"), f"{path}:{number}", **metadata)
+        yield make_document(text.lstrip("\ufeff"), f"{path}:{number}", key=f"{source.key}:{number}", **metadata)
     if not seen:
         yield BadLine(str(path), 1, "empty file")
 
 
-def read_html(path: Path) -> Iterator[dict[str, Any] | BadLine]:
+def read_html(source: SourceFile) -> Iterator[dict[str, Any] | BadLine]:
     """A saved news page: main text and metadata extracted by trafilatura."""
+    path = source.path
     import trafilatura
 
     html = _decode(path, path.read_bytes())
@@ -147,6 +161,7 @@ def read_html(path: Path) -> Iterator[dict[str, Any] | BadLine]:
     yield make_document(
         text,
         str(path),
+        key=source.key,
         title=extracted.get("title"),
         url=extracted.get("url"),
         publisher=extracted.get("sitename") or extracted.get("hostname"),
@@ -166,9 +181,9 @@ def iter_documents(paths: list[str | Path]) -> Iterator[dict[str, Any] | BadLine
             yield item
             continue
         try:
-            yield from READERS[item.suffix.lower()](item)
+            yield from READERS[item.path.suffix.lower()](item)
         except OSError as exc:
-            yield BadLine(str(item), 0, f"cannot read: {exc.strerror or exc}")
+            yield BadLine(str(item.path), 0, f"cannot read: {exc.strerror or exc}")
 
 
 def title_is_first_line(document: dict[str, Any]) -> bool:
@@ -184,4 +199,4 @@ def title_is_first_line(document: dict[str, Any]) -> bool:
     return bool(title) and document["text"].lstrip().split("\n", 1)[0].strip() == title
 
 
-__all__ = ["BadLine", "document_id", "iter_documents", "make_document", "title_is_first_line"]
+__all__ = ["BadLine", "iter_documents", "make_document", "title_is_first_line"]

@@ -1,0 +1,102 @@
+"""The push journal: what was sent to one project, and where it landed.
+
+Exactly once, even when interrupted: before a batch is sent, the journal
+(``.corpus/push/<project key>.jsonl``) records it as pending with its sentence ids, and every
+task carries its batch id; a later push settles a pending batch by one filtered count. It also
+keeps each sentence's task id and the fingerprint of the task data last sent, which is how a
+re-push tells a new sentence from a moved one and finds the tasks of stale ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from corpus.studio.project import ProjectRef
+from corpus.studio.tasks import BATCH_FIELD
+from corpus.workspace import Workspace
+
+
+class Journal:
+    """Append-only record of what was sent to one project, and where it landed.
+
+    ``done``: the sentence ids in the project; ``tasks``: their Label Studio task ids (where
+    known: a batch settled by counting, or a journal of corpus 1.0, has none until the next
+    listing); ``prints``: the fingerprint of each task's data as last sent, which tells a
+    sentence whose offsets, paragraph or context moved from one that is unchanged.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.done: set[str] = set()
+        self.pending: dict[str, list[str]] = {}
+        self.tasks: dict[str, int] = {}
+        self.prints: dict[str, str] = {}
+        self._pending_prints: dict[str, list[str]] = {}
+        if path.exists():
+            with open(path, encoding="utf-8") as handle:
+                for line in handle:
+                    try:
+                        self._apply(json.loads(line))
+                    except (json.JSONDecodeError, KeyError, TypeError):
+                        continue  # a line cut short by a kill: its batch stays pending or unsent
+
+    def _apply(self, entry: dict[str, Any]) -> None:
+        state = entry["state"]
+        if state == "pending":
+            self.pending[entry["batch"]] = entry["sentences"]
+            self._pending_prints[entry["batch"]] = entry.get("prints") or []
+        elif state == "done":
+            sentences = self.pending.pop(entry["batch"], entry.get("sentences", []))
+            prints = self._pending_prints.pop(entry["batch"], [])
+            self.done.update(sentences)
+            self.prints.update(zip(sentences, prints, strict=False))
+            self.tasks.update(zip(sentences, entry.get("tasks") or [], strict=False))
+        elif state == "abandoned":
+            self.pending.pop(entry["batch"], None)
+            self._pending_prints.pop(entry["batch"], None)
+        elif state == "indexed":
+            self.tasks.update(entry["tasks"])
+            self.done.update(entry["tasks"])
+            self.prints.update(entry.get("prints") or {})
+        elif state == "updated":
+            self.prints[entry["sentence"]] = entry["print"]
+        elif state == "deleted":
+            for sentence in entry["sentences"]:
+                self.done.discard(sentence)
+                self.tasks.pop(sentence, None)
+                self.prints.pop(sentence, None)
+
+    def _append(self, entry: dict[str, Any]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(entry) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def record(self, entry: dict[str, Any]) -> None:
+        self._append(entry)
+        self._apply(entry)
+
+    def begin(self, batch: str, sentence_ids: list[str], prints: list[str] | None = None) -> None:
+        self.record({"batch": batch, "state": "pending", "sentences": sentence_ids, "prints": prints or []})
+
+    def finish(self, batch: str, task_ids: list[int] | None = None) -> None:
+        self.record({"batch": batch, "state": "done", **({"tasks": task_ids} if task_ids else {})})
+
+    def abandon(self, batch: str) -> None:
+        """The batch never reached Label Studio: its sentences are to be sent again."""
+        self.record({"batch": batch, "state": "abandoned"})
+
+
+def journal_for(workspace: Workspace, project: ProjectRef) -> Journal:
+    return Journal(workspace.path("push", f"{project.key}.jsonl"))
+
+
+def data_print(data: dict[str, Any]) -> str:
+    """Fingerprint of a task's data, the batch it came in aside: what tells a moved sentence."""
+    content = {k: v for k, v in data.items() if k != BATCH_FIELD}
+    return hashlib.blake2b(json.dumps(content, sort_keys=True, ensure_ascii=False).encode(), digest_size=8).hexdigest()
