@@ -15,6 +15,7 @@ from corpus.dataset.splits import document_split
 from corpus.dataset.tokens import token_row
 from corpus.defaults import ANNOTATIONS_FILE, DOCUMENTS_FILE, MERGED_FILE, SENTENCES_FILE
 from corpus.jsonl import read_records
+from corpus.labels.agreement import Reading, reading
 
 
 @dataclass
@@ -23,16 +24,7 @@ class BuildStats:
     files: dict[str, list[str]] = field(default_factory=dict)  # config -> splits that have a file
     documents: list[dict[str, Any]] = field(default_factory=list)  # metadata only (no text)
     merged_by_split: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    annotations: list[dict[str, Any]] = field(default_factory=list)  # light copies for agreement
-
-
-def _light_annotation(record: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "sentence_id": record["sentence_id"],
-        "annotator": record["annotator"],
-        "checkworthy": record["checkworthy"],
-        "spans": [(s["label"], s["in_context"], s["doc_start"], s["doc_end"]) for s in record["spans"]],
-    }
+    annotations: list[Reading] = field(default_factory=list)  # comparable readings, for agreement
 
 
 def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, float]) -> BuildStats:
@@ -49,7 +41,7 @@ def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, f
     for record in read_records(data_dir / ANNOTATIONS_FILE, record_type="annotation"):
         split = document_split(record["doc_id"], seed, ratios)
         sinks["annotations"].add(split, {k: record[k] for k in features["annotations"]})
-        stats.annotations.append(_light_annotation(record))
+        stats.annotations.append(reading(record))
     for sentence in read_records(data_dir / SENTENCES_FILE, record_type="sentence"):
         packed = merged.pop(sentence["id"], None)
         if packed is None:

@@ -18,7 +18,7 @@ from huggingface_hub import DatasetCard, DatasetCardData
 
 from corpus.dataset.build import BuildStats
 from corpus.dataset.features import CONFIG_DESCRIPTIONS, config_features
-from corpus.labels.agreement import krippendorff_alpha, span_f1_by_label
+from corpus.labels.agreement import agreement
 from corpus.schema import SCHEMA_VERSION, label_set
 
 
@@ -95,9 +95,9 @@ def render(
     span_names = [l.name for l in labels.span_labels]
     counts = {s: Counter(label for m in stats.merged_by_split.get(s, []) for label in m["spans"]) for s in splits}
     check = {s: Counter(m["checkworthy"] for m in stats.merged_by_split.get(s, [])) for s in splits}
-    f1 = span_f1_by_label(stats.annotations, span_names)
-    alpha = krippendorff_alpha(stats.annotations, "checkworthy", [c.name for c in labels.checkworthy])
-    annotators = len({a["annotator"] for a in stats.annotations})
+    summary = agreement(stats.annotations)
+    alpha = summary.checkworthy_alpha
+    annotators = len({a.annotator for a in stats.annotations})
     count_rows = [[n, *(counts[s][n] for s in splits)] for n in span_names]
     count_rows += [[f"checkworthy={c}", *(check[s][c] for s in splits)] for c in labels.checkworthy_names]
 
@@ -143,7 +143,7 @@ Sentence label `checkworthy`: {", ".join(f"`{c.name}`" for c in labels.checkwort
 exact-match F1 between every pair of annotators of a sentence; the sentence label's agreement is
 Krippendorff's alpha (nominal, computed with the `krippendorff` package).
 
-{_table(["label", "pairwise span F1", "annotator pairs"], [[n, fmt(f1[n]["f1"]), f1[n]["pairs"]] for n in span_names])}
+{_table(["label", "pairwise span F1", "spans compared"], [[n, fmt(summary.span_f1(n)), summary.counts.span_total[n]] for n in span_names])}
 
 Krippendorff's alpha for `checkworthy`: **{fmt(alpha)}**.
 

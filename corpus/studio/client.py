@@ -234,7 +234,9 @@ class Client:
         while True:
             try:
                 data = self.request(
-                    "GET", "/api/tasks/", params={"project": project_id, "page": page, "page_size": page_size, "fields": "task_only"}
+                    "GET",
+                    "/api/tasks/",
+                    params={"project": project_id, "page": page, "page_size": page_size, "fields": "task_only"},
                 )
             except NotFound:  # past the last page
                 return
