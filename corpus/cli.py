@@ -400,6 +400,104 @@ def pull(
 
 
 @cli.command()
+@project_option
+@workspace_option
+@url_option
+@key_option
+@json_option
+def status(project_name: str, workspace: Path, url: str | None, api_key: str | None, as_json: bool) -> None:
+    """How far the annotation is, and where annotators disagree, from one export snapshot.
+
+    Tasks in all, with enough annotations (the project's overlap) and remaining; per pseudonymous
+    annotator the annotations and median lead time; agreement so far (span F1 per label,
+    attribution pairs and types, figure value/unit/kind/approx, checkworthy alpha); the sentences
+    with the most disagreement, with links to their tasks.
+
+    \b
+    Example:
+      corpus status --project news-claims
+    """
+    _emit(corpus.status(project=project_name, workspace=workspace, url=url, api_key=api_key), as_json)
+
+
+@cli.command()
+@project_option
+@click.option(
+    "--min-annotators",
+    type=click.IntRange(min=2),
+    default=2,
+    show_default=True,
+    help="Compare only sentences with at least this many annotators.",
+)
+@click.option(
+    "--labels",
+    default=None,
+    help="Comma-separated: only these disagreements count (span labels, attributions, figures, checkworthy).",
+)
+@workspace_option
+@url_option
+@key_option
+@json_option
+def review(
+    project_name: str,
+    min_annotators: int,
+    labels: str | None,
+    workspace: Path,
+    url: str | None,
+    api_key: str | None,
+    as_json: bool,
+) -> None:
+    """Queue the sentences whose annotators disagree for adjudication in Label Studio.
+
+    Each disputed sentence becomes a task of the review project (PROJECT-review, same labeling
+    config) with every annotator's version as a prediction named by pseudonym: accept one, correct
+    it, submit. pull then takes that decision as the sentence's final labels (method adjudicated).
+    Running review again queues only new disagreements.
+
+    \b
+    Example:
+      corpus review --project news-claims --labels FIGURE,attributions
+    """
+    result = corpus.review(
+        project=project_name,
+        min_annotators=min_annotators,
+        labels=_list(labels) if labels is not None else None,
+        workspace=workspace,
+        url=url,
+        api_key=api_key,
+    )
+    _emit(result, as_json)
+
+
+@cli.command()
+@project_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("report.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
+@workspace_option
+@url_option
+@key_option
+@json_option
+def report(
+    project_name: str, output: Path, workspace: Path, url: str | None, api_key: str | None, as_json: bool
+) -> None:
+    """Write one static HTML report for the lead: progress, agreement, distributions, annotators.
+
+    The charts are inline SVG: the file opens from disk, with no server and nothing to download.
+
+    \b
+    Example:
+      corpus report --project news-claims -o report.html
+    """
+    _emit(corpus.report(project=project_name, output=output, workspace=workspace, url=url, api_key=api_key), as_json)
+
+
+@cli.command()
 @click.option(
     "--version", "version", required=True, help="Dataset version X.Y.Z (a breaking schema change needs a new major)."
 )

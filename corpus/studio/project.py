@@ -42,7 +42,7 @@ class ProjectRef:
         return f"{self.url}/projects/{self.id}/data"
 
 
-def _description(key: str) -> str:
+def project_description(key: str) -> str:
     return f"Sentences to annotate for claims, attributions and figures (schema {SCHEMA_VERSION}). {KEY_PREFIX}{key}"
 
 
@@ -121,7 +121,7 @@ def ensure_project(
         key = entry["key"] if entry else secrets.token_hex(8)
         found = _find_by_key(client, key) if entry else None
         if found is None:
-            found = client.create_project(title=name, description=_description(key), **settings)
+            found = client.create_project(title=name, description=project_description(key), **settings)
             created = True
         ref = ProjectRef(name, found["id"], key, client.url)
         state = workspace.state

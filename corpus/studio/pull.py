@@ -24,7 +24,7 @@ from corpus.jsonl import RecordWriter
 from corpus.labels.merge import merge_sentence
 from corpus.studio.client import EXPORT_TITLE, Client, connect
 from corpus.studio.convert import Problem, convert_task
-from corpus.studio.project import ProjectRef, find_project
+from corpus.studio.project import ProjectRef, find_project, known_project
 from corpus.workspace import Workspace
 
 EXPORT_TIMEOUT = 1800.0
@@ -41,12 +41,13 @@ class PullResult:
     sentences: int = 0
     skipped: int = 0
     drafts: int = 0
+    adjudicated: int = 0
     problems: list[Problem] = field(default_factory=list)
 
     def line(self) -> str:
         return (
             f"{self.annotations} annotations on {self.sentences} sentences, {self.skipped} skipped, "
-            f"{self.drafts} drafts, {len(self.problems)} problems -> {self.output}, {self.merged}"
+            f"{self.drafts} drafts, {self.adjudicated} adjudicated, {len(self.problems)} problems -> {self.output}, {self.merged}"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,6 +57,7 @@ class PullResult:
             "sentences": self.sentences,
             "skipped": self.skipped,
             "drafts": self.drafts,
+            "adjudicated": self.adjudicated,
             "problems": [str(p) for p in self.problems],
             "output": str(self.output),
             "merged": str(self.merged),
@@ -119,16 +121,45 @@ def iter_export(client: Client, project: ProjectRef, *, timeout: float = EXPORT_
             pass  # a left-over snapshot costs disk space in Label Studio, nothing more
 
 
+def adjudications(
+    client: Client, review: ProjectRef, main: ProjectRef, problems: list[Problem]
+) -> dict[str, dict[str, Any]]:
+    """The adjudicator's decision per sentence id: the latest finished annotation of its review task.
+
+    Pseudonyms are the main project's, so that an adjudicator who also annotates has one name.
+    """
+    decisions: dict[str, dict[str, Any]] = {}
+    for task in iter_export(client, review):
+        if (task.get("data") or {}).get("main_project") != main.id:
+            continue
+        outcome = convert_task(task, review.id, main.key)
+        problems.extend(outcome.problems)
+        for record in outcome.records:
+            earlier = decisions.get(record["sentence_id"])
+            if earlier is None or (record["updated_at"] or "", record["id"]) > (
+                earlier["updated_at"] or "",
+                earlier["id"],
+            ):
+                decisions[record["sentence_id"]] = record
+    return decisions
+
+
 def pull_annotations(
     client: Client,
     project: ProjectRef,
     annotations_path: str | Path,
     merged_path: str | Path,
     *,
+    review: ProjectRef | None = None,
     on_task: Callable[[], None] | None = None,
 ) -> PullResult:
-    """Write one annotation record per finished annotation and one merged record per sentence."""
+    """Write one annotation record per finished annotation and one merged record per sentence.
+
+    With a review project (see ``corpus review``), an adjudicated sentence's merged record is
+    the adjudicator's decision.
+    """
     result = PullResult(Path(annotations_path), Path(merged_path))
+    decided = adjudications(client, review, project, result.problems) if review else {}
     with RecordWriter(annotations_path) as annotations, RecordWriter(merged_path) as merged:
         for task in iter_export(client, project):
             result.tasks += 1
@@ -140,7 +171,9 @@ def pull_annotations(
                 annotations.write(record)
             result.annotations += len(outcome.records)
             if outcome.records:
-                merged.write(merge_sentence(outcome.records))
+                decision = decided.get(outcome.records[0]["sentence_id"])
+                merged.write(merge_sentence(outcome.records, decision))
+                result.adjudicated += decision is not None
                 result.sentences += 1
             if on_task:
                 on_task()
@@ -161,7 +194,8 @@ def pull(
 
     Exports through an export snapshot, keeps finished annotations (skipped ones and drafts
     are counted), pseudonymises annotators, reports problems by task and annotation id, and
-    writes one merged record per sentence. Both files are replaced only when complete.
+    writes one merged record per sentence: the adjudicator's decision where the sentence was
+    adjudicated in the review project (``corpus review``), else as ``merge_sentence`` says. Both files are replaced only when complete.
 
     Args:
         project: the project name used with push.
@@ -179,6 +213,13 @@ def pull(
     output = Path(output)
     with connect(ws, url, api_key) as client:
         ref = find_project(ws, client, project)
+        review_name = (ws.state.get("projects", {}).get(project) or {}).get("review")
+        review = known_project(ws, client, review_name) if review_name else None
         return pull_annotations(
-            client, ref, output, Path(merged) if merged else output.with_name(defaults.MERGED_FILE), on_task=on_task
+            client,
+            ref,
+            output,
+            Path(merged) if merged else output.with_name(defaults.MERGED_FILE),
+            review=review,
+            on_task=on_task,
         )
