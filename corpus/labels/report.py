@@ -109,7 +109,8 @@ def _pairwise_chart(annotators: list[str], pairwise: list[dict[str, Any]]) -> Ca
         for i in range(len(annotators)):
             for j in range(len(annotators)):
                 if not np.isnan(grid[i, j]):
-                    ax.text(j, i, f"{grid[i, j]:.2f}", ha="center", va="center", color="white", fontsize=8)
+                    colour = "black" if grid[i, j] > 0.6 else "white"  # readable on viridis
+                    ax.text(j, i, f"{grid[i, j]:.2f}", ha="center", va="center", color=colour, fontsize=8)
         ax.figure.colorbar(image, ax=ax, shrink=0.8)
         ax.set_title("pairwise span F1", fontsize=11)
 
