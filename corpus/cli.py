@@ -534,6 +534,13 @@ def report(
     help="Also upload to the Hugging Face Hub as ORG/NAME and tag vX.Y.Z (token: HF_TOKEN or huggingface-cli login).",
 )
 @click.option("--private", is_flag=True, help="Create the Hub repository as private.")
+@click.option(
+    "--license",
+    "licence",
+    default=None,
+    help="The dataset's licence (Hub id, e.g. cc-by-4.0) when you know better than the documents' own; "
+    "default: the one licence all documents carry, else 'other' with a per-document table.",
+)
 @json_option
 def publish(
     version: str,
@@ -544,6 +551,7 @@ def publish(
     name: str,
     repo_id: str | None,
     private: bool,
+    licence: str | None,
     as_json: bool,
 ) -> None:
     """Publish pulled annotations as a versioned Hugging Face dataset folder.
@@ -558,7 +566,15 @@ def publish(
       corpus publish --version 1.1.0 -o dataset/ --repo-id my-org/news-claims
     """
     result = corpus.publish(
-        version, data_dir=data_dir, output=output, seed=seed, ratios=splits, name=name, repo_id=repo_id, private=private
+        version,
+        data_dir=data_dir,
+        output=output,
+        seed=seed,
+        ratios=splits,
+        name=name,
+        repo_id=repo_id,
+        private=private,
+        licence=licence,
     )
     _emit(result, as_json)
 

@@ -188,6 +188,17 @@ def test_status_review_adjudicate_pull_publish(three, ls_env, schemas_with_adjud
 
     published = cli_json("publish", "--version", "1.0.0", "--data", str(data), "-o", str(tmp_path / "ds"))
     assert published["rows"]["sentences"] and sum(published["rows"]["sentences"].values()) == 30
+    card = (tmp_path / "ds" / "README.md").read_text()
+    assert "\nlicense: other\n" in card  # one document carries no licence: no single licence is claimed
+    for d, licence in enumerate(LICENCES):
+        assert f"| review-doc-{d} | Paper {d} | {licence or 'unknown'} |" in card
+    assert "| adjudicated | an adjudicator's decision (`corpus review`) | 2 |" in card
+    assert "| majority | what more than half of the annotators gave | 28 |" in card
+    assert f"| {L.source} | {176 / 180:.3f} |" in card and f"| {L.cue} | {176 / 178:.3f} |" in card
+    assert f"source span, content span) pairs between annotators\n**{176 / 180:.3f}**" in card
+    assert f"agreement on the value\n**{88 / 90:.3f}**" in card
+    assert card.count(" | 30 |") >= 3  # each pseudonymous annotator's 30 annotations
+    assert "## Baseline" in card and "@" not in card.split("## Citation")[0]
     from datasets import load_dataset
 
     figures = load_dataset(str(tmp_path / "ds"), "figures")

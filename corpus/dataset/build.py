@@ -5,6 +5,7 @@ config and split (``data/<config>/<split>-00000-of-00001.parquet``), streamed.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,9 @@ from corpus.dataset.tokens import token_row
 from corpus.defaults import ANNOTATIONS_FILE, DOCUMENTS_FILE, MERGED_FILE, SENTENCES_FILE
 from corpus.jsonl import read_records
 from corpus.labels.agreement import Reading, reading
+from corpus.labels.baseline import Baseline
+
+BASELINE_SPLIT = "test"
 
 
 @dataclass
@@ -25,6 +29,8 @@ class BuildStats:
     documents: list[dict[str, Any]] = field(default_factory=list)  # metadata only (no text)
     merged_by_split: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     annotations: list[Reading] = field(default_factory=list)  # comparable readings, for agreement
+    methods: Counter[str] = field(default_factory=Counter)  # how each sentence's final labels were decided
+    baseline: Baseline = field(default_factory=Baseline)  # the pre-annotator on the test split
 
 
 def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, float]) -> BuildStats:
@@ -62,6 +68,9 @@ def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, f
             )
         for figure in labels["figures"]:
             sinks["figures"].add(split, {"sentence_id": sentence["id"], "doc_id": sentence["doc_id"], **figure})
+        stats.methods[labels["method"]] += 1
+        if split == BASELINE_SPLIT:
+            stats.baseline.add(sentence, labels)
         stats.merged_by_split.setdefault(split, []).append(
             {"spans": [s["label"] for s in labels["spans"]], "checkworthy": labels["checkworthy"]}
         )
