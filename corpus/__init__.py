@@ -7,6 +7,8 @@ The library behind the ``corpus`` command; every command is one call here::
     corpus.split("examples/", "data/")                    # documents + sentences
     corpus.studio_up()                                     # a local Label Studio
     corpus.push("data/sentences.jsonl", project="news")    # tasks + pre-annotations
+    corpus.status(project="news")                          # progress and agreement so far
+    corpus.review(project="news")                          # disputes -> adjudication queue
     corpus.pull(project="news", output="data/annotations.jsonl")
     corpus.publish("1.0.0", data_dir="data/", output="dataset/")
 
@@ -32,6 +34,9 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "studio_environment": ("corpus.studio.server", "environment"),
     "push": ("corpus.studio.push", "push"),
     "pull": ("corpus.studio.pull", "pull"),
+    "status": ("corpus.studio.status", "status"),
+    "review": ("corpus.studio.review", "review"),
+    "report": ("corpus.labels.report", "report"),
     "publish": ("corpus.dataset.publish", "publish"),
     "schema_diff": ("corpus.schema.diff", "schema_diff"),
     # results
@@ -40,6 +45,9 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "StudioStatus": ("corpus.studio.server", "StudioStatus"),
     "PushResult": ("corpus.studio.push", "PushResult"),
     "PullResult": ("corpus.studio.pull", "PullResult"),
+    "StatusResult": ("corpus.studio.status", "StatusResult"),
+    "ReviewResult": ("corpus.studio.review", "ReviewResult"),
+    "ReportResult": ("corpus.labels.report", "ReportResult"),
     "PublishResult": ("corpus.dataset.publish", "PublishResult"),
     "SchemaDiff": ("corpus.schema.diff", "SchemaDiff"),
     # the schema and the label set
@@ -59,6 +67,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "predictions_for": ("corpus.studio.tasks", "predictions_for"),
     "convert_task": ("corpus.studio.convert", "convert_task"),
     "merge_sentence": ("corpus.labels.merge", "merge_sentence"),
+    "agreement": ("corpus.labels.agreement", "agreement"),
+    "AgreementSummary": ("corpus.labels.agreement", "AgreementSummary"),
     # Label Studio access for scripts
     "Workspace": ("corpus.workspace", "Workspace"),
     "connect": ("corpus.studio.client", "connect"),
@@ -87,6 +97,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AgreementSummary",
     "CorpusError",
     "HubError",
     "InputError",
@@ -99,9 +110,12 @@ __all__ = [
     "PublishResult",
     "PullResult",
     "PushResult",
+    "ReportResult",
+    "ReviewResult",
     "SchemaDiff",
     "SchemaError",
     "SplitSummary",
+    "StatusResult",
     "StudioError",
     "StudioStatus",
     "Unreachable",
@@ -110,6 +124,7 @@ __all__ = [
     "Workspace",
     "WorkspaceBusy",
     "__version__",
+    "agreement",
     "connect",
     "convert_task",
     "ensure_project",
@@ -124,11 +139,14 @@ __all__ = [
     "push",
     "read_records",
     "record_errors",
+    "report",
+    "review",
     "schema_diff",
     "sentence_records",
     "sentence_roles",
     "split",
     "split_text",
+    "status",
     "studio_down",
     "studio_environment",
     "studio_status",
@@ -173,7 +191,9 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
         WorkspaceBusy,
     )
     from corpus.jsonl import read_records, write_records
+    from corpus.labels.agreement import AgreementSummary, agreement
     from corpus.labels.merge import merge_sentence
+    from corpus.labels.report import ReportResult, report
     from corpus.schema import SCHEMA_VERSION, LabelSet, label_set, record_errors, sentence_roles
     from corpus.schema.diff import SchemaDiff, schema_diff
     from corpus.studio.client import connect
@@ -181,11 +201,13 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
     from corpus.studio.project import ensure_project, find_project
     from corpus.studio.pull import PullResult, pull
     from corpus.studio.push import PushResult, push
+    from corpus.studio.review import ReviewResult, review
     from corpus.studio.server import StudioStatus
     from corpus.studio.server import down as studio_down
     from corpus.studio.server import environment as studio_environment
     from corpus.studio.server import status as studio_status
     from corpus.studio.server import up as studio_up
+    from corpus.studio.status import StatusResult, status
     from corpus.studio.tasks import predictions_for, task_for
     from corpus.text.segment import iter_sentences, split_text
     from corpus.text.sentences import SplitSummary, sentence_records, split

@@ -408,6 +408,104 @@ def pull(
 
 
 @cli.command()
+@project_option
+@workspace_option
+@url_option
+@key_option
+@json_option
+def status(project_name: str, workspace: Path, url: str | None, api_key: str | None, as_json: bool) -> None:
+    """How far the annotation is, and where annotators disagree, from one export snapshot.
+
+    Tasks in all, with enough annotations (the project's overlap) and remaining; per pseudonymous
+    annotator the annotations and median lead time; agreement so far (span F1 per label,
+    attribution pairs and types, figure value/unit/kind/approx, checkworthy alpha); the sentences
+    with the most disagreement, with links to their tasks.
+
+    \b
+    Example:
+      corpus status --project news-claims
+    """
+    _emit(corpus.status(project=project_name, workspace=workspace, url=url, api_key=api_key), as_json)
+
+
+@cli.command()
+@project_option
+@click.option(
+    "--min-annotators",
+    type=click.IntRange(min=2),
+    default=2,
+    show_default=True,
+    help="Compare only sentences with at least this many annotators.",
+)
+@click.option(
+    "--labels",
+    default=None,
+    help="Comma-separated: only these disagreements count (span labels, attributions, figures, checkworthy).",
+)
+@workspace_option
+@url_option
+@key_option
+@json_option
+def review(
+    project_name: str,
+    min_annotators: int,
+    labels: str | None,
+    workspace: Path,
+    url: str | None,
+    api_key: str | None,
+    as_json: bool,
+) -> None:
+    """Queue the sentences whose annotators disagree for adjudication in Label Studio.
+
+    Each disputed sentence becomes a task of the review project (PROJECT-review, same labeling
+    config) with every annotator's version as a prediction named by pseudonym: accept one, correct
+    it, submit. pull then takes that decision as the sentence's final labels (method adjudicated).
+    Running review again queues only new disagreements.
+
+    \b
+    Example:
+      corpus review --project news-claims --labels FIGURE,attributions
+    """
+    result = corpus.review(
+        project=project_name,
+        min_annotators=min_annotators,
+        labels=_list(labels) if labels is not None else None,
+        workspace=workspace,
+        url=url,
+        api_key=api_key,
+    )
+    _emit(result, as_json)
+
+
+@cli.command()
+@project_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("report.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
+@workspace_option
+@url_option
+@key_option
+@json_option
+def report(
+    project_name: str, output: Path, workspace: Path, url: str | None, api_key: str | None, as_json: bool
+) -> None:
+    """Write one static HTML report for the lead: progress, agreement, distributions, annotators.
+
+    The charts are inline SVG: the file opens from disk, with no server and nothing to download.
+
+    \b
+    Example:
+      corpus report --project news-claims -o report.html
+    """
+    _emit(corpus.report(project=project_name, output=output, workspace=workspace, url=url, api_key=api_key), as_json)
+
+
+@cli.command()
 @click.option(
     "--version", "version", required=True, help="Dataset version X.Y.Z (a breaking schema change needs a new major)."
 )
@@ -444,6 +542,13 @@ def pull(
     help="Also upload to the Hugging Face Hub as ORG/NAME and tag vX.Y.Z (token: HF_TOKEN or huggingface-cli login).",
 )
 @click.option("--private", is_flag=True, help="Create the Hub repository as private.")
+@click.option(
+    "--license",
+    "licence",
+    default=None,
+    help="The dataset's licence (Hub id, e.g. cc-by-4.0) when you know better than the documents' own; "
+    "default: the one licence all documents carry, else 'other' with a per-document table.",
+)
 @json_option
 def publish(
     version: str,
@@ -454,6 +559,7 @@ def publish(
     name: str,
     repo_id: str | None,
     private: bool,
+    licence: str | None,
     as_json: bool,
 ) -> None:
     """Publish pulled annotations as a versioned Hugging Face dataset folder.
@@ -468,7 +574,15 @@ def publish(
       corpus publish --version 1.1.0 -o dataset/ --repo-id my-org/news-claims
     """
     result = corpus.publish(
-        version, data_dir=data_dir, output=output, seed=seed, ratios=splits, name=name, repo_id=repo_id, private=private
+        version,
+        data_dir=data_dir,
+        output=output,
+        seed=seed,
+        ratios=splits,
+        name=name,
+        repo_id=repo_id,
+        private=private,
+        licence=licence,
     )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/bench.py                     # sizes 1k and 10k sentences
     .venv/bin/python scripts/bench.py --sizes 1000,10000,100000 --steps split,publish
+    .venv/bin/python scripts/bench.py --sizes 10000 --steps status    # corpus status, 3 annotators
 
 Baselines: split vs pySBD (the common choice) called directly on the same paragraphs; push vs
 one raw bulk import through Label Studio's API; pull vs a raw export snapshot download; publish
@@ -265,6 +266,62 @@ def bench_pull(work: Path, size: int, sentences: Path, url: str, key: str, env: 
     record("pull", len(tasks), len(tasks) / seconds, len(tasks) / raw, "annotations/s", "", rss)
 
 
+def bench_status(work: Path, size: int, sentences: Path, url: str, key: str, env: dict) -> None:
+    """corpus status on a project of `size` tasks, three annotators each (imported with their
+    annotations), every tenth sentence with a disagreement; and the same computation without
+    Label Studio (export already read), to separate the server's export time from corpus's."""
+    import secrets
+
+    from corpus import Workspace, connect, convert_task, ensure_project, label_set, predictions_for, read_records
+    from corpus.labels.progress import Progress
+
+    labels = label_set()
+    ws = Workspace(work / f"status-ws-{size}")
+    with connect(url=url, api_key=key) as client:
+        users = [
+            client.request("POST", "/api/users/", json={"email": email, "username": email})["id"]
+            for email in (f"bench-{secrets.token_hex(4)}@example.org" for _ in range(3))
+        ]
+        project, _ = ensure_project(ws, client, f"bench-status-{size}-{int(time.time())}", overlap=3)
+        tasks = []
+        for n, sentence in enumerate(read_records(sentences, record_type="sentence")):
+            result = [r for p in predictions_for(sentence["text"]) for r in p["result"]]
+            choice = labels.checkworthy_names[0]
+            annotations = []
+            for u, user in enumerate(users):
+                picked = labels.checkworthy_names[1] if (u == 2 and n % 10 == 0) else choice
+                check = {"id": "cw", "from_name": "checkworthy", "to_name": "sentence", "type": "choices",
+                         "value": {"choices": [picked]}}  # fmt: skip
+                annotations.append({"result": [*result, check], "completed_by": user, "lead_time": 3.0 + u})
+            task = corpus.task_for(sentence, None, "bench")
+            task["annotations"] = annotations
+            tasks.append(task)
+        for start in range(0, len(tasks), 2000):
+            client.import_tasks(project.id, tasks[start : start + 2000], retry=True)
+    seconds, rss, out = timed([*CORPUS, "status", "--project", project.name, "-w", str(ws.root), "--json"], env=env)
+    # The same summary from converted records, without the server.
+    started = time.perf_counter()
+    progress = Progress(len(tasks), 3)
+    for n, task in enumerate(tasks):
+        task = {"id": n + 1, **task, "annotations": [{"id": 3 * n + i, **a} for i, a in enumerate(task["annotations"])]}
+        progress.add(n + 1, task["data"]["text"], convert_task(task, project.id, project.key).records)
+    progress.summary()
+    local = time.perf_counter() - started
+    reported = json.loads(out[out.index("{") :])
+    print(
+        f"  status reported {len(reported['annotators'])} annotators, {reported['disagreements']['sentences']} disputed"
+    )
+    record(
+        "status",
+        len(tasks),
+        seconds,
+        local,
+        "s",
+        "end to end incl. export; baseline column: corpus without the server",
+        rss,
+    )
+
+
 # -- publish ----------------------------------------------------------------------------------
 def bench_publish(work: Path, size: int, sentences: Path) -> None:
     """Two pseudonymous annotators per sentence, records written directly (no Label Studio)."""
@@ -310,7 +367,7 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; work in {work}")
     if "accuracy" in steps:
         accuracy()
-    ls = connection(work) if steps & {"push", "pull"} else None
+    ls = connection(work) if steps & {"push", "pull", "status"} else None
     try:
         for size in (int(s) for s in args.sizes.split(",")):
             sentences = bench_split(work, size)
@@ -318,6 +375,8 @@ def main() -> None:
                 bench_push(work, size, sentences, *ls)
             if "pull" in steps:
                 bench_pull(work, size, sentences, *ls)
+            if "status" in steps:
+                bench_status(work, size, sentences, *ls)
             if "publish" in steps:
                 bench_publish(work, size, sentences)
     finally:

@@ -54,12 +54,18 @@ def main() -> None:
                 for n, user in enumerate(users):
                     if user in done:
                         continue
+                    # The second stand-in drops a cue now and then (and the relations that need it).
+                    dropped = {
+                        r["id"]
+                        for r in suggested
+                        if n == 1 and r.get("value", {}).get("labels") == [labels.cue] and rng.random() < 0.3
+                    }
                     result = [
                         dict(r)
                         for r in suggested
-                        if not (n == 1 and r["value"].get("labels") == [labels.cue] and rng.random() < 0.3)
+                        if r.get("id") not in dropped and not {r.get("from_id"), r.get("to_id")} & dropped
                     ]
-                    figure = any(r["value"].get("labels") == [labels.figure] for r in result)
+                    figure = any(r.get("value", {}).get("labels") == [labels.figure] for r in result)
                     worthy, not_worthy = (
                         labels.checkworthy_label("checkworthy"),
                         labels.checkworthy_label("not_checkworthy"),

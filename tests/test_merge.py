@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.labels.agreement import krippendorff_alpha, span_f1_by_label
+from corpus.labels.agreement import nominal_alpha
 from corpus.labels.merge import merge_sentence
 from corpus.schema import record_errors
 from corpus.studio.convert import convert_task
@@ -90,38 +90,17 @@ def light(sentence, annotator, spans, choice=None):
     return {"sentence_id": sentence, "annotator": annotator, "checkworthy": choice, "spans": spans}
 
 
-def test_span_f1_matches_a_hand_computation():
-    rows = [
-        light("s1", "a", [("FIGURE", False, 0, 2), ("FIGURE", False, 5, 7), ("CUE", False, 10, 14)]),
-        light("s1", "b", [("FIGURE", False, 0, 2), ("CUE", False, 10, 14), ("FIGURE", True, 0, 2)]),
-        light("s2", "a", [("FIGURE", False, 1, 3)]),
-        light("s2", "b", []),
-        light("s2", "c", [("FIGURE", False, 1, 3)]),
-        # The same annotator twice on one sentence is not a pair.
-        light("s3", "a", [("CUE", False, 0, 4)]),
-        light("s3", "a", []),
-    ]
-    f1 = span_f1_by_label(rows, ["FIGURE", "CUE", "CLAIM"])
-    # FIGURE: s1 (a,b) 1 match of 2+2 spans (the context span differs); s2 (a,b) 0 of 1, (a,c) 1 of 2, (b,c) 0 of 1.
-    assert f1["FIGURE"] == {"f1": pytest.approx(2 * 2 / 8), "pairs": 4}
-    assert f1["CUE"] == {"f1": 1.0, "pairs": 4}
-    assert f1["CLAIM"] == {"f1": None, "pairs": 4}
-
-
 def test_krippendorff_alpha_matches_a_hand_computation():
     # Two coders, four units: yes/yes, yes/no, no/no, no/no. Coincidences: o(yes,yes)=2,
     # o(yes,no)=o(no,yes)=1, o(no,no)=4; n=8, n_yes=3, n_no=5.
     # alpha = 1 - (n-1) * (o(yes,no)+o(no,yes)) / (2 * n_yes * n_no) = 1 - 7 * 2 / 30 = 8/15.
-    rows = [light(s, coder, [], choice) for s, choices in (("u1", "yy"), ("u2", "yn"), ("u3", "nn"), ("u4", "nn"))
-            for coder, choice in zip("ab", ("CFS" if c == "y" else "NFS" for c in choices))]
-    # A unit coded once, and a value outside the list, do not count.
-    rows += [light("u5", "a", [], "CFS"), light("u6", "a", [], "maybe"), light("u6", "b", [], "CFS")]
-    assert krippendorff_alpha(rows, "checkworthy", ["CFS", "NFS"]) == pytest.approx(8 / 15)
+    units = [["CFS" if c == "y" else "NFS" for c in choices] for choices in ("yy", "yn", "nn", "nn")]
+    # A unit coded once, or with one value missing, does not count.
+    units += [["CFS"], ["CFS", None]]
+    assert nominal_alpha(units) == pytest.approx(8 / 15)
 
 
 def test_krippendorff_alpha_without_overlap_or_variation():
-    assert krippendorff_alpha([light("u1", "a", [], "CFS"), light("u2", "a", [], "NFS")], "checkworthy", ["CFS", "NFS"]) is None
-    assert krippendorff_alpha([light("u1", "a", [], "CFS"), light("u2", "b", [], "NFS")], "checkworthy", ["CFS", "NFS"]) is None
-    assert krippendorff_alpha([], "checkworthy", ["CFS", "NFS"]) is None
-    same = [light(u, c, [], "NFS") for u in ("u1", "u2") for c in "ab"]
-    assert krippendorff_alpha(same, "checkworthy", ["CFS", "NFS"]) == 1.0
+    assert nominal_alpha([["CFS"], ["NFS"]]) is None  # no unit coded twice
+    assert nominal_alpha([]) is None
+    assert nominal_alpha([["NFS", "NFS"], ["NFS", "NFS"]]) == 1.0

@@ -5,6 +5,7 @@ config and split (``data/<config>/<split>-00000-of-00001.parquet``), streamed.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,11 @@ from corpus.dataset.splits import document_split
 from corpus.dataset.tokens import token_row
 from corpus.defaults import ANNOTATIONS_FILE, DOCUMENTS_FILE, MERGED_FILE, SENTENCES_FILE
 from corpus.jsonl import read_records
+from corpus.labels.agreement import Reading, reading
 from corpus.labels.anchor import reanchor_annotation, reanchor_merged, same_sentence
+from corpus.labels.baseline import Baseline
+
+BASELINE_SPLIT = "test"
 
 
 @dataclass
@@ -24,22 +29,15 @@ class BuildStats:
     files: dict[str, list[str]] = field(default_factory=dict)  # config -> splits that have a file
     documents: list[dict[str, Any]] = field(default_factory=list)  # metadata only (no text)
     merged_by_split: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    annotations: list[dict[str, Any]] = field(default_factory=list)  # light copies for agreement
+    annotations: list[Reading] = field(default_factory=list)  # comparable readings, for agreement
+    methods: Counter[str] = field(default_factory=Counter)  # how each sentence's final labels were decided
+    baseline: Baseline = field(default_factory=Baseline)  # the pre-annotator on the test split
     merged_records: int = 0  # merged records read (anchored or not)
     orphan_annotations: int = 0  # annotations whose sentence is gone or changed
     orphan_sentences: int = 0  # merged records left out for the same reason
     orphan_tasks: list[int] = field(default_factory=list)  # Label Studio task ids of the orphans
     moved: int = 0  # annotations placed at other offsets than they were annotated at
     unplaced_spans: int = 0  # context spans no longer found in their sentence's context
-
-
-def _light_annotation(record: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "sentence_id": record["sentence_id"],
-        "annotator": record["annotator"],
-        "checkworthy": record["checkworthy"],
-        "spans": [(s["label"], s["in_context"], s["doc_start"], s["doc_end"]) for s in record["spans"]],
-    }
 
 
 def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, float]) -> BuildStats:
@@ -78,7 +76,7 @@ def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, f
             stats.moved += record["sentence_start"] != sentence["start"]
             record = reanchor_annotation(record, sentence)
             stats.unplaced_spans += record.pop("unplaced")
-            stats.annotations.append(_light_annotation(record))
+            stats.annotations.append(reading(record))
         sinks["annotations"].add(
             split, {**{k: record[k] for k in features["annotations"] if k in record}, "orphan": orphan}
         )
@@ -102,6 +100,9 @@ def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, f
             )
         for figure in labels["figures"]:
             sinks["figures"].add(split, {"sentence_id": sentence["id"], "doc_id": sentence["doc_id"], **figure})
+        stats.methods[labels["method"]] += 1
+        if split == BASELINE_SPLIT:
+            stats.baseline.add(sentence, labels)
         stats.merged_by_split.setdefault(split, []).append(
             {"spans": [s["label"] for s in labels["spans"]], "checkworthy": labels["checkworthy"]}
         )

@@ -18,7 +18,7 @@ from huggingface_hub import DatasetCard, DatasetCardData
 
 from corpus.dataset.build import BuildStats
 from corpus.dataset.features import CONFIG_DESCRIPTIONS, config_features
-from corpus.labels.agreement import krippendorff_alpha, span_f1_by_label
+from corpus.labels.agreement import agreement
 from corpus.schema import SCHEMA_VERSION, label_set
 
 
@@ -33,7 +33,21 @@ def _licences(stats: BuildStats) -> list[str]:
     return sorted({(d.get("license") or "unknown") for d in stats.documents})
 
 
-def card_metadata(stats: BuildStats, version: str, name: str, splits: list[str]) -> DatasetCardData:
+def hub_licence(stats: BuildStats, explicit: str | None = None) -> str:
+    """The card's ``license``: the one licence every document carries, else ``other``.
+
+    A document without a licence makes it ``other``: the card never claims a licence that some
+    document does not carry. ``explicit`` (``publish --license``) is the publisher's word.
+    """
+    if explicit:
+        return explicit
+    licences = _licences(stats)
+    return licences[0].lower() if len(licences) == 1 and licences[0] != "unknown" else "other"
+
+
+def card_metadata(
+    stats: BuildStats, version: str, name: str, splits: list[str], licence: str | None = None
+) -> DatasetCardData:
     features = config_features()
     infos = DatasetInfosDict()
     # A config without any row is left out: datasets cannot load an empty split.
@@ -44,12 +58,10 @@ def card_metadata(stats: BuildStats, version: str, name: str, splits: list[str])
             splits=[{"name": s, "num_examples": stats.rows[config][s]} for s in stats.files[config]],
             config_name=config,
         )
-    licences = _licences(stats)
-    hub_licence = [l.lower() for l in licences if l != "unknown"]
     data = DatasetCardData(
         pretty_name=name,
         language=sorted({d.get("language") or "en" for d in stats.documents}) or ["en"],
-        license=hub_licence[0] if len(hub_licence) == 1 else "other",
+        license=hub_licence(stats, licence),
         task_categories=["token-classification", "text-classification"],
         task_ids=["named-entity-recognition", "fact-checking"],
         size_categories=[size_category(sum(stats.rows["sentences"].values()))],
@@ -72,7 +84,13 @@ def _empty_note(stats: BuildStats) -> str:
     empty = [config for config, splits in stats.files.items() if not splits]
     if not empty:
         return ""
-    return f"Configs without rows in this version, and so not loadable: {', '.join(empty)}.\n\n"
+    return (
+        f"Configs without rows in this version: {', '.join(empty)}. They are not declared above, so "
+        "`load_dataset(path, name)` raises for them: `datasets` refuses a split without rows (a "
+        'zero-row parquet file fails with "BatchSize must be greater than 0", and with a batch '
+        "size given, with \"Instruction 'train' corresponds to no data\"). Their features are "
+        "those of the schema, as in any release that has rows for them.\n\n"
+    )
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> str:
@@ -90,14 +108,15 @@ def render(
     seed: int,
     ratios: dict[str, float],
     citation_key: str,
+    licence: str | None = None,
 ) -> str:
     labels = label_set()
     span_names = [l.name for l in labels.span_labels]
     counts = {s: Counter(label for m in stats.merged_by_split.get(s, []) for label in m["spans"]) for s in splits}
     check = {s: Counter(m["checkworthy"] for m in stats.merged_by_split.get(s, [])) for s in splits}
-    f1 = span_f1_by_label(stats.annotations, span_names)
-    alpha = krippendorff_alpha(stats.annotations, "checkworthy", [c.name for c in labels.checkworthy])
-    annotators = len({a["annotator"] for a in stats.annotations})
+    summary = agreement(stats.annotations)
+    alpha = summary.checkworthy_alpha
+    annotators = len({a.annotator for a in stats.annotations})
     count_rows = [[n, *(counts[s][n] for s in splits)] for n in span_names]
     count_rows += [[f"checkworthy={c}", *(check[s][c] for s in splits)] for c in labels.checkworthy_names]
 
@@ -109,6 +128,47 @@ def render(
         return "n/a" if value is None else f"{value:.3f}"
 
     sources = Counter((d.get("publisher") or "unknown", d.get("license") or "unknown") for d in stats.documents)
+    agreed = summary.to_dict()
+    attributions, figures = agreed["attributions"], agreed["figures"]
+    contribution = Counter(a.annotator for a in stats.annotations)
+    method_words = {
+        "adjudicated": "an adjudicator's decision (`corpus review`)",
+        "ground_truth": "an annotation marked as ground truth",
+        "majority": "what more than half of the annotators gave",
+        "single": "the only annotator's labels",
+    }
+    method_rows = [[m, what, stats.methods[m]] for m, what in method_words.items()]
+    document_rows = [
+        [d.get("id"), d.get("publisher") or "unknown", d.get("license") or "unknown"]
+        for d in sorted(stats.documents, key=lambda d: str(d.get("id")))
+    ]
+    licence_used = hub_licence(stats, licence)
+    if licence:
+        licence_text = f"The publisher gives the licence `{licence}` for this release (`publish --license`)."
+    elif licence_used == "other":
+        licence_text = (
+            "The documents do not share one licence (or some carry none), so the card's `license` is "
+            "`other`: each document's licence is in the table below and in the `documents` config. "
+            "A document marked `unknown` carries no licence in its source; ask its publisher before reuse."
+        )
+    else:
+        licence_text = f"Every document carries the licence `{licence_used}`."
+    base = stats.baseline
+    baseline_labels = [n for n in span_names if n in base.suggested]
+    baseline_rows = [
+        [r["label"], fmt(r["precision"]), fmt(r["recall"]), fmt(r["f1"]), r["support"]]
+        for r in base.scores(baseline_labels)
+    ]
+    if base.sentences:
+        baseline_text = (
+            f"The rule pre-annotator of `corpus` (the suggestions annotators start from), scored against the "
+            f"final labels of the {base.sentences} sentences of the test split by exact span match:\n\n"
+            + _table(["label", "precision", "recall", "F1", "spans in the final labels"], baseline_rows)
+            + f"\n\nValue accuracy on figures it found exactly: **{fmt(base.value_accuracy())}** "
+            f"({base.values_matched} figures)."
+        )
+    else:
+        baseline_text = "The test split of this release has no annotated sentence: no baseline is reported."
     body = f"""
 # {name}
 
@@ -147,16 +207,37 @@ Sentence label `checkworthy`: {", ".join(f"`{c.name}` ({c.description})" for c i
 exact-match F1 between every pair of annotators of a sentence; the sentence label's agreement is
 Krippendorff's alpha (nominal, computed with the `krippendorff` package).
 
-{_table(["label", "pairwise span F1", "annotator pairs"], [[n, fmt(f1[n]["f1"]), f1[n]["pairs"]] for n in span_names])}
+{_table(["label", "pairwise span F1", "spans compared"], [[n, fmt(summary.span_f1(n)), summary.counts.span_total[n]] for n in span_names])}
 
 Krippendorff's alpha for `checkworthy`: **{fmt(alpha)}**.
 
-The merged labels in the training configs are a ground-truth annotation where one is marked,
-otherwise the labels that more than half of a sentence's annotators gave.
+Attributions (who said what): F1 of (source span, content span) pairs between annotators
+**{fmt(attributions["pair_f1"])}** ({attributions["pairs"]} pairs marked); on the pairs both marked
+({attributions["matched_pairs"]}), the attribution type agrees in **{fmt(attributions["type_agreement"])}**.
+
+Figures: on the figure spans both annotators marked ({figures["matched"]}), agreement on the value
+**{fmt(figures["value"])}**, unit {fmt(figures["unit"])}, kind {fmt(figures["kind"])},
+approximation {fmt(figures["approx"])}.
+
+### How each sentence's final labels were decided
+
+{_table(["method", "what it means", "sentences"], method_rows)}
+
+### Annotator contribution (pseudonyms)
+
+{_table(["annotator", "annotations"], [[n, c] for n, c in sorted(contribution.items(), key=lambda item: (-item[1], item[0]))])}
+
+## Baseline
+
+{baseline_text}
 
 ## Sources and licences
 
+{licence_text}
+
 {_table(["publisher", "licence", "documents"], [[p, l, n] for (p, l), n in sorted(sources.items())])}
+
+{_table(["document", "publisher", "licence"], document_rows)}
 
 ## Annotators
 
@@ -177,7 +258,9 @@ or name is published.
 
 
 def write_card(path: Path, stats: BuildStats, **options: Any) -> None:
-    metadata: dict[str, Any] = card_metadata(stats, options["version"], options["name"], options["splits"]).to_dict()  # type: ignore[no-untyped-call]
+    metadata: dict[str, Any] = card_metadata(  # type: ignore[no-untyped-call]
+        stats, options["version"], options["name"], options["splits"], options.get("licence")
+    ).to_dict()
     card = DatasetCard(
         f"---\n{yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True)}---\n" + render(stats, **options)
     )

@@ -137,6 +137,7 @@ def publish(
     name: str = defaults.DATASET_NAME,
     repo_id: str | None = None,
     private: bool = False,
+    licence: str | None = None,
 ) -> PublishResult:
     """Publish the pulled annotations as a versioned Hugging Face dataset folder.
 
@@ -154,6 +155,8 @@ def publish(
         name: the dataset's name in its card.
         repo_id: also upload to the Hugging Face Hub as ORG/NAME and tag vX.Y.Z.
         private: create the Hub repository as private.
+        licence: the dataset's licence when the publisher knows better than the documents' own
+            (default: the one licence all documents carry, else ``other`` with a per-document table).
 
     Raises:
         PublishError: a file is missing; VersionError: the version is refused; HubError: the Hub refused.
@@ -196,6 +199,7 @@ def publish(
             seed=seed,
             ratios=ratios,
             citation_key=name.replace(" ", "_").lower(),
+            licence=licence,
         )
         data = data_changes(folder if previous is not None else None, staging)
         (staging / "CHANGELOG.md").write_text(

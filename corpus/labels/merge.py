@@ -1,6 +1,7 @@
 """The merged (adjudicated) view of a sentence from its annotations (pure functions).
 
-A ground-truth annotation, where one is marked, wins. Otherwise a span, attribution or
+An adjudicator's decision (from ``corpus review``), where there is one, wins; then a
+ground-truth annotation, where one is marked. Otherwise a span, attribution or
 figure reading is kept when more than half of the annotators marked it, and the
 checkworthy choice is the majority's (none on a tie).
 """
@@ -53,12 +54,18 @@ def _readings(annotation: dict[str, Any]) -> Reading:
     return span_keys, attributions, figures, by_key
 
 
-def merge_sentence(annotations: list[dict[str, Any]]) -> dict[str, Any]:
-    """One merged record from all finished annotations of one sentence."""
+def merge_sentence(annotations: list[dict[str, Any]], adjudicated: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One merged record from all finished annotations of one sentence.
+
+    ``adjudicated``: the adjudicator's annotation record of the sentence (from the review
+    project), taken as the final labels (method ``adjudicated``).
+    """
     first = annotations[0]
-    annotators = sorted({a["annotator"] for a in annotations})
+    annotators = sorted({a["annotator"] for a in annotations} | ({adjudicated["annotator"]} if adjudicated else set()))
     truth = [a for a in annotations if a["ground_truth"]]
-    if truth:
+    if adjudicated is not None:
+        chosen, method = [adjudicated], "adjudicated"
+    elif truth:
         chosen, method = [max(truth, key=lambda a: (a["updated_at"] or "", a["id"]))], "ground_truth"
     else:
         chosen, method = annotations, "single" if len(annotations) == 1 else "majority"

@@ -43,7 +43,7 @@ class ProjectRef:
         return f"{self.url}/projects/{self.id}/data"
 
 
-def _description(key: str) -> str:
+def project_description(key: str) -> str:
     return f"Sentences to annotate for claims, attributions and figures (schema {SCHEMA_VERSION}). {KEY_PREFIX}{key}"
 
 
@@ -122,7 +122,7 @@ def ensure_project(
         key = entry["key"] if entry else secrets.token_hex(8)
         found = _find_by_key(client, key) if entry else None
         if found is None:
-            found = client.create_project(title=name, description=_description(key), **settings)
+            found = client.create_project(title=name, description=project_description(key), **settings)
             created = True
         ref = ProjectRef(name, found["id"], key, client.url)
         state = workspace.state
@@ -147,7 +147,7 @@ def ensure_project(
                     f"(id {ref.id}) in Label Studio, so it was not set: {problem}"
                 )
         model_version = settings.pop("model_version")
-        client.update_project(ref.id, description=_description(ref.key), **settings)
+        client.update_project(ref.id, description=project_description(ref.key), **settings)
         show_predictions_of(client, ref.id, str(model_version))
     return ref, created
 

@@ -25,7 +25,7 @@ from corpus.jsonl import RecordWriter, read_records
 from corpus.labels.merge import merge_sentence
 from corpus.studio.client import EXPORT_TITLE, Client, connect
 from corpus.studio.convert import Problem, convert_task
-from corpus.studio.project import ProjectRef, find_project
+from corpus.studio.project import ProjectRef, find_project, known_project
 from corpus.workspace import Workspace
 
 EXPORT_TIMEOUT = 1800.0
@@ -42,6 +42,7 @@ class PullResult:
     sentences: int = 0
     skipped: int = 0
     drafts: int = 0
+    adjudicated: int = 0
     problems: list[Problem] = field(default_factory=list)
     orphans: int = 0  # annotations whose sentence is no longer in the current sentences (or changed)
     orphan_tasks: list[int] = field(default_factory=list)
@@ -52,7 +53,7 @@ class PullResult:
             orphans = f", {self.orphans} orphans (their sentence is gone or changed; tasks {_ids(self.orphan_tasks)})"
         return (
             f"{self.annotations} annotations on {self.sentences} sentences, {self.skipped} skipped, "
-            f"{self.drafts} drafts, {len(self.problems)} problems{orphans} -> {self.output}, {self.merged}"
+            f"{self.drafts} drafts, {self.adjudicated} adjudicated, {len(self.problems)} problems{orphans} -> {self.output}, {self.merged}"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -62,6 +63,7 @@ class PullResult:
             "sentences": self.sentences,
             "skipped": self.skipped,
             "drafts": self.drafts,
+            "adjudicated": self.adjudicated,
             "problems": [str(p) for p in self.problems],
             "output": str(self.output),
             "merged": str(self.merged),
@@ -132,6 +134,29 @@ def iter_export(client: Client, project: ProjectRef, *, timeout: float = EXPORT_
             pass  # a left-over snapshot costs disk space in Label Studio, nothing more
 
 
+def adjudications(
+    client: Client, review: ProjectRef, main: ProjectRef, problems: list[Problem]
+) -> dict[str, dict[str, Any]]:
+    """The adjudicator's decision per sentence id: the latest finished annotation of its review task.
+
+    Pseudonyms are the main project's, so that an adjudicator who also annotates has one name.
+    """
+    decisions: dict[str, dict[str, Any]] = {}
+    for task in iter_export(client, review):
+        if (task.get("data") or {}).get("main_project") != main.id:
+            continue
+        outcome = convert_task(task, review.id, main.key)
+        problems.extend(outcome.problems)
+        for record in outcome.records:
+            earlier = decisions.get(record["sentence_id"])
+            if earlier is None or (record["updated_at"] or "", record["id"]) > (
+                earlier["updated_at"] or "",
+                earlier["id"],
+            ):
+                decisions[record["sentence_id"]] = record
+    return decisions
+
+
 def pull_annotations(
     client: Client,
     project: ProjectRef,
@@ -139,14 +164,18 @@ def pull_annotations(
     merged_path: str | Path,
     *,
     sentences_path: str | Path | None = None,
+    review: ProjectRef | None = None,
     on_task: Callable[[], None] | None = None,
 ) -> PullResult:
     """Write one annotation record per finished annotation and one merged record per sentence.
 
     With ``sentences_path`` (the current sentences), annotations whose sentence is no longer
-    there, or whose text changed, are counted as orphans with their task ids.
+    there, or whose text changed, are counted as orphans with their task ids. With a review
+    project (see ``corpus review``), an adjudicated sentence's merged record is the
+    adjudicator's decision.
     """
     result = PullResult(Path(annotations_path), Path(merged_path))
+    decided = adjudications(client, review, project, result.problems) if review else {}
     current: dict[str, str] | None = None
     if sentences_path is not None and Path(sentences_path).exists():
         current = {s["id"]: s["text"] for s in read_records(sentences_path, record_type="sentence")}
@@ -166,7 +195,9 @@ def pull_annotations(
                     result.orphan_tasks.append(record["label_studio"]["task"])
             result.annotations += len(outcome.records)
             if outcome.records:
-                merged.write(merge_sentence(outcome.records))
+                decision = decided.get(outcome.records[0]["sentence_id"])
+                merged.write(merge_sentence(outcome.records, decision))
+                result.adjudicated += decision is not None
                 result.sentences += 1
             if on_task:
                 on_task()
@@ -187,7 +218,8 @@ def pull(
 
     Exports through an export snapshot, keeps finished annotations (skipped ones and drafts
     are counted), pseudonymises annotators, reports problems by task and annotation id, and
-    writes one merged record per sentence. Both files are replaced only when complete.
+    writes one merged record per sentence: the adjudicator's decision where the sentence was
+    adjudicated in the review project (``corpus review``), else as ``merge_sentence`` says. Both files are replaced only when complete.
 
     Args:
         project: the project name used with push.
@@ -205,11 +237,14 @@ def pull(
     output = Path(output)
     with connect(ws, url, api_key) as client:
         ref = find_project(ws, client, project)
+        review_name = (ws.state.get("projects", {}).get(project) or {}).get("review")
+        review = known_project(ws, client, review_name) if review_name else None
         return pull_annotations(
             client,
             ref,
             output,
             Path(merged) if merged else output.with_name(defaults.MERGED_FILE),
             sentences_path=output.with_name(defaults.SENTENCES_FILE),
+            review=review,
             on_task=on_task,
         )

@@ -1,0 +1,194 @@
+"""``corpus review``: an adjudication queue in Label Studio Community.
+
+Community has no review feature, so the queue is a second project, ``<project>-review``, with the
+same generated labeling config. Each sentence whose annotators disagree (by the measures of
+``corpus.labels.agreement``) becomes one review task that carries the main project's task id and
+the sentence id in its data, and every annotator's version as a prediction whose model version
+is the annotator's pseudonym: the adjudicator picks one, corrects it and submits. That annotation
+is the adjudicator's decision, which ``pull`` takes as the sentence's final labels.
+
+The workspace state links the two (``projects.<name>.review``). Sentences already queued are not
+queued again, so running review again adds only new disagreements.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from corpus import defaults
+from corpus.errors import OptionError
+from corpus.labels.agreement import aspects, reading, sentence_disagreement
+from corpus.studio import labelconfig
+from corpus.studio.client import Client, connect
+from corpus.studio.convert import convert_task
+from corpus.studio.project import ProjectRef, find_project, guidelines_html, known_project, project_description
+from corpus.studio.pull import iter_export
+from corpus.workspace import Workspace
+
+REVIEW_SUFFIX = "-review"
+MAIN_PROJECT_FIELD = "main_project"  # review task data: the main project's id
+MAIN_TASK_FIELD = "main_task"  # ... the main project's task id
+REASONS_FIELD = "disagreement"  # ... what the annotators disagree on
+
+
+@dataclass
+class ReviewResult:
+    """The review project, and the disputed sentences: queued now, and queued before."""
+
+    project: str
+    review_project: str
+    url: str
+    disputed: int = 0
+    queued: int = 0
+    already_queued: int = 0
+    by_reason: dict[str, int] = field(default_factory=dict)
+
+    def line(self) -> str:
+        return (
+            f"{self.disputed} disputed sentences: {self.queued} queued now, {self.already_queued} queued before "
+            f"-> review project {self.review_project} ({self.url})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "project": self.project,
+            "review_project": self.review_project,
+            "url": self.url,
+            "disputed": self.disputed,
+            "queued": self.queued,
+            "already_queued": self.already_queued,
+            "by_reason": self.by_reason,
+        }
+
+
+def checked_aspects(labels: Iterable[str] | None) -> list[str] | None:
+    if labels is None:
+        return None
+    wanted, known = list(labels), aspects()
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        raise OptionError(f"unknown --labels {', '.join(unknown)}; choose from {', '.join(known)}")
+    return wanted
+
+
+def ensure_review_project(ws: Workspace, client: Client, main: ProjectRef) -> ProjectRef:
+    """The review project of ``main``, created on first use and linked in the workspace state.
+
+    Its labeling config is the main project's (generated from the schema); it has no model
+    version of its own, so that the adjudicator sees every annotator's version.
+    """
+    name = f"{main.name}{REVIEW_SUFFIX}"
+    settings = {
+        "label_config": labelconfig.generate(),
+        "expert_instruction": guidelines_html(),
+        "show_instruction": True,
+        "maximum_annotations": 1,
+        "show_collab_predictions": True,
+        "sampling": "Sequential sampling",
+    }
+    ref = known_project(ws, client, name)
+    if ref is None:
+        key = secrets.token_hex(8)
+        found = client.create_project(title=name, description=project_description(key), **settings)
+        ref = ProjectRef(name, found["id"], key, client.url)
+        state = ws.state
+        state.setdefault("projects", {})[name] = {"id": ref.id, "key": key, "url": client.url, "review_of": main.name}
+    else:
+        state = ws.state
+    state["projects"][main.name]["review"] = name
+    ws.save_state(state)
+    return ref
+
+
+def review_task(task: dict[str, Any], main: ProjectRef, reasons: list[str], versions: dict[str, Any]) -> dict[str, Any]:
+    """One review task: the sentence's data, where it came from, and each annotator's version."""
+    data = {
+        **(task.get("data") or {}),
+        MAIN_PROJECT_FIELD: main.id,
+        MAIN_TASK_FIELD: task["id"],
+        REASONS_FIELD: ", ".join(reasons),
+    }
+    predictions = [
+        {"model_version": annotator, "score": 1.0, "result": result} for annotator, result in sorted(versions.items())
+    ]
+    return {"data": data, "predictions": predictions}
+
+
+def queue_disputes(
+    client: Client,
+    ws: Workspace,
+    main: ProjectRef,
+    *,
+    min_annotators: int = 2,
+    labels: list[str] | None = None,
+    batch_size: int = defaults.PUSH_BATCH_SIZE,
+) -> ReviewResult:
+    review = ensure_review_project(ws, client, main)
+    queued = {str((t.get("data") or {}).get("sentence_id")) for t in client.iter_tasks(review.id)}
+    result = ReviewResult(main.name, review.name, review.web_url)
+    reasons: Counter[str] = Counter()
+    batch: list[dict[str, Any]] = []
+    for task in iter_export(client, main):
+        outcome = convert_task(task, main.id, main.key)
+        readings = [reading(r) for r in outcome.records]
+        if len({r.annotator for r in readings}) < min_annotators:
+            continue
+        found = sentence_disagreement(readings, labels)
+        if found is None:
+            continue
+        result.disputed += 1
+        reasons.update(found.reasons)
+        if found.sentence_id in queued:
+            result.already_queued += 1
+            continue
+        raw = {a.get("id"): a.get("result") or [] for a in task.get("annotations") or []}
+        versions = {r["annotator"]: raw.get(r["label_studio"]["annotation"], []) for r in outcome.records}
+        batch.append(review_task(task, main, found.reasons, versions))
+        queued.add(found.sentence_id)
+        if len(batch) >= batch_size:
+            client.import_tasks(review.id, batch)
+            result.queued += len(batch)
+            batch = []
+    if batch:
+        client.import_tasks(review.id, batch)
+        result.queued += len(batch)
+    result.by_reason = dict(sorted(reasons.items()))
+    return result
+
+
+def review(
+    *,
+    project: str = defaults.PROJECT,
+    min_annotators: int = 2,
+    labels: Iterable[str] | None = None,
+    workspace: Workspace | str | Path | None = None,
+    url: str | None = None,
+    api_key: str | None = None,
+) -> ReviewResult:
+    """Queue every sentence whose annotators disagree for adjudication in a review project.
+
+    Args:
+        project: the project name used with push.
+        min_annotators: only sentences with at least this many annotators are compared.
+        labels: only these disagreements count: span labels, ``attributions``, ``figures``,
+            ``checkworthy`` (default: all).
+        workspace, url, api_key: as for pull.
+
+    Raises:
+        OptionError: an unknown name in ``labels`` or fewer than two annotators asked for.
+        NoProject: the project was never pushed from this workspace to this server.
+        WorkspaceBusy: another command holds the workspace.
+        LabelStudioError: the server refused or could not be reached (run again: nothing is queued twice).
+    """
+    wanted = checked_aspects(labels)
+    if min_annotators < 2:
+        raise OptionError(f"--min-annotators {min_annotators}: a disagreement needs at least 2 annotators")
+    ws = Workspace.of(workspace)
+    with ws.lock("corpus review"), connect(ws, url, api_key) as client:
+        main = find_project(ws, client, project)
+        return queue_disputes(client, ws, main, min_annotators=min_annotators, labels=wanted)

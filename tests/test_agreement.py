@@ -1,0 +1,124 @@
+"""Agreement measures, checked against numbers worked out by hand on small cases."""
+
+from __future__ import annotations
+
+import random
+
+import krippendorff
+import numpy as np
+import pytest
+
+from corpus.labels.agreement import agreement, nominal_alpha, reading, sentence_disagreement
+from corpus.schema import label_set
+
+L = label_set()
+YES, NO = L.checkworthy_names[0], L.checkworthy_names[1]
+
+
+def span(region: str, label: str, start: int, end: int, in_context: bool = False) -> dict:
+    return {
+        "id": region,
+        "label": label,
+        "in_context": in_context,
+        "start": start,
+        "end": end,
+        "text": "x" * (end - start),
+        "doc_start": start,
+        "doc_end": end,
+    }
+
+
+def record(sentence: str, annotator: str, spans=(), attributions=(), figures=(), checkworthy=None) -> dict:
+    return {
+        "sentence_id": sentence,
+        "annotator": annotator,
+        "spans": list(spans),
+        "attributions": list(attributions),
+        "figures": list(figures),
+        "checkworthy": checkworthy,
+        "lead_time": 1.0,
+    }
+
+
+def attribution(source: str, content: str, kind: str | None) -> dict:
+    return {"content": content, "source": source, "cue": None, "type": kind}
+
+
+def figure(region: str, value, unit="EUR", kind=None, approx=None) -> dict:
+    return {"span": region, "text": "x", "value": value, "unit": unit, "kind": kind, "approx": approx}
+
+
+def test_span_attribution_and_figure_agreement_match_a_hand_computation():
+    direct, indirect = L.attribution_types[0].name, L.attribution_types[1].name
+    kind = L.figure_kinds[0]
+    # Sentence s1: A marks SOURCE 0-5, CONTENT 10-20, FIGURE 30-35 (value 5); B marks the same
+    # CONTENT and FIGURE (value 6), and another SOURCE 0-3.
+    a = record(
+        "s1",
+        "ann-aaaaaaaa",
+        [span("s", L.source, 0, 5), span("c", L.content, 10, 20), span("f", L.figure, 30, 35)],
+        [attribution("s", "c", direct)],
+        [figure("f", 5, kind=kind)],
+        YES,
+    )
+    b = record(
+        "s1",
+        "ann-bbbbbbbb",
+        [span("s", L.source, 0, 3), span("c", L.content, 10, 20), span("f", L.figure, 30, 35)],
+        [attribution("s", "c", direct)],
+        [figure("f", 6, kind=kind)],
+        NO,
+    )
+    # Sentence s2: both mark the same SOURCE -> CONTENT pair, with different types; both say YES.
+    c = record(
+        "s2",
+        "ann-aaaaaaaa",
+        [span("s", L.source, 40, 45), span("c", L.content, 50, 60)],
+        [attribution("s", "c", direct)],
+        checkworthy=YES,
+    )
+    d = record(
+        "s2",
+        "ann-bbbbbbbb",
+        [span("s", L.source, 40, 45), span("c", L.content, 50, 60)],
+        [attribution("s", "c", indirect)],
+        checkworthy=YES,
+    )
+    summary = agreement(reading(r) for r in (a, b, c, d)).to_dict()
+    # SOURCE: s1 0 of 2 spans match, s2 1 pair of 2: F1 = 2*1 / (2 + 2) = 0.5
+    assert summary["spans"][L.source] == {"f1": 0.5, "spans": 4}
+    assert summary["spans"][L.content]["f1"] == 1.0
+    assert summary["spans"][L.figure]["f1"] == 1.0
+    assert summary["spans"][L.cue] == {"f1": None, "spans": 0}
+    # Pairs: s1 differs (different source), s2 the same: F1 = 2*1 / 4; type: 0 of 1 matched pair.
+    assert summary["attributions"] == {"pair_f1": 0.5, "pairs": 4, "type_agreement": 0.0, "matched_pairs": 1}
+    # One matched figure; value differs, unit and kind agree.
+    assert summary["figures"] == {"matched": 1, "value": 0.0, "unit": 1.0, "kind": 1.0, "approx": 1.0}
+    # Checkworthy: units (YES, NO) and (YES, YES). Coincidences: o(Y,N)=o(N,Y)=1, o(Y,Y)=2;
+    # n_Y=3, n_N=1, n=4: alpha = 1 - (n-1) * D_o / sum n_c n_k = 1 - 3 * 2 / (2 * 3 * 1) = 0.
+    assert summary["checkworthy_alpha"] == pytest.approx(0.0)
+    (pair,) = summary["pairwise"]
+    # All spans: s1 2 of 6 match twice (CONTENT, FIGURE) -> 4, s2 2 pairs -> 4; total spans 6 + 4.
+    assert pair["span_f1"] == pytest.approx(8 / 10) and pair["checkworthy_agreement"] == 0.5
+
+    s1 = sentence_disagreement([reading(a), reading(b)])
+    assert s1.reasons == ["attribution:pair", "checkworthy", "figure:value", f"span:{L.source}"]
+    assert sentence_disagreement([reading(c), reading(d)]).reasons == ["attribution:type"]
+    assert sentence_disagreement([reading(a), reading(b)], only=["figures"]).reasons == ["figure:value"]
+    assert sentence_disagreement([reading(c), reading(d)], only=[L.source, "checkworthy"]) is None
+    assert sentence_disagreement([reading(c), reading(c)]) is None
+
+
+def test_nominal_alpha_is_krippendorffs():
+    rng = random.Random(7)
+    values = [YES, NO, None]
+    for _ in range(20):
+        units = [[rng.choice(values) for _ in range(3)] for _ in range(12)]
+        data = np.array([[np.nan if u[i] is None else values.index(u[i]) for u in units] for i in range(3)])
+        paired = (~np.isnan(data)).sum(axis=0) >= 2
+        if len(np.unique(data[:, paired][~np.isnan(data[:, paired])])) < 2:
+            continue
+        expected = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
+        assert nominal_alpha(units) == pytest.approx(expected)
+    assert nominal_alpha([[YES], [NO, None]]) is None
+    assert nominal_alpha([[YES, YES], [NO, NO]]) == 1.0
