@@ -57,6 +57,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "make_document": ("corpus.text.sources", "make_document"),
     "task_for": ("corpus.studio.tasks", "task_for"),
     "predictions_for": ("corpus.studio.tasks", "predictions_for"),
+    "check_predictions": ("corpus.studio.checks", "check_predictions"),
     "convert_task": ("corpus.studio.convert", "convert_task"),
     "merge_sentence": ("corpus.labels.merge", "merge_sentence"),
     # Label Studio access for scripts
@@ -78,6 +79,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
             "NotFound",
             "Unreachable",
             "NoProject",
+            "PredictionError",
             "PublishError",
             "VersionError",
             "HubError",
@@ -95,6 +97,7 @@ __all__ = [
     "NoProject",
     "NotFound",
     "OptionError",
+    "PredictionError",
     "PublishError",
     "PublishResult",
     "PullResult",
@@ -110,6 +113,7 @@ __all__ = [
     "Workspace",
     "WorkspaceBusy",
     "__version__",
+    "check_predictions",
     "connect",
     "convert_task",
     "ensure_project",
@@ -165,6 +169,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
         NoProject,
         NotFound,
         OptionError,
+        PredictionError,
         PublishError,
         SchemaError,
         StudioError,
@@ -176,6 +181,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
     from corpus.labels.merge import merge_sentence
     from corpus.schema import SCHEMA_VERSION, LabelSet, label_set, record_errors, sentence_roles
     from corpus.schema.diff import SchemaDiff, schema_diff
+    from corpus.studio.checks import check_predictions
     from corpus.studio.client import connect
     from corpus.studio.convert import convert_task
     from corpus.studio.project import ensure_project, find_project
