@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jsonlines
+
 from corpus import defaults
 from corpus.errors import LabelStudioError, OptionError, Unreachable
 from corpus.jsonl import read_records
@@ -71,12 +73,9 @@ class Journal:
         self.done: set[str] = set()
         self.pending: dict[str, list[str]] = {}
         if path.exists():
-            with open(path, encoding="utf-8") as handle:
-                for line in handle:
-                    try:
-                        entry = json.loads(line)
-                    except json.JSONDecodeError:
-                        continue  # a line cut short by a kill: its batch stays pending or unsent
+            with jsonlines.open(path, loads=json.loads) as reader:
+                # skip_invalid: a line cut short by a kill; its batch stays pending or unsent
+                for entry in reader.iter(type=dict, skip_invalid=True, skip_empty=True):
                     if entry["state"] == "pending":
                         self.pending[entry["batch"]] = entry["sentences"]
                     else:
@@ -84,8 +83,12 @@ class Journal:
 
     def _append(self, entry: dict[str, Any]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(entry) + "\n")
+        with open(self.path, "a+b") as handle:
+            # After a line cut short by a kill, start a new line: the entry must not join it.
+            size = handle.seek(0, os.SEEK_END)
+            if size and handle.seek(size - 1) is not None and handle.read(1) != b"\n":
+                handle.write(b"\n")
+            jsonlines.Writer(handle, dumps=json.dumps).write(entry)
             handle.flush()
             os.fsync(handle.fileno())
 
