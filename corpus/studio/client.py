@@ -218,9 +218,10 @@ class Client:
                 raise LabelStudioError(f"Label Studio answered HTTP {status} to {what}: {_detail(exc.body)}") from None
             except httpx.TransportError as exc:
                 raise _Transient(f"{type(exc).__name__}: {exc}") from None
-            except (ValueError, ParsingError):  # JSONDecodeError is a ValueError
+            except (ValueError, ParsingError):  # not JSON, or JSON the SDK's models cannot read
                 raise LabelStudioError(
-                    f"{self.url} did not answer {what} with JSON: is it a Label Studio server?"
+                    f"{self.url} answered {what} with something that is not Label Studio's JSON: "
+                    "is it a Label Studio server (1.23 or later)?"
                 ) from None
         raise LabelStudioError(self._rejected(401))
 
