@@ -28,7 +28,7 @@ lint: $(STAMP)
 test: $(STAMP)
 	bash scripts/test.sh
 
-## Mutation testing of the pure modules (segment, prelabel, convert, utf16, merge, agreement,
+## Mutation testing of the pure modules (segment, prelabel, convert, merge, agreement,
 ## schema diff) against their fast tests; configured under [tool.mutmut] in pyproject.toml.
 ## Not part of `make test`: a full run takes tens of minutes. MUTATE=corpus/labels/merge.py
 ## limits it to one module; results stay in mutants/ (`.venv/bin/mutmut results`).

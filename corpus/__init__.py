@@ -39,6 +39,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "report": ("corpus.labels.report", "report"),
     "publish": ("corpus.dataset.publish", "publish"),
     "schema_diff": ("corpus.schema.diff", "schema_diff"),
+    "migrate_data": ("corpus.migration", "migrate_data"),
+    "DataMigration": ("corpus.migration", "DataMigration"),
     # results
     "SplitSummary": ("corpus.text.sentences", "SplitSummary"),
     "ValidationResult": ("corpus.validation", "ValidationResult"),
@@ -65,6 +67,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "make_document": ("corpus.text.sources", "make_document"),
     "task_for": ("corpus.studio.tasks", "task_for"),
     "predictions_for": ("corpus.studio.tasks", "predictions_for"),
+    "check_predictions": ("corpus.studio.checks", "check_predictions"),
     "convert_task": ("corpus.studio.convert", "convert_task"),
     "merge_sentence": ("corpus.labels.merge", "merge_sentence"),
     "agreement": ("corpus.labels.agreement", "agreement"),
@@ -88,6 +91,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
             "NotFound",
             "Unreachable",
             "NoProject",
+            "PredictionError",
             "PublishError",
             "VersionError",
             "HubError",
@@ -99,6 +103,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "AgreementSummary",
     "CorpusError",
+    "DataMigration",
     "HubError",
     "InputError",
     "LabelSet",
@@ -106,6 +111,7 @@ __all__ = [
     "NoProject",
     "NotFound",
     "OptionError",
+    "PredictionError",
     "PublishError",
     "PublishResult",
     "PullResult",
@@ -125,6 +131,7 @@ __all__ = [
     "WorkspaceBusy",
     "__version__",
     "agreement",
+    "check_predictions",
     "connect",
     "convert_task",
     "ensure_project",
@@ -133,6 +140,7 @@ __all__ = [
     "label_set",
     "make_document",
     "merge_sentence",
+    "migrate_data",
     "predictions_for",
     "publish",
     "pull",
@@ -183,6 +191,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
         NoProject,
         NotFound,
         OptionError,
+        PredictionError,
         PublishError,
         SchemaError,
         StudioError,
@@ -194,8 +203,10 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
     from corpus.labels.agreement import AgreementSummary, agreement
     from corpus.labels.merge import merge_sentence
     from corpus.labels.report import ReportResult, report
+    from corpus.migration import DataMigration, migrate_data
     from corpus.schema import SCHEMA_VERSION, LabelSet, label_set, record_errors, sentence_roles
     from corpus.schema.diff import SchemaDiff, schema_diff
+    from corpus.studio.checks import check_predictions
     from corpus.studio.client import connect
     from corpus.studio.convert import convert_task
     from corpus.studio.project import ensure_project, find_project

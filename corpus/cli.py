@@ -589,6 +589,23 @@ def publish(
     _emit(result, as_json)
 
 
+@cli.command()
+@click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path(defaults.DATA_DIR))
+@json_option
+def migrate(data_dir: Path, as_json: bool) -> None:
+    """Migrate a data folder written under schema 1.0.0 (DATA_DIR, default data/) to 2.0.0.
+
+    Ids changed meaning in 2.0.0, so the folder's four files are migrated together: every old
+    id is mapped to its new one through the sentence's text. The originals are kept in
+    DATA_DIR/.schema-1.0.0/. A Label Studio project of schema 1.0.0 is upgraded by push.
+
+    \b
+    Example:
+      corpus migrate data/
+    """
+    _emit(corpus.migrate_data(data_dir), as_json)
+
+
 @cli.group()
 def schema() -> None:
     """Inspect the versioned schemas.

@@ -48,6 +48,10 @@ class NoProject(LabelStudioError):
     """The workspace has not pushed the named project to this server yet."""
 
 
+class PredictionError(LabelStudioError):
+    """A pre-annotation does not fit the labeling config (a bug in corpus: nothing was sent)."""
+
+
 class PublishError(CorpusError):
     """The dataset cannot be published as asked."""
 
@@ -68,6 +72,7 @@ __all__ = [
     "NoProject",
     "NotFound",
     "OptionError",
+    "PredictionError",
     "PublishError",
     "SchemaError",
     "StudioError",

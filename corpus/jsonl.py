@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jsonlines
+
 from corpus import schema
 from corpus.errors import InputError, SchemaError
 
@@ -27,22 +29,44 @@ class BadLine:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+def _bad_line(path: str | Path, number: int, error: jsonlines.InvalidLineError) -> BadLine:
+    cause = error.__cause__
+    if isinstance(cause, UnicodeDecodeError):
+        return BadLine(str(path), number, f"not UTF-8 text (byte {cause.start + 1} of the line)")
+    if isinstance(cause, json.JSONDecodeError):
+        return BadLine(str(path), number, f"malformed JSON: {cause.msg} at column {cause.colno}")
+    return BadLine(str(path), number, str(error).split(" (line ")[0])
+
+
 def iter_lines(path: str | Path) -> Iterator[tuple[int, Any | BadLine]]:
-    """Yield (line number, parsed JSON or BadLine) for each non-blank line of a JSONL file."""
+    """Yield (line number, parsed JSON or BadLine) for each non-blank line of a JSONL file.
+
+    Read by ``jsonlines`` (a byte-order mark at the start of a line is dropped), always with the
+    standard ``json.loads``: jsonlines would otherwise pick orjson if installed, which turns
+    integers beyond 64 bits into floats.
+    """
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed by the with below; the open alone may fail
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
+    number = 0
+
+    def counted() -> Iterator[bytes]:  # jsonlines numbers only the lines it fails on
+        nonlocal number
+        for raw in handle:
+            number += 1
+            yield raw
+
+    with handle, jsonlines.Reader(counted(), loads=json.loads) as reader:
+        while True:
             try:
-                yield number, json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
-            except UnicodeDecodeError as exc:
-                yield number, BadLine(str(path), number, f"not UTF-8 text (byte {exc.start + 1} of the line)")
-            except json.JSONDecodeError as exc:
-                yield number, BadLine(str(path), number, f"malformed JSON: {exc.msg} at column {exc.colno}")
+                value = reader.read(allow_none=True, skip_empty=True)
+            except EOFError:
+                return
+            except jsonlines.InvalidLineError as exc:
+                yield exc.lineno, _bad_line(path, exc.lineno, exc)
+                continue
+            yield number, value
 
 
 def read_records(path: str | Path, *, record_type: str | None = None) -> Iterator[dict[str, Any]]:
@@ -110,15 +134,16 @@ class RecordWriter:
         self.count = 0
         self._context = atomic_path(self.path)
         self._handle: Any = None
+        self._writer: Any = None
 
     def __enter__(self) -> RecordWriter:
         self._handle = self._context.__enter__()
+        self._writer = jsonlines.Writer(self._handle, dumps=dumps)
         return self
 
     def write(self, record: dict[str, Any]) -> None:
         schema.validate(record)
-        self._handle.write(dumps(record))
-        self._handle.write("\n")
+        self._writer.write(record)
         self.count += 1
 
     def __exit__(self, *exc: Any) -> bool | None:

@@ -108,6 +108,7 @@ def test_annotator_labels_a_sentence_in_the_browser_and_pull_gets_exactly_that(l
         expect(button.locator(".lsf-label__hotkey")).to_have_text(label.hotkey)
     expect(page.locator(".corpus-sentence .htx-highlight[data-label$=':FIGURE']", has_text="18 months")).to_be_visible()
     expect(page.locator(".corpus-sentence .htx-highlight[data-label$=':CUE']", has_text="said")).to_be_visible()
+    expect(page.locator(".corpus-sentence .htx-highlight[data-label$=':FIGURE']", has_text="June")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "labeling-before.png"))
 
     # 3. Label spans with hotkey + mouse selection.
@@ -115,15 +116,15 @@ def test_annotator_labels_a_sentence_in_the_browser_and_pull_gets_exactly_that(l
     select_text(page, ".corpus-sentence", "Mayor Ines Okafor")
     page.keyboard.press("t")
     select_text(page, ".corpus-sentence", "the work would start in June and take 18 months")
-    page.keyboard.press("f")
-    select_text(page, ".corpus-sentence", "June")
+    # Three pre-annotated regions (FIGURE June, FIGURE 18 months, CUE said) and the two new ones.
     expect(page.locator(".lsf-outliner-item__text")).to_have_count(5)
 
-    # A FIGURE's normalised value, in the fields shown for the selected region.
-    region(page, "June").click()
-    value = page.locator(".corpus-figure input[type=number]")
+    # A FIGURE's normalised value, in the fields shown for the selected region: the annotator
+    # corrects the pre-filled 18 of "18 months" to 1.5 (as if counting years).
+    region(page, "18 months").click()
+    value = page.locator(".corpus-figure input[type=number]").first
     expect(value).to_be_visible()
-    value.fill("6")
+    value.fill("1.5")
     value.press("Enter")
     page.keyboard.press("Escape")
 
@@ -169,7 +170,7 @@ def test_annotator_labels_a_sentence_in_the_browser_and_pull_gets_exactly_that(l
     assert by_id[attribution["source"]]["text"] == "Mayor Ines Okafor" and attribution["type"] == "indirect"
     assert by_id[attribution["content"]]["label"] == "CONTENT"
     figures = {f["text"]: f for f in record["figures"]}
-    assert figures["June"]["value"] == 6
-    assert (figures["18 months"]["value"], figures["18 months"]["kind"]) == (18, "duration")  # the accepted pre-annotation
+    assert (figures["June"]["value"], figures["June"]["kind"]) == (6, "date")  # the accepted pre-annotation
+    assert (figures["18 months"]["value"], figures["18 months"]["kind"]) == (1.5, "duration")  # typed in the browser
     assert record["checkworthy"] == "CFS"
     assert annotator["email"] not in output.read_text() and record["annotator"].startswith("ann-")

@@ -7,7 +7,6 @@ from hypothesis import given, strategies as st
 from corpus.studio.convert import convert_task, pseudonym
 from corpus.labels.merge import merge_sentence
 from corpus.schema import record_errors
-from corpus.studio.utf16 import OffsetMap, to_js
 
 DATA = {"text": "Sales rose 5% 🚀 in May, she said.", "sentence_id": "d1-0003", "doc_id": "d1", "start": 100,
         "context_before": "Ms Lee 🙂 spoke. ", "context_start": 80}
@@ -48,14 +47,6 @@ def test_merge_of_one_annotation_is_that_annotation():
     merged = merge_sentence([record])
     assert merged["method"] == "single" and [s["text"] for s in merged["spans"]] == ["5%"]
     assert merged["agreement"] == {"checkworthy": None, "spans": None} and record_errors(merged) == []
-
-
-@given(st.text(alphabet=st.sampled_from(list("ab .") + ["😀", "𝔘", "é", "\n"]), max_size=60))
-def test_offset_map_round_trips(text):
-    offsets = OffsetMap(text)
-    for i in range(len(text) + 1):
-        js = offsets.to_js(i)
-        assert js == to_js(text, i) and offsets.to_py(js) == i
 
 
 POSITION = st.one_of(st.integers(-3, 60), st.text(max_size=2), st.none())

@@ -139,15 +139,34 @@ def test_batch_whose_answer_was_lost_is_not_sent_twice(label_studio, tmp_path):
     assert len(ids) == len(set(ids)) == len(expected)
 
 
-def test_personal_access_token_works(label_studio, tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def personal_access_token(label_studio) -> str:
+    """Label Studio gives a user one personal access token: the tests of this module share it."""
     with label_studio.client() as client:
-        token = client.request("POST", "/api/token/", json={})["token"]
+        return client.request("POST", "/api/token/", json={})["token"]
+
+
+def test_personal_access_token_works(label_studio, personal_access_token, tmp_path, monkeypatch):
+    token = personal_access_token
     monkeypatch.setenv("LABEL_STUDIO_URL", label_studio.url)
     monkeypatch.setenv("LABEL_STUDIO_API_KEY", token)
     sentences = split(tmp_path, EXAMPLES / "wire-briefs.jsonl")
     out = json.loads(run("push", str(sentences), "--project", "push-pat", "-w", str(tmp_path), "--json"))
     assert out["imported"] == 6
     assert token not in json.dumps(Workspace(tmp_path).state)
+
+
+def test_access_token_refused_before_its_expiry_is_exchanged_again(label_studio, personal_access_token):
+    """Clock skew or a rotated server secret: the server refuses an access token that still
+    looks valid; the client exchanges the personal access token once more and carries on."""
+    import jwt
+
+    with Client(Connection(label_studio.url, personal_access_token)) as client:
+        projects = len(list(client.projects()))
+        tokens = client.sdk._client_wrapper._tokens_client
+        claims = jwt.decode(tokens._access_token, options={"verify_signature": False})
+        tokens._access_token = jwt.encode({**claims, "exp": int(time.time()) + 3600}, "x" * 32, algorithm="HS256")
+        assert len(list(client.projects())) == projects
 
 
 def test_wrong_token_and_wrong_url_get_one_line_explanations(label_studio, tmp_path, monkeypatch):

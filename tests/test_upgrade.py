@@ -103,3 +103,41 @@ def test_a_project_of_schema_1_is_upgraded_in_place(ls_env, tmp_path):
     assert published["version"] == "2.0.0"
     changelog = (tmp_path / "dataset" / "CHANGELOG.md").read_text()
     assert "## 2.0.0" in changelog and "BREAKING: annotation.$defs.checkworthy: values removed: ['yes', 'no']" in changelog
+
+
+def test_a_data_folder_of_schema_1_is_migrated_through_the_text(tmp_path):
+    """corpus 1.0's split output plus pull-shaped 1.0.0 annotations: every old id maps to the id
+    the current split gives the same sentence; labels are converted, nothing is dropped."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("documents.jsonl", "sentences.jsonl"):
+        shutil.copy(V1 / name, data / name)
+    old_sentences = [json.loads(line) for line in (V1 / "sentences.jsonl").read_text().splitlines()]
+    said = next(s for s in old_sentences if "9 to 4" in s["text"])
+    start = said["text"].index("9 to 4")
+    old_annotation = {
+        "record": "annotation", "schema_version": "1.0.0", "id": "ls-1-7", "sentence_id": said["id"], "doc_id": said["doc_id"],
+        "annotator": "ann-0123456789ab", "ground_truth": False, "created_at": None, "updated_at": None, "lead_time": 2.0,
+        "spans": [{"id": "f1", "label": "FIGURE", "in_context": False, "start": start, "end": start + 6, "text": "9 to 4",
+                   "doc_start": said["start"] + start, "doc_end": said["start"] + start + 6}],
+        "attributions": [], "checkworthy": "no", "comment": None,
+        "figures": [{"span": "f1", "text": "9 to 4", "value": None, "unit": None, "kind": "other", "approx": "exact"}],
+        "label_studio": {"project": 1, "task": 3, "annotation": 7},
+    }  # fmt: skip
+    (data / "annotations.jsonl").write_text(json.dumps(old_annotation) + "\n")
+    refused = CliRunner().invoke(cli, ["validate", str(data / "annotations.jsonl")])
+    assert refused.exit_code == 1 and "run `corpus migrate`" in refused.output
+
+    migrated = run_json("migrate", str(data))
+    assert (migrated["documents"], migrated["annotations"], migrated["uncarried"]) == (1, 1, 1)
+    assert (data / ".schema-1.0.0" / "annotations.jsonl").read_text() == json.dumps(old_annotation) + "\n"
+    assert CliRunner().invoke(cli, ["validate", *map(str, data.glob("*.jsonl"))]).exit_code == 0
+    # The ids are the ones the current release gives the same article.
+    run_json("split", str(EXAMPLES / "harbour-bridge.txt"), "-o", str(tmp_path / "fresh"))
+    fresh = {json.loads(line)["text"]: json.loads(line)["id"] for line in (tmp_path / "fresh" / "sentences.jsonl").read_text().splitlines()}
+    migrated_sentences = [json.loads(line) for line in (data / "sentences.jsonl").read_text().splitlines()]
+    assert {s["text"]: s["id"] for s in migrated_sentences} == fresh
+    (record,) = [json.loads(line) for line in (data / "annotations.jsonl").read_text().splitlines()]
+    assert record["sentence_id"] == fresh[said["text"]] and record["sentence_text"] == said["text"]
+    assert record["checkworthy"] is None and record["comment"] == "[schema 1.0.0 checkworthy: no]"
+    assert record["figures"][0]["upper"] is None and record["spans"][0]["text"] == "9 to 4"

@@ -36,6 +36,11 @@ def migrate(
     while version != target:
         step = next(((a, b) for a, b in steps if a == version), None)
         if step is None:
+            if schema.parse_version(version)[0] < schema.parse_version(target)[0]:
+                raise SchemaError(
+                    f"no migration from schema version {version} towards {target} record by record (ids changed "
+                    f"meaning): run `corpus migrate` on the data folder, or split the sources again"
+                )
             raise SchemaError(f"no migration from schema version {version} towards {target}")
         record = steps[step](dict(record))
         record["schema_version"] = version = step[1]

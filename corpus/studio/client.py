@@ -1,12 +1,24 @@
-"""HTTP client for Label Studio's REST API (the only module that talks to Label Studio).
+"""The Label Studio client of corpus, on top of the official SDK (``label_studio_sdk``).
 
 Works with any Label Studio 1.23+: the local one started by ``corpus studio up`` or an existing
 server given by ``LABEL_STUDIO_URL`` and ``LABEL_STUDIO_API_KEY`` (the SDK's variable names).
-The key may be a legacy token or a personal access token (a JWT refresh token, exchanged for
-short-lived access tokens at ``/api/token/refresh/``).
+The key may be a legacy token or a personal access token (a JWT refresh token that the SDK
+exchanges for short-lived access tokens).
 
-Transient failures (connection refused or reset, time-outs, 500/502/503/504) are retried with
-exponential backoff up to a bound; then a LabelStudioError explains what is wrong.
+What corpus adds to the SDK:
+
+- a bounded retry of idempotent calls (connection refused or reset, time-outs, 500/502/503/504),
+  with exponential backoff for at most ``CORPUS_MAX_RETRY_SECONDS``; the SDK's own retries are
+  off (``max_retries=0``): they have no time bound, do not retry time-outs, and would repeat an
+  import whose answer was lost (see studio/push.py for how imports land exactly once);
+- a second exchange of a personal access token that the server refuses before its expiry
+  (the SDK only refreshes on the expiry it reads from the token);
+- one-line errors (``LabelStudioError``, ``NotFound``, ``Unreachable``): never ``str()`` of an
+  SDK ``ApiError``, which prints every response header, session cookie included.
+
+The SDK is imported on first use, so that commands without Label Studio do not pay for it.
+``LabelStudioBase`` is used rather than ``LabelStudio``: the latter only adds pandas-based export
+helpers and imports pandas up front (0.6 s more for every push and pull, measured in the README).
 """
 
 from __future__ import annotations
@@ -14,10 +26,11 @@ from __future__ import annotations
 import base64
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, stop_after_delay, wait_exponential
@@ -27,6 +40,8 @@ from corpus.workspace import Workspace
 
 TRANSIENT_STATUS = {500, 502, 503, 504}
 EXPORT_TITLE = "corpus pull"  # snapshots corpus creates; a pull killed mid-way may leave one
+NO_RETRY: dict[str, Any] = {"max_retries": 0}
+T = TypeVar("T")
 
 
 class _Transient(Exception):
@@ -86,8 +101,27 @@ def is_personal_access_token(key: str) -> bool:
     return isinstance(header, dict) and "alg" in header
 
 
+def _plain(value: Any) -> Any:
+    """An SDK model (or a list of them) as the JSON the server sent: dicts, lists, strings."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    return value
+
+
+def _detail(body: Any) -> str:
+    """The server's explanation in an error body, on one line (never the headers)."""
+    if isinstance(body, dict):
+        text = body.get("detail") or body.get("validation_errors") or body
+        text = text if isinstance(text, str) else json.dumps(text, ensure_ascii=False)
+    else:
+        text = str(body)
+    return " ".join(text.split())[:300]
+
+
 class Client:
-    """A small, retrying Label Studio API client."""
+    """Label Studio through its SDK, with corpus's bounded retries and one-line errors."""
 
     def __init__(
         self,
@@ -100,15 +134,17 @@ class Client:
     ):
         self.connection = connection
         self.url = connection.url
-        self.http = httpx.Client(base_url=connection.url, timeout=timeout, follow_redirects=True)
+        self.timeout = timeout
         self.max_attempts = max_attempts
         self.max_wait = max_wait
         # CORPUS_MAX_RETRY_SECONDS bounds how long a failing server is retried (default 90 s).
         self.max_delay = max_delay if max_delay is not None else float(os.environ.get("CORPUS_MAX_RETRY_SECONDS", "90"))
-        self._access: str | None = None
+        self._pat = is_personal_access_token(connection.api_key)
+        self._http = httpx.Client(timeout=timeout, follow_redirects=True)
+        self._sdk: Any = None
 
     def close(self) -> None:
-        self.http.close()
+        self._http.close()
 
     def __enter__(self) -> Client:
         return self
@@ -116,40 +152,90 @@ class Client:
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    # -- transport ----------------------------------------------------------------------------
-    def _auth_header(self) -> dict[str, str]:
-        key = self.connection.api_key
-        if not is_personal_access_token(key):
-            return {"Authorization": f"Token {key}"}
-        if self._access is None:
-            response = self._send("POST", "/api/token/refresh/", json={"refresh": key}, auth=False)
-            if response.status_code != 200:
-                raise LabelStudioError(
-                    f"Label Studio at {self.url} refused the personal access token (HTTP {response.status_code}); "
-                    "create a new one under Account & Settings and set LABEL_STUDIO_API_KEY"
-                )
-            self._access = response.json()["access"]
-        return {"Authorization": f"Bearer {self._access}"}
+    # -- the SDK --------------------------------------------------------------------------------
+    @property
+    def sdk(self) -> Any:
+        """The ``label_studio_sdk`` client (built on first use; its own retries are off)."""
+        if self._sdk is None:
+            from label_studio_sdk.base_client import LabelStudioBase
+            from label_studio_sdk.core.api_error import ApiError
 
-    def _send(self, method: str, path: str, *, auth: bool = True, retry: bool = True, **kwargs: Any) -> httpx.Response:
-        def attempt() -> httpx.Response:
-            headers = dict(kwargs.pop("headers", {}) or {})
-            if auth:
-                headers.update(self._auth_header())
             try:
-                response = self.http.request(method, path, headers=headers, **kwargs)
-            except httpx.TransportError as exc:
-                raise _Transient(f"{type(exc).__name__}: {exc}") from exc
-            if response.status_code in TRANSIENT_STATUS:
-                raise _Transient(f"HTTP {response.status_code}")
-            if auth and response.status_code == 401 and self._access is not None:
-                self._access = None  # the access token expired: exchange the refresh token again
-                raise _Transient("HTTP 401 (access token expired)")
-            return response
+                # A trailing "/": the SDK finds the token endpoint with urljoin, which would drop a sub-path.
+                self._sdk = LabelStudioBase(
+                    base_url=self.url + "/",
+                    api_key=self.connection.api_key,
+                    timeout=self.timeout,
+                    max_retries=0,
+                    httpx_client=self._http,
+                )
+            except ApiError as exc:  # an expired personal access token, or one without expiry
+                raise LabelStudioError(self._rejected(exc.status_code)) from None
+        return self._sdk
 
+    @property
+    def http(self) -> Any:
+        """The SDK's HTTP client (adds the URL, the authorization and the time-out)."""
+        return self.sdk._client_wrapper.httpx_client
+
+    def _rejected(self, status: int | None) -> str:
+        if self._pat:
+            return (
+                f"Label Studio at {self.url} refused the personal access token (HTTP {status}); "
+                "create a new one under Account & Settings and set LABEL_STUDIO_API_KEY"
+            )
+        return (
+            f"Label Studio at {self.url} rejected the API key (HTTP {status}); "
+            "check LABEL_STUDIO_API_KEY (a legacy token or a personal access token from Account & Settings)"
+        )
+
+    def _forget_access_token(self) -> bool:
+        """Drop the access token so that the next call exchanges the PAT again; False if there was none."""
+        tokens = self.sdk._client_wrapper._tokens_client
+        if not self._pat or tokens._access_token is None:
+            return False
+        tokens._access_token = None
+        return True
+
+    def _attempt(self, call: Callable[[], T], what: str) -> T:
+        """One call, its failures sorted: transient ones (to retry) or a one-line LabelStudioError."""
+        from label_studio_sdk.core.api_error import ApiError
+        from label_studio_sdk.core.parse_error import ParsingError
+
+        for _ in range(2):
+            try:
+                return call()
+            except ApiError as exc:
+                status = exc.status_code
+                if status in TRANSIENT_STATUS:
+                    raise _Transient(f"HTTP {status}") from None
+                if status == 401 and self._forget_access_token():
+                    continue  # an access token refused before its expiry: exchange the PAT once more
+                if status in (401, 403):
+                    raise LabelStudioError(self._rejected(status)) from None
+                if status == 404:
+                    raise NotFound(f"{what}: not found on {self.url}") from None
+                raise LabelStudioError(f"Label Studio answered HTTP {status} to {what}: {_detail(exc.body)}") from None
+            except httpx.TransportError as exc:
+                raise _Transient(f"{type(exc).__name__}: {exc}") from None
+            except (ValueError, ParsingError):  # not JSON, or JSON the SDK's models cannot read
+                raise LabelStudioError(
+                    f"{self.url} answered {what} with something that is not Label Studio's JSON: "
+                    "is it a Label Studio server (1.23 or later)?"
+                ) from None
+        raise LabelStudioError(self._rejected(401))
+
+    def call(self, call: Callable[[], T], what: str, *, retry: bool = True) -> T:
+        """Run ``call`` (an SDK call); retry transient failures for at most max_delay seconds if ``retry``.
+
+        Raises:
+            Unreachable: the server did not answer, or answered 5xx, after the retries.
+            NotFound: HTTP 404.
+            LabelStudioError: any other refusal, on one line.
+        """
         if not retry:
             try:
-                return attempt()
+                return self._attempt(call, what)
             except _Transient as exc:
                 raise Unreachable(self.unreachable(str(exc))) from None
         retrying = Retrying(
@@ -159,9 +245,10 @@ class Client:
             reraise=True,
         )
         try:
-            return retrying(attempt)
+            answer: T = retrying(self._attempt, call, what)
         except _Transient as exc:
             raise Unreachable(self.unreachable(f"{exc}, after retrying")) from None
+        return answer
 
     def unreachable(self, detail: str) -> str:
         """The one-line explanation for a server that does not answer."""
@@ -172,21 +259,30 @@ class Client:
         )
         return f"cannot reach Label Studio at {self.url} ({detail}); {hint}, then run the command again"
 
+    # -- raw calls --------------------------------------------------------------------------------
+    def _raw(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """One request through the SDK's HTTP client; HTTP errors come back as SDK ApiErrors."""
+        from label_studio_sdk.core.api_error import ApiError
+
+        options: dict[str, Any] = dict(NO_RETRY)
+        if "timeout" in kwargs:
+            options["timeout"] = kwargs.pop("timeout")
+        response: httpx.Response = self.http.request(path, method=method, request_options=options, **kwargs)
+        if response.status_code >= 400:
+            try:
+                body: Any = response.json()
+            except ValueError:
+                body = response.text
+            raise ApiError(status_code=response.status_code, body=body)
+        return response
+
     def request(
         self, method: str, path: str, *, retry: bool = True, expect: tuple[int, ...] = (200, 201, 204), **kwargs: Any
     ) -> Any:
-        response = self._send(method, path, retry=retry, **kwargs)
-        if response.status_code in (401, 403):
-            raise LabelStudioError(
-                f"Label Studio at {self.url} rejected the API key (HTTP {response.status_code}); "
-                "check LABEL_STUDIO_API_KEY (a legacy token or a personal access token from Account & Settings)"
-            )
-        if response.status_code == 404:
-            raise NotFound(f"{method} {path}: not found on {self.url}")
+        """A call the SDK has no method for (or the tests' raw calls): the parsed JSON answer, or None."""
+        response = self.call(lambda: self._raw(method, path, **kwargs), f"{method} {path}", retry=retry)
         if response.status_code not in expect:
-            raise LabelStudioError(
-                f"Label Studio answered HTTP {response.status_code} to {method} {path}: {response.text[:300]}"
-            )
+            raise LabelStudioError(f"Label Studio answered HTTP {response.status_code} to {method} {path}")
         if response.status_code == 204 or not response.content:
             return None
         try:
@@ -200,32 +296,50 @@ class Client:
     def projects(self) -> Iterator[dict[str, Any]]:
         page = 1
         while True:
-            data = self.request("GET", "/api/projects/", params={"page": page, "page_size": 100})
-            yield from data.get("results", [])
-            if not data.get("next"):
+            pager = self.call(partial(self.sdk.projects.list, page=page, page_size=100), "GET /api/projects/")
+            yield from _plain(pager.items or [])
+            if not getattr(pager.response, "next", None):
                 return
             page += 1
 
     def project(self, project_id: int) -> dict[str, Any]:
-        answer: dict[str, Any] = self.request("GET", f"/api/projects/{project_id}/")
+        answer: dict[str, Any] = _plain(self.call(lambda: self.sdk.projects.get(project_id), f"project {project_id}"))
         return answer
 
     def create_project(self, **fields: Any) -> dict[str, Any]:
-        answer: dict[str, Any] = self.request("POST", "/api/projects/", json=fields)
+        answer: dict[str, Any] = _plain(self.call(lambda: self.sdk.projects.create(**fields), "create project"))
         return answer
 
     def update_project(self, project_id: int, **fields: Any) -> dict[str, Any]:
-        answer: dict[str, Any] = self.request("PATCH", f"/api/projects/{project_id}/", json=fields)
+        answer: dict[str, Any] = _plain(
+            self.call(lambda: self.sdk.projects.update(project_id, **fields), f"update project {project_id}")
+        )
         return answer
 
     def delete_project(self, project_id: int) -> None:
-        self.request("DELETE", f"/api/projects/{project_id}/")
+        self.call(lambda: self.sdk.projects.delete(project_id), f"delete project {project_id}")
 
     def import_tasks(self, project_id: int, tasks: list[dict[str, Any]], *, retry: bool = False) -> list[int]:
-        """Import tasks (with their predictions) in one request; returns the new task ids."""
-        data = self.request(
-            "POST", f"/api/projects/{project_id}/import", params={"return_task_ids": "true"}, json=tasks, retry=retry
-        )
+        """Import tasks (with their predictions) in one request; returns the new task ids.
+
+        A raw call through the SDK's HTTP client, with the body serialised once by json.dumps:
+        ``sdk.projects.import_tasks`` walks every task through its encoders first (43 ms per
+        1,000 tasks against 4 ms, see the README), and must not retry (see studio/push.py).
+        """
+        body = json.dumps(tasks, ensure_ascii=False).encode("utf-8")
+        path = f"api/projects/{project_id}/import"
+
+        def send() -> httpx.Response:
+            return self._raw(
+                "POST",
+                path,
+                params={"return_task_ids": True},
+                content=body,
+                headers={"Content-Type": "application/json"},
+                timeout=max(self.timeout, 600.0),
+            )
+
+        data = self.call(send, f"POST /{path}", retry=retry).json()
         return list(data.get("task_ids") or [])
 
     def iter_tasks(self, project_id: int, page_size: int = 1000) -> Iterator[dict[str, Any]]:
@@ -233,14 +347,15 @@ class Client:
         page = 1
         while True:
             try:
-                data = self.request(
-                    "GET",
-                    "/api/tasks/",
-                    params={"project": project_id, "page": page, "page_size": page_size, "fields": "task_only"},
+                pager = self.call(
+                    partial(
+                        self.sdk.tasks.list, project=project_id, page=page, page_size=page_size, fields="task_only"
+                    ),
+                    "GET /api/tasks/",
                 )
             except NotFound:  # past the last page
                 return
-            tasks = data.get("tasks") or []
+            tasks = _plain(pager.items or [])
             yield from tasks
             if len(tasks) < page_size:
                 return
@@ -252,18 +367,24 @@ class Client:
         The project endpoint accepts a config that drops a label existing annotations use, and
         then hides them; the validation endpoint checks strictly, which is what corpus needs.
         """
-        response = self._send("POST", f"/api/projects/{project_id}/validate/", json={"label_config": label_config})
-        if response.status_code == 200:
-            return None
-        if response.status_code == 400:
+        from label_studio_sdk.core.api_error import ApiError
+
+        path = f"/api/projects/{project_id}/validate/"
+
+        def attempt() -> str | None:
             try:
-                body = response.json()
-            except ValueError:
-                return response.text[:500]
-            detail = body.get("validation_errors") or body.get("detail") or body
-            return json.dumps(detail, ensure_ascii=False)[:500] if not isinstance(detail, str) else detail[:500]
-        self.request("POST", f"/api/projects/{project_id}/validate/", json={"label_config": label_config})
-        return None
+                self._raw("POST", path, json={"label_config": label_config})
+            except ApiError as exc:
+                if exc.status_code != 400:
+                    raise
+                body = exc.body
+                detail = (
+                    (body.get("validation_errors") or body.get("detail") or body) if isinstance(body, dict) else body
+                )
+                return (detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False))[:500]
+            return None
+
+        return self.call(attempt, f"POST {path}")
 
     def task(self, task_id: int) -> dict[str, Any]:
         answer: dict[str, Any] = self.request("GET", f"/api/tasks/{task_id}/")
@@ -271,20 +392,22 @@ class Client:
 
     def update_task(self, task_id: int, data: dict[str, Any]) -> None:
         """Replace a task's data; its annotations and predictions stay as they are."""
-        self.request("PATCH", f"/api/tasks/{task_id}/", json={"data": data})
+        self.call(lambda: self.sdk.tasks.update(str(task_id), data=data), f"update task {task_id}")
 
     def delete_task(self, task_id: int) -> None:
-        self.request("DELETE", f"/api/tasks/{task_id}/")
+        self.call(lambda: self.sdk.tasks.delete(str(task_id)), f"delete task {task_id}")
 
     def update_annotation(self, annotation_id: int, result: list[dict[str, Any]]) -> None:
         """Replace an annotation's result (used by schema migrations of a live project)."""
-        self.request("PATCH", f"/api/annotations/{annotation_id}/", json={"result": result})
+        self.call(
+            lambda: self.sdk.annotations.update(annotation_id, result=result), f"update annotation {annotation_id}"
+        )
 
     def count_tasks(self, project_id: int, data_field: str | None = None, value: str | None = None) -> int:
         """Number of tasks in a project, optionally only those whose data[field] == value."""
-        params: dict[str, Any] = {"project": project_id, "page_size": 1, "fields": "task_only"}
+        query = None
         if data_field:
-            params["query"] = json.dumps(
+            query = json.dumps(
                 {
                     "filters": {
                         "conjunction": "and",
@@ -299,68 +422,76 @@ class Client:
                     }
                 }
             )
-        data = self.request("GET", "/api/tasks/", params=params)
-        return int(data.get("total", 0))
+        pager = self.call(
+            lambda: self.sdk.tasks.list(project=project_id, query=query, page_size=1, fields="task_only"),
+            "GET /api/tasks/",
+        )
+        return int(pager.response.total or 0)
+
+    def predictions(self, project_id: int) -> list[dict[str, Any]]:
+        """Every prediction of a project (task id, model version, result)."""
+        answer: list[dict[str, Any]] = _plain(
+            self.call(lambda: self.sdk.predictions.list(project=project_id), "GET /api/predictions/")
+        )
+        return answer
+
+    def users(self) -> list[dict[str, Any]]:
+        """The users of the organisation."""
+        answer: list[dict[str, Any]] = _plain(self.call(lambda: self.sdk.users.list(), "GET /api/users/"))
+        return answer
 
     def create_export(self, project_id: int, timeout: float = 1800.0) -> dict[str, Any]:
         """Create an export snapshot. Label Studio Community builds it inside this request, which
         takes minutes for 100,000 tasks: hence the long time-out, and no retry after one."""
-        body = {
-            "title": EXPORT_TITLE,
-            "task_filter_options": {"only_with_annotations": True},
-            "annotation_filter_options": {"usual": True, "ground_truth": True, "skipped": True},
-            "serialization_options": {
-                "drafts": {"only_id": False},
-                "predictions": {"only_id": True},
-                "annotations__completed_by": {"only_id": True},
-            },
-        }
-        snapshot: dict[str, Any]
-        try:
-            snapshot = self.request(
-                "POST", f"/api/projects/{project_id}/exports/", json=body, timeout=timeout, retry=False
+
+        def create() -> Any:
+            return self.sdk.projects.exports.create(
+                project_id,
+                title=EXPORT_TITLE,
+                task_filter_options={"only_with_annotations": True},
+                annotation_filter_options={"usual": True, "ground_truth": True, "skipped": True},
+                serialization_options={
+                    "drafts": {"only_id": False},
+                    "predictions": {"only_id": True},
+                    "annotations__completed_by": {"only_id": True},
+                },
+                request_options={"timeout": timeout, "max_retries": 0},
             )
+
+        what = f"POST /api/projects/{project_id}/exports/"
+        try:
+            snapshot = self.call(create, what, retry=False)
         except Unreachable:
             # A 5xx or a dropped connection before the snapshot existed: one more try is safe,
             # since a left-over snapshot only costs disk space.
-            snapshot = self.request("POST", f"/api/projects/{project_id}/exports/", json=body, timeout=timeout)
-        return snapshot
+            snapshot = self.call(create, what)
+        answer: dict[str, Any] = _plain(snapshot)
+        return answer
 
     def exports(self, project_id: int) -> list[dict[str, Any]]:
-        return list(self.request("GET", f"/api/projects/{project_id}/exports/") or [])
+        answer: list[dict[str, Any]] = _plain(
+            self.call(lambda: self.sdk.projects.exports.list(project_id), f"exports of project {project_id}")
+        )
+        return answer
 
     def export(self, project_id: int, export_id: int) -> dict[str, Any]:
-        answer: dict[str, Any] = self.request("GET", f"/api/projects/{project_id}/exports/{export_id}")
+        answer: dict[str, Any] = _plain(
+            self.call(lambda: self.sdk.projects.exports.get(project_id, export_id), f"export {export_id}")
+        )
         return answer
 
     def delete_export(self, project_id: int, export_id: int) -> None:
-        self.request("DELETE", f"/api/projects/{project_id}/exports/{export_id}")
+        self.call(lambda: self.sdk.projects.exports.delete(project_id, export_id), f"delete export {export_id}")
 
     def download_export(self, project_id: int, export_id: int, target: Path) -> None:
-        """Stream an export snapshot's JSON to a file (never all in memory)."""
+        """Stream an export snapshot's JSON to a file (never all in memory); retried from the start."""
 
-        def attempt() -> None:
-            with self.http.stream(
-                "GET",
-                f"/api/projects/{project_id}/exports/{export_id}/download",
-                params={"exportType": "JSON"},
-                headers=self._auth_header(),
-            ) as response:
-                if response.status_code in TRANSIENT_STATUS:
-                    raise _Transient(f"HTTP {response.status_code}")
-                if response.status_code != 200:
-                    raise LabelStudioError(f"downloading export {export_id} failed: HTTP {response.status_code}")
-                with open(target, "wb") as handle:
-                    for chunk in response.iter_bytes(1 << 20):
-                        handle.write(chunk)
+        def download() -> None:
+            chunks = self.sdk.projects.exports.download(
+                project_id, export_id, export_type="JSON", request_options={"chunk_size": 1 << 20}
+            )
+            with open(target, "wb") as handle:
+                for chunk in chunks:
+                    handle.write(chunk)
 
-        retrying = Retrying(
-            retry=retry_if_exception(lambda e: isinstance(e, (_Transient, httpx.TransportError))),
-            stop=stop_after_attempt(self.max_attempts),
-            wait=wait_exponential(multiplier=0.5, max=self.max_wait),
-            reraise=True,
-        )
-        try:
-            retrying(attempt)
-        except (_Transient, httpx.TransportError) as exc:
-            raise Unreachable(self.unreachable(str(exc))) from None
+        self.call(download, f"download of export {export_id}")

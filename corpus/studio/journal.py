@@ -15,6 +15,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jsonlines
+
 from corpus.studio.project import ProjectRef
 from corpus.studio.tasks import BATCH_FIELD
 from corpus.workspace import Workspace
@@ -37,12 +39,13 @@ class Journal:
         self.prints: dict[str, str] = {}
         self._pending_prints: dict[str, list[str]] = {}
         if path.exists():
-            with open(path, encoding="utf-8") as handle:
-                for line in handle:
+            with jsonlines.open(path, loads=json.loads) as reader:
+                # skip_invalid: a line cut short by a kill; its batch stays pending or unsent
+                for entry in reader.iter(type=dict, skip_invalid=True, skip_empty=True):
                     try:
-                        self._apply(json.loads(line))
-                    except (json.JSONDecodeError, KeyError, TypeError):
-                        continue  # a line cut short by a kill: its batch stays pending or unsent
+                        self._apply(entry)
+                    except (KeyError, TypeError):
+                        continue
 
     def _apply(self, entry: dict[str, Any]) -> None:
         state = entry["state"]
@@ -72,8 +75,12 @@ class Journal:
 
     def _append(self, entry: dict[str, Any]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(entry) + "\n")
+        with open(self.path, "a+b") as handle:
+            # After a line cut short by a kill, start a new line: the entry must not join it.
+            size = handle.seek(0, os.SEEK_END)
+            if size and handle.seek(size - 1) is not None and handle.read(1) != b"\n":
+                handle.write(b"\n")
+            jsonlines.Writer(handle, dumps=json.dumps).write(entry)
             handle.flush()
             os.fsync(handle.fileno())
 

@@ -21,6 +21,8 @@ from corpus import defaults
 from corpus.errors import LabelStudioError, NotFound, OptionError, Unreachable
 from corpus.jsonl import read_records
 from corpus.schema import sentence_roles
+from corpus.studio import labelconfig
+from corpus.studio.checks import PredictionChecker
 from corpus.studio.client import Client, connect
 from corpus.studio.journal import Journal, data_print, journal_for
 from corpus.studio.project import ProjectRef, ensure_project, forget_project, known_project, show_predictions_of
@@ -239,9 +241,14 @@ def push_sentences(
                 queued.add(sentence["id"])
                 yield sentence
 
+    checker: PredictionChecker | None = None  # built at the first batch: a re-push with nothing new skips it
     for sentences in _batches(new_sentences(), batch_size):
         batch = uuid.uuid4().hex
         tasks = [task_for(s, documents.get(s["doc_id"]), batch) for s in sentences]
+        # The project's config is the generated one (ensure_project sets it): a pre-annotation
+        # that does not fit it would be an empty region in the browser, so nothing is sent then.
+        checker = checker or PredictionChecker(labelconfig.generate())
+        checker.check_tasks(tasks)
         _import_once(client, project, journal, batch, tasks)
         result.imported += len(tasks)
         if on_batch:
@@ -302,6 +309,7 @@ def push(
     Raises:
         InputError: a bad line in ``sentences`` (named by file and line).
         OptionError: an unknown role or a short project name.
+        PredictionError: a pre-annotation does not fit the labeling config (a bug; that batch is not sent).
         WorkspaceBusy: another command holds the workspace.
         LabelStudioError: the server refused or could not be reached (nothing is lost; run again).
     """
