@@ -56,6 +56,17 @@ def test_offset_map_round_trips(text):
     for i in range(len(text) + 1):
         js = offsets.to_js(i)
         assert js == to_js(text, i) and offsets.to_py(js) == i
+    assert offsets.length == len(text)
+
+
+def test_offset_map_by_hand():
+    # "\uffff" is the last BMP character (one unit); 𐀀 (U+10000) is the first astral one (two).
+    text = "a\uffff𐀀b😀"
+    offsets = OffsetMap(text)
+    assert [offsets.to_js(i) for i in range(6)] == [0, 1, 2, 4, 5, 7]
+    assert [to_js(text, i) for i in range(6)] == [0, 1, 2, 4, 5, 7]
+    assert isinstance(to_js(text, 3), int)
+    assert [offsets.to_py(j) for j in range(8)] == [0, 1, 2, None, 3, 4, None, 5]
 
 
 POSITION = st.one_of(st.integers(-3, 60), st.text(max_size=2), st.none())

@@ -125,3 +125,58 @@ def test_krippendorff_alpha_without_overlap_or_variation():
     assert krippendorff_alpha([], "checkworthy", ["yes", "no"]) is None
     same = [light(u, c, [], "no") for u in ("u1", "u2") for c in "ab"]
     assert krippendorff_alpha(same, "checkworthy", ["yes", "no"]) == 1.0
+
+
+def test_two_annotators_who_agree_and_two_who_do_not():
+    a = [labels("f", "label", TEXT, "5%", "FIGURE"), checkworthy("yes")]
+    assert merge_sentence(annotations(a, a))["agreement"] == {"checkworthy": True, "spans": True}
+    b = [labels("f", "label", TEXT, "in May", "FIGURE"), checkworthy("yes")]
+    assert merge_sentence(annotations(a, b))["agreement"] == {"checkworthy": True, "spans": False}
+
+
+def test_merged_spans_figures_and_attributions_carry_document_offsets_in_order():
+    result = [labels("c", "label", TEXT, "Sales rose 5%", "CONTENT"), labels("k", "label", TEXT, "Sales rose 5%", "CLAIM"),
+              labels("f", "label", TEXT, "5%", "FIGURE"), figure_value("f", 5), labels("s", "label", TEXT, "she", "SOURCE"),
+              labels("q", "label", TEXT, "said", "CUE"),
+              {"type": "relation", "from_id": "s", "to_id": "c", "direction": "right", "labels": ["indirect"]},
+              {"type": "relation", "from_id": "q", "to_id": "c", "direction": "right", "labels": []}]
+    merged = merge_sentence(annotations(result, result, [checkworthy("no")]))
+    # DATA's sentence starts at document offset 100.
+    assert [(s["label"], s["doc_start"], s["doc_end"]) for s in merged["spans"]] == [
+        ("CLAIM", 100, 113), ("CONTENT", 100, 113), ("FIGURE", 111, 113), ("SOURCE", 124, 127), ("CUE", 128, 132)]
+    assert [(f["doc_start"], f["doc_end"], f["value"]) for f in merged["figures"]] == [(111, 113, 5)]
+    (attribution,) = merged["attributions"]
+    assert attribution == {"content": {"doc_start": 100, "doc_end": 113, "text": "Sales rose 5%"},
+                           "source": {"doc_start": 124, "doc_end": 127, "text": "she"},
+                           "cue": {"doc_start": 128, "doc_end": 132, "text": "said"}, "type": "indirect"}
+
+
+def test_an_attribution_of_one_annotator_in_two_is_not_kept():
+    linked = [labels("q", "label", TEXT, "said", "CUE"), labels("c", "label", TEXT, "Sales rose 5%", "CONTENT"),
+              {"type": "relation", "from_id": "q", "to_id": "c", "direction": "right", "labels": ["direct"]}]
+    unlinked = linked[:2]
+    merged = merge_sentence(annotations(linked, unlinked))
+    assert merged["attributions"] == [] and texts(merged) == [("CONTENT", "Sales rose 5%"), ("CUE", "said")]
+
+
+def test_a_ground_truth_without_a_date_loses_to_a_dated_one():
+    dated, undated = [checkworthy("yes")], [checkworthy("no")]
+    records = annotations(dated, undated, truth={0, 1})
+    records[1]["updated_at"] = None  # the later annotation (higher id) has no date
+    assert merge_sentence(records)["checkworthy"] == "yes"
+
+
+def test_krippendorff_alpha_of_three_values_is_the_nominal_one():
+    # Units a/a, a/b, b/c, c/c. n=8, n_a=3, n_b=2, n_c=3; 4 of 8 pairable values disagree.
+    # D_o = 4/8, D_e = (64 - 9 - 4 - 9) / (8 * 7) = 42/56, alpha = 1 - D_o/D_e = 1/3
+    # (an interval metric on the codes 0, 1, 2 would give 17/24).
+    rows = [light(u, coder, [], value) for u, pair in (("u1", "aa"), ("u2", "ab"), ("u3", "bc"), ("u4", "cc")) for coder, value in zip("xy", pair)]
+    assert krippendorff_alpha(rows, "kind", ["a", "b", "c"]) is None  # "kind" is not set on these rows
+    rows = [dict(r, kind=r["checkworthy"]) for r in rows]
+    assert krippendorff_alpha(rows, "kind", ["a", "b", "c"]) == pytest.approx(1 / 3)
+
+
+def test_span_f1_skips_pairs_of_one_annotator_but_not_the_pairs_after_them():
+    rows = [light("s4", "a", [("CUE", False, 0, 4)]), light("s4", "a", []), light("s4", "b", [("CUE", False, 0, 4)])]
+    # (a, a) is skipped; (a, b) matches 1 of 1 + 1; (a', b) 0 of 0 + 1.
+    assert span_f1_by_label(rows, ["CUE"]) == {"CUE": {"f1": pytest.approx(2 / 3), "pairs": 2}}
