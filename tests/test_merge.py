@@ -86,9 +86,6 @@ def test_the_latest_ground_truth_wins_over_any_majority():
     assert texts(merged) == [("CLAIM", "Sales rose")] and merged["checkworthy"] == "NFS"
 
 
-def light(sentence, annotator, spans, choice=None):
-    return {"sentence_id": sentence, "annotator": annotator, "checkworthy": choice, "spans": spans}
-
 
 def test_krippendorff_alpha_matches_a_hand_computation():
     # Two coders, four units: yes/yes, yes/no, no/no, no/no. Coincidences: o(yes,yes)=2,
@@ -104,3 +101,50 @@ def test_krippendorff_alpha_without_overlap_or_variation():
     assert nominal_alpha([["CFS"], ["NFS"]]) is None  # no unit coded twice
     assert nominal_alpha([]) is None
     assert nominal_alpha([["NFS", "NFS"], ["NFS", "NFS"]]) == 1.0
+
+
+def test_two_annotators_who_agree_and_two_who_do_not():
+    a = [labels("f", "label", TEXT, "5%", "FIGURE"), checkworthy("CFS")]
+    assert merge_sentence(annotations(a, a))["agreement"] == {"checkworthy": True, "spans": True}
+    b = [labels("f", "label", TEXT, "in May", "FIGURE"), checkworthy("CFS")]
+    assert merge_sentence(annotations(a, b))["agreement"] == {"checkworthy": True, "spans": False}
+
+
+def test_merged_spans_figures_and_attributions_carry_document_offsets_in_order():
+    result = [labels("c", "label", TEXT, "Sales rose 5%", "CONTENT"), labels("k", "label", TEXT, "Sales rose 5%", "CLAIM"),
+              labels("f", "label", TEXT, "5%", "FIGURE"), figure_value("f", 5), labels("s", "label", TEXT, "she", "SOURCE"),
+              labels("q", "label", TEXT, "said", "CUE"),
+              {"type": "relation", "from_id": "s", "to_id": "c", "direction": "right", "labels": ["indirect"]},
+              {"type": "relation", "from_id": "q", "to_id": "c", "direction": "right", "labels": []}]
+    merged = merge_sentence(annotations(result, result, [checkworthy("NFS")]))
+    # DATA's sentence starts at document offset 100.
+    assert [(s["label"], s["doc_start"], s["doc_end"]) for s in merged["spans"]] == [
+        ("CLAIM", 100, 113), ("CONTENT", 100, 113), ("FIGURE", 111, 113), ("SOURCE", 124, 127), ("CUE", 128, 132)]
+    assert [(f["doc_start"], f["doc_end"], f["value"]) for f in merged["figures"]] == [(111, 113, 5)]
+    (attribution,) = merged["attributions"]
+    assert attribution == {"content": {"doc_start": 100, "doc_end": 113, "text": "Sales rose 5%"},
+                           "source": {"doc_start": 124, "doc_end": 127, "text": "she"},
+                           "cue": {"doc_start": 128, "doc_end": 132, "text": "said"}, "type": "indirect",
+                           "zero_source": False}
+
+
+def test_an_attribution_of_one_annotator_in_two_is_not_kept():
+    linked = [labels("q", "label", TEXT, "said", "CUE"), labels("c", "label", TEXT, "Sales rose 5%", "CONTENT"),
+              {"type": "relation", "from_id": "q", "to_id": "c", "direction": "right", "labels": ["direct"]}]
+    unlinked = linked[:2]
+    merged = merge_sentence(annotations(linked, unlinked))
+    assert merged["attributions"] == [] and texts(merged) == [("CONTENT", "Sales rose 5%"), ("CUE", "said")]
+
+
+def test_a_ground_truth_without_a_date_loses_to_a_dated_one():
+    dated, undated = [checkworthy("CFS")], [checkworthy("NFS")]
+    records = annotations(dated, undated, truth={0, 1})
+    records[1]["updated_at"] = None  # the later annotation (higher id) has no date
+    assert merge_sentence(records)["checkworthy"] == "CFS"
+
+
+def test_krippendorff_alpha_of_three_values_is_the_nominal_one():
+    # Units a/a, a/b, b/c, c/c. n=8, n_a=3, n_b=2, n_c=3; 4 of 8 pairable values disagree.
+    # D_o = 4/8, D_e = (64 - 9 - 4 - 9) / (8 * 7) = 42/56, alpha = 1 - D_o/D_e = 1/3
+    # (an interval metric on the codes 0, 1, 2 would give 17/24).
+    assert nominal_alpha([list("aa"), list("ab"), list("bc"), list("cc")]) == pytest.approx(1 / 3)

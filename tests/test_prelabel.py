@@ -84,3 +84,11 @@ def test_cues_with_offsets_and_suggest_gives_both():
     assert [(c.start, c.end, c.text) for c in cues(text)] == [(7, 11, "told"), (23, 35, "according to"), (56, 60, "SAID")]
     found, said = suggest("She said 3 bridges close.")
     assert [(f.start, f.end, f.text) for f in found] == [(9, 10, "3")] and [(c.start, c.text) for c in said] == [(4, "said")]
+
+
+def test_scaled_counts_and_whole_values_are_integers():
+    assert spans("2.5 million people and 1.5 km") == [
+        (0, 11, "2.5 million", 2500000, "people", "count", "exact"), (23, 29, "1.5 km", 1.5, "km", "measure", "exact")]
+    # Whole values are ints, so that the JSON says 14500000, not 14500000.0.
+    values = [f.value for f in figures("The plan costs 14.5 million euro, 60% and 3 bridges, 2.5 million people.")]
+    assert values == [14500000, 60, 3, 2500000] and all(type(v) is int for v in values)

@@ -132,3 +132,60 @@ def test_schema_diff_finds_each_kind_of_change(tmp_path):
     fewer = {k: v for k, v in old.items() if k != "merged"}
     assert [(c.path, c.what, c.breaking) for c in diff(fewer, old)] == [("merged", "record type added", False)]
     assert [(c.path, c.what, c.breaking) for c in diff(old, fewer)] == [("merged", "record type removed", True)]
+
+
+def _doc(**properties):
+    return {"document": {"type": "object", "properties": properties}}
+
+
+def _changes(old, new):
+    from corpus.schema.diff import diff
+
+    return [(c.path, c.what, c.breaking) for c in diff(old, new)]
+
+
+def test_schema_diff_of_enums_types_items_and_definitions():
+    role = {"enum": ["a", "b"]}
+    assert _changes(_doc(role=role), _doc(role={"enum": ["a", "b", "c"]})) == [("document.role", "values added: ['c']", False)]
+    assert _changes(_doc(role=role), _doc(role={"enum": ["b"]})) == [("document.role", "values removed: ['a']", True)]
+    # An enum given to a field that had none, and one taken away.
+    assert _changes(_doc(role={"type": "string"}), _doc(role={"type": "string", "enum": ["x"]})) == [("document.role", "values added: ['x']", False)]
+    assert _changes(_doc(role={"enum": ["x"]}), _doc(role={"type": "string"})) == [
+        ("document.role", "values removed: ['x']", True), ("document.role", "type changed from ['enum'] to ['string']", True)]
+    # anyOf, $ref, const and untyped nodes each have their own type.
+    assert _changes(_doc(n={"anyOf": [{"type": "integer"}, {"type": "null"}]}), _doc(n={"type": ["integer", "null", "string"]})) == []
+    assert _changes(_doc(n={"anyOf": [{"type": "integer"}, {"type": "null"}]}), _doc(n={"type": "integer"})) == [
+        ("document.n", "type changed from ['integer', 'null'] to ['integer']", True)]
+    assert _changes(_doc(n={"$ref": "#/$defs/a"}), _doc(n={"$ref": "#/$defs/b"})) == [
+        ("document.n", "type changed from ['ref:#/$defs/a'] to ['ref:#/$defs/b']", True)]
+    assert _changes(_doc(n={"const": 1}), _doc(n={})) == [("document.n", "type changed from ['const'] to ['any']", True)]
+    assert _changes(_doc(n={}), _doc(n={"const": 1})) == [("document.n", "type changed from ['any'] to ['const']", True)]
+    # Array items and $defs are compared too, under their own paths.
+    old = _doc(tags={"type": "array", "items": {"enum": ["x", "y"]}})
+    assert _changes(old, _doc(tags={"type": "array", "items": {"enum": ["x"]}})) == [("document.tags[]", "values removed: ['y']", True)]
+    assert _changes(old, _doc(tags={"type": "array"})) == []
+    assert _changes(_doc(tags={"type": "array"}), old) == []
+    defs = lambda values: {"document": {"type": "object", "$defs": {"label": {"enum": values}, "new": {"type": "string"}}}}
+    assert _changes({"document": {"type": "object", "$defs": {"label": {"enum": ["A", "B"]}}}}, defs(["A"])) == [
+        ("document.$defs.label", "values removed: ['B']", True)]
+
+
+def test_version_refusal_names_the_first_breaking_change_and_how_many_more():
+    from corpus.errors import VersionError
+    from corpus.schema.diff import Change, check_version
+
+    one = [Change("a.x", "field removed", True)]
+    with pytest.raises(VersionError) as refused:
+        check_version("1.3.0", {"version": "1.2.0"}, one)
+    assert str(refused.value) == "the schema changed in a breaking way since 1.2.0 (BREAKING: a.x: field removed); publish it as 2.0.0"
+    three = one + [Change("a.y", "field removed", True), Change("a.z", "values added: [1]", False), Change("a.w", "field made required", True)]
+    with pytest.raises(VersionError, match=r"\(BREAKING: a\.x: field removed and 2 more\); publish it as 2\.0\.0$"):
+        check_version("1.3.0", {"version": "1.2.0"}, three)
+
+
+def test_load_folder_reads_a_version_or_a_folder_and_names_what_is_missing(tmp_path):
+    from corpus.schema.diff import load_folder
+
+    assert set(load_folder("1.0.0")) == set(load_folder(schema.schemas_root() / "1.0.0")) >= {"document", "sentence", "annotation"}
+    with pytest.raises(FileNotFoundError, match="no schema folder or known version '7.7.7'"):
+        load_folder("7.7.7")

@@ -130,3 +130,16 @@ def test_addresses_enumerations_pronoun_i_and_ellipses():
     assert strict("It ended. . . . A new era began.") == ["It ended.", ". . . A new era began."]
     # Not an enumeration: the numbers do not open the paragraph.
     assert strict("The vote was 9 to 4. Then 5. people left.")[0] == "The vote was 9 to 4."
+
+
+def test_iter_sentences_is_strict_and_has_no_title():
+    from corpus.text.segment import iter_sentences
+
+    text = 'Title line\n\nThe vote was 9 to 4. "We go. Now," she said. Then Mr. Lee left.'
+    assert list(iter_sentences(text)) == ["Title line", "The vote was 9 to 4.", '"We go.', 'Now," she said.', "Then Mr. Lee left."]
+
+
+def test_ids_normalise_bom_composition_and_whitespace():
+    from corpus.ids import normalise_for_id
+
+    assert normalise_for_id("\ufeffA\u0301  b\n c") == "\u00c1 b c"
