@@ -208,18 +208,35 @@ def studio() -> None:
 @studio.command("up")
 @workspace_option
 @click.option("--port", type=int, default=None, help="Port on 127.0.0.1 (default: a free one, kept between starts).")
-def studio_up(workspace: Path, port: int | None) -> None:
+@click.option(
+    "--database",
+    envvar="CORPUS_STUDIO_DATABASE",
+    default=None,
+    help="postgresql://USER:PASSWORD@HOST:PORT/NAME: run on PostgreSQL behind uWSGI (for a team); "
+    "'sqlite' goes back to the SQLite file. Default: the last one used, else SQLite. Env: CORPUS_STUDIO_DATABASE.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="uWSGI worker processes on PostgreSQL (default: two per core).",
+)
+def studio_up(workspace: Path, port: int | None, database: str | None, workers: int | None) -> None:
     """Install (first time) and start Label Studio on 127.0.0.1; do nothing if it runs.
+
+    SQLite and Django's development server by default (one person on a laptop); with
+    --database, PostgreSQL and uWSGI worker processes, as Label Studio's own deployment runs.
 
     \b
     Example:
       corpus studio up
+      corpus studio up --database postgresql://ls:PASSWORD@127.0.0.1:5432/labelstudio --workers 4
     """
     from corpus.studio import server
 
-    if not server.studio_executable().exists():
+    if not server.studio_executable().exists() or not server.uwsgi_executable().exists():
         click.echo(f"installing Label Studio into {server.studio_home()} (about a minute, once)...", err=True)
-    state = corpus.studio_up(workspace, port=port)
+    state = corpus.studio_up(workspace, port=port, database=database, workers=workers)
     ws = corpus.Workspace(workspace)
     click.echo(state.line())
     click.echo(f"log in at {state.url} as {ws.credentials['username']} (password in {ws.path('credentials.json')})")
