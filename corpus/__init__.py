@@ -30,6 +30,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "studio_down": ("corpus.studio.server", "down"),
     "studio_status": ("corpus.studio.server", "status"),
     "studio_environment": ("corpus.studio.server", "environment"),
+    "studio_move": ("corpus.studio.move", "move"),
     "push": ("corpus.studio.push", "push"),
     "pull": ("corpus.studio.pull", "pull"),
     "publish": ("corpus.dataset.publish", "publish"),
@@ -38,6 +39,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "SplitSummary": ("corpus.text.sentences", "SplitSummary"),
     "ValidationResult": ("corpus.validation", "ValidationResult"),
     "StudioStatus": ("corpus.studio.server", "StudioStatus"),
+    "MoveResult": ("corpus.studio.move", "MoveResult"),
     "PushResult": ("corpus.studio.push", "PushResult"),
     "PullResult": ("corpus.studio.pull", "PullResult"),
     "PublishResult": ("corpus.dataset.publish", "PublishResult"),
@@ -92,6 +94,7 @@ __all__ = [
     "InputError",
     "LabelSet",
     "LabelStudioError",
+    "MoveResult",
     "NoProject",
     "NotFound",
     "OptionError",
@@ -131,6 +134,7 @@ __all__ = [
     "split_text",
     "studio_down",
     "studio_environment",
+    "studio_move",
     "studio_status",
     "studio_up",
     "task_for",
@@ -178,6 +182,8 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
     from corpus.schema.diff import SchemaDiff, schema_diff
     from corpus.studio.client import connect
     from corpus.studio.convert import convert_task
+    from corpus.studio.move import MoveResult
+    from corpus.studio.move import move as studio_move
     from corpus.studio.project import ensure_project, find_project
     from corpus.studio.pull import PullResult, pull
     from corpus.studio.push import PushResult, push

@@ -283,6 +283,54 @@ def studio_env(workspace: Path) -> None:
     click.echo("export " + " ".join(f"{name}={shlex.quote(value)}" for name, value in variables.items()))
 
 
+@studio.command("move")
+@click.option(
+    "--to",
+    "to",
+    required=True,
+    help="postgresql://USER:PASSWORD@HOST:PORT/NAME (the local server moves onto PostgreSQL), "
+    "or the URL of another Label Studio (with --to-api-key).",
+)
+@click.option("--to-api-key", envvar="CORPUS_MOVE_API_KEY", default=None, help="The target's API key (URL targets).")
+@click.option("--project", "projects", multiple=True, help="A project to move (repeatable; default: all of them).")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="uWSGI workers of a local PostgreSQL server.")
+@workspace_option
+@url_option
+@key_option
+@json_option
+def studio_move(
+    to: str,
+    to_api_key: str | None,
+    projects: tuple[str, ...],
+    workers: int | None,
+    workspace: Path,
+    url: str | None,
+    api_key: str | None,
+    as_json: bool,
+) -> None:
+    """Move the workspace's projects to PostgreSQL (or another Label Studio) through the API.
+
+    Tasks, predictions and annotations with their annotators, ground-truth flags and skips go
+    over, annotators are created by e-mail, the project keeps its key; counts are checked on
+    both sides. The old server is only read. Run it again after an interruption: it resumes.
+
+    \b
+    Example:
+      corpus studio move --to postgresql://ls:PASSWORD@127.0.0.1:5432/labelstudio
+      corpus studio move --to https://labels.example.org --to-api-key TOKEN
+    """
+    result = corpus.studio_move(
+        to,
+        to_api_key=to_api_key,
+        projects=list(projects) or None,
+        workers=workers,
+        workspace=workspace,
+        url=url,
+        api_key=api_key,
+    )
+    _emit(result, as_json)
+
+
 @cli.command()
 @click.argument("sentences", type=click.Path(dir_okay=False, path_type=Path))
 @project_option

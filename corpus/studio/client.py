@@ -364,3 +364,35 @@ class Client:
             retrying(attempt)
         except (_Transient, httpx.TransportError) as exc:
             raise Unreachable(self.unreachable(str(exc))) from None
+
+    # -- added for studio move and incremental pull (issue 13) --------------------------------
+    def users(self) -> list[dict[str, Any]]:
+        """The users of the key holder's organisation (id, email, names)."""
+        data = self.request("GET", "/api/users/")
+        return list(data.get("results", []) if isinstance(data, dict) else data or [])
+
+    def create_user(self, email: str, first_name: str = "", last_name: str = "") -> dict[str, Any]:
+        """A user (no password: they set one through "forgot password" or an admin), added to
+        the key holder's organisation, so that imported annotations can name them."""
+        answer: dict[str, Any] = self.request(
+            "POST",
+            "/api/users/",
+            json={"email": email, "username": email, "first_name": first_name, "last_name": last_name},
+        )
+        return answer
+
+    def create_snapshot(self, project_id: int, body: dict[str, Any], timeout: float = 1800.0) -> dict[str, Any]:
+        """An export snapshot with the given filter and serialization options (see create_export)."""
+        snapshot: dict[str, Any] = self.request(
+            "POST", f"/api/projects/{project_id}/exports/", json={"title": EXPORT_TITLE, **body}, timeout=timeout
+        )
+        return snapshot
+
+    def annotated_task_ids(self, project_id: int, page_size: int = 1000) -> dict[int, int]:
+        """Every task's id and its annotation counts summed with skips: one cheap listing."""
+        found: dict[int, int] = {}
+        for task in self.iter_tasks(project_id, page_size):
+            found[int(task["id"])] = int(task.get("total_annotations") or 0) + int(
+                task.get("cancelled_annotations") or 0
+            )
+        return found

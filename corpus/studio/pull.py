@@ -8,6 +8,7 @@ of a sentence, which an export keeps together in their task.
 
 from __future__ import annotations
 
+import json
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -70,6 +71,52 @@ class PullResult:
         }
 
 
+@dataclass
+class Moved:
+    """What ``studio move`` kept for a moved project: target user id -> source user id, and the
+    source's creation and update times by source annotation id (the target's import_id)."""
+
+    annotators: dict[str, Any]
+    times: dict[str, list[Any]]
+    source_project: int = 0
+    record_ids: dict[int, str] = field(default_factory=dict)  # target annotation id -> record id at the source
+
+    @classmethod
+    def of(cls, workspace: Workspace, name: str, key: str) -> Moved | None:
+        entry = workspace.state.get("projects", {}).get(name) or {}
+        path = workspace.path("moved", f"{key}.json")
+        if not entry.get("moved_from") or not path.exists():
+            return None
+        times = json.loads(path.read_text(encoding="utf-8"))
+        return cls(entry.get("annotators") or {}, times, int(entry["moved_from"].get("id") or 0))
+
+    def restore(self, task: dict[str, Any]) -> None:
+        for annotation in task.get("annotations") or []:
+            user = annotation.get("completed_by")
+            if isinstance(user, dict):
+                user = user.get("id")
+            if user is not None and str(user) in self.annotators:
+                annotation["completed_by"] = self.annotators[str(user)]
+            original = self.times.get(str(annotation.get("import_id")))
+            if not original:
+                continue
+            # The record keeps the id it had at the source (ids are ls-<project>-<annotation>).
+            self.record_ids[int(annotation["id"])] = f"ls-{self.source_project}-{annotation['import_id']}"
+            created, updated = annotation.get("created_at"), annotation.get("updated_at")
+            annotation["created_at"] = original[0]
+            if _seconds_apart(created, updated) < 2.0:  # not edited since the move
+                annotation["updated_at"] = original[1]
+
+
+def _seconds_apart(a: Any, b: Any) -> float:
+    try:
+        first = datetime.fromisoformat(str(a).replace("Z", "+00:00"))
+        second = datetime.fromisoformat(str(b).replace("Z", "+00:00"))
+    except ValueError:
+        return float("inf")
+    return abs((second - first).total_seconds())
+
+
 def _wait_for_export(client: Client, project: ProjectRef, export_id: int, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     delay = 0.2
@@ -114,10 +161,13 @@ def delete_leftover_snapshots(client: Client, project: ProjectRef, *, older_than
     return deleted
 
 
-def iter_export(client: Client, project: ProjectRef, *, timeout: float = EXPORT_TIMEOUT) -> Iterator[dict[str, Any]]:
-    """Every annotated task of the project, streamed from a fresh export snapshot."""
+def iter_export(
+    client: Client, project: ProjectRef, *, timeout: float = EXPORT_TIMEOUT, body: dict[str, Any] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every annotated task of the project, streamed from a fresh export snapshot (``body``:
+    other filter and serialization options, as ``studio move`` needs)."""
     delete_leftover_snapshots(client, project)
-    snapshot = client.create_export(project.id)
+    snapshot = client.create_export(project.id) if body is None else client.create_snapshot(project.id, body)
     try:
         _wait_for_export(client, project, snapshot["id"], timeout)
         with tempfile.TemporaryDirectory(prefix="corpus-pull-") as tmp:
@@ -140,11 +190,13 @@ def pull_annotations(
     *,
     sentences_path: str | Path | None = None,
     on_task: Callable[[], None] | None = None,
+    moved: Moved | None = None,
 ) -> PullResult:
     """Write one annotation record per finished annotation and one merged record per sentence.
 
     With ``sentences_path`` (the current sentences), annotations whose sentence is no longer
-    there, or whose text changed, are counted as orphans with their task ids.
+    there, or whose text changed, are counted as orphans with their task ids. With ``moved``
+    (a project that ``studio move`` brought here), annotators and times are those of the source.
     """
     result = PullResult(Path(annotations_path), Path(merged_path))
     current: dict[str, str] | None = None
@@ -152,12 +204,16 @@ def pull_annotations(
         current = {s["id"]: s["text"] for s in read_records(sentences_path, record_type="sentence")}
     with RecordWriter(annotations_path) as annotations, RecordWriter(merged_path) as merged:
         for task in iter_export(client, project):
+            if moved is not None:
+                moved.restore(task)
             result.tasks += 1
             outcome = convert_task(task, project.id, project.key)
             result.skipped += outcome.skipped
             result.drafts += outcome.drafts
             result.problems.extend(outcome.problems)
             for record in outcome.records:
+                if moved is not None:
+                    record["id"] = moved.record_ids.get(record["label_studio"]["annotation"], record["id"])
                 annotations.write(record)
                 if current is not None and not same_text(
                     current.get(record["sentence_id"], ""), record["sentence_text"]
@@ -212,4 +268,5 @@ def pull(
             Path(merged) if merged else output.with_name(defaults.MERGED_FILE),
             sentences_path=output.with_name(defaults.SENTENCES_FILE),
             on_task=on_task,
+            moved=Moved.of(ws, ref.name, ref.key),
         )

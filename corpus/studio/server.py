@@ -18,6 +18,7 @@ Two shapes:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import signal
@@ -25,6 +26,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -303,6 +305,30 @@ def up(
     url = f"http://127.0.0.1:{port}"
     credentials["url"] = url
     workspace.save_credentials(credentials)
+    env = _server_environment(executable, data_dir, credentials)
+    log_path = data_dir / "label-studio.log"
+    record: dict[str, Any] = {"url": url, "port": port, "log": str(log_path), "database": "sqlite"}
+    if postgres is None:
+        command = _sqlite_command(executable, port, url, data_dir)
+    else:
+        workers = workers or default_workers()
+        env.update(postgres.environment())
+        env.update({"DJANGO_SETTINGS_MODULE": "core.settings.label_studio", "HOST": url, "DEBUG": "false"})
+        _prepare_postgresql(executable, env, data_dir, log_path, postgres)
+        command = [str(uwsgi_executable()), "--ini", str(_uwsgi_ini(data_dir, port, workers))]
+        record.update({"database": postgres.url(password=False), "workers": workers})
+    process = _spawn(command, env, log_path, data_dir)
+    record["pid"] = process.pid
+    workspace.write_json("studio.json", record)
+    try:
+        _wait_healthy(process, url, timeout, log_path)
+    except StudioError:
+        down(workspace)
+        raise
+    return StudioStatus(True, url, process.pid, True, record["database"], record.get("workers"))
+
+
+def _server_environment(executable: Path, data_dir: Path, credentials: dict[str, Any]) -> dict[str, str]:
     env = dict(os.environ)
     for name in ("LABEL_STUDIO_URL", "LABEL_STUDIO_API_KEY", "VIRTUAL_ENV", "PYTHONPATH", DATABASE_VARIABLE):
         env.pop(name, None)
@@ -317,52 +343,78 @@ def up(
             **admin_environment(credentials),
         }
     )
-    log_path = data_dir / "label-studio.log"
-    record: dict[str, Any] = {"url": url, "port": port, "log": str(log_path), "database": "sqlite"}
-    if postgres is None:
-        command = [
-            str(executable),
-            "start",
-            "--no-browser",
-            "--internal-host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--host",
-            url,
-            "--data-dir",
-            str(data_dir),
-            "--enable-legacy-api-token",
-        ]
-    else:
-        workers = workers or default_workers()
-        env.update(postgres.environment())
-        env.update({"DJANGO_SETTINGS_MODULE": "core.settings.label_studio", "HOST": url, "DEBUG": "false"})
-        _prepare_postgresql(executable, env, data_dir, log_path, postgres)
-        command = [str(uwsgi_executable()), "--ini", str(_uwsgi_ini(data_dir, port, workers))]
-        record.update({"database": postgres.url(password=False), "workers": workers})
+    return env
+
+
+def _sqlite_command(executable: Path, port: int, url: str, data_dir: Path) -> list[str]:
+    return [
+        str(executable),
+        "start",
+        "--no-browser",
+        "--internal-host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--host",
+        url,
+        "--data-dir",
+        str(data_dir),
+        "--enable-legacy-api-token",
+    ]
+
+
+def _spawn(command: list[str], env: dict[str, str], log_path: Path, cwd: Path) -> subprocess.Popen[bytes]:
     with open(log_path, "ab") as log_file:
         os.chmod(log_path, 0o600)
-        process = subprocess.Popen(
+        return subprocess.Popen(
             command,
             env=env,
             stdout=log_file,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             start_new_session=True,
-            cwd=data_dir,
+            cwd=cwd,
         )
-    record["pid"] = process.pid
-    workspace.write_json("studio.json", record)
+
+
+def _wait_healthy(process: subprocess.Popen[bytes], url: str, timeout: float, log_path: Path) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise StudioError(f"Label Studio exited with status {process.returncode} while starting; see {log_path}")
         if healthy(url):
-            return StudioStatus(True, url, process.pid, True, record["database"], record.get("workers"))
+            return
         time.sleep(1)
-    down(workspace)
     raise StudioError(f"Label Studio did not answer {url}/health within {timeout:.0f} s; see {log_path}")
+
+
+@contextlib.contextmanager
+def sqlite_aside(workspace: Workspace | str | Path | None = None, timeout: float = START_TIMEOUT) -> Iterator[str]:
+    """The workspace's SQLite Label Studio on a free port for the length of the block (for
+    ``studio move`` while the workspace's server is the PostgreSQL one); yields its URL. Its
+    database is only read through the API; the server is stopped at the end."""
+    workspace = Workspace.of(workspace)
+    data_dir = workspace.path("studio")
+    if not (data_dir / "label_studio.sqlite3").exists():
+        raise StudioError(f"this workspace has no SQLite Label Studio ({data_dir} has no database)")
+    executable = install()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_path = data_dir / "label-studio.log"
+    env = _server_environment(executable, data_dir, workspace.credentials)
+    process = _spawn(_sqlite_command(executable, port, url, data_dir), env, log_path, data_dir)
+    try:
+        _wait_healthy(process, url, timeout, log_path)
+        yield url
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
 
 def _prepare_postgresql(executable: Path, env: dict[str, str], data_dir: Path, log_path: Path, db: Database) -> None:
