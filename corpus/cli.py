@@ -431,6 +431,7 @@ def _list(text: str) -> list[str]:
     default=None,
     help="Merged records (one per sentence); default: merged.jsonl beside the output.",
 )
+@click.option("--full", is_flag=True, help="Export every task again instead of only those changed since the last pull.")
 @workspace_option
 @url_option
 @key_option
@@ -439,6 +440,7 @@ def pull(
     project_name: str,
     output: Path,
     merged: Path | None,
+    full: bool,
     workspace: Path,
     url: str | None,
     api_key: str | None,
@@ -449,6 +451,10 @@ def pull(
     Exports the project through an export snapshot, keeps finished annotations (skipped ones and
     drafts are counted, not turned into labels), pseudonymises annotators, and reports problems
     (a span that does not match the text, a relation to a missing region) by task and annotation.
+
+    Incremental: the next pull fetches only the tasks changed since the last one (new, changed
+    or deleted annotations) and rewrites both files with the same records as a full pull;
+    --full exports everything again.
 
     \b
     Example:
@@ -464,6 +470,7 @@ def pull(
             url=url,
             api_key=api_key,
             on_task=lambda: bar.update(1),
+            full=full,
         )
     finally:
         bar.close()
