@@ -32,6 +32,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "studio_down": ("corpus.studio.server", "down"),
     "studio_status": ("corpus.studio.server", "status"),
     "studio_environment": ("corpus.studio.server", "environment"),
+    "studio_move": ("corpus.studio.move", "move"),
     "push": ("corpus.studio.push", "push"),
     "pull": ("corpus.studio.pull", "pull"),
     "status": ("corpus.studio.status", "status"),
@@ -45,6 +46,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "SplitSummary": ("corpus.text.sentences", "SplitSummary"),
     "ValidationResult": ("corpus.validation", "ValidationResult"),
     "StudioStatus": ("corpus.studio.server", "StudioStatus"),
+    "MoveResult": ("corpus.studio.move", "MoveResult"),
     "PushResult": ("corpus.studio.push", "PushResult"),
     "PullResult": ("corpus.studio.pull", "PullResult"),
     "StatusResult": ("corpus.studio.status", "StatusResult"),
@@ -108,6 +110,7 @@ __all__ = [
     "InputError",
     "LabelSet",
     "LabelStudioError",
+    "MoveResult",
     "NoProject",
     "NotFound",
     "OptionError",
@@ -157,6 +160,7 @@ __all__ = [
     "status",
     "studio_down",
     "studio_environment",
+    "studio_move",
     "studio_status",
     "studio_up",
     "task_for",
@@ -209,6 +213,8 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
     from corpus.studio.checks import check_predictions
     from corpus.studio.client import connect
     from corpus.studio.convert import convert_task
+    from corpus.studio.move import MoveResult
+    from corpus.studio.move import move as studio_move
     from corpus.studio.project import ensure_project, find_project
     from corpus.studio.pull import PullResult, pull
     from corpus.studio.push import PushResult, push

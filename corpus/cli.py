@@ -208,18 +208,35 @@ def studio() -> None:
 @studio.command("up")
 @workspace_option
 @click.option("--port", type=int, default=None, help="Port on 127.0.0.1 (default: a free one, kept between starts).")
-def studio_up(workspace: Path, port: int | None) -> None:
+@click.option(
+    "--database",
+    envvar="CORPUS_STUDIO_DATABASE",
+    default=None,
+    help="postgresql://USER:PASSWORD@HOST:PORT/NAME: run on PostgreSQL behind uWSGI (for a team); "
+    "'sqlite' goes back to the SQLite file. Default: the last one used, else SQLite. Env: CORPUS_STUDIO_DATABASE.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="uWSGI worker processes on PostgreSQL (default: two per core).",
+)
+def studio_up(workspace: Path, port: int | None, database: str | None, workers: int | None) -> None:
     """Install (first time) and start Label Studio on 127.0.0.1; do nothing if it runs.
+
+    SQLite and Django's development server by default (one person on a laptop); with
+    --database, PostgreSQL and uWSGI worker processes, as Label Studio's own deployment runs.
 
     \b
     Example:
       corpus studio up
+      corpus studio up --database postgresql://ls:PASSWORD@127.0.0.1:5432/labelstudio --workers 4
     """
     from corpus.studio import server
 
-    if not server.studio_executable().exists():
+    if not server.studio_executable().exists() or not server.uwsgi_executable().exists():
         click.echo(f"installing Label Studio into {server.studio_home()} (about a minute, once)...", err=True)
-    state = corpus.studio_up(workspace, port=port)
+    state = corpus.studio_up(workspace, port=port, database=database, workers=workers)
     ws = corpus.Workspace(workspace)
     click.echo(state.line())
     click.echo(f"log in at {state.url} as {ws.credentials['username']} (password in {ws.path('credentials.json')})")
@@ -264,6 +281,54 @@ def studio_env(workspace: Path) -> None:
     """
     variables = corpus.studio_environment(workspace)
     click.echo("export " + " ".join(f"{name}={shlex.quote(value)}" for name, value in variables.items()))
+
+
+@studio.command("move")
+@click.option(
+    "--to",
+    "to",
+    required=True,
+    help="postgresql://USER:PASSWORD@HOST:PORT/NAME (the local server moves onto PostgreSQL), "
+    "or the URL of another Label Studio (with --to-api-key).",
+)
+@click.option("--to-api-key", envvar="CORPUS_MOVE_API_KEY", default=None, help="The target's API key (URL targets).")
+@click.option("--project", "projects", multiple=True, help="A project to move (repeatable; default: all of them).")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="uWSGI workers of a local PostgreSQL server.")
+@workspace_option
+@url_option
+@key_option
+@json_option
+def studio_move(
+    to: str,
+    to_api_key: str | None,
+    projects: tuple[str, ...],
+    workers: int | None,
+    workspace: Path,
+    url: str | None,
+    api_key: str | None,
+    as_json: bool,
+) -> None:
+    """Move the workspace's projects to PostgreSQL (or another Label Studio) through the API.
+
+    Tasks, predictions and annotations with their annotators, ground-truth flags and skips go
+    over, annotators are created by e-mail, the project keeps its key; counts are checked on
+    both sides. The old server is only read. Run it again after an interruption: it resumes.
+
+    \b
+    Example:
+      corpus studio move --to postgresql://ls:PASSWORD@127.0.0.1:5432/labelstudio
+      corpus studio move --to https://labels.example.org --to-api-key TOKEN
+    """
+    result = corpus.studio_move(
+        to,
+        to_api_key=to_api_key,
+        projects=list(projects) or None,
+        workers=workers,
+        workspace=workspace,
+        url=url,
+        api_key=api_key,
+    )
+    _emit(result, as_json)
 
 
 @cli.command()
@@ -366,6 +431,7 @@ def _list(text: str) -> list[str]:
     default=None,
     help="Merged records (one per sentence); default: merged.jsonl beside the output.",
 )
+@click.option("--full", is_flag=True, help="Export every task again instead of only those changed since the last pull.")
 @workspace_option
 @url_option
 @key_option
@@ -374,6 +440,7 @@ def pull(
     project_name: str,
     output: Path,
     merged: Path | None,
+    full: bool,
     workspace: Path,
     url: str | None,
     api_key: str | None,
@@ -384,6 +451,10 @@ def pull(
     Exports the project through an export snapshot, keeps finished annotations (skipped ones and
     drafts are counted, not turned into labels), pseudonymises annotators, and reports problems
     (a span that does not match the text, a relation to a missing region) by task and annotation.
+
+    Incremental: the next pull fetches only the tasks changed since the last one (new, changed
+    or deleted annotations) and rewrites both files with the same records as a full pull;
+    --full exports everything again.
 
     \b
     Example:
@@ -399,6 +470,7 @@ def pull(
             url=url,
             api_key=api_key,
             on_task=lambda: bar.update(1),
+            full=full,
         )
     finally:
         bar.close()

@@ -9,7 +9,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 
-pytest_plugins = ["tests.studio_server"]
+pytest_plugins = ["tests.studio_server", "tests.postgres_server"]
 
 
 @pytest.fixture

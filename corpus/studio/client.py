@@ -495,3 +495,63 @@ class Client:
                     handle.write(chunk)
 
         self.call(download, f"download of export {export_id}")
+
+    # -- added for studio move and incremental pull (issue 13) --------------------------------
+    def create_user(self, email: str, first_name: str = "", last_name: str = "") -> dict[str, Any]:
+        """A user (no password: they set one through "forgot password" or an admin), added to
+        the key holder's organisation, so that imported annotations can name them."""
+        answer: dict[str, Any] = self.request(
+            "POST",
+            "/api/users/",
+            json={"email": email, "username": email, "first_name": first_name, "last_name": last_name},
+        )
+        return answer
+
+    def create_snapshot(self, project_id: int, body: dict[str, Any], timeout: float = 1800.0) -> dict[str, Any]:
+        """An export snapshot with the given filter and serialization options (see create_export)."""
+        snapshot: dict[str, Any] = self.request(
+            "POST", f"/api/projects/{project_id}/exports/", json={"title": EXPORT_TITLE, **body}, timeout=timeout
+        )
+        return snapshot
+
+    def annotated_task_ids(self, project_id: int, page_size: int = 1000) -> dict[int, int]:
+        """Every task's id and its annotation counts summed with skips: one cheap listing."""
+        found: dict[int, int] = {}
+        for task in self.iter_tasks(project_id, page_size):
+            found[int(task["id"])] = int(task.get("total_annotations") or 0) + int(
+                task.get("cancelled_annotations") or 0
+            )
+        return found
+
+    def task_versions(self, project_id: int, page_size: int = 5000) -> dict[int, tuple[str, int]]:
+        """Every task's id -> (updated_at, annotations + skips): a light listing (the task's
+        updated_at moves when one of its annotations is created, changed or deleted)."""
+        found: dict[int, tuple[str, int]] = {}
+        page = 1
+        while True:
+            try:
+                data = self.request(
+                    "GET",
+                    "/api/tasks/",
+                    params={
+                        "project": project_id,
+                        "page": page,
+                        "page_size": page_size,
+                        "include": "id,updated_at,total_annotations,cancelled_annotations",
+                    },
+                )
+            except NotFound:  # past the last page
+                return found
+            tasks = data.get("tasks") or []
+            for task in tasks:
+                count = int(task.get("total_annotations") or 0) + int(task.get("cancelled_annotations") or 0)
+                found[int(task["id"])] = (str(task.get("updated_at")), count)
+            if len(tasks) < page_size:
+                return found
+            page += 1
+
+    def export_tasks(self, project_id: int, task_ids: list[int]) -> list[dict[str, Any]]:
+        """Chosen tasks with annotations, drafts and predictions, as an export has them."""
+        params: list[tuple[str, str | int]] = [("exportType", "JSON"), ("download_all_tasks", "true")]
+        params += [("ids[]", task_id) for task_id in task_ids]
+        return list(self.request("GET", f"/api/projects/{project_id}/export", params=params) or [])

@@ -8,10 +8,12 @@ of a sentence, which an export keeps together in their task.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -21,8 +23,9 @@ import ijson
 from corpus import defaults
 from corpus.errors import LabelStudioError
 from corpus.ids import same_text
-from corpus.jsonl import RecordWriter, read_records
+from corpus.jsonl import RecordWriter, atomic_path, read_records
 from corpus.labels.merge import merge_sentence
+from corpus.schema import SCHEMA_VERSION
 from corpus.studio.client import EXPORT_TITLE, Client, connect
 from corpus.studio.convert import Problem, convert_task
 from corpus.studio.project import ProjectRef, find_project, known_project
@@ -46,14 +49,22 @@ class PullResult:
     problems: list[Problem] = field(default_factory=list)
     orphans: int = 0  # annotations whose sentence is no longer in the current sentences (or changed)
     orphan_tasks: list[int] = field(default_factory=list)
+    incremental: bool = False  # only tasks changed since the last pull were fetched
+    fetched: int = 0  # tasks fetched from Label Studio by this pull
+    removed: int = 0  # tasks gone (or without annotations now) since the last pull
 
     def line(self) -> str:
         orphans = ""
         if self.orphans:
             orphans = f", {self.orphans} orphans (their sentence is gone or changed; tasks {_ids(self.orphan_tasks)})"
+        how = (
+            f" (incremental: {self.fetched} changed tasks fetched, {self.removed} gone)"
+            if self.incremental
+            else f" (full: {self.fetched} tasks)"
+        )
         return (
             f"{self.annotations} annotations on {self.sentences} sentences, {self.skipped} skipped, "
-            f"{self.drafts} drafts, {self.adjudicated} adjudicated, {len(self.problems)} problems{orphans} -> {self.output}, {self.merged}"
+            f"{self.drafts} drafts, {self.adjudicated} adjudicated, {len(self.problems)} problems{orphans} -> {self.output}, {self.merged}{how}"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,7 +80,56 @@ class PullResult:
             "merged": str(self.merged),
             "orphans": self.orphans,
             "orphan_tasks": sorted(set(self.orphan_tasks)),
+            "incremental": self.incremental,
+            "fetched": self.fetched,
+            "removed": self.removed,
         }
+
+
+@dataclass
+class Moved:
+    """What ``studio move`` kept for a moved project: target user id -> source user id, and the
+    source's creation and update times by source annotation id (the target's import_id)."""
+
+    annotators: dict[str, Any]
+    times: dict[str, list[Any]]
+    source_project: int = 0
+    record_ids: dict[int, str] = field(default_factory=dict)  # target annotation id -> record id at the source
+
+    @classmethod
+    def of(cls, workspace: Workspace, name: str, key: str) -> Moved | None:
+        entry = workspace.state.get("projects", {}).get(name) or {}
+        path = workspace.path("moved", f"{key}.json")
+        if not entry.get("moved_from") or not path.exists():
+            return None
+        times = json.loads(path.read_text(encoding="utf-8"))
+        return cls(entry.get("annotators") or {}, times, int(entry["moved_from"].get("id") or 0))
+
+    def restore(self, task: dict[str, Any]) -> None:
+        for annotation in task.get("annotations") or []:
+            user = annotation.get("completed_by")
+            if isinstance(user, dict):
+                user = user.get("id")
+            if user is not None and str(user) in self.annotators:
+                annotation["completed_by"] = self.annotators[str(user)]
+            original = self.times.get(str(annotation.get("import_id")))
+            if not original:
+                continue
+            # The record keeps the id it had at the source (ids are ls-<project>-<annotation>).
+            self.record_ids[int(annotation["id"])] = f"ls-{self.source_project}-{annotation['import_id']}"
+            created, updated = annotation.get("created_at"), annotation.get("updated_at")
+            annotation["created_at"] = original[0]
+            if _seconds_apart(created, updated) < 2.0:  # not edited since the move
+                annotation["updated_at"] = original[1]
+
+
+def _seconds_apart(a: Any, b: Any) -> float:
+    try:
+        first = datetime.fromisoformat(str(a).replace("Z", "+00:00"))
+        second = datetime.fromisoformat(str(b).replace("Z", "+00:00"))
+    except ValueError:
+        return float("inf")
+    return abs((second - first).total_seconds())
 
 
 def _wait_for_export(client: Client, project: ProjectRef, export_id: int, timeout: float) -> None:
@@ -116,10 +176,13 @@ def delete_leftover_snapshots(client: Client, project: ProjectRef, *, older_than
     return deleted
 
 
-def iter_export(client: Client, project: ProjectRef, *, timeout: float = EXPORT_TIMEOUT) -> Iterator[dict[str, Any]]:
-    """Every annotated task of the project, streamed from a fresh export snapshot."""
+def iter_export(
+    client: Client, project: ProjectRef, *, timeout: float = EXPORT_TIMEOUT, body: dict[str, Any] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every annotated task of the project, streamed from a fresh export snapshot (``body``:
+    other filter and serialization options, as ``studio move`` needs)."""
     delete_leftover_snapshots(client, project)
-    snapshot = client.create_export(project.id)
+    snapshot = client.create_export(project.id) if body is None else client.create_snapshot(project.id, body)
     try:
         _wait_for_export(client, project, snapshot["id"], timeout)
         with tempfile.TemporaryDirectory(prefix="corpus-pull-") as tmp:
@@ -157,6 +220,75 @@ def adjudications(
     return decisions
 
 
+def _entry(task: dict[str, Any], project: ProjectRef, moved: Moved | None) -> dict[str, Any]:
+    """One task's converted records and counts, as the pull cache keeps them."""
+    if moved is not None:
+        moved.restore(task)
+    outcome = convert_task(task, project.id, project.key)
+    for record in outcome.records:
+        if moved is not None:
+            record["id"] = moved.record_ids.get(record["label_studio"]["annotation"], record["id"])
+    return {
+        "task": int(task["id"]),
+        "updated_at": str(task.get("updated_at")),
+        "skipped": outcome.skipped,
+        "drafts": outcome.drafts,
+        "problems": [asdict(p) for p in outcome.problems],
+        "records": outcome.records,
+    }
+
+
+class PullCache:
+    """What the last pull fetched (``.corpus/pull/<project key>.jsonl``): per task its updated_at,
+    converted records and counts, one JSON line each; a header line names the server and project."""
+
+    def __init__(self, workspace: Workspace, project: ProjectRef):
+        self.path = workspace.path("pull", f"{project.key}.jsonl")
+        self.header = {"url": project.url, "project": project.id, "schema_version": SCHEMA_VERSION}
+
+    def usable(self) -> bool:
+        if not self.path.exists():
+            return False
+        with open(self.path, encoding="utf-8") as handle:
+            try:
+                return bool(json.loads(handle.readline()) == self.header)
+            except json.JSONDecodeError:
+                return False
+
+    def entries(self) -> Iterator[dict[str, Any]]:
+        with open(self.path, encoding="utf-8") as handle:
+            handle.readline()
+            for line in handle:
+                yield json.loads(line)
+
+
+def _changed_entries(
+    client: Client, project: ProjectRef, cache: PullCache, moved: Moved | None, result: PullResult
+) -> Iterator[dict[str, Any]]:
+    """The cached entries with the changed tasks fetched anew, new ones last, gone ones dropped."""
+    versions = client.task_versions(project.id)
+    cached: dict[int, str] = {}
+    for entry in cache.entries():
+        cached[entry["task"]] = entry["updated_at"]
+    changed = sorted(t for t, (updated, count) in versions.items() if count and cached.get(t) != updated)
+    fresh: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(changed), 200):
+        for task in client.export_tasks(project.id, changed[start : start + 200]):
+            if task.get("annotations"):
+                fresh[int(task["id"])] = _entry(task, project, moved)
+    result.fetched = len(changed)
+    refetched = set(changed)
+    for entry in cache.entries():
+        task_id = entry["task"]
+        if task_id in fresh:
+            yield fresh.pop(task_id)
+        elif task_id in refetched or not versions.get(task_id, ("", 0))[1]:
+            result.removed += 1  # its annotations (or the task) are gone
+        else:
+            yield entry
+    yield from (fresh[t] for t in sorted(fresh))
+
+
 def pull_annotations(
     client: Client,
     project: ProjectRef,
@@ -166,39 +298,66 @@ def pull_annotations(
     sentences_path: str | Path | None = None,
     review: ProjectRef | None = None,
     on_task: Callable[[], None] | None = None,
+    moved: Moved | None = None,
+    workspace: Workspace | None = None,
+    full: bool = True,
 ) -> PullResult:
     """Write one annotation record per finished annotation and one merged record per sentence.
 
     With ``sentences_path`` (the current sentences), annotations whose sentence is no longer
     there, or whose text changed, are counted as orphans with their task ids. With a review
     project (see ``corpus review``), an adjudicated sentence's merged record is the
-    adjudicator's decision.
+    adjudicator's decision. With ``moved`` (a project that ``studio move`` brought here),
+    annotators and times are those of the source. With ``workspace``, what was fetched is kept in
+    the pull cache; unless ``full``, a usable cache makes this pull fetch only the tasks changed
+    since (by their updated_at) and rewrite the outputs from the cache, which gives the same
+    records as a full pull.
     """
     result = PullResult(Path(annotations_path), Path(merged_path))
     decided = adjudications(client, review, project, result.problems) if review else {}
     current: dict[str, str] | None = None
     if sentences_path is not None and Path(sentences_path).exists():
         current = {s["id"]: s["text"] for s in read_records(sentences_path, record_type="sentence")}
-    with RecordWriter(annotations_path) as annotations, RecordWriter(merged_path) as merged:
-        for task in iter_export(client, project):
+    cache = PullCache(workspace, project) if workspace is not None else None
+    entries: Iterator[dict[str, Any]]
+    if cache is not None and not full and cache.usable():
+        result.incremental = True
+        entries = _changed_entries(client, project, cache, moved, result)
+    else:
+
+        def exported() -> Iterator[dict[str, Any]]:
+            for task in iter_export(client, project):
+                result.fetched += 1
+                yield _entry(task, project, moved)
+
+        entries = exported()
+    with contextlib.ExitStack() as stack:
+        annotations = stack.enter_context(RecordWriter(annotations_path))
+        merged = stack.enter_context(RecordWriter(merged_path))
+        cache_out = stack.enter_context(atomic_path(cache.path)) if cache is not None else None
+        if cache is not None and cache_out is not None:
+            cache_out.write(json.dumps(cache.header) + "\n")
+        for entry in entries:
+            records = entry["records"]
             result.tasks += 1
-            outcome = convert_task(task, project.id, project.key)
-            result.skipped += outcome.skipped
-            result.drafts += outcome.drafts
-            result.problems.extend(outcome.problems)
-            for record in outcome.records:
+            result.skipped += entry["skipped"]
+            result.drafts += entry["drafts"]
+            result.problems.extend(Problem(**p) for p in entry["problems"])
+            for record in records:
                 annotations.write(record)
                 if current is not None and not same_text(
                     current.get(record["sentence_id"], ""), record["sentence_text"]
                 ):
                     result.orphans += 1
                     result.orphan_tasks.append(record["label_studio"]["task"])
-            result.annotations += len(outcome.records)
-            if outcome.records:
-                decision = decided.get(outcome.records[0]["sentence_id"])
-                merged.write(merge_sentence(outcome.records, decision))
+            result.annotations += len(records)
+            if records:
+                decision = decided.get(records[0]["sentence_id"])
+                merged.write(merge_sentence(records, decision))
                 result.adjudicated += decision is not None
                 result.sentences += 1
+            if cache_out is not None:
+                cache_out.write(json.dumps(entry, ensure_ascii=False) + "\n")
             if on_task:
                 on_task()
     return result
@@ -213,8 +372,14 @@ def pull(
     url: str | None = None,
     api_key: str | None = None,
     on_task: Callable[[], None] | None = None,
+    full: bool = False,
 ) -> PullResult:
     """Fetch the finished annotations of the workspace's project as schema-valid records.
+
+    Incremental: a pull remembers what it fetched (``.corpus/pull/``); the next one lists the
+    tasks' update times, fetches only the tasks changed since (new, changed or deleted
+    annotations; deleted tasks are dropped) and rewrites both files, with the same records as a
+    full pull. ``full`` (``--full``) exports everything again.
 
     Exports through an export snapshot, keeps finished annotations (skipped ones and drafts
     are counted), pseudonymises annotators, reports problems by task and annotation id, and
@@ -228,6 +393,7 @@ def pull(
         workspace: the workspace folder (default: CORPUS_WORKSPACE or the current directory).
         url, api_key: another Label Studio (default: LABEL_STUDIO_URL/LABEL_STUDIO_API_KEY, else the local one).
         on_task: called after each exported task.
+        full: export the whole project even if an earlier pull can be brought up to date.
 
     Raises:
         NoProject: the project was never pushed from this workspace to this server.
@@ -247,4 +413,7 @@ def pull(
             sentences_path=output.with_name(defaults.SENTENCES_FILE),
             review=review,
             on_task=on_task,
+            moved=Moved.of(ws, ref.name, ref.key),
+            workspace=ws,
+            full=full,
         )

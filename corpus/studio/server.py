@@ -3,10 +3,22 @@
 Label Studio pins Django, pyarrow and more, so it never shares the library's environment: it
 is installed once into ``$CORPUS_STUDIO_HOME/venv`` (default ``~/.local/share/corpus/label-studio``)
 and run from there, bound to 127.0.0.1, with its data in the workspace (``.corpus/studio/``).
+
+Two shapes:
+
+* SQLite (the default, one person on a laptop): ``label-studio start``, Django's development
+  server, the database a file in ``.corpus/studio/``.
+* PostgreSQL (``up(database="postgresql://...")``, for a team): the shape of Label Studio's own
+  Docker deployment. Its migrations (``manage.py locked_migrate``), ``label-studio init`` for the
+  admin, then uWSGI (Label Studio's ``uwsgi`` extra, pyuwsgi) with several worker processes,
+  static files served by uWSGI from the collected ``static_build``. Data files (exports,
+  uploads) go to ``.corpus/studio-postgresql/``. The database password reaches the server
+  through its environment (``POSTGRE_PASSWORD``), never its command line or a log.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import signal
@@ -14,16 +26,20 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote, urlsplit
 
 import httpx
 
 from corpus.errors import StudioError
 from corpus.workspace import Workspace
 
-LABEL_STUDIO_REQUIREMENT = "label-studio>=1.23,<2"
+# The "uwsgi" extra is Label Studio's own production server (pyuwsgi, a binary wheel).
+LABEL_STUDIO_REQUIREMENT = "label-studio[uwsgi]>=1.23,<2"
+DATABASE_VARIABLE = "CORPUS_STUDIO_DATABASE"
 ADMIN_EMAIL = "admin@corpus.local"
 START_TIMEOUT = 240.0
 
@@ -37,17 +53,25 @@ def studio_executable() -> Path:
     return studio_home() / "venv" / "bin" / "label-studio"
 
 
+def uwsgi_executable() -> Path:
+    return studio_executable().parent / "uwsgi"
+
+
 def install(*, quiet: bool = True) -> Path:
-    """Install Label Studio into its own virtual environment unless it is already there."""
+    """Install Label Studio (with its production server, uWSGI) into its own virtual environment
+    unless it is already there; an environment of an earlier corpus gets uWSGI added."""
     executable = studio_executable()
-    if executable.exists():
+    if executable.exists() and uwsgi_executable().exists():
         return executable
     venv = executable.parent.parent
     venv.parent.mkdir(parents=True, exist_ok=True)
-    steps = [
-        [sys.executable, "-m", "venv", str(venv)],
-        [str(venv / "bin" / "pip"), "install", *(["--quiet"] if quiet else []), LABEL_STUDIO_REQUIREMENT],
-    ]
+    pip = [str(venv / "bin" / "pip"), "install", *(["--quiet"] if quiet else [])]
+    steps = []
+    if not executable.exists():
+        steps.append([sys.executable, "-m", "venv", str(venv)])
+        steps.append([*pip, LABEL_STUDIO_REQUIREMENT])
+    else:  # the same extra, pinned as Label Studio pins it, for the installed version
+        steps.append([*pip, f"label-studio[uwsgi]=={_installed_version(venv)}"])
     for step in steps:
         result = subprocess.run(step, capture_output=quiet, text=True)
         if result.returncode != 0:
@@ -55,6 +79,95 @@ def install(*, quiet: bool = True) -> Path:
                 f"installing Label Studio failed ({' '.join(step[:3])}...): {(result.stderr or '')[-500:]}"
             )
     return executable
+
+
+def _installed_version(venv: Path) -> str:
+    found = sorted((venv / "lib").glob("python*/site-packages/label_studio-*.dist-info"))
+    if not found:
+        raise StudioError(f"Label Studio's package metadata is missing from {venv}; delete that folder and run again")
+    return found[-1].name.removeprefix("label_studio-").removesuffix(".dist-info")
+
+
+def package_dir() -> Path:
+    """The installed ``label_studio`` package (its Django project root: manage.py, core/)."""
+    venv = studio_executable().parent.parent
+    found = sorted((venv / "lib").glob("python*/site-packages/label_studio/manage.py"))
+    if not found:
+        raise StudioError(f"Label Studio is not installed in {venv}")
+    return found[-1].parent
+
+
+@dataclass(frozen=True)
+class Database:
+    """A PostgreSQL database for Label Studio, from ``postgresql://USER:PASSWORD@HOST:PORT/NAME``."""
+
+    user: str
+    password: str
+    host: str
+    port: int
+    name: str
+
+    @classmethod
+    def parse(cls, url: str) -> Database:
+        """Raises StudioError (without the password) when the URL is not a PostgreSQL URL."""
+        try:
+            parts = urlsplit(url)
+            port = parts.port or 5432
+        except ValueError:
+            parts, port = None, 0
+        if (
+            parts is None
+            or parts.scheme not in ("postgresql", "postgres")
+            or not parts.hostname
+            or not parts.path.strip("/")
+        ):
+            shown = Database.redact(url)
+            raise StudioError(
+                f"--database must look like postgresql://USER:PASSWORD@HOST:PORT/NAME, not {shown!r}"
+            ) from None
+        return cls(
+            unquote(parts.username or "postgres"),
+            unquote(parts.password or ""),
+            parts.hostname,
+            port,
+            unquote(parts.path.strip("/")),
+        )
+
+    @staticmethod
+    def redact(url: str) -> str:
+        """The URL with its password replaced by ***, for messages and the status record."""
+        try:
+            parts = urlsplit(url)
+            if parts.password is None:
+                return url
+            netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+            return parts._replace(netloc=netloc).geturl()
+        except ValueError:
+            return "<unparseable URL>"
+
+    def url(self, *, password: bool = True) -> str:
+        secret = quote(self.password, safe="") if password else "***"
+        login = quote(self.user, safe="") + (f":{secret}" if self.password else "")
+        return f"postgresql://{login}@{self.host}:{self.port}/{quote(self.name, safe='')}"
+
+    def environment(self) -> dict[str, str]:
+        """Label Studio's own settings for PostgreSQL (core/settings/base.py)."""
+        return {
+            "DJANGO_DB": "default",
+            "POSTGRE_NAME": self.name,
+            "POSTGRE_USER": self.user,
+            "POSTGRE_PASSWORD": self.password,
+            "POSTGRE_HOST": self.host,
+            "POSTGRE_PORT": str(self.port),
+        }
+
+    def __repr__(self) -> str:  # never show the password
+        return f"Database({self.url(password=False)!r})"
+
+
+def default_workers() -> int:
+    """Label Studio's uwsgi.ini default: two processes per core."""
+    return 2 * (os.cpu_count() or 1)
 
 
 def free_port() -> int:
@@ -88,13 +201,23 @@ class StudioStatus:
     url: str | None
     pid: int | None
     managed: bool  # started by corpus in this workspace
+    database: str = "sqlite"  # "sqlite", or the PostgreSQL URL with its password as ***
+    workers: int | None = None  # uWSGI worker processes (PostgreSQL); None: the development server
 
     def to_dict(self) -> dict[str, Any]:
-        return {"running": self.running, "url": self.url, "pid": self.pid}
+        return {
+            "running": self.running,
+            "url": self.url,
+            "pid": self.pid,
+            "database": self.database,
+            "server": "uwsgi" if self.workers else "development",
+            "workers": self.workers,
+        }
 
     def line(self) -> str:
         if self.running:
-            return f"Label Studio is up at {self.url}" + (f" (pid {self.pid})" if self.pid else "")
+            shape = f"PostgreSQL {self.database}, uWSGI with {self.workers} workers" if self.workers else "SQLite"
+            return f"Label Studio is up at {self.url} ({shape})" + (f" (pid {self.pid})" if self.pid else "")
         return "Label Studio is not running" + (" (run: corpus studio up)" if self.managed or not self.url else "")
 
 
@@ -103,13 +226,19 @@ def status(workspace: Workspace | str | Path | None = None) -> StudioStatus:
     workspace = Workspace.of(workspace)
     record = workspace.read_json("studio.json")
     url, pid = record.get("url"), record.get("pid")
+    database, workers = record.get("database", "sqlite"), record.get("workers")
     if url and pid and _alive(pid) and healthy(url):
-        return StudioStatus(True, url, pid, True)
-    return StudioStatus(False, url, None, bool(record))
+        return StudioStatus(True, url, pid, True, database, workers)
+    return StudioStatus(False, url, None, bool(record), database, workers)
 
 
 def up(
-    workspace: Workspace | str | Path | None = None, *, port: int | None = None, timeout: float = START_TIMEOUT
+    workspace: Workspace | str | Path | None = None,
+    *,
+    port: int | None = None,
+    timeout: float = START_TIMEOUT,
+    database: str | None = None,
+    workers: int | None = None,
 ) -> StudioStatus:
     """Start the workspace's local Label Studio on 127.0.0.1, installing it the first time.
 
@@ -121,22 +250,31 @@ def up(
         workspace: the workspace folder (default: CORPUS_WORKSPACE or the current directory).
         port: the port on 127.0.0.1 (default: the one used last time, else a free one).
         timeout: seconds to wait for the server to answer.
+        database: ``postgresql://USER:PASSWORD@HOST:PORT/NAME`` to run on PostgreSQL behind
+            uWSGI (default: CORPUS_STUDIO_DATABASE, else the database of the last start, else
+            SQLite); ``"sqlite"`` goes back to the SQLite file, which is never changed by a
+            PostgreSQL start. The URL (with its password) is kept in credentials.json.
+        workers: uWSGI worker processes on PostgreSQL (default: two per core, as Label Studio's
+            own deployment).
 
     Returns:
         The running server's status, with its URL.
 
     Raises:
-        StudioError: installing or starting failed (the message names the log).
+        StudioError: installing or starting failed (the message names the log), or a bad URL.
     """
     workspace = Workspace.of(workspace)
+    database = database or os.environ.get(DATABASE_VARIABLE) or None
     current = status(workspace)
     if current.running:
+        wanted = None if database is None else ("sqlite" if database == "sqlite" else Database.redact(database))
+        if wanted is not None and wanted != current.database:
+            raise StudioError(
+                f"Label Studio already runs here on {current.database}; run corpus studio down first to switch"
+            )
         return current
     executable = install()
     workspace.ensure()
-    data_dir = workspace.path("studio")
-    data_dir.mkdir(parents=True, exist_ok=True)
-    os.chmod(data_dir, 0o700)  # its database holds the admin's password hash and the API token
     credentials = workspace.credentials
     if credentials.get("managed") is not True:
         # First start in this workspace: generate the admin login and a legacy API token.
@@ -146,6 +284,16 @@ def up(
             "password": secrets.token_urlsafe(16),
             "api_key": secrets.token_hex(20),
         }
+    if database is None:
+        database = credentials.get("database") or "sqlite"
+    postgres = None if database == "sqlite" else Database.parse(database)
+    if postgres is None:
+        credentials.pop("database", None)
+    else:
+        credentials["database"] = postgres.url()
+    data_dir = workspace.path("studio" if postgres is None else "studio-postgresql")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(data_dir, 0o700)  # its database holds the admin's password hash and the API token
     port = port or workspace.read_json("studio.json").get("port") or free_port()
     # Keep the recorded port (and so the URL that scripts and annotators know) when it frees
     # up within a few seconds, as it does right after `down`.
@@ -157,8 +305,32 @@ def up(
     url = f"http://127.0.0.1:{port}"
     credentials["url"] = url
     workspace.save_credentials(credentials)
+    env = _server_environment(executable, data_dir, credentials)
+    log_path = data_dir / "label-studio.log"
+    record: dict[str, Any] = {"url": url, "port": port, "log": str(log_path), "database": "sqlite"}
+    if postgres is None:
+        command = _sqlite_command(executable, port, url, data_dir)
+    else:
+        workers = workers or default_workers()
+        env.update(postgres.environment())
+        env.update({"DJANGO_SETTINGS_MODULE": "core.settings.label_studio", "HOST": url, "DEBUG": "false"})
+        _prepare_postgresql(executable, env, data_dir, log_path, postgres)
+        command = [str(uwsgi_executable()), "--ini", str(_uwsgi_ini(data_dir, port, workers))]
+        record.update({"database": postgres.url(password=False), "workers": workers})
+    process = _spawn(command, env, log_path, data_dir)
+    record["pid"] = process.pid
+    workspace.write_json("studio.json", record)
+    try:
+        _wait_healthy(process, url, timeout, log_path)
+    except StudioError:
+        down(workspace)
+        raise
+    return StudioStatus(True, url, process.pid, True, record["database"], record.get("workers"))
+
+
+def _server_environment(executable: Path, data_dir: Path, credentials: dict[str, Any]) -> dict[str, str]:
     env = dict(os.environ)
-    for name in ("LABEL_STUDIO_URL", "LABEL_STUDIO_API_KEY", "VIRTUAL_ENV", "PYTHONPATH"):
+    for name in ("LABEL_STUDIO_URL", "LABEL_STUDIO_API_KEY", "VIRTUAL_ENV", "PYTHONPATH", DATABASE_VARIABLE):
         env.pop(name, None)
     env.update(
         {
@@ -166,11 +338,16 @@ def up(
             "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
             "LABEL_STUDIO_LOCAL_FILES_SERVING_ENABLED": "false",
             "COLLECT_ANALYTICS": "false",
+            "LATEST_VERSION_CHECK": "false",
             "PATH": f"{executable.parent}:{env.get('PATH', '')}",
             **admin_environment(credentials),
         }
     )
-    command = [
+    return env
+
+
+def _sqlite_command(executable: Path, port: int, url: str, data_dir: Path) -> list[str]:
+    return [
         str(executable),
         "start",
         "--no-browser",
@@ -184,28 +361,144 @@ def up(
         str(data_dir),
         "--enable-legacy-api-token",
     ]
-    log_path = data_dir / "label-studio.log"
+
+
+def _spawn(command: list[str], env: dict[str, str], log_path: Path, cwd: Path) -> subprocess.Popen[bytes]:
     with open(log_path, "ab") as log_file:
         os.chmod(log_path, 0o600)
-        process = subprocess.Popen(
+        return subprocess.Popen(
             command,
             env=env,
             stdout=log_file,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             start_new_session=True,
-            cwd=data_dir,
+            cwd=cwd,
         )
-    workspace.write_json("studio.json", {"pid": process.pid, "url": url, "port": port, "log": str(log_path)})
+
+
+def _wait_healthy(process: subprocess.Popen[bytes], url: str, timeout: float, log_path: Path) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise StudioError(f"Label Studio exited with status {process.returncode} while starting; see {log_path}")
         if healthy(url):
-            return StudioStatus(True, url, process.pid, True)
+            return
         time.sleep(1)
-    down(workspace)
     raise StudioError(f"Label Studio did not answer {url}/health within {timeout:.0f} s; see {log_path}")
+
+
+@contextlib.contextmanager
+def sqlite_aside(workspace: Workspace | str | Path | None = None, timeout: float = START_TIMEOUT) -> Iterator[str]:
+    """The workspace's SQLite Label Studio on a free port for the length of the block (for
+    ``studio move`` while the workspace's server is the PostgreSQL one); yields its URL. Its
+    database is only read through the API; the server is stopped at the end."""
+    workspace = Workspace.of(workspace)
+    data_dir = workspace.path("studio")
+    if not (data_dir / "label_studio.sqlite3").exists():
+        raise StudioError(f"this workspace has no SQLite Label Studio ({data_dir} has no database)")
+    executable = install()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_path = data_dir / "label-studio.log"
+    env = _server_environment(executable, data_dir, workspace.credentials)
+    process = _spawn(_sqlite_command(executable, port, url, data_dir), env, log_path, data_dir)
+    try:
+        _wait_healthy(process, url, timeout, log_path)
+        yield url
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def _prepare_postgresql(executable: Path, env: dict[str, str], data_dir: Path, log_path: Path, db: Database) -> None:
+    """What Label Studio's Docker entrypoint does before uWSGI: wait for the database, migrate
+    under its lock (several servers may start at once), ``label-studio init`` (the admin, with
+    its token, and the organisation), and collect static files when they are missing."""
+    package = package_dir()
+    python = str(executable.parent / "python")
+    _wait_for_database(db)
+    steps = [
+        [python, "manage.py", "locked_migrate"],
+        [str(executable), "init", "--quiet", "--data-dir", str(data_dir), "--enable-legacy-api-token"],
+    ]
+    if not (package / "core" / "static_build" / "staticfiles.json").exists():
+        steps.append([python, "manage.py", "collectstatic", "--no-input"])
+    with open(log_path, "ab") as log_file:
+        os.chmod(log_path, 0o600)
+        for step in steps:
+            result = subprocess.run(
+                step, env=env, cwd=package, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            )
+            if result.returncode != 0:
+                raise StudioError(
+                    f"preparing Label Studio on {db.url(password=False)} failed at {' '.join(step[1:3])!r}; "
+                    f"see {log_path}"
+                )
+
+
+def _wait_for_database(db: Database, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with socket.create_connection((db.host, db.port), timeout=2):
+                return
+        except OSError as exc:
+            if time.monotonic() > deadline:
+                raise StudioError(
+                    f"PostgreSQL at {db.host}:{db.port} does not accept connections ({exc}); is it running?"
+                ) from None
+            time.sleep(0.5)
+
+
+def _uwsgi_ini(data_dir: Path, port: int, workers: int) -> Path:
+    """uWSGI settings after Label Studio's deploy/uwsgi.ini, bound to 127.0.0.1, with static
+    files served by uWSGI itself. No secret in it: those come from the environment."""
+    package = package_dir()
+    ini = data_dir / "uwsgi.ini"
+    ini.write_text(
+        "\n".join(
+            [
+                "[uwsgi]",
+                f"chdir = {package}",
+                f"http = 127.0.0.1:{port}",
+                "module = core.wsgi:application",
+                "master = true",
+                f"processes = {workers}",
+                "threads = 1",
+                "single-interpreter = true",
+                "need-app = true",
+                "lazy-apps = true",
+                "enable-threads = true",
+                "thunder-lock = true",
+                "die-on-term = true",
+                "vacuum = true",
+                "buffer-size = 65535",
+                "post-buffering = 4096",
+                "http-timeout = 1800",
+                "harakiri = 1800",  # an export snapshot of 100,000 tasks is built inside one request
+                "max-requests = 5000",
+                "reload-on-rss = 2048",
+                "worker-reload-mercy = 300",
+                "ignore-sigpipe = true",
+                "ignore-write-errors = true",
+                "disable-write-exception = true",
+                "disable-logging = true",
+                "log-5xx = true",
+                f"static-map = /static={package / 'core' / 'static_build'}",
+                "env = APP_WEBSERVER=uwsgi",
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    return ini
 
 
 def admin_environment(credentials: dict[str, Any]) -> dict[str, str]:

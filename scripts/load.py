@@ -1,0 +1,254 @@
+"""Load test: simulated annotators posting annotations while a push of 20k sentences and a pull
+run, on the two shapes of the embedded Label Studio, side by side in one run:
+
+* SQLite + Django's development server (``corpus studio up``),
+* PostgreSQL + uWSGI workers (``corpus studio up --database ...``), on a throwaway cluster of
+  Debian's PostgreSQL with fsync on (tests/postgres_server.py).
+
+Each annotator is a thread with its own Label Studio user and its own API token, posting to
+random tasks of a seeded project: ``--pace full`` as fast as the server answers, ``--pace
+human`` with a think time of 2-8 s per sentence. Meanwhile ``corpus push`` imports 20k
+sentences into a second project and ``corpus pull`` exports the annotated one. Reported per
+shape: writes/s, p50/p95/max latency of the annotation posts, errors by kind, the push and pull
+times, and the lost-annotation count (posted and answered 201, but missing from a final pull).
+
+    .venv/bin/python scripts/load.py --annotators 16 --pace full --sentences 20000
+
+Timings live here, never in the tests. Prints a Markdown table (and --json for the raw numbers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
+
+import httpx  # noqa: E402
+import newsgen  # noqa: E402
+
+import corpus  # noqa: E402
+from corpus.studio import labelconfig as lc  # noqa: E402
+from corpus.studio import server as studio  # noqa: E402
+
+SEED_SENTENCES = 2000
+
+
+def make_users(workspace: Path, count: int, database: str | None) -> list[tuple[int, str]]:
+    """Annotator users with their own legacy tokens, made through Django in Label Studio's
+    environment (the REST API neither shows nor creates another user's token)."""
+    venv = studio.studio_executable().parent
+    script = (
+        "import django, os, json, sys; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'core.settings.label_studio');"
+        "django.setup();"
+        "from users.models import User; from organizations.models import Organization;"
+        "from rest_framework.authtoken.models import Token;"
+        "org = Organization.objects.first(); out = []\n"
+        "for n in range(int(sys.argv[1])):\n"
+        "    u, _ = User.objects.get_or_create(email=f'annotator{n}@load.example', defaults={'username': f'annotator{n}'})\n"
+        "    org.add_user(u); u.active_organization = org; u.save()\n"
+        "    out.append([u.id, Token.objects.get_or_create(user=u)[0].key])\n"
+        "print(json.dumps(out))"
+    )
+    env = {"PATH": str(venv), "LABEL_STUDIO_BASE_DATA_DIR": str(workspace / ".corpus" / "studio")}
+    if database:
+        env.update(studio.Database.parse(database).environment())
+        env["LABEL_STUDIO_BASE_DATA_DIR"] = str(workspace / ".corpus" / "studio-postgresql")
+    result = subprocess.run(
+        [str(venv / "python"), "-c", script, str(count)],
+        env=env,
+        cwd=studio.package_dir(),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    return [tuple(pair) for pair in json.loads(result.stdout.strip().splitlines()[-1])]  # type: ignore[misc]
+
+
+class Annotator(threading.Thread):
+    def __init__(self, url: str, token: str, tasks: list[dict[str, Any]], pace: str, stop: threading.Event, seed: int):
+        super().__init__(daemon=True)
+        self.http = httpx.Client(base_url=url, headers={"Authorization": f"Token {token}"}, timeout=120)
+        self.tasks, self.pace, self.stop, self.rng = tasks, pace, stop, random.Random(seed)
+        self.latencies: list[float] = []
+        self.errors: Counter[str] = Counter()
+        self.posted: list[int] = []
+
+    def run(self) -> None:
+        labels = corpus.label_set()
+        claim = next(label.name for label in labels.span_labels if label.role == "claim")
+        while not self.stop.is_set():
+            task = self.rng.choice(self.tasks)
+            text = task["data"]["text"]
+            word = text.split()[0]
+            result = [
+                {
+                    "id": f"r{self.rng.randrange(10**9)}",
+                    "from_name": lc.SPAN_LABELS,
+                    "to_name": lc.SENTENCE,
+                    "type": "labels",
+                    "value": {"start": 0, "end": len(word), "text": word, "labels": [claim]},
+                },
+                {
+                    "id": "cw",
+                    "from_name": lc.CHECKWORTHY,
+                    "to_name": lc.SENTENCE,
+                    "type": "choices",
+                    "value": {"choices": [self.rng.choice(labels.checkworthy).name]},
+                },
+            ]
+            if self.pace == "human":
+                self.stop.wait(self.rng.uniform(2, 8))
+            started = time.perf_counter()
+            try:
+                response = self.http.post(
+                    f"/api/tasks/{task['id']}/annotations/", json={"result": result, "lead_time": 3.0}
+                )
+                elapsed = time.perf_counter() - started
+                if response.status_code == 201:
+                    self.latencies.append(elapsed)
+                    self.posted.append(int(response.json()["id"]))
+                else:
+                    self.errors[f"HTTP {response.status_code}"] += 1
+            except httpx.HTTPError as exc:
+                self.errors[type(exc).__name__] += 1
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def run_shape(label: str, database: str | None, args: argparse.Namespace, work: Path, source: Path) -> dict[str, Any]:
+    root = work / label
+    root.mkdir()
+    ws = corpus.Workspace(root)
+    started = time.perf_counter()
+    state = corpus.studio_up(ws, database=database, workers=args.workers)
+    print(f"[{label}] {state.line()} ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+    try:
+        corpus.split([source], root / "data")
+        seed_dir = root / "seed"
+        seed_dir.mkdir()
+        lines = (root / "data" / "sentences.jsonl").read_text(encoding="utf-8").splitlines()
+        (seed_dir / "sentences.jsonl").write_text("\n".join(lines[:SEED_SENTENCES]) + "\n", encoding="utf-8")
+        corpus.push(seed_dir / "sentences.jsonl", project="load-annotate", overlap=100, workspace=ws)
+        with corpus.connect(ws) as client:
+            ref = corpus.find_project(ws, client, "load-annotate")
+            tasks = list(client.iter_tasks(ref.id))
+        users = make_users(root, args.annotators, database)
+        stop = threading.Event()
+        annotators = [
+            Annotator(state.url or "", token, tasks, args.pace, stop, seed=n) for n, (_, token) in enumerate(users)
+        ]
+        load_started = time.perf_counter()
+        for annotator in annotators:
+            annotator.start()
+        push_started = time.perf_counter()
+        pushed = corpus.push(root / "data" / "sentences.jsonl", project="load-push", workspace=ws)
+        push_seconds = time.perf_counter() - push_started
+        pull_started = time.perf_counter()
+        corpus.pull(project="load-annotate", output=root / "pulled" / "annotations.jsonl", workspace=ws, full=True)
+        pull_seconds = time.perf_counter() - pull_started
+        remaining = args.min_seconds - (time.perf_counter() - load_started)
+        if remaining > 0:
+            time.sleep(remaining)
+        stop.set()
+        for annotator in annotators:
+            annotator.join(timeout=180)
+        load_seconds = time.perf_counter() - load_started
+        final = corpus.pull(
+            project="load-annotate", output=root / "final" / "annotations.jsonl", workspace=ws, full=True
+        )
+        pulled_ids = {
+            r["label_studio"]["annotation"] for r in corpus.read_records(root / "final" / "annotations.jsonl")
+        }
+        posted = [i for a in annotators for i in a.posted]
+        latencies = [x for a in annotators for x in a.latencies]
+        errors: Counter[str] = Counter()
+        for annotator in annotators:
+            errors.update(annotator.errors)
+        return {
+            "shape": label,
+            "annotators": args.annotators,
+            "pace": args.pace,
+            "workers": state.workers,
+            "writes": len(posted),
+            "writes_per_s": len(posted) / load_seconds,
+            "p50": statistics.median(latencies) if latencies else float("nan"),
+            "p95": percentile(latencies, 0.95),
+            "max": max(latencies, default=float("nan")),
+            "errors": dict(errors),
+            "push_seconds": push_seconds,
+            "pushed": pushed.imported,
+            "pull_seconds": pull_seconds,
+            "load_seconds": load_seconds,
+            "pulled": final.annotations,
+            "lost": len(set(posted) - pulled_ids),
+        }
+    finally:
+        corpus.studio_down(ws)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--annotators", type=int, default=16)
+    parser.add_argument("--pace", choices=["full", "human"], default="full")
+    parser.add_argument("--sentences", type=int, default=20000)
+    parser.add_argument("--workers", type=int, default=None, help="uWSGI workers (default: two per core)")
+    parser.add_argument("--min-seconds", type=float, default=60.0, help="keep the annotators going at least this long")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], default=None)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    from tests.postgres_server import start_cluster
+
+    with tempfile.TemporaryDirectory(prefix="corpus-load-") as tmp:
+        work = Path(tmp)
+        source = work / "news.jsonl"
+        newsgen.write_corpus(source, sentences=args.sentences, seed=13)
+        rows = []
+        if args.only in (None, "sqlite"):
+            rows.append(run_shape("sqlite-dev", None, args, work, source))
+        if args.only in (None, "postgresql"):
+            cluster = start_cluster(work / "pg", durable=True)
+            try:
+                rows.append(run_shape("postgresql-uwsgi", cluster.create_database("ls"), args, work, source))
+            finally:
+                cluster.stop()
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    print(
+        "| server | annotators | writes/s | p50 s | p95 s | max s | errors | push s | pull s | lost |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    )
+    for r in rows:
+        shape = (
+            "SQLite + development server"
+            if r["shape"] == "sqlite-dev"
+            else f"PostgreSQL + uWSGI ({r['workers']} workers)"
+        )
+        errors = ", ".join(f"{k}: {v}" for k, v in r["errors"].items()) or "0"
+        print(
+            f"| {shape} | {r['annotators']} ({r['pace']}) | {r['writes_per_s']:.1f} | {r['p50']:.2f} | {r['p95']:.2f} | "
+            f"{r['max']:.2f} | {errors} | {r['push_seconds']:.0f} ({r['pushed']} tasks) | {r['pull_seconds']:.0f} | "
+            f"{r['lost']} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

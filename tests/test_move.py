@@ -1,0 +1,126 @@
+"""``corpus studio move``: an annotated project from the SQLite server of the session to the
+PostgreSQL one (uWSGI), through the API; the pull output is the same on both."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import corpus
+from corpus.jsonl import read_records
+from tests.conftest import EXAMPLES
+from tests.test_postgres import annotate_all, annotators
+from tests.test_push import all_tasks, project_id, run
+
+pytestmark = pytest.mark.studio
+
+
+def pulled(workspace: Path, server, name: str, folder: str) -> list[list[dict]]:
+    """Both pull outputs, without the ids the server assigns (task, annotation, project)."""
+    output = workspace / folder / "annotations.jsonl"
+    result = corpus.pull(project=name, output=output, workspace=workspace, url=server.url, api_key=server.api_key)
+    assert not result.problems
+    files = []
+    for path in (output, output.with_name("merged.jsonl")):
+        records = [{k: v for k, v in r.items() if k != "label_studio"} for r in read_records(path)]
+        for record in records:
+            for annotation in record.get("annotations") or []:
+                if isinstance(annotation, dict):
+                    annotation.pop("label_studio", None)
+        files.append(sorted(records, key=lambda r: json.dumps(r, sort_keys=True)))
+    return files
+
+
+def counts(client, project: int) -> tuple[int, int]:
+    tasks = all_tasks(client, project)
+    return len(tasks), sum(t["total_annotations"] + t["cancelled_annotations"] for t in tasks)
+
+
+def test_move_an_annotated_sqlite_project_to_postgresql_gives_the_same_pull(label_studio, label_studio_pg, tmp_path):
+    name = "move-me"
+    run("split", str(EXAMPLES), "-o", str(tmp_path / "data"))
+    (tmp_path / "data-pg").mkdir()
+    (tmp_path / "data-pg" / "sentences.jsonl").write_bytes((tmp_path / "data" / "sentences.jsonl").read_bytes())
+    run(
+        "push",
+        str(tmp_path / "data" / "sentences.jsonl"),
+        "--project",
+        name,
+        "--overlap",
+        "2",
+        "-w",
+        str(tmp_path),
+        "--url",
+        label_studio.url,
+        "--api-key",
+        label_studio.api_key,
+    )
+    source_project = project_id(tmp_path, name)
+    with label_studio.client() as client:
+        annotate_all(client, source_project, annotators(client))
+        tasks = all_tasks(client, source_project)
+        # A skip and a ground-truth flag go over too.
+        first = tasks[0]["annotations"][0]["id"] if tasks[0].get("annotations") else None
+        client.request("POST", f"/api/tasks/{tasks[1]['id']}/annotations/", json={"result": [], "was_cancelled": True})
+        if first:
+            client.request("PATCH", f"/api/annotations/{first}/", json={"ground_truth": True})
+        before = counts(client, source_project)
+    on_sqlite = pulled(tmp_path, label_studio, name, "data")
+
+    moved = corpus.studio_move(
+        label_studio_pg.url,
+        to_api_key=label_studio_pg.api_key,
+        workspace=tmp_path,
+        url=label_studio.url,
+        api_key=label_studio.api_key,
+    )
+    (project,) = moved.projects
+    assert (project.tasks, project.annotations) == before and project.imported == before[0]
+    assert project.users_created >= 2
+    on_postgresql = pulled(tmp_path, label_studio_pg, name, "data-pg")
+    assert on_postgresql == on_sqlite
+    assert any(r["ground_truth"] for r in on_postgresql[0])
+
+    # The old server is untouched; the workspace now knows the project on the new one.
+    with label_studio.client() as client:
+        assert counts(client, source_project) == before
+    state = corpus.Workspace(tmp_path).state["projects"][name]
+    assert state["url"] == label_studio_pg.url and state["id"] == project.target_id
+
+    # Re-runnable: an interrupted move (tasks missing on the target) is completed by running it again.
+    with label_studio_pg.client() as client:
+        target_tasks = all_tasks(client, project.target_id)
+        for task in target_tasks[:3]:
+            client.delete_task(task["id"])
+    again = corpus.studio_move(
+        label_studio_pg.url,
+        to_api_key=label_studio_pg.api_key,
+        workspace=tmp_path,
+        url=label_studio.url,
+        api_key=label_studio.api_key,
+    )
+    assert again.projects[0].imported == 3 and again.projects[0].target_id == project.target_id
+    with label_studio_pg.client() as client:
+        assert counts(client, project.target_id) == before
+    assert pulled(tmp_path, label_studio_pg, name, "data-pg") == on_sqlite
+    # A push to the new server finds every sentence already there (the journal learnt the task ids).
+    pushed = json.loads(
+        run(
+            "push",
+            str(tmp_path / "data" / "sentences.jsonl"),
+            "--project",
+            name,
+            "-w",
+            str(tmp_path),
+            "--url",
+            label_studio_pg.url,
+            "--api-key",
+            label_studio_pg.api_key,
+            "--overlap",
+            "2",
+            "--json",
+        )
+    )
+    assert pushed["imported"] == 0
