@@ -22,8 +22,12 @@ def scores(folder: Path) -> dict[str, dict]:
         module = str(meta.relative_to(folder)).removesuffix(".meta")
         checked = {k: v for k, v in codes.items() if v is not None}
         caught = sum(1 for v in checked.values() if v in CAUGHT)
-        result[module] = {"mutants": len(codes), "checked": len(checked), "caught": caught,
-                          "survivors": sorted(k for k, v in checked.items() if v not in CAUGHT)}
+        result[module] = {
+            "mutants": len(codes),
+            "checked": len(checked),
+            "caught": caught,
+            "survivors": sorted(k for k, v in checked.items() if v not in CAUGHT),
+        }
     return result
 
 

@@ -36,7 +36,7 @@ class HubStandIn:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "HubStandIn":
+    def __enter__(self) -> HubStandIn:
         self.thread.start()
         return self
 
@@ -72,19 +72,23 @@ class HubStandIn:
                 repo_id = "/".join(parts[2:4])
                 return repo_id, hub.repos.get(repo_id)
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 hub.requests.append(f"GET {self.path}")
                 parts = self.path.split("?")[0].strip("/").split("/")
                 if parts[:2] == ["api", "datasets"] and len(parts) >= 5 and parts[4] == "refs":
                     repo_id, repo = self._repo(parts)
                     if repo is None:
                         return self._reply(404, {"error": "Repository not found"})
-                    branches = [{"name": "main", "ref": "refs/heads/main", "targetCommit": repo.head["oid"]}] if repo.head else []
+                    branches = (
+                        [{"name": "main", "ref": "refs/heads/main", "targetCommit": repo.head["oid"]}]
+                        if repo.head
+                        else []
+                    )
                     tags = [{"name": t, "ref": f"refs/tags/{t}", "targetCommit": oid} for t, oid in repo.tags.items()]
                     return self._reply(200, {"branches": branches, "converts": [], "tags": tags, "pullRequests": []})
                 self._reply(404, {"error": f"not implemented in the stand-in: GET {self.path}"})
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 hub.requests.append(f"POST {self.path}")
                 if not self._authorised():
                     return
@@ -94,7 +98,10 @@ class HubStandIn:
                     data = json.loads(body)
                     repo_id = f"{data['organization']}/{data['name']}" if data.get("organization") else data["name"]
                     if repo_id in hub.repos:
-                        return self._reply(409, {"error": "You already created this dataset repo", "url": f"{hub.url}/datasets/{repo_id}"})
+                        return self._reply(
+                            409,
+                            {"error": "You already created this dataset repo", "url": f"{hub.url}/datasets/{repo_id}"},
+                        )
                     hub.repos[repo_id] = Repo(private=bool(data.get("private")))
                     return self._reply(200, {"url": f"{hub.url}/datasets/{repo_id}", "name": repo_id})
                 if parts == ["api", "validate-yaml"]:
@@ -115,7 +122,10 @@ class HubStandIn:
                 if action == "preupload":
                     files = json.loads(body)["files"]
                     # Every file inline ("regular"): no LFS or Xet storage needed in the stand-in.
-                    return self._reply(200, {"files": [{"path": f["path"], "uploadMode": "regular", "shouldIgnore": False} for f in files]})
+                    return self._reply(
+                        200,
+                        {"files": [{"path": f["path"], "uploadMode": "regular", "shouldIgnore": False} for f in files]},
+                    )
                 if action == "commit":
                     files = dict(repo.head["files"]) if repo.head else {}
                     message = ""
@@ -129,7 +139,14 @@ class HubStandIn:
                             files.pop(item["value"]["path"], None)
                     oid = hashlib.sha1(repr(sorted(files.items())).encode() + message.encode()).hexdigest()
                     repo.commits.append({"oid": oid, "files": files, "message": message})
-                    return self._reply(200, {"commitUrl": f"{hub.url}/datasets/{repo_id}/commit/{oid}", "commitOid": oid, "pullRequestUrl": None})
+                    return self._reply(
+                        200,
+                        {
+                            "commitUrl": f"{hub.url}/datasets/{repo_id}/commit/{oid}",
+                            "commitOid": oid,
+                            "pullRequestUrl": None,
+                        },
+                    )
                 if action == "tag":
                     data = json.loads(body)
                     if data["tag"] in repo.tags:

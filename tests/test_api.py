@@ -76,9 +76,8 @@ def test_a_bug_shows_one_line_unless_debugging(tmp_path, monkeypatch):
 
 def test_push_holds_the_workspace_lock_also_from_python(tmp_path):
     workspace = corpus.Workspace(tmp_path)
-    with workspace.lock("a test"):
-        with pytest.raises(corpus.WorkspaceBusy):
-            corpus.push(tmp_path / "sentences.jsonl", workspace=tmp_path, url="http://127.0.0.1:9", api_key="k")
+    with workspace.lock("a test"), pytest.raises(corpus.WorkspaceBusy):
+        corpus.push(tmp_path / "sentences.jsonl", workspace=tmp_path, url="http://127.0.0.1:9", api_key="k")
 
 
 def _renamed_schemas(tmp_path: Path, old: str, new: str) -> Path:
@@ -96,11 +95,19 @@ def test_a_renamed_figure_label_goes_round_the_real_server(ls_env, tmp_path):
     schemas = _renamed_schemas(tmp_path, "FIGURE", "QUANTITY")
     env = {**os.environ, "CORPUS_SCHEMAS": str(schemas), **ls_env.env()}
     source = tmp_path / "doc.jsonl"
-    source.write_text(json.dumps({"id": "renamed", "text": "Officials said 40 houses were flooded."}) + "\n", encoding="utf-8")
+    source.write_text(
+        json.dumps({"id": "renamed", "text": "Officials said 40 houses were flooded."}) + "\n", encoding="utf-8"
+    )
 
     def run(*args: str) -> dict:
-        done = subprocess.run([sys.executable, "-m", "corpus.cli", *args, "--json"], env=env, cwd=tmp_path,
-                              capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [sys.executable, "-m", "corpus.cli", *args, "--json"],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
 

@@ -21,10 +21,18 @@ ARTIFACTS = REPO / "test-artifacts"
 PLAIN = "Mayor Ines Okafor said the work would start in June and take 18 months."
 # The sentence begins with a character outside the BMP (two UTF-16 units, one code point), so
 # every offset the browser and Label Studio use differs by one from Python's.
-SENTENCE = "\U0001F3D7 " + PLAIN
+SENTENCE = "\U0001f3d7 " + PLAIN
 # Flags for a closed network: no background connections, no first-run work.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 # Finds a piece of text inside an element and returns the coordinates to drag the mouse over.
 _TEXT_BOX = """([selector, piece]) => {
@@ -104,7 +112,11 @@ def test_annotator_labels_a_sentence_in_the_browser_and_pull_gets_exactly_that(l
     expect(page.locator(".corpus-sentence")).to_contain_text(SENTENCE)
     expect(page.locator(".corpus-context").first).to_contain_text("The vote was 9 to 4.")
     for label in label_set().span_labels:
-        button = page.locator(".corpus-sentence").locator("xpath=preceding-sibling::*[1]").locator(".lsf-label", has_text=label.name)
+        button = (
+            page.locator(".corpus-sentence")
+            .locator("xpath=preceding-sibling::*[1]")
+            .locator(".lsf-label", has_text=label.name)
+        )
         expect(button.locator(".lsf-label__hotkey")).to_have_text(label.hotkey)
     expect(page.locator(".corpus-sentence .htx-highlight[data-label$=':FIGURE']", has_text="18 months")).to_be_visible()
     expect(page.locator(".corpus-sentence .htx-highlight[data-label$=':CUE']", has_text="said")).to_be_visible()
@@ -154,17 +166,29 @@ def test_annotator_labels_a_sentence_in_the_browser_and_pull_gets_exactly_that(l
 
     # 4. Pull gets back exactly what was done in the browser.
     output = tmp_path / "pulled.jsonl"
-    result = CliRunner().invoke(cli, ["pull", "--project", "browser-e2e", "-w", str(tmp_path), "-o", str(output), "--json"])
+    result = CliRunner().invoke(
+        cli, ["pull", "--project", "browser-e2e", "-w", str(tmp_path), "-o", str(output), "--json"]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["problems"] == []
     (record,) = [json.loads(line) for line in output.read_text().splitlines()]
     assert record["sentence_id"] == task["data"]["sentence_id"]
     spans = sorted((s["label"], s["text"]) for s in record["spans"])
     # Code-point offsets, counted by hand: the emoji and the space before "Mayor" are two.
-    assert sorted((s["start"], s["end"]) for s in record["spans"] if s["label"] in ("SOURCE", "CUE")) == [(2, 19), (20, 24)]
-    assert all(SENTENCE[s["start"]:s["end"]] == s["text"] for s in record["spans"])
-    assert spans == sorted([("SOURCE", "Mayor Ines Okafor"), ("CUE", "said"), ("CONTENT", "the work would start in June and take 18 months"),
-                            ("FIGURE", "June"), ("FIGURE", "18 months")])
+    assert sorted((s["start"], s["end"]) for s in record["spans"] if s["label"] in ("SOURCE", "CUE")) == [
+        (2, 19),
+        (20, 24),
+    ]
+    assert all(SENTENCE[s["start"] : s["end"]] == s["text"] for s in record["spans"])
+    assert spans == sorted(
+        [
+            ("SOURCE", "Mayor Ines Okafor"),
+            ("CUE", "said"),
+            ("CONTENT", "the work would start in June and take 18 months"),
+            ("FIGURE", "June"),
+            ("FIGURE", "18 months"),
+        ]
+    )
     by_id = {s["id"]: s for s in record["spans"]}
     (attribution,) = record["attributions"]
     assert by_id[attribution["source"]]["text"] == "Mayor Ines Okafor" and attribution["type"] == "indirect"

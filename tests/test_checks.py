@@ -23,7 +23,9 @@ def tasks(tmp_path_factory):
 
 
 def figure_task(tasks):
-    return copy.deepcopy(next(t for t in tasks if any(r["from_name"] == "figure_value" for p in t["predictions"] for r in p["result"])))
+    return copy.deepcopy(
+        next(t for t in tasks if any(r["from_name"] == "figure_value" for p in t["predictions"] for r in p["result"]))
+    )
 
 
 def first(task, **where):

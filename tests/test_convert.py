@@ -2,36 +2,60 @@
 
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from corpus.studio.convert import convert_task, pseudonym
 from corpus.labels.merge import merge_sentence
 from corpus.schema import record_errors
+from corpus.studio.convert import convert_task, pseudonym
 
-DATA = {"text": "Sales rose 5% 🚀 in May, she said.", "sentence_id": "d1-0003", "doc_id": "d1", "start": 100,
-        "context_before": "Ms Lee 🙂 spoke. ", "context_start": 80}
+DATA = {
+    "text": "Sales rose 5% 🚀 in May, she said.",
+    "sentence_id": "d1-0003",
+    "doc_id": "d1",
+    "start": 100,
+    "context_before": "Ms Lee 🙂 spoke. ",
+    "context_start": 80,
+}
 
 
 def labels(region, name, text, piece, label):
     start = text.index(piece)
-    return {"id": region, "from_name": name, "to_name": "x", "type": "labels",
-            "value": {"start": start, "end": start + len(piece), "text": piece, "labels": [label]}}
+    return {
+        "id": region,
+        "from_name": name,
+        "to_name": "x",
+        "type": "labels",
+        "value": {"start": start, "end": start + len(piece), "text": piece, "labels": [label]},
+    }
 
 
 def test_cancelled_annotations_and_predictions_are_not_labels():
-    task = {"id": 7, "data": DATA, "predictions": [1, 2], "drafts": [{"id": 1}],
-            "annotations": [{"id": 3, "completed_by": 5, "was_cancelled": True, "result": []}]}
+    task = {
+        "id": 7,
+        "data": DATA,
+        "predictions": [1, 2],
+        "drafts": [{"id": 1}],
+        "annotations": [{"id": 3, "completed_by": 5, "was_cancelled": True, "result": []}],
+    }
     outcome = convert_task(task, 1, "key")
     assert outcome.records == [] and outcome.skipped == 1 and outcome.predictions == 2 and outcome.drafts == 1
 
 
 def test_spans_after_emoji_get_code_point_offsets_and_document_offsets():
-    result = [labels("a", "label", DATA["text"], "in May", "FIGURE"), labels("b", "context_label", DATA["context_before"], "Ms Lee", "SOURCE")]
-    outcome = convert_task({"id": 7, "data": DATA, "annotations": [{"id": 3, "completed_by": 5, "result": result}]}, 1, "key")
+    result = [
+        labels("a", "label", DATA["text"], "in May", "FIGURE"),
+        labels("b", "context_label", DATA["context_before"], "Ms Lee", "SOURCE"),
+    ]
+    outcome = convert_task(
+        {"id": 7, "data": DATA, "annotations": [{"id": 3, "completed_by": 5, "result": result}]}, 1, "key"
+    )
     (record,) = outcome.records
     assert record_errors(record) == [] and outcome.problems == []
     figure, source = sorted(record["spans"], key=lambda s: s["label"])
-    assert DATA["text"][figure["start"]:figure["end"]] == "in May" and figure["doc_start"] == 100 + DATA["text"].index("in May")
+    assert DATA["text"][figure["start"] : figure["end"]] == "in May" and figure["doc_start"] == 100 + DATA[
+        "text"
+    ].index("in May")
     assert (figure["start"], figure["end"]) == (16, 22)  # after 🚀: code points, counted by hand
     assert source["in_context"] and source["doc_start"] == 80
 
@@ -43,58 +67,129 @@ def test_pseudonyms_are_stable_per_project_and_differ_between_projects():
 
 def test_merge_of_one_annotation_is_that_annotation():
     result = [labels("a", "label", DATA["text"], "5%", "FIGURE")]
-    (record,) = convert_task({"id": 7, "data": DATA, "annotations": [{"id": 3, "completed_by": 5, "result": result}]}, 1, "key").records
+    (record,) = convert_task(
+        {"id": 7, "data": DATA, "annotations": [{"id": 3, "completed_by": 5, "result": result}]}, 1, "key"
+    ).records
     merged = merge_sentence([record])
     assert merged["method"] == "single" and [s["text"] for s in merged["spans"]] == ["5%"]
     assert merged["agreement"] == {"checkworthy": None, "spans": None} and record_errors(merged) == []
 
 
 POSITION = st.one_of(st.integers(-3, 60), st.text(max_size=2), st.none())
-VALUE = st.fixed_dictionaries({}, optional={
-    "start": POSITION, "end": POSITION, "text": st.text(max_size=8),
-    "labels": st.lists(st.sampled_from(["CLAIM", "SOURCE", "CUE", "CONTENT", "FIGURE", "BOGUS"]), max_size=2),
-    "choices": st.lists(st.sampled_from(["CFS", "yes", "count", "exact", "direct", "bogus"]), max_size=2),
-    "number": st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=3), st.none()),
-})
-ITEM = st.fixed_dictionaries({
-    "id": st.sampled_from(["a", "b", "c"]),
-    "type": st.sampled_from(["labels", "relation", "choices", "number", "textarea", "junk"]),
-    "from_name": st.sampled_from(["label", "context_label", "figure_value", "figure_unit", "figure_kind", "figure_approx", "checkworthy", "comment", "other"]),
-}, optional={"value": st.one_of(VALUE, st.text(max_size=3)), "from_id": st.sampled_from(["a", "b", "z"]), "to_id": st.sampled_from(["a", "b", "z"]),
-             "labels": st.lists(st.sampled_from(["direct", "indirect", "weird"]), max_size=2)})
+VALUE = st.fixed_dictionaries(
+    {},
+    optional={
+        "start": POSITION,
+        "end": POSITION,
+        "text": st.text(max_size=8),
+        "labels": st.lists(st.sampled_from(["CLAIM", "SOURCE", "CUE", "CONTENT", "FIGURE", "BOGUS"]), max_size=2),
+        "choices": st.lists(st.sampled_from(["CFS", "yes", "count", "exact", "direct", "bogus"]), max_size=2),
+        "number": st.one_of(
+            st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=3), st.none()
+        ),
+    },
+)
+ITEM = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from(["a", "b", "c"]),
+        "type": st.sampled_from(["labels", "relation", "choices", "number", "textarea", "junk"]),
+        "from_name": st.sampled_from(
+            [
+                "label",
+                "context_label",
+                "figure_value",
+                "figure_unit",
+                "figure_kind",
+                "figure_approx",
+                "checkworthy",
+                "comment",
+                "other",
+            ]
+        ),
+    },
+    optional={
+        "value": st.one_of(VALUE, st.text(max_size=3)),
+        "from_id": st.sampled_from(["a", "b", "z"]),
+        "to_id": st.sampled_from(["a", "b", "z"]),
+        "labels": st.lists(st.sampled_from(["direct", "indirect", "weird"]), max_size=2),
+    },
+)
 
 
 @given(st.one_of(st.lists(ITEM, max_size=8), st.text(max_size=3), st.none()))
 def test_random_results_never_crash_and_never_give_invalid_records(result):
-    outcome = convert_task({"id": 1, "data": DATA, "annotations": [{"id": 2, "completed_by": 3, "result": result}]}, 1, "key")
+    outcome = convert_task(
+        {"id": 1, "data": DATA, "annotations": [{"id": 2, "completed_by": 3, "result": result}]}, 1, "key"
+    )
     for record in outcome.records:
         assert record_errors(record) == [], record
 
 
 def convert_one(result, data=DATA, completed_by=5):
-    return convert_task({"id": 7, "data": data, "annotations": [{"id": 3, "completed_by": completed_by, "result": result}]}, 1, "key")
+    return convert_task(
+        {"id": 7, "data": data, "annotations": [{"id": 3, "completed_by": completed_by, "result": result}]}, 1, "key"
+    )
 
 
 def test_figure_fields_comment_and_checkworthy_are_read():
     figure = labels("f", "label", DATA["text"], "5%", "FIGURE")
-    result = [figure,
-              {"id": "f", "from_name": "figure_value", "to_name": "sentence", "type": "number", "value": {"number": 5.5}},
-              {"id": "f", "from_name": "figure_unit", "to_name": "sentence", "type": "textarea", "value": {"text": ["per", "cent"]}},
-              {"id": "f", "from_name": "figure_kind", "to_name": "sentence", "type": "choices", "value": {"choices": ["percent"]}},
-              {"id": "f", "from_name": "figure_approx", "to_name": "sentence", "type": "choices", "value": {"choices": ["exact"]}},
-              {"id": "n", "from_name": "comment", "to_name": "sentence", "type": "textarea", "value": {"text": "unsure"}},
-              {"id": "c", "from_name": "checkworthy", "to_name": "sentence", "type": "choices", "value": {"choices": ["NFS"]}}]
+    result = [
+        figure,
+        {"id": "f", "from_name": "figure_value", "to_name": "sentence", "type": "number", "value": {"number": 5.5}},
+        {
+            "id": "f",
+            "from_name": "figure_unit",
+            "to_name": "sentence",
+            "type": "textarea",
+            "value": {"text": ["per", "cent"]},
+        },
+        {
+            "id": "f",
+            "from_name": "figure_kind",
+            "to_name": "sentence",
+            "type": "choices",
+            "value": {"choices": ["percent"]},
+        },
+        {
+            "id": "f",
+            "from_name": "figure_approx",
+            "to_name": "sentence",
+            "type": "choices",
+            "value": {"choices": ["exact"]},
+        },
+        {"id": "n", "from_name": "comment", "to_name": "sentence", "type": "textarea", "value": {"text": "unsure"}},
+        {
+            "id": "c",
+            "from_name": "checkworthy",
+            "to_name": "sentence",
+            "type": "choices",
+            "value": {"choices": ["NFS"]},
+        },
+    ]
     outcome = convert_one(result, completed_by={"id": 5, "email": "x@example.org"})
     assert outcome.problems == []
     (record,) = outcome.records
-    assert record["figures"] == [{"span": "f", "text": "5%", "value": 5.5, "upper": None, "unit": "per\ncent", "kind": "percent", "approx": "exact"}]
+    assert record["figures"] == [
+        {
+            "span": "f",
+            "text": "5%",
+            "value": 5.5,
+            "upper": None,
+            "unit": "per\ncent",
+            "kind": "percent",
+            "approx": "exact",
+        }
+    ]
     assert record["comment"] == "unsure" and record["checkworthy"] == "NFS"
     assert record["annotator"] == pseudonym("key", 5) and record_errors(record) == []
 
 
 def test_document_offsets_default_to_zero_without_start():
     data = {k: v for k, v in DATA.items() if k not in ("start", "context_start")}
-    result = [labels("a", "label", DATA["text"], "in May", "FIGURE"), labels("b", "context_label", DATA["context_before"], "Ms Lee", "SOURCE")]
+    result = [
+        labels("a", "label", DATA["text"], "in May", "FIGURE"),
+        labels("b", "context_label", DATA["context_before"], "Ms Lee", "SOURCE"),
+    ]
     (record,) = convert_one(result, data=data).records
     assert sorted((s["doc_start"], s["doc_end"]) for s in record["spans"]) == [(0, 6), (16, 22)]
 
@@ -111,9 +206,24 @@ def test_each_broken_result_is_reported_with_task_annotation_and_region():
         {"id": "i", "from_name": "label", "type": "labels", "value": {"start": "0", "end": 5, "labels": ["CLAIM"]}},
         {"id": "b", "from_name": "label", "type": "labels", "value": {"start": True, "end": 5, "labels": ["CLAIM"]}},
         {"id": "e", "from_name": "label", "type": "labels", "value": {"start": 5, "end": 5, "labels": ["CLAIM"]}},
-        {"id": "o", "from_name": "label", "type": "labels", "value": {"start": 0, "end": len(text) + 1, "labels": ["CLAIM"]}},
-        {"id": "t", "from_name": "label", "type": "labels", "value": {"start": 0, "end": 5, "text": "Sails", "labels": ["CLAIM"]}},
-        {"id": "x", "from_name": "context_label", "type": "labels", "value": {"start": 0, "end": 2, "labels": ["CLAIM"]}},
+        {
+            "id": "o",
+            "from_name": "label",
+            "type": "labels",
+            "value": {"start": 0, "end": len(text) + 1, "labels": ["CLAIM"]},
+        },
+        {
+            "id": "t",
+            "from_name": "label",
+            "type": "labels",
+            "value": {"start": 0, "end": 5, "text": "Sails", "labels": ["CLAIM"]},
+        },
+        {
+            "id": "x",
+            "from_name": "context_label",
+            "type": "labels",
+            "value": {"start": 0, "end": 2, "labels": ["CLAIM"]},
+        },
         {"id": "ok", "from_name": "figure_value", "type": "number", "value": {"number": "5"}},
         {"id": "ok", "from_name": "figure_value", "type": "number", "value": {"number": True}},
         {"id": "ok", "from_name": "figure_kind", "type": "choices", "value": {"choices": ["percent", "count"]}},
@@ -143,4 +253,6 @@ def test_each_broken_result_is_reported_with_task_annotation_and_region():
     (record,) = outcome.records
     assert [s["text"] for s in record["spans"]] == ["5%"]
     not_a_list = convert_one({"oops": 1})
-    assert [str(p) for p in not_a_list.problems] == ["task 7, annotation 3: result is not a list"] and not_a_list.records == []
+    assert [str(p) for p in not_a_list.problems] == [
+        "task 7, annotation 3: result is not a list"
+    ] and not_a_list.records == []

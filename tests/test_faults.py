@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from pathlib import Path
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from corpus import split as split_sources
+from corpus.schema import record_errors
 from corpus.studio import server as studio
 from corpus.studio.client import Client, Connection
 from corpus.studio.project import ensure_project
 from corpus.studio.push import BATCH_FIELD, Journal, journal_for, push_sentences
-from corpus.schema import record_errors
-from corpus import split as split_sources
 from corpus.workspace import Workspace
 from tests.conftest import EXAMPLES, REPO
 from tests.faulty_proxy import FaultyProxy
@@ -56,7 +57,9 @@ def test_a_server_that_keeps_failing_gets_a_clear_error_within_the_bound(proxy, 
     assert proxy.failed >= 2
 
 
-@pytest.mark.parametrize("drop", [-1, 0], ids=["answer-lost-after-the-server-acted", "request-dropped-before-the-server"])
+@pytest.mark.parametrize(
+    "drop", [-1, 0], ids=["answer-lost-after-the-server-acted", "request-dropped-before-the-server"]
+)
 def test_answers_lost_on_the_way_never_duplicate_tasks(proxy, label_studio, tmp_path, drop):
     project = f"faults-dropped{drop}"
     sentences = split(tmp_path, write_articles(tmp_path / "articles", 40))
@@ -83,8 +86,21 @@ def test_interrupted_pull_run_again_gives_the_same_records(proxy, label_studio, 
     run("push", str(sentences), "--project", "faults-pull", "-w", str(tmp_path))
     with label_studio.client() as client:
         for task in all_tasks(client, project_id(tmp_path, "faults-pull")):
-            client.request("POST", f"/api/tasks/{task['id']}/annotations/", json={"result": [
-                {"id": "c", "from_name": "checkworthy", "to_name": "sentence", "type": "choices", "value": {"choices": ["CFS"]}}]})
+            client.request(
+                "POST",
+                f"/api/tasks/{task['id']}/annotations/",
+                json={
+                    "result": [
+                        {
+                            "id": "c",
+                            "from_name": "checkworthy",
+                            "to_name": "sentence",
+                            "type": "choices",
+                            "value": {"choices": ["CFS"]},
+                        }
+                    ]
+                },
+            )
     whole = tmp_path / "whole" / "annotations.jsonl"
     run("pull", "--project", "faults-pull", "-w", str(tmp_path), "-o", str(whole))
     # The output folder holds a complete earlier pull that an interrupted one must not spoil.
@@ -102,7 +118,10 @@ def test_interrupted_pull_run_again_gives_the_same_records(proxy, label_studio, 
     assert "cannot reach Label Studio" in output
     # Nothing half-written: the earlier files are untouched and no temporary file is left.
     assert sorted(p.name for p in target.parent.iterdir()) == ["annotations.jsonl", "merged.jsonl"]
-    assert target.read_text() == "earlier annotations\n" and target.with_name("merged.jsonl").read_text() == "earlier merged\n"
+    assert (
+        target.read_text() == "earlier annotations\n"
+        and target.with_name("merged.jsonl").read_text() == "earlier merged\n"
+    )
     # ... and run again it gives exactly what an uninterrupted pull gave.
     proxy.fail(0)
     run("pull", "--project", "faults-pull", "-w", str(tmp_path), "-o", str(target))
@@ -116,7 +135,19 @@ def test_server_stopped_mid_push_then_back_finishes_with_every_sentence_once(lab
     sentences = split(tmp_path, write_articles(tmp_path / "articles", 400))
     expected = sentence_ids(sentences)
     env = {**os.environ, **label_studio.env(), "CORPUS_MAX_RETRY_SECONDS": "5"}
-    command = [sys.executable, "-m", "corpus.cli", "push", str(sentences), "--project", "faults-stopped", "-w", str(tmp_path), "--batch-size", "40"]
+    command = [
+        sys.executable,
+        "-m",
+        "corpus.cli",
+        "push",
+        str(sentences),
+        "--project",
+        "faults-stopped",
+        "-w",
+        str(tmp_path),
+        "--batch-size",
+        "40",
+    ]
     process = subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     server = Workspace(label_studio.workspace)
     try:
@@ -143,14 +174,28 @@ def test_server_stopped_mid_push_then_back_finishes_with_every_sentence_once(lab
     assert len(ids) == len(set(ids)) and sorted(ids) == sorted(expected)
 
 
-def push_killed_at_a_held_import(proxy, label_studio, tmp_path, project: str, *, forward: bool, nth: int = 3, batch: int = 40):
+def push_killed_at_a_held_import(
+    proxy, label_studio, tmp_path, project: str, *, forward: bool, nth: int = 3, batch: int = 40
+):
     """Run ``corpus push`` in a process of its own, hold its nth import request at the proxy
     (after Label Studio carried it out if ``forward``, before otherwise) and kill the process
     right there. Returns the sentences file, the journal as the kill left it, and the held batch."""
     sentences = split(tmp_path, write_articles(tmp_path / "articles", 20))
     hold = proxy.hold("/import", nth=nth, forward=forward)
     env = {**os.environ, "LABEL_STUDIO_URL": proxy.url, "LABEL_STUDIO_API_KEY": label_studio.api_key}
-    command = [sys.executable, "-m", "corpus.cli", "push", str(sentences), "--project", project, "-w", str(tmp_path), "--batch-size", str(batch)]
+    command = [
+        sys.executable,
+        "-m",
+        "corpus.cli",
+        "push",
+        str(sentences),
+        "--project",
+        project,
+        "-w",
+        str(tmp_path),
+        "--batch-size",
+        str(batch),
+    ]
     process = subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         held = hold.held.wait(timeout=300)
@@ -180,10 +225,24 @@ def journal_states(path: Path, batch: str) -> list[str]:
 
 
 def test_push_killed_after_the_server_took_a_batch_and_before_the_journal_knew(proxy, label_studio, tmp_path):
-    sentences, path, pending = push_killed_at_a_held_import(proxy, label_studio, tmp_path, "faults-killed-committed", forward=True)
+    sentences, path, pending = push_killed_at_a_held_import(
+        proxy, label_studio, tmp_path, "faults-killed-committed", forward=True
+    )
     expected = sentence_ids(sentences)
     proxy.forwarded.clear()
-    out = json.loads(run("push", str(sentences), "--project", "faults-killed-committed", "-w", str(tmp_path), "--batch-size", "40", "--json"))
+    out = json.loads(
+        run(
+            "push",
+            str(sentences),
+            "--project",
+            "faults-killed-committed",
+            "-w",
+            str(tmp_path),
+            "--batch-size",
+            "40",
+            "--json",
+        )
+    )
     # Recovery found the batch in Label Studio and marked it done without sending it again.
     assert out["recovered_batches"] == 1
     assert journal_states(path, pending) == ["pending", "done"]
@@ -197,9 +256,23 @@ def test_push_killed_after_the_server_took_a_batch_and_before_the_journal_knew(p
 
 
 def test_push_killed_before_a_batch_reached_the_server_sends_it_again(proxy, label_studio, tmp_path):
-    sentences, path, pending = push_killed_at_a_held_import(proxy, label_studio, tmp_path, "faults-killed-unsent", forward=False)
+    sentences, path, pending = push_killed_at_a_held_import(
+        proxy, label_studio, tmp_path, "faults-killed-unsent", forward=False
+    )
     expected = sentence_ids(sentences)
-    out = json.loads(run("push", str(sentences), "--project", "faults-killed-unsent", "-w", str(tmp_path), "--batch-size", "40", "--json"))
+    out = json.loads(
+        run(
+            "push",
+            str(sentences),
+            "--project",
+            "faults-killed-unsent",
+            "-w",
+            str(tmp_path),
+            "--batch-size",
+            "40",
+            "--json",
+        )
+    )
     assert out["recovered_batches"] == 0
     assert journal_states(path, pending) == ["pending", "abandoned"]
     assert out["already_there"] == 2 * 40 and out["imported"] == len(expected) - 2 * 40
@@ -211,14 +284,26 @@ def test_push_killed_before_a_batch_reached_the_server_sends_it_again(proxy, lab
 
 
 def test_a_batch_that_arrived_in_part_is_reported_and_nothing_is_sent(proxy, label_studio, tmp_path):
-    sentences, path, pending = push_killed_at_a_held_import(proxy, label_studio, tmp_path, "faults-killed-partial", forward=True)
+    sentences, path, pending = push_killed_at_a_held_import(
+        proxy, label_studio, tmp_path, "faults-killed-partial", forward=True
+    )
     pid = project_id(tmp_path, "faults-killed-partial")
     with label_studio.client() as client:
         task = next(t for t in all_tasks(client, pid) if t["data"][BATCH_FIELD] == pending)
         client.request("DELETE", f"/api/tasks/{task['id']}/")
         before = client.count_tasks(pid)
     proxy.forwarded.clear()
-    output = run("push", str(sentences), "--project", "faults-killed-partial", "-w", str(tmp_path), "--batch-size", "40", expect=1)
+    output = run(
+        "push",
+        str(sentences),
+        "--project",
+        "faults-killed-partial",
+        "-w",
+        str(tmp_path),
+        "--batch-size",
+        "40",
+        expect=1,
+    )
     assert f"batch {pending} of project 'faults-killed-partial' arrived only in part (39 of 40 tasks)" in output
     assert "Traceback" not in output and not any(f.endswith("/import") for f in proxy.forwarded)
     assert journal_states(path, pending) == ["pending"]
@@ -254,7 +339,9 @@ def test_killed_split_leaves_no_half_written_file(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "sentences.jsonl").write_text("previous complete output\n")
-    process = subprocess.Popen([sys.executable, "-m", "corpus.cli", "split", str(source), "-o", str(out), "--jobs", "1"], cwd=REPO)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "corpus.cli", "split", str(source), "-o", str(out), "--jobs", "1"], cwd=REPO
+    )
     deadline = time.monotonic() + 60
     # Killed while it writes: once the temporary file beside the output has its first lines.
     while time.monotonic() < deadline and not any(p.stat().st_size > 0 for p in out.glob(".sentences.jsonl.*.tmp")):

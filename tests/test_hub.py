@@ -21,7 +21,9 @@ def hub(monkeypatch, tmp_path):
         import huggingface_hub.constants as constants
 
         monkeypatch.setattr(constants, "ENDPOINT", standin.url)
-        monkeypatch.setattr(constants, "HUGGINGFACE_CO_URL_TEMPLATE", standin.url + "/{repo_id}/resolve/{revision}/{filename}")
+        monkeypatch.setattr(
+            constants, "HUGGINGFACE_CO_URL_TEMPLATE", standin.url + "/{repo_id}/resolve/{revision}/{filename}"
+        )
         yield standin
 
 
@@ -40,8 +42,13 @@ def test_upload_tags_each_version_and_keeps_the_old_tags(hub, tmp_path):
 
     second = runner.invoke(cli, ["publish", "--version", "1.1.0", *args])
     assert second.exit_code == 0, second.output
-    assert set(repo.tags) == {"v1.0.0", "v1.1.0"} and repo.tags["v1.0.0"] == repo.commits[0]["oid"] != repo.tags["v1.1.0"]
-    assert b"version: 1.1.0" in repo.head["files"]["README.md"] and b"version: 1.0.0" in repo.commits[0]["files"]["README.md"]
+    assert (
+        set(repo.tags) == {"v1.0.0", "v1.1.0"} and repo.tags["v1.0.0"] == repo.commits[0]["oid"] != repo.tags["v1.1.0"]
+    )
+    assert (
+        b"version: 1.1.0" in repo.head["files"]["README.md"]
+        and b"version: 1.0.0" in repo.commits[0]["files"]["README.md"]
+    )
     # The token never lands in the uploaded files or the output.
     for commit in repo.commits:
         assert not any(hub.token.encode() in content for content in commit["files"].values())
@@ -51,6 +58,19 @@ def test_upload_tags_each_version_and_keeps_the_old_tags(hub, tmp_path):
 def test_wrong_token_is_a_clear_error(hub, tmp_path, monkeypatch):
     make_records(tmp_path / "data")
     monkeypatch.setenv("HF_TOKEN", "hf_wrong")
-    result = CliRunner().invoke(cli, ["publish", "--version", "1.0.0", "--data", str(tmp_path / "data"), "-o", str(tmp_path / "ds"), "--repo-id", "news-lab/claims"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "publish",
+            "--version",
+            "1.0.0",
+            "--data",
+            str(tmp_path / "data"),
+            "-o",
+            str(tmp_path / "ds"),
+            "--repo-id",
+            "news-lab/claims",
+        ],
+    )
     assert result.exit_code == 1 and "HTTP 401" in result.output and "HF_TOKEN" in result.output
     assert "hf_wrong" not in result.output

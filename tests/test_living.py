@@ -81,9 +81,13 @@ def test_an_edited_article_keeps_every_label_that_still_applies(ls_env, tmp_path
     pushed = [s for s in sentences if s["role"] != "credit"]
     new_ids = {s["id"] for s in pushed} - annotated.keys()
     # Exactly the changed sentence and the two inserted ones are new.
-    assert sorted(current[i]["text"] for i in new_ids) == sorted([CHANGED[1], *INSERTED.split(" It ")[:1], "It has two sentences."])
+    assert sorted(current[i]["text"] for i in new_ids) == sorted(
+        [CHANGED[1], *INSERTED.split(" It ")[:1], "It has two sentences."]
+    )
     stale = set(annotated) - set(current)
-    assert {annotated[i]["text"] for i in stale} == {CHANGED[0]} | {t for t in (a["text"] for a in annotated.values()) if t in deleted}
+    assert {annotated[i]["text"] for i in stale} == {CHANGED[0]} | {
+        t for t in (a["text"] for a in annotated.values()) if t in deleted
+    }
 
     again = run_json("push", str(data / "sentences.jsonl"), "--project", "living", "-w", str(tmp_path))
     assert again["imported"] == len(new_ids) == 3
@@ -94,7 +98,10 @@ def test_an_edited_article_keeps_every_label_that_still_applies(ls_env, tmp_path
         tasks = {t["data"]["sentence_id"]: t for t in all_tasks(client, project_id(tmp_path, "living"))}
     for sentence_id, task in tasks.items():
         if sentence_id in current:
-            assert (task["data"]["start"], task["data"]["text"]) == (current[sentence_id]["start"], current[sentence_id]["text"])
+            assert (task["data"]["start"], task["data"]["text"]) == (
+                current[sentence_id]["start"],
+                current[sentence_id]["text"],
+            )
     assert all(tasks[i]["total_annotations"] == 1 for i in annotated)
 
     # --prune never deletes a task that somebody annotated.
@@ -120,7 +127,10 @@ def test_an_edited_article_keeps_every_label_that_still_applies(ls_env, tmp_path
     assert sorted(row["sentence_text"] for row in orphans) == sorted(annotated[i]["text"] for i in stale)
     assert CHANGED[0] in {row["sentence_text"] for row in orphans}
     changelog = (tmp_path / "dataset" / "CHANGELOG.md").read_text()
-    assert f"orphaned annotations (their sentence is gone or changed; kept in `annotations`, out of the merged configs): {len(stale)}" in changelog
+    assert (
+        f"orphaned annotations (their sentence is gone or changed; kept in `annotations`, out of the merged configs): {len(stale)}"
+        in changelog
+    )
 
 
 def test_prune_deletes_stale_tasks_that_nobody_annotated(ls_env, tmp_path):
@@ -131,14 +141,23 @@ def test_prune_deletes_stale_tasks_that_nobody_annotated(ls_env, tmp_path):
     edited, _ = edit_three_ways(ARTICLE)
     source.write_text(edited, encoding="utf-8")
     run_json("split", str(source), "-o", str(tmp_path / "data"))
-    report = run_json("push", str(tmp_path / "data" / "sentences.jsonl"), "--project", "living-prune", "-w", str(tmp_path))
+    report = run_json(
+        "push", str(tmp_path / "data" / "sentences.jsonl"), "--project", "living-prune", "-w", str(tmp_path)
+    )
     assert report["stale"] and report["pruned"] == []
-    pruned = run_json("push", str(tmp_path / "data" / "sentences.jsonl"), "--project", "living-prune", "--prune", "-w", str(tmp_path))
+    pruned = run_json(
+        "push", str(tmp_path / "data" / "sentences.jsonl"), "--project", "living-prune", "--prune", "-w", str(tmp_path)
+    )
     assert sorted(pruned["pruned"]) == sorted(report["stale"]) and pruned["stale_annotated"] == []
     with ls_env.client() as client:
         left = {t["data"]["sentence_id"] for t in all_tasks(client, project_id(tmp_path, "living-prune"))}
     assert not left & set(report["stale"])
-    assert run_json("push", str(tmp_path / "data" / "sentences.jsonl"), "--project", "living-prune", "-w", str(tmp_path))["stale"] == []
+    assert (
+        run_json("push", str(tmp_path / "data" / "sentences.jsonl"), "--project", "living-prune", "-w", str(tmp_path))[
+            "stale"
+        ]
+        == []
+    )
 
 
 def test_publish_refuses_when_every_annotation_is_an_orphan(ls_env, tmp_path):
@@ -147,11 +166,15 @@ def test_publish_refuses_when_every_annotation_is_an_orphan(ls_env, tmp_path):
     run_json("split", str(source), "-o", str(tmp_path / "data"))
     run_json("push", str(tmp_path / "data" / "sentences.jsonl"), "--project", "living-orphans", "-w", str(tmp_path))
     annotate_all(ls_env, tmp_path, "living-orphans")
-    run_json("pull", "--project", "living-orphans", "-w", str(tmp_path), "-o", str(tmp_path / "data" / "annotations.jsonl"))
+    run_json(
+        "pull", "--project", "living-orphans", "-w", str(tmp_path), "-o", str(tmp_path / "data" / "annotations.jsonl")
+    )
     # A different article under the same file name: none of the annotated sentences is left.
     source.write_text((EXAMPLES / "river-survey.txt").read_text(encoding="utf-8"), encoding="utf-8")
     run_json("split", str(source), "-o", str(tmp_path / "data"))
-    refused = run_json("publish", "--version", "1.0.0", "--data", str(tmp_path / "data"), "-o", str(tmp_path / "dataset"), expect=1)
+    refused = run_json(
+        "publish", "--version", "1.0.0", "--data", str(tmp_path / "data"), "-o", str(tmp_path / "dataset"), expect=1
+    )
     assert "none of the" in refused["output"] and "annotations are orphans" in refused["output"]
     assert not (tmp_path / "dataset").exists()
 
@@ -165,7 +188,9 @@ def test_resplitting_strictly_after_annotation_keeps_unchanged_units(ls_env, tmp
     run_json("split", str(source), "-o", str(tmp_path / "data"), "--strict-sentences")
     strict_sentences = read(tmp_path / "data" / "sentences.jsonl")
     pieces = [s for s in strict_sentences if s["id"] not in annotated and s["role"] != "credit"]
-    again = run_json("push", str(tmp_path / "data" / "sentences.jsonl"), "--project", "living-strict", "-w", str(tmp_path))
+    again = run_json(
+        "push", str(tmp_path / "data" / "sentences.jsonl"), "--project", "living-strict", "-w", str(tmp_path)
+    )
     assert again["imported"] == len(pieces) >= 2 and len(again["stale"]) == 1
     with ls_env.client() as client:
         ids = [t["data"]["sentence_id"] for t in all_tasks(client, project_id(tmp_path, "living-strict"))]

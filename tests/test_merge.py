@@ -14,18 +14,41 @@ TEXT = DATA["text"]  # "Sales rose 5% 🚀 in May, she said."
 
 
 def figure_value(region, number):
-    return {"id": region, "from_name": "figure_value", "to_name": "sentence", "type": "number", "value": {"number": number}}
+    return {
+        "id": region,
+        "from_name": "figure_value",
+        "to_name": "sentence",
+        "type": "number",
+        "value": {"number": number},
+    }
 
 
 def checkworthy(choice):
-    return {"id": "cw", "from_name": "checkworthy", "to_name": "sentence", "type": "choices", "value": {"choices": [choice]}}
+    return {
+        "id": "cw",
+        "from_name": "checkworthy",
+        "to_name": "sentence",
+        "type": "choices",
+        "value": {"choices": [choice]},
+    }
 
 
 def annotations(*results, truth=()):
     """One annotation record per result list, each by another annotator."""
-    task = {"id": 7, "data": DATA, "annotations": [
-        {"id": n + 1, "completed_by": n + 1, "result": result, "ground_truth": n in truth, "updated_at": f"2026-01-0{n + 1}T00:00:00Z"}
-        for n, result in enumerate(results)]}
+    task = {
+        "id": 7,
+        "data": DATA,
+        "annotations": [
+            {
+                "id": n + 1,
+                "completed_by": n + 1,
+                "result": result,
+                "ground_truth": n in truth,
+                "updated_at": f"2026-01-0{n + 1}T00:00:00Z",
+            }
+            for n, result in enumerate(results)
+        ],
+    }
     outcome = convert_task(task, 1, "key")
     assert outcome.problems == []
     return outcome.records
@@ -36,9 +59,19 @@ def texts(merged):
 
 
 def test_two_of_three_is_a_majority_and_one_of_three_is_not():
-    a = [labels("f", "label", TEXT, "5%", "FIGURE"), figure_value("f", 5), labels("q", "label", TEXT, "said", "CUE"), checkworthy("CFS")]
-    b = [labels("f", "label", TEXT, "5%", "FIGURE"), figure_value("f", 5), labels("q", "label", TEXT, "said", "CUE"),
-         labels("c", "label", TEXT, "Sales rose", "CLAIM"), checkworthy("CFS")]
+    a = [
+        labels("f", "label", TEXT, "5%", "FIGURE"),
+        figure_value("f", 5),
+        labels("q", "label", TEXT, "said", "CUE"),
+        checkworthy("CFS"),
+    ]
+    b = [
+        labels("f", "label", TEXT, "5%", "FIGURE"),
+        figure_value("f", 5),
+        labels("q", "label", TEXT, "said", "CUE"),
+        labels("c", "label", TEXT, "Sales rose", "CLAIM"),
+        checkworthy("CFS"),
+    ]
     c = [labels("f", "label", TEXT, "in May", "FIGURE"), figure_value("f", 7), checkworthy("NFS")]
     merged = merge_sentence(annotations(a, b, c))
     assert record_errors(merged) == []
@@ -69,8 +102,12 @@ def test_the_figure_reading_of_the_majority_wins():
 
 def test_an_attribution_is_kept_when_a_majority_links_the_same_spans():
     def attributed(kind):
-        return [labels("q", "label", TEXT, "said", "CUE"), labels("c", "label", TEXT, "Sales rose 5%", "CONTENT"),
-                {"type": "relation", "from_id": "q", "to_id": "c", "direction": "right", "labels": [kind]}]
+        return [
+            labels("q", "label", TEXT, "said", "CUE"),
+            labels("c", "label", TEXT, "Sales rose 5%", "CONTENT"),
+            {"type": "relation", "from_id": "q", "to_id": "c", "direction": "right", "labels": [kind]},
+        ]
+
     merged = merge_sentence(annotations(attributed("indirect"), attributed("indirect"), attributed("direct")))
     (attribution,) = merged["attributions"]
     assert attribution["type"] == "indirect" and attribution["cue"]["text"] == "said"
@@ -84,7 +121,6 @@ def test_the_latest_ground_truth_wins_over_any_majority():
     merged = merge_sentence(annotations(majority, majority, majority, truth_old, truth_new, truth={3, 4}))
     assert merged["method"] == "ground_truth" and len(merged["annotators"]) == 5
     assert texts(merged) == [("CLAIM", "Sales rose")] and merged["checkworthy"] == "NFS"
-
 
 
 def test_krippendorff_alpha_matches_a_hand_computation():
@@ -111,26 +147,42 @@ def test_two_annotators_who_agree_and_two_who_do_not():
 
 
 def test_merged_spans_figures_and_attributions_carry_document_offsets_in_order():
-    result = [labels("c", "label", TEXT, "Sales rose 5%", "CONTENT"), labels("k", "label", TEXT, "Sales rose 5%", "CLAIM"),
-              labels("f", "label", TEXT, "5%", "FIGURE"), figure_value("f", 5), labels("s", "label", TEXT, "she", "SOURCE"),
-              labels("q", "label", TEXT, "said", "CUE"),
-              {"type": "relation", "from_id": "s", "to_id": "c", "direction": "right", "labels": ["indirect"]},
-              {"type": "relation", "from_id": "q", "to_id": "c", "direction": "right", "labels": []}]
+    result = [
+        labels("c", "label", TEXT, "Sales rose 5%", "CONTENT"),
+        labels("k", "label", TEXT, "Sales rose 5%", "CLAIM"),
+        labels("f", "label", TEXT, "5%", "FIGURE"),
+        figure_value("f", 5),
+        labels("s", "label", TEXT, "she", "SOURCE"),
+        labels("q", "label", TEXT, "said", "CUE"),
+        {"type": "relation", "from_id": "s", "to_id": "c", "direction": "right", "labels": ["indirect"]},
+        {"type": "relation", "from_id": "q", "to_id": "c", "direction": "right", "labels": []},
+    ]
     merged = merge_sentence(annotations(result, result, [checkworthy("NFS")]))
     # DATA's sentence starts at document offset 100.
     assert [(s["label"], s["doc_start"], s["doc_end"]) for s in merged["spans"]] == [
-        ("CLAIM", 100, 113), ("CONTENT", 100, 113), ("FIGURE", 111, 113), ("SOURCE", 124, 127), ("CUE", 128, 132)]
+        ("CLAIM", 100, 113),
+        ("CONTENT", 100, 113),
+        ("FIGURE", 111, 113),
+        ("SOURCE", 124, 127),
+        ("CUE", 128, 132),
+    ]
     assert [(f["doc_start"], f["doc_end"], f["value"]) for f in merged["figures"]] == [(111, 113, 5)]
     (attribution,) = merged["attributions"]
-    assert attribution == {"content": {"doc_start": 100, "doc_end": 113, "text": "Sales rose 5%"},
-                           "source": {"doc_start": 124, "doc_end": 127, "text": "she"},
-                           "cue": {"doc_start": 128, "doc_end": 132, "text": "said"}, "type": "indirect",
-                           "zero_source": False}
+    assert attribution == {
+        "content": {"doc_start": 100, "doc_end": 113, "text": "Sales rose 5%"},
+        "source": {"doc_start": 124, "doc_end": 127, "text": "she"},
+        "cue": {"doc_start": 128, "doc_end": 132, "text": "said"},
+        "type": "indirect",
+        "zero_source": False,
+    }
 
 
 def test_an_attribution_of_one_annotator_in_two_is_not_kept():
-    linked = [labels("q", "label", TEXT, "said", "CUE"), labels("c", "label", TEXT, "Sales rose 5%", "CONTENT"),
-              {"type": "relation", "from_id": "q", "to_id": "c", "direction": "right", "labels": ["direct"]}]
+    linked = [
+        labels("q", "label", TEXT, "said", "CUE"),
+        labels("c", "label", TEXT, "Sales rose 5%", "CONTENT"),
+        {"type": "relation", "from_id": "q", "to_id": "c", "direction": "right", "labels": ["direct"]},
+    ]
     unlinked = linked[:2]
     merged = merge_sentence(annotations(linked, unlinked))
     assert merged["attributions"] == [] and texts(merged) == [("CONTENT", "Sales rose 5%"), ("CUE", "said")]

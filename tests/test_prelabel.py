@@ -9,26 +9,39 @@ def found(text):
 
 def test_figures_with_normalised_values():
     assert found("The plan costs 14.5 million euro and 23,000 vehicles use it.") == [
-        ("14.5 million euro", 14500000, "EUR", "money", "exact"), ("23,000", 23000, "vehicles", "count", "exact")]
+        ("14.5 million euro", 14500000, "EUR", "money", "exact"),
+        ("23,000", 23000, "vehicles", "count", "exact"),
+    ]
     assert found("at least $250,000 over the next five years") == [
-        ("at least $250,000", 250000, "USD", "money", "at_least"), ("five years", 5, "years", "duration", "exact")]
+        ("at least $250,000", 250000, "USD", "money", "at_least"),
+        ("five years", 5, "years", "duration", "exact"),
+    ]
     assert found("About 60% voted; more than 300 paintings and hundreds of residents.") == [
-        ("About 60%", 60, "%", "percent", "approximate"), ("more than 300", 300, "paintings", "count", "more_than"),
-        ("hundreds", None, "residents", "count", "vague")]
+        ("About 60%", 60, "%", "percent", "approximate"),
+        ("more than 300", 300, "paintings", "count", "more_than"),
+        ("hundreds", None, "residents", "count", "vague"),
+    ]
     assert found("at 9 p.m. on Feb. 24, 2022, the third time since 1998") == [
-        ("9 p.m.", None, None, "time", "exact"), ("Feb. 24, 2022", 2022, None, "date", "exact"),
-        ("third", 3, None, "ordinal", "exact"), ("1998", 1998, None, "date", "exact")]
+        ("9 p.m.", None, None, "time", "exact"),
+        ("Feb. 24, 2022", 2022, None, "date", "exact"),
+        ("third", 3, None, "ordinal", "exact"),
+        ("1998", 1998, None, "date", "exact"),
+    ]
 
 
 def test_reporting_cues():
-    assert [c.text for c in cues("Okafor told reporters, according to the report, and she said so.")] == ["told", "according to", "said"]
+    assert [c.text for c in cues("Okafor told reporters, according to the report, and she said so.")] == [
+        "told",
+        "according to",
+        "said",
+    ]
 
 
 def spans(text):
     """Each figure with its offsets, checked against the text they point at."""
     result = []
     for f in figures(text):
-        assert text[f.start:f.end] == f.text
+        assert text[f.start : f.end] == f.text
         result.append((f.start, f.end, f.text, f.value, f.unit, f.kind, f.approx))
     return result
 
@@ -36,13 +49,18 @@ def spans(text):
 def test_abbreviated_scale_before_a_currency_is_money_not_the_count_before_the_point():
     assert spans("The plan costs 3.5m euros.") == [(15, 25, "3.5m euros", 3500000, "EUR", "money", "exact")]
     assert spans("It cost 3.5bn dollars, up from 2 mln euros") == [
-        (8, 21, "3.5bn dollars", 3500000000, "USD", "money", "exact"), (31, 42, "2 mln euros", 2000000, "EUR", "money", "exact")]
+        (8, 21, "3.5bn dollars", 3500000000, "USD", "money", "exact"),
+        (31, 42, "2 mln euros", 2000000, "EUR", "money", "exact"),
+    ]
     # A decimal that no rule reads whole is not cut at its point.
     assert spans("a 3.5 rise") == [(2, 5, "3.5", 3.5, None, "count", "exact")]
 
 
 def test_a_year_after_a_preposition_is_a_date_whatever_its_case():
-    assert spans("In 2020, 40 people died.") == [(3, 7, "2020", 2020, None, "date", "exact"), (9, 11, "40", 40, "people", "count", "exact")]
+    assert spans("In 2020, 40 people died.") == [
+        (3, 7, "2020", 2020, None, "date", "exact"),
+        (9, 11, "40", 40, "people", "count", "exact"),
+    ]
     assert spans("SINCE 1998 the fund grew") == [(6, 10, "1998", 1998, None, "date", "exact")]
     # Not a year: no preposition, or not year-shaped, or approximate.
     assert spans("and 2020 people came") == [(4, 8, "2020", 2020, "people", "count", "exact")]
@@ -61,34 +79,55 @@ def test_a_year_before_a_singular_noun_is_a_date_and_a_count_takes_a_plural():
 
 def test_every_kind_of_figure_with_its_offsets():
     assert spans("at 9 p.m. on Feb. 24, 2022 and 14:30, the 21st time") == [
-        (3, 9, "9 p.m.", None, None, "time", "exact"), (13, 26, "Feb. 24, 2022", 2022, None, "date", "exact"),
-        (31, 36, "14:30", None, None, "time", "exact"), (42, 46, "21st", 21, None, "ordinal", "exact")]
+        (3, 9, "9 p.m.", None, None, "time", "exact"),
+        (13, 26, "Feb. 24, 2022", 2022, None, "date", "exact"),
+        (31, 36, "14:30", None, None, "time", "exact"),
+        (42, 46, "21st", 21, None, "ordinal", "exact"),
+    ]
     assert spans("It weighs 12 kg and took 3-years; about €2.5bn, under 40 per cent.") == [
-        (10, 15, "12 kg", 12, "kg", "measure", "exact"), (25, 32, "3-years", 3, "years", "duration", "exact"),
-        (34, 46, "about €2.5bn", 2500000000, "EUR", "money", "approximate"), (48, 65, "under 40 per cent", 40, "%", "percent", "less_than")]
+        (10, 15, "12 kg", 12, "kg", "measure", "exact"),
+        (25, 32, "3-years", 3, "years", "duration", "exact"),
+        (34, 46, "about €2.5bn", 2500000000, "EUR", "money", "approximate"),
+        (48, 65, "under 40 per cent", 40, "%", "percent", "less_than"),
+    ]
     assert spans("Thousands marched; dozens of police, twelve officers, 2.75 tonnes.") == [
         # Guidelines: a verb is no unit; the counted noun stays out of a vague figure's span.
-        (0, 9, "Thousands", None, None, "count", "vague"), (19, 25, "dozens", None, "police", "count", "vague"),
-        (37, 43, "twelve", 12, "officers", "count", "exact"), (54, 65, "2.75 tonnes", 2.75, "tonnes", "measure", "exact")]
+        (0, 9, "Thousands", None, None, "count", "vague"),
+        (19, 25, "dozens", None, "police", "count", "vague"),
+        (37, 43, "twelve", 12, "officers", "count", "exact"),
+        (54, 65, "2.75 tonnes", 2.75, "tonnes", "measure", "exact"),
+    ]
     assert spans("no more than 7 Big cats and 1,250 of them") == [
-        (0, 14, "no more than 7", 7, "cats", "count", "at_most"), (28, 33, "1,250", 1250, None, "count", "exact")]
+        (0, 14, "no more than 7", 7, "cats", "count", "at_most"),
+        (28, 33, "1,250", 1250, None, "count", "exact"),
+    ]
     assert spans("It cost £3 million, ¥500 and 40 roubles") == [
-        (8, 18, "£3 million", 3000000, "GBP", "money", "exact"), (20, 24, "¥500", 500, "JPY", "money", "exact"),
-        (29, 39, "40 roubles", 40, "RUB", "money", "exact")]
+        (8, 18, "£3 million", 3000000, "GBP", "money", "exact"),
+        (20, 24, "¥500", 500, "JPY", "money", "exact"),
+        (29, 39, "40 roubles", 40, "RUB", "money", "exact"),
+    ]
     assert [f.value for f in figures("first-hand and third")] == [3]
     assert spans("") == [] and spans("no figures here") == []
 
 
 def test_cues_with_offsets_and_suggest_gives_both():
     text = "Okafor told reporters, according to the report, and she SAID so."
-    assert [(c.start, c.end, c.text) for c in cues(text)] == [(7, 11, "told"), (23, 35, "according to"), (56, 60, "SAID")]
+    assert [(c.start, c.end, c.text) for c in cues(text)] == [
+        (7, 11, "told"),
+        (23, 35, "according to"),
+        (56, 60, "SAID"),
+    ]
     found, said = suggest("She said 3 bridges close.")
-    assert [(f.start, f.end, f.text) for f in found] == [(9, 10, "3")] and [(c.start, c.text) for c in said] == [(4, "said")]
+    assert [(f.start, f.end, f.text) for f in found] == [(9, 10, "3")] and [(c.start, c.text) for c in said] == [
+        (4, "said")
+    ]
 
 
 def test_scaled_counts_and_whole_values_are_integers():
     assert spans("2.5 million people and 1.5 km") == [
-        (0, 11, "2.5 million", 2500000, "people", "count", "exact"), (23, 29, "1.5 km", 1.5, "km", "measure", "exact")]
+        (0, 11, "2.5 million", 2500000, "people", "count", "exact"),
+        (23, 29, "1.5 km", 1.5, "km", "measure", "exact"),
+    ]
     # Whole values are ints, so that the JSON says 14500000, not 14500000.0.
     values = [f.value for f in figures("The plan costs 14.5 million euro, 60% and 3 bridges, 2.5 million people.")]
     assert values == [14500000, 60, 3, 2500000] and all(type(v) is int for v in values)

@@ -6,9 +6,9 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,16 +16,21 @@ from click.testing import CliRunner
 from datasets import ClassLabel, load_dataset
 
 from corpus.cli import cli
-from corpus.studio.convert import convert_task
 from corpus.jsonl import write_records
 from corpus.labels.merge import merge_sentence
+from corpus.studio.convert import convert_task
 from tests.conftest import EXAMPLES, REPO
 
 
 def labels(region, text, piece, label, name="label"):
     start = text.index(piece)
-    return {"id": region, "from_name": name, "to_name": "sentence", "type": "labels",
-            "value": {"start": start, "end": start + len(piece), "text": piece, "labels": [label]}}
+    return {
+        "id": region,
+        "from_name": name,
+        "to_name": "sentence",
+        "type": "labels",
+        "value": {"start": start, "end": start + len(piece), "text": piece, "labels": [label]},
+    }
 
 
 def annotate(sentence, user, rng):
@@ -37,27 +42,57 @@ def annotate(sentence, user, rng):
         content = text[: text.index(" said")].split(",")[0]
         if content and "said" not in content:
             result.append(labels(f"content-{user}", text, content, "CONTENT"))
-            result.append({"type": "relation", "from_id": f"cue-{user}", "to_id": f"content-{user}", "direction": "right", "labels": ["indirect"]})
+            result.append(
+                {
+                    "type": "relation",
+                    "from_id": f"cue-{user}",
+                    "to_id": f"content-{user}",
+                    "direction": "right",
+                    "labels": ["indirect"],
+                }
+            )
     digits = next((w.strip(".,%$") for w in words if any(c.isdigit() for c in w) and w.strip(".,%$")), None)
     several = re.search(r"\d[\d.,]* million \w+", text)  # a FIGURE of several tokens: "14.5 million euro"
     if several:
         digits = several.group(0)
     if digits:
         result.append(labels(f"fig-{user}", text, digits, "FIGURE"))
-        result.append({"id": f"fig-{user}", "from_name": "figure_value", "to_name": "sentence", "type": "number",
-                       "value": {"start": 0, "end": 1, "number": 7}})
+        result.append(
+            {
+                "id": f"fig-{user}",
+                "from_name": "figure_value",
+                "to_name": "sentence",
+                "type": "number",
+                "value": {"start": 0, "end": 1, "number": 7},
+            }
+        )
     if user == 2 and rng.random() < 0.3 and len(words) > 3:
         result.append(labels(f"claim-{user}", text, words[0], "CLAIM"))
     choice = "CFS" if digits or (user == 1 and rng.random() < 0.3) else "NFS"
-    result.append({"id": "cw", "from_name": "checkworthy", "to_name": "sentence", "type": "choices", "value": {"choices": [choice]}})
+    result.append(
+        {
+            "id": "cw",
+            "from_name": "checkworthy",
+            "to_name": "sentence",
+            "type": "choices",
+            "value": {"choices": [choice]},
+        }
+    )
     return result
 
 
 # Who the annotators are, as a Label Studio export with user details shows them: none of it may
 # reach the dataset.
-ANNOTATORS = {u: {"id": u, "email": f"{first.lower()}.{last.lower()}@annotators.example", "first_name": first, "last_name": last,
-                  "username": f"{first.lower()}{u}"}
-              for u, (first, last) in {1: ("Quenby", "Halvorsen"), 2: ("Ysolde", "Marchetti")}.items()}
+ANNOTATORS = {
+    u: {
+        "id": u,
+        "email": f"{first.lower()}.{last.lower()}@annotators.example",
+        "first_name": first,
+        "last_name": last,
+        "username": f"{first.lower()}{u}",
+    }
+    for u, (first, last) in {1: ("Quenby", "Halvorsen"), 2: ("Ysolde", "Marchetti")}.items()
+}
 
 
 def make_records(data: Path, annotators=(1, 2)) -> tuple[int, int]:
@@ -67,10 +102,22 @@ def make_records(data: Path, annotators=(1, 2)) -> tuple[int, int]:
     rng = random.Random(3)
     annotations, merged = [], []
     for n, sentence in enumerate(sentences):
-        task = {"id": n + 1, "data": {**sentence, "sentence_id": sentence["id"]},
-                "annotations": [{"id": 100 * n + u, "completed_by": ANNOTATORS[u], "created_username": f"{ANNOTATORS[u]['email']}, {u}",
-                                 "result": annotate(sentence, u, rng), "lead_time": 3.0,
-                                 "created_at": "2026-11-01T10:00:00Z", "updated_at": "2026-11-01T10:00:00Z"} for u in annotators]}
+        task = {
+            "id": n + 1,
+            "data": {**sentence, "sentence_id": sentence["id"]},
+            "annotations": [
+                {
+                    "id": 100 * n + u,
+                    "completed_by": ANNOTATORS[u],
+                    "created_username": f"{ANNOTATORS[u]['email']}, {u}",
+                    "result": annotate(sentence, u, rng),
+                    "lead_time": 3.0,
+                    "created_at": "2026-11-01T10:00:00Z",
+                    "updated_at": "2026-11-01T10:00:00Z",
+                }
+                for u in annotators
+            ],
+        }
         outcome = convert_task(task, 9, "project-key")
         assert not outcome.problems, outcome.problems
         annotations += outcome.records
@@ -84,7 +131,9 @@ def make_records(data: Path, annotators=(1, 2)) -> tuple[int, int]:
 def published(tmp_path_factory):
     root = tmp_path_factory.mktemp("publish")
     n_sentences, n_annotations = make_records(root / "data")
-    result = CliRunner().invoke(cli, ["publish", "--version", "1.0.0", "--data", str(root / "data"), "-o", str(root / "dataset"), "--json"])
+    result = CliRunner().invoke(
+        cli, ["publish", "--version", "1.0.0", "--data", str(root / "data"), "-o", str(root / "dataset"), "--json"]
+    )
     assert result.exit_code == 0, result.output
     return root, json.loads(result.output), n_sentences, n_annotations
 
@@ -120,7 +169,7 @@ def test_every_config_loads_with_declared_types_row_counts_and_document_splits(p
     docs_by_split = {name: set(split["doc_id"]) for name, split in sentences.items()}
     names = list(docs_by_split)
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             assert not docs_by_split[a] & docs_by_split[b]
     for name, split in documents.items():
         assert set(split["id"]) == docs_by_split[name]
@@ -141,7 +190,9 @@ def test_tokens_carry_bio_tags_of_the_merged_spans(published):
     (row,) = [row for split in tokens.values() for row in split if row["sentence_id"] == sentence_id]
     # Both annotators marked "14.5 million euro" as one FIGURE: three tokens, B I I.
     assert row["tokens"][8:13] == ["a", "14.5", "million", "euro", "plan"]
-    assert [names[t] for t in row["figure_tags"]] == ["O"] * 9 + ["B-FIGURE", "I-FIGURE", "I-FIGURE"] + ["O"] * (len(row["tokens"]) - 12)
+    assert [names[t] for t in row["figure_tags"]] == ["O"] * 9 + ["B-FIGURE", "I-FIGURE", "I-FIGURE"] + ["O"] * (
+        len(row["tokens"]) - 12
+    )
     assert [HARBOUR[a:b] for a, b in zip(row["token_starts"], row["token_ends"])] == row["tokens"]
     cue_names = tokens["train"].features["cue_tags"].feature.names
     assert all(cue_names[t] == "O" for t in row["cue_tags"])  # no "said" in this sentence
@@ -158,7 +209,11 @@ def test_card_states_schema_counts_and_agreement_computed_from_the_data(publishe
     assert "annotation schema **2.0.0**" in card and "dataset version **1.0.0**" in card
     merged = [json.loads(line) for line in (root / "data" / "merged.jsonl").read_text().splitlines()]
     figures = sum(1 for m in merged for s in m["spans"] if s["label"] == "FIGURE")
-    row = next(line for line in card.splitlines() if line.startswith("| FIGURE |") and "F1" not in line and line.count("|") == 5)
+    row = next(
+        line
+        for line in card.splitlines()
+        if line.startswith("| FIGURE |") and "F1" not in line and line.count("|") == 5
+    )
     assert sum(int(c) for c in row.strip("|").split("|")[1:]) == figures
     # Both annotators mark the same figures and cues, and differ on CLAIMs and some choices.
     assert "| FIGURE | 1.000 |" in card and "| CUE | 1.000 |" in card
@@ -210,18 +265,34 @@ def doc_splits(folder: Path) -> dict[str, str]:
 def test_splits_are_deterministic_from_the_seed(published, tmp_path):
     root, *_ = published
     # Even ratios: with five documents, a split function that ignored them would show.
-    common = ["publish", "--version", "1.0.0", "--data", str(root / "data"), "--splits", "train=0.34,validation=0.33,test=0.33"]
+    common = [
+        "publish",
+        "--version",
+        "1.0.0",
+        "--data",
+        str(root / "data"),
+        "--splits",
+        "train=0.34,validation=0.33,test=0.33",
+    ]
     for name, seed in (("a", "1"), ("c", "2")):
         result = CliRunner().invoke(cli, common + ["-o", str(tmp_path / name), "--seed", seed])
         assert result.exit_code == 0, result.output
     # The same seed in another process, with another string hash salt, gives the same splits.
     env = {**os.environ, "PYTHONHASHSEED": "4242", "PYTHONPATH": str(REPO)}
-    subprocess.run([sys.executable, "-m", "corpus.cli", *common, "-o", str(tmp_path / "b"), "--seed", "1"], env=env, cwd=tmp_path, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "corpus.cli", *common, "-o", str(tmp_path / "b"), "--seed", "1"],
+        env=env,
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
     a, b, c = doc_splits(tmp_path / "a"), doc_splits(tmp_path / "b"), doc_splits(tmp_path / "c")
     assert len(a) == len(c) == 5
     assert a == b
-    assert json.loads((tmp_path / "a" / "release.json").read_text())["rows"] == json.loads((tmp_path / "b" / "release.json").read_text())["rows"]
+    assert (
+        json.loads((tmp_path / "a" / "release.json").read_text())["rows"]
+        == json.loads((tmp_path / "b" / "release.json").read_text())["rows"]
+    )
     assert a != c  # the seed decides
     assert len(set(a.values())) > 1 and len(set(c.values())) > 1
 
@@ -232,7 +303,9 @@ def test_splits_are_deterministic_from_the_seed(published, tmp_path):
     for name in ("documents.jsonl", "sentences.jsonl", "annotations.jsonl", "merged.jsonl"):
         lines = (root / "data" / name).read_text(encoding="utf-8").splitlines()
         key = "id" if name == "documents.jsonl" else "doc_id"
-        (data / name).write_text("".join(line + "\n" for line in lines if json.loads(line)[key] in kept), encoding="utf-8")
+        (data / name).write_text(
+            "".join(line + "\n" for line in lines if json.loads(line)[key] in kept), encoding="utf-8"
+        )
     common[common.index("--data") + 1] = str(data)
     assert CliRunner().invoke(cli, common + ["-o", str(tmp_path / "d"), "--seed", "2"]).exit_code == 0
     assert doc_splits(tmp_path / "d") == {doc: c[doc] for doc in kept}
@@ -243,14 +316,20 @@ def test_a_bad_line_in_an_input_file_is_named_and_nothing_is_published(published
     folder = tmp_path / "dataset"
     shutil.copytree(root / "dataset", folder)
     before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    for name, bad in (("merged.jsonl", "{not json"), ("annotations.jsonl", '{"record": "annotation"}'), ("sentences.jsonl", "\udcff")):
+    for name, bad in (
+        ("merged.jsonl", "{not json"),
+        ("annotations.jsonl", '{"record": "annotation"}'),
+        ("sentences.jsonl", "\udcff"),
+    ):
         data = tmp_path / f"data-{name}"
         shutil.copytree(root / "data", data)
         lines = (data / name).read_text(encoding="utf-8").splitlines()
         lines.insert(2, bad)
         (data / name).write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogateescape")
         result = CliRunner().invoke(cli, ["publish", "--version", "1.0.1", "--data", str(data), "-o", str(folder)])
-        assert result.exit_code == 1 and f"{data / name}:3:" in result.output and "Traceback" not in result.output, result.output
+        assert result.exit_code == 1 and f"{data / name}:3:" in result.output and "Traceback" not in result.output, (
+            result.output
+        )
         assert {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
         assert not list(tmp_path.glob(".dataset.*"))  # no staging folder left behind
 
@@ -258,7 +337,11 @@ def test_a_bad_line_in_an_input_file_is_named_and_nothing_is_published(published
 def test_missing_inputs_and_bad_versions_are_clear_errors(tmp_path):
     runner = CliRunner()
     (tmp_path / "data").mkdir()
-    result = runner.invoke(cli, ["publish", "--version", "1.0.0", "--data", str(tmp_path / "data"), "-o", str(tmp_path / "ds")])
+    result = runner.invoke(
+        cli, ["publish", "--version", "1.0.0", "--data", str(tmp_path / "data"), "-o", str(tmp_path / "ds")]
+    )
     assert result.exit_code == 1 and "annotations.jsonl is missing" in result.output
-    result = runner.invoke(cli, ["publish", "--version", "one", "--data", str(tmp_path / "data"), "-o", str(tmp_path / "ds")])
+    result = runner.invoke(
+        cli, ["publish", "--version", "one", "--data", str(tmp_path / "data"), "-o", str(tmp_path / "ds")]
+    )
     assert result.exit_code == 1 and "not X.Y.Z" in result.output

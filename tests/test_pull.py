@@ -14,10 +14,18 @@ from corpus.schema import record_errors
 from tests.test_push import all_tasks, project_id, run
 
 DOCS = [
-    {"id": "doc-bridge", "title": "Bridge", "license": "CC0-1.0",
-     "text": "Mayor Ines Okafor spoke on Tuesday.\n\nShe said the bridge would cost 14.5 million euros."},
-    {"id": "doc-emoji", "title": "Match", "license": "CC0-1.0",
-     "text": "Fans 🎉🎉 cheered as 𝔘nited won 3 games, officials said."},
+    {
+        "id": "doc-bridge",
+        "title": "Bridge",
+        "license": "CC0-1.0",
+        "text": "Mayor Ines Okafor spoke on Tuesday.\n\nShe said the bridge would cost 14.5 million euros.",
+    },
+    {
+        "id": "doc-emoji",
+        "title": "Match",
+        "license": "CC0-1.0",
+        "text": "Fans 🎉🎉 cheered as 𝔘nited won 3 games, officials said.",
+    },
 ]
 
 
@@ -26,24 +34,41 @@ SAID = sentence_id("doc-bridge", "She said the bridge would cost 14.5 million eu
 TITLE = sentence_id("doc-bridge", "Mayor Ines Okafor spoke on Tuesday.")
 MATCH = sentence_id("doc-emoji", DOCS[1]["text"])
 
+
 def span(name: str, region: str, text: str, piece: str, label: str, occurrence: int = 0) -> dict:
     """A labels result as the browser sends it: offsets in code points (see test_browser)."""
     start = -1
     for _ in range(occurrence + 1):
         start = text.index(piece, start + 1)
     value = {"start": start, "end": start + len(piece), "text": piece, "labels": [label]}
-    return {"id": region, "from_name": name, "to_name": "sentence" if name == "label" else "context", "type": "labels", "value": value}
+    return {
+        "id": region,
+        "from_name": name,
+        "to_name": "sentence" if name == "label" else "context",
+        "type": "labels",
+        "value": value,
+    }
 
 
 def at(start: int, end: int, region: str, piece: str, label: str) -> dict:
     """A labels result on the sentence with literal offsets."""
-    return {"id": region, "from_name": "label", "to_name": "sentence", "type": "labels",
-            "value": {"start": start, "end": end, "text": piece, "labels": [label]}}
+    return {
+        "id": region,
+        "from_name": "label",
+        "to_name": "sentence",
+        "type": "labels",
+        "value": {"start": start, "end": end, "text": piece, "labels": [label]},
+    }
 
 
 def per_region(region: str, field: str, kind: str, value: dict, base: dict) -> dict:
-    return {"id": region, "from_name": field, "to_name": "sentence", "type": kind,
-            "value": {"start": base["value"]["start"], "end": base["value"]["end"], "text": base["value"]["text"], **value}}
+    return {
+        "id": region,
+        "from_name": field,
+        "to_name": "sentence",
+        "type": kind,
+        "value": {"start": base["value"]["start"], "end": base["value"]["end"], "text": base["value"]["text"], **value},
+    }
 
 
 def relation(a: str, b: str, label: str | None = None) -> dict:
@@ -51,7 +76,13 @@ def relation(a: str, b: str, label: str | None = None) -> dict:
 
 
 def choice(name: str, value: str) -> dict:
-    return {"id": f"{name}-1", "from_name": name, "to_name": "sentence", "type": "choices", "value": {"choices": [value]}}
+    return {
+        "id": f"{name}-1",
+        "from_name": name,
+        "to_name": "sentence",
+        "type": "choices",
+        "value": {"choices": [value]},
+    }
 
 
 @pytest.fixture
@@ -60,7 +91,16 @@ def annotated(ls_env, tmp_path):
     source = tmp_path / "docs.jsonl"
     source.write_text("\n".join(json.dumps(d) for d in DOCS) + "\n", encoding="utf-8")
     run("split", str(source), "-o", str(tmp_path / "data"))
-    run("push", str(tmp_path / "data" / "sentences.jsonl"), "--project", "pull-two-annotators", "--overlap", "2", "-w", str(tmp_path))
+    run(
+        "push",
+        str(tmp_path / "data" / "sentences.jsonl"),
+        "--project",
+        "pull-two-annotators",
+        "--overlap",
+        "2",
+        "-w",
+        str(tmp_path),
+    )
     alice, bob = ls_env.create_user("alice"), ls_env.create_user("bob")
     with ls_env.client() as client:
         tasks = {t["data"]["text"]: t for t in all_tasks(client, project_id(tmp_path, "pull-two-annotators"))}
@@ -68,7 +108,11 @@ def annotated(ls_env, tmp_path):
         text, context = said["data"]["text"], said["data"]["context_before"]
 
         def annotate(task, user, result, **extra):
-            return client.request("POST", f"/api/tasks/{task['id']}/annotations/", json={"completed_by": user["id"], "result": result, "lead_time": 4.5, **extra})
+            return client.request(
+                "POST",
+                f"/api/tasks/{task['id']}/annotations/",
+                json={"completed_by": user["id"], "result": result, "lead_time": 4.5, **extra},
+            )
 
         figure = span("label", "f1", text, "14.5 million euros", "FIGURE")
         alice_result = [
@@ -85,7 +129,11 @@ def annotated(ls_env, tmp_path):
             choice("checkworthy", "CFS"),
         ]
         annotate(said, alice, alice_result)
-        bob_result = [span("label", "q9", text, "said", "CUE"), span("label", "f9", text, "14.5 million", "FIGURE"), choice("checkworthy", "CFS")]
+        bob_result = [
+            span("label", "q9", text, "said", "CUE"),
+            span("label", "f9", text, "14.5 million", "FIGURE"),
+            choice("checkworthy", "CFS"),
+        ]
         annotate(said, bob, bob_result)
 
         match = tasks["Fans 🎉🎉 cheered as 𝔘nited won 3 games, officials said."]
@@ -93,13 +141,21 @@ def annotated(ls_env, tmp_path):
         # Offsets as the real browser sends them (test_browser): code points, counted by hand
         # ("Fans 🎉🎉 cheered as " is 19 code points, 21 UTF-16 units).
         assert mtext == DOCS[1]["text"]
-        annotate(match, alice, [at(19, 25, "g1", "𝔘nited", "SOURCE"), at(30, 37, "g2", "3 games", "FIGURE"), choice("checkworthy", "NFS")])
+        annotate(
+            match,
+            alice,
+            [at(19, 25, "g1", "𝔘nited", "SOURCE"), at(30, 37, "g2", "3 games", "FIGURE"), choice("checkworthy", "NFS")],
+        )
         annotate(match, bob, [], was_cancelled=True)
 
         title = tasks["Mayor Ines Okafor spoke on Tuesday."]
         broken = span("label", "b1", title["data"]["text"], "Okafor", "SOURCE")
         broken["value"]["text"] = "Okafur"
-        annotate(title, bob, [broken, span("label", "b2", title["data"]["text"], "spoke", "CUE"), relation("b2", "zz-missing")])
+        annotate(
+            title,
+            bob,
+            [broken, span("label", "b2", title["data"]["text"], "spoke", "CUE"), relation("b2", "zz-missing")],
+        )
         client.request("POST", f"/api/tasks/{title['id']}/drafts", json={"result": [], "lead_time": 1})
     return tmp_path, alice, bob
 
@@ -111,7 +167,9 @@ def read(path: Path) -> list[dict]:
 def test_pull_keeps_both_annotators_and_reports_skips_and_problems(annotated):
     tmp_path, alice, bob = annotated
     output = tmp_path / "out" / "annotations.jsonl"
-    result = CliRunner().invoke(cli, ["pull", "--project", "pull-two-annotators", "-w", str(tmp_path), "-o", str(output), "--json"])
+    result = CliRunner().invoke(
+        cli, ["pull", "--project", "pull-two-annotators", "-w", str(tmp_path), "-o", str(output), "--json"]
+    )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary["annotations"] == 4 and summary["skipped"] == 1
@@ -138,10 +196,16 @@ def test_pull_keeps_both_annotators_and_reports_skips_and_problems(annotated):
     assert spans[attribution["cue"]]["text"] == "said" and attribution["type"] == "indirect"
     assert spans[attribution["content"]]["text"] == "the bridge would cost 14.5 million euros"
     (figure,) = full["figures"]
-    assert (figure["text"], figure["value"], figure["unit"], figure["kind"], figure["approx"]) == ("14.5 million euros", 14500000, "EUR", "money", "exact")
+    assert (figure["text"], figure["value"], figure["unit"], figure["kind"], figure["approx"]) == (
+        "14.5 million euros",
+        14500000,
+        "EUR",
+        "money",
+        "exact",
+    )
     document = DOCS[0]["text"]
     for s in full["spans"]:
-        assert document[s["doc_start"]:s["doc_end"]] == s["text"]
+        assert document[s["doc_start"] : s["doc_end"]] == s["text"]
     assert full["label_studio"]["task"] > 0 and full["lead_time"] == 4.5
 
     merged_said = next(m for m in merged if m["sentence_id"] == SAID)
@@ -161,7 +225,10 @@ def test_offsets_after_characters_outside_the_bmp_land_on_the_right_characters(a
     run("pull", "--project", "pull-two-annotators", "-w", str(tmp_path), "-o", str(output))
     (match,) = [r for r in read(output) if r["sentence_id"] == MATCH]
     text = DOCS[1]["text"]
-    assert [(s["text"], text[s["doc_start"]:s["doc_end"]]) for s in match["spans"]] == [("𝔘nited", "𝔘nited"), ("3 games", "3 games")]
+    assert [(s["text"], text[s["doc_start"] : s["doc_end"]]) for s in match["spans"]] == [
+        ("𝔘nited", "𝔘nited"),
+        ("3 games", "3 games"),
+    ]
     # Three astral characters before them: code points, not UTF-16 units (which would be 33).
     assert [(s["start"], s["end"]) for s in match["spans"]] == [(19, 25), (30, 37)]
     assert match["spans"][1]["start"] == text.index("3 games")
@@ -172,8 +239,11 @@ def test_ground_truth_annotation_wins_the_merge(annotated, ls_env):
     with ls_env.client() as client:
         tasks = {t["data"]["sentence_id"]: t for t in all_tasks(client, project_id(tmp_path, "pull-two-annotators"))}
         task = tasks[SAID]
-        client.request("POST", f"/api/tasks/{task['id']}/annotations/",
-                       json={"result": [choice("checkworthy", "NFS")], "ground_truth": True, "lead_time": 2})
+        client.request(
+            "POST",
+            f"/api/tasks/{task['id']}/annotations/",
+            json={"result": [choice("checkworthy", "NFS")], "ground_truth": True, "lead_time": 2},
+        )
     output = tmp_path / "gt" / "annotations.jsonl"
     run("pull", "--project", "pull-two-annotators", "-w", str(tmp_path), "-o", str(output))
     merged = next(m for m in read(output.with_name("merged.jsonl")) if m["sentence_id"] == SAID)

@@ -31,7 +31,9 @@ def split(tmp_path: Path, *sources: Path, name: str = "data") -> Path:
 def all_tasks(client: Client, project_id: int) -> list[dict]:
     tasks, page = [], 1
     while True:
-        data = client.request("GET", "/api/tasks/", params={"project": project_id, "page": page, "page_size": 500, "fields": "all"})
+        data = client.request(
+            "GET", "/api/tasks/", params={"project": project_id, "page": page, "page_size": 500, "fields": "all"}
+        )
         tasks.extend(data["tasks"])
         if len(tasks) >= data["total"] or not data["tasks"]:
             return tasks
@@ -79,9 +81,15 @@ def test_push_creates_one_task_per_sentence_with_predictions_and_is_idempotent(l
         assert project["total_predictions_number"] >= 20
         assert "CLAIM" in project["label_config"] and "Annotation guidelines" in project["expert_instruction"]
         prediction = client.request("GET", f"/api/tasks/{bridge['id']}/")["predictions"][0]
-        figures = [r["value"]["text"] for r in prediction["result"] if r["from_name"] == "label" and r["value"]["labels"] == ["FIGURE"]]
+        figures = [
+            r["value"]["text"]
+            for r in prediction["result"]
+            if r["from_name"] == "label" and r["value"]["labels"] == ["FIGURE"]
+        ]
         assert figures == ["9", "4"] and prediction["model_version"].startswith("corpus-rules")
-        values = {r["value"]["text"]: r["value"]["number"] for r in prediction["result"] if r["from_name"] == "figure_value"}
+        values = {
+            r["value"]["text"]: r["value"]["number"] for r in prediction["result"] if r["from_name"] == "figure_value"
+        }
         assert values == {"9": 9, "4": 4}
 
     again = json.loads(run("push", str(sentences), "--project", "push-examples", "-w", ws, "--json"))
@@ -101,8 +109,22 @@ def test_push_creates_one_task_per_sentence_with_predictions_and_is_idempotent(l
 
 def test_roles_option_pushes_credits_too(ls_env, tmp_path):
     sentences = split(tmp_path, EXAMPLES / "harbour-bridge.txt")
-    out = json.loads(run("push", str(sentences), "--project", "push-roles", "-w", str(tmp_path), "--roles", "title,body,caption_title,caption,credit", "--json"))
-    assert out["imported"] == len(sentence_ids(sentences, roles=("title", "body", "caption_title", "caption", "credit")))
+    out = json.loads(
+        run(
+            "push",
+            str(sentences),
+            "--project",
+            "push-roles",
+            "-w",
+            str(tmp_path),
+            "--roles",
+            "title,body,caption_title,caption,credit",
+            "--json",
+        )
+    )
+    assert out["imported"] == len(
+        sentence_ids(sentences, roles=("title", "body", "caption_title", "caption", "credit"))
+    )
     assert out["left_out_by_role"] == 0
 
 
@@ -191,7 +213,10 @@ def test_deleted_project_and_hand_edited_config_are_explained(ls_env, tmp_path):
     with ls_env.client() as client:
         task = all_tasks(client, pid)[0]
         client.request("POST", f"/api/tasks/{task['id']}/annotations/", json={"result": [], "lead_time": 1})
-        client.update_project(pid, label_config='<View><Text name="text" value="$text"/><Choices name="c" toName="text"><Choice value="x"/></Choices></View>')
+        client.update_project(
+            pid,
+            label_config='<View><Text name="text" value="$text"/><Choices name="c" toName="text"><Choice value="x"/></Choices></View>',
+        )
     output = run("push", str(sentences), "--project", "push-deleted", "-w", ws, expect=1)
     assert "was changed in Label Studio" in output and "--update-config" in output
     run("push", str(sentences), "--project", "push-deleted", "-w", ws, "--update-config")
@@ -220,8 +245,11 @@ def test_predictions_after_astral_characters_carry_code_point_offsets(ls_env, tm
     with ls_env.client() as client:
         (task,) = [t for t in all_tasks(client, project_id(tmp_path, "push-astral")) if t["data"]["text"] == text]
         (prediction,) = client.request("GET", f"/api/tasks/{task['id']}/")["predictions"]
-    spans = {(r["from_name"], r["value"]["text"]): (r["value"]["start"], r["value"]["end"])
-             for r in prediction["result"] if r.get("from_name") in ("label", "figure_value")}
+    spans = {
+        (r["from_name"], r["value"]["text"]): (r["value"]["start"], r["value"]["end"])
+        for r in prediction["result"]
+        if r.get("from_name") in ("label", "figure_value")
+    }
     # Counted by hand in code points, which is what Label Studio's Text tag counts (test_browser
     # shows it in the real browser): in UTF-16 units "3" would be at 33 and "said" at 52.
     assert spans[("label", "3")] == (30, 31) and spans[("figure_value", "3")] == (30, 31)
@@ -232,15 +260,21 @@ def test_a_bad_line_in_the_sentences_file_is_named_and_the_fixed_file_completes_
     sentences = split(tmp_path, EXAMPLES / "wire-briefs.jsonl")
     good = sentences.read_text(encoding="utf-8").splitlines()
     assert len(good) == 6
-    sentences.write_text("\n".join(good[:3] + ['{"record": "sentence", "text": "cut sh'] + good[3:]) + "\n", encoding="utf-8")
-    output = run("push", str(sentences), "--project", "push-bad-line", "-w", str(tmp_path), "--batch-size", "2", expect=1)
+    sentences.write_text(
+        "\n".join(good[:3] + ['{"record": "sentence", "text": "cut sh'] + good[3:]) + "\n", encoding="utf-8"
+    )
+    output = run(
+        "push", str(sentences), "--project", "push-bad-line", "-w", str(tmp_path), "--batch-size", "2", expect=1
+    )
     assert f"{sentences}:4: malformed JSON" in output and "Traceback" not in output
     with ls_env.client() as client:
         pid = project_id(tmp_path, "push-bad-line")
         before = [t["data"]["sentence_id"] for t in all_tasks(client, pid)]
     assert set(before) <= {json.loads(line)["id"] for line in good[:3]} and len(before) == len(set(before))
     sentences.write_text("\n".join(good) + "\n", encoding="utf-8")
-    out = json.loads(run("push", str(sentences), "--project", "push-bad-line", "-w", str(tmp_path), "--batch-size", "2", "--json"))
+    out = json.loads(
+        run("push", str(sentences), "--project", "push-bad-line", "-w", str(tmp_path), "--batch-size", "2", "--json")
+    )
     assert out["already_there"] == len(before) and out["imported"] == 6 - len(before)
     with ls_env.client() as client:
         ids = [t["data"]["sentence_id"] for t in all_tasks(client, pid)]

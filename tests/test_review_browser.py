@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from corpus.schema import label_set
 from tests.conftest import REPO
 from tests.test_browser import browser  # noqa: F401  (the Chromium fixture)
-from tests.test_push import all_tasks, project_id, run
+from tests.test_push import all_tasks, project_id
 from tests.test_review import PROJECT, SPAN, cli_json, schemas_with_adjudicated, three  # noqa: F401
 
 DOCS = REPO / "docs"

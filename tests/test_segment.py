@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from corpus.text.segment import _WHITESPACE as BLANK, split_text
+from corpus.text.segment import _WHITESPACE as BLANK
+from corpus.text.segment import split_text
 from tests.conftest import EXAMPLES
 
 HARBOUR = (EXAMPLES / "harbour-bridge.txt").read_text(encoding="utf-8")
@@ -14,21 +16,33 @@ HARBOUR_STRICT = [
     ("caption_title", "Engineers inspect the north pier of the harbour bridge"),
     ("caption", "Engineers inspect the north pier of the harbour bridge in Port Alder, March 3, 2025."),
     ("credit", "Photo: Corpus Example Desk"),
-    ("body", "The Port Alder city council on Tuesday approved a 14.5 million euro plan to repair the harbour bridge, which carries about 23,000 vehicles a day."),
+    (
+        "body",
+        "The Port Alder city council on Tuesday approved a 14.5 million euro plan to repair the harbour bridge, which carries about 23,000 vehicles a day.",
+    ),
     ("body", "The vote was 9 to 4."),
     ("body", "Mayor Ines Okafor said the work would start in June and take 18 months."),
     ("body", '"The bridge is safe today.'),
     ("body", "But it will not stay safe without this work."),
     ("body", 'We cannot wait another winter," Okafor told reporters after the vote.'),
-    ("body", "According to the council's own report, the cost rose by 12% since the first estimate in Feb. 2024, mostly because steel prices went up."),
-    ("body", "Opposition councillor Mark T. Hale, who voted against the plan, said the city should have asked for more than three bids."),
+    (
+        "body",
+        "According to the council's own report, the cost rose by 12% since the first estimate in Feb. 2024, mostly because steel prices went up.",
+    ),
+    (
+        "body",
+        "Opposition councillor Mark T. Hale, who voted against the plan, said the city should have asked for more than three bids.",
+    ),
     ("body", "He added that hundreds of residents had written to the council about noise."),
-    ("body", "Traffic will be limited to one lane between 9 p.m. and 5 a.m. on weekdays, the U.S. engineering firm in charge of the project said in a statement."),
+    (
+        "body",
+        "Traffic will be limited to one lane between 9 p.m. and 5 a.m. on weekdays, the U.S. engineering firm in charge of the project said in a statement.",
+    ),
 ]
 
 
 def texts(text: str, **options) -> list[tuple[str, str]]:
-    return [(u.role, text[u.start:u.end]) for u in split_text(text, **options)]
+    return [(u.role, text[u.start : u.end]) for u in split_text(text, **options)]
 
 
 def test_strict_mode_splits_at_every_sentence_end_a_reader_would_mark():
@@ -95,7 +109,19 @@ def test_curly_quotes_over_sentences_stay_together_by_default():
     ]
 
 
-PIECES = list("ab Z.!?,\"'“”‘’\n\r\t…") + ["\u00a0", "\ufeff", "😀", "𝔘", "e\u0301", "1.5", "U.S.", "\n\n", "\r\n\r\n", "Reuters", "Mr."]
+PIECES = list("ab Z.!?,\"'“”‘’\n\r\t…") + [
+    "\u00a0",
+    "\ufeff",
+    "😀",
+    "𝔘",
+    "e\u0301",
+    "1.5",
+    "U.S.",
+    "\n\n",
+    "\r\n\r\n",
+    "Reuters",
+    "Mr.",
+]
 UNUSUAL = st.lists(st.sampled_from(PIECES), max_size=120).map("".join)
 
 
@@ -105,13 +131,13 @@ def test_offsets_always_point_at_the_unit_text(text, strict, title):
     units = split_text(text, strict=strict, first_line_title=title)
     previous_end = 0
     for unit in units:
-        piece = text[unit.start:unit.end]
+        piece = text[unit.start : unit.end]
         assert piece, unit
         assert piece[0] not in BLANK and piece[-1] not in BLANK, unit
         assert unit.start >= previous_end
         previous_end = unit.end
     # Units cover every visible character, in order: only white space falls between them.
-    covered = "".join(text[u.start:u.end] for u in units)
+    covered = "".join(text[u.start : u.end] for u in units)
     visible = lambda s: "".join(c for c in s if c not in BLANK)
     assert visible(covered) == visible(text)
 
@@ -122,11 +148,20 @@ def strict(text: str) -> list[str]:
 
 def test_addresses_enumerations_pronoun_i_and_ellipses():
     assert strict("Write to desk@example.org. We answer daily.") == ["Write to desk@example.org.", "We answer daily."]
-    assert strict("The list is at https://example.org/list.html. It is long.") == ["The list is at https://example.org/list.html.", "It is long."]
+    assert strict("The list is at https://example.org/list.html. It is long.") == [
+        "The list is at https://example.org/list.html.",
+        "It is long.",
+    ]
     assert strict("1) Buy milk 2) Sell bread") == ["1) Buy milk", "2) Sell bread"]
     assert strict("a. First point b. Second point") == ["a. First point", "b. Second point"]
-    assert strict("It was the mayor and I. Did anyone else come?") == ["It was the mayor and I.", "Did anyone else come?"]
-    assert strict("The plan was . . . well, unclear. Then it changed.") == ["The plan was . . . well, unclear.", "Then it changed."]
+    assert strict("It was the mayor and I. Did anyone else come?") == [
+        "It was the mayor and I.",
+        "Did anyone else come?",
+    ]
+    assert strict("The plan was . . . well, unclear. Then it changed.") == [
+        "The plan was . . . well, unclear.",
+        "Then it changed.",
+    ]
     assert strict("It ended. . . . A new era began.") == ["It ended.", ". . . A new era began."]
     # Not an enumeration: the numbers do not open the paragraph.
     assert strict("The vote was 9 to 4. Then 5. people left.")[0] == "The vote was 9 to 4."
@@ -136,7 +171,13 @@ def test_iter_sentences_is_strict_and_has_no_title():
     from corpus.text.segment import iter_sentences
 
     text = 'Title line\n\nThe vote was 9 to 4. "We go. Now," she said. Then Mr. Lee left.'
-    assert list(iter_sentences(text)) == ["Title line", "The vote was 9 to 4.", '"We go.', 'Now," she said.', "Then Mr. Lee left."]
+    assert list(iter_sentences(text)) == [
+        "Title line",
+        "The vote was 9 to 4.",
+        '"We go.',
+        'Now," she said.',
+        "Then Mr. Lee left.",
+    ]
 
 
 def test_ids_normalise_bom_composition_and_whitespace():

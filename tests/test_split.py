@@ -14,7 +14,7 @@ from corpus.text.sources import make_document
 from tests.conftest import EXAMPLES
 
 
-def run(*args: str) -> "CliRunner.invoke":
+def run(*args: str) -> CliRunner.invoke:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
@@ -33,9 +33,9 @@ def test_split_examples_writes_valid_documents_and_sentences(tmp_path):
     for record in documents + sentences:
         assert record_errors(record) == [], record
     for s in sentences:
-        assert texts[s["doc_id"]][s["start"]:s["end"]] == s["text"]
-        assert texts[s["doc_id"]][s["context_start"]:s["start"]] == s["context_before"]
-        assert texts[s["doc_id"]][s["end"]:s["context_end"]] == s["context_after"]
+        assert texts[s["doc_id"]][s["start"] : s["end"]] == s["text"]
+        assert texts[s["doc_id"]][s["context_start"] : s["start"]] == s["context_before"]
+        assert texts[s["doc_id"]][s["end"] : s["context_end"]] == s["context_after"]
     # Metadata carried through from .jsonl and .html.
     brief = next(d for d in documents if d["id"] == "brief-001")
     assert brief["license"] == "CC0-1.0" and brief["publisher"] == "Corpus Example Desk"
@@ -66,7 +66,9 @@ def test_ids_are_stable_and_local_to_the_edited_document(tmp_path):
     assert [d["revision"] == e["revision"] for d, e in zip(before, after)] == [True, False]
     # Exactly the corrected sentence has a new id.
     changed = {s["id"] for s in first} ^ {s["id"] for s in edited}
-    assert [s["text"] for s in first if s["id"] in changed] == [s["text"].replace("1,250", "1,240") for s in edited if s["id"] in changed]
+    assert [s["text"] for s in first if s["id"] in changed] == [
+        s["text"].replace("1,250", "1,240") for s in edited if s["id"] in changed
+    ]
     assert len(changed) == 2 and all("1,24" in s["text"] for s in first if s["id"] in changed)
 
 
@@ -80,7 +82,9 @@ def test_an_unchanged_sentence_keeps_its_id_through_edits_around_it(tmp_path):
     original = (EXAMPLES / "harbour-bridge.txt").read_text(encoding="utf-8")
     paragraphs = _paragraphs(original)
     assert "The vote was 9 to 4." in original
-    edited = "\n\n".join([paragraphs[0], "A paragraph written after publication. It has two sentences.", *paragraphs[1:]])
+    edited = "\n\n".join(
+        [paragraphs[0], "A paragraph written after publication. It has two sentences.", *paragraphs[1:]]
+    )
     edited = edited.replace("The vote was 9 to 4.", "The vote was 10 to 3.")
     deleted = paragraphs[-1]
     edited = edited.replace("\n\n" + deleted, "")
@@ -89,7 +93,13 @@ def test_an_unchanged_sentence_keeps_its_id_through_edits_around_it(tmp_path):
         folder = tmp_path / name
         folder.mkdir()
         (folder / "harbour-bridge.txt").write_text(text, encoding="utf-8")
-        run("split", str(folder / "harbour-bridge.txt"), "-o", str(folder / "out"), *(["--strict-sentences"] if strict else []))
+        run(
+            "split",
+            str(folder / "harbour-bridge.txt"),
+            "-o",
+            str(folder / "out"),
+            *(["--strict-sentences"] if strict else []),
+        )
         records = read(folder / "out" / "sentences.jsonl")
         assert len({s["id"] for s in records}) == len(records)  # no unit twice
         ids[name] = {s["id"]: s["text"] for s in records}
@@ -99,7 +109,10 @@ def test_an_unchanged_sentence_keeps_its_id_through_edits_around_it(tmp_path):
     for sentence_id in old.keys() - kept:  # only the changed sentence and the deleted paragraph's
         assert old[sentence_id] == "The vote was 9 to 4." or old[sentence_id] in deleted
     assert {new[i] for i in new.keys() - kept} == {
-        "A paragraph written after publication.", "It has two sentences.", "The vote was 10 to 3."}
+        "A paragraph written after publication.",
+        "It has two sentences.",
+        "The vote was 10 to 3.",
+    }
     # Strict splitting cuts the multi-sentence quotation into pieces with new ids; every other
     # unit keeps its id.
     unchanged = {i for i in old if i in strict}
@@ -108,7 +121,9 @@ def test_an_unchanged_sentence_keeps_its_id_through_edits_around_it(tmp_path):
 
 def test_crlf_bom_tabs_nbsp_and_astral_characters_keep_offsets(tmp_path):
     text = (EXAMPLES / "harbour-bridge.txt").read_text(encoding="utf-8")
-    odd = "\ufeff" + text.replace("\n", "\r\n").replace("Tuesday", "Tues\u00a0day 😀").replace("The vote", "\tThe 𝔘 vote")
+    odd = "\ufeff" + text.replace("\n", "\r\n").replace("Tuesday", "Tues\u00a0day 😀").replace(
+        "The vote", "\tThe 𝔘 vote"
+    )
     (tmp_path / "odd.txt").write_bytes(odd.encode("utf-8"))
     assert run("split", str(tmp_path / "odd.txt"), "-o", str(tmp_path / "out")).exit_code == 0
     (document,) = read(tmp_path / "out" / "documents.jsonl")
@@ -116,7 +131,7 @@ def test_crlf_bom_tabs_nbsp_and_astral_characters_keep_offsets(tmp_path):
     assert not document["text"].startswith("\ufeff")
     assert [s["role"] for s in sentences][:4] == ["title", "caption_title", "caption", "credit"]
     for s in sentences:
-        assert document["text"][s["start"]:s["end"]] == s["text"]
+        assert document["text"][s["start"] : s["end"]] == s["text"]
         assert not s["text"].endswith("\r")
     assert any("😀" in s["text"] for s in sentences)
     # The same words with other line ends give the same document id.
@@ -172,7 +187,9 @@ def test_validate_reports_each_bad_record_by_file_and_line(tmp_path):
     broken = dict(sentence, role="footnote")
     wrong_offsets = dict(sentence, end=sentence["end"] + 3)
     path = tmp_path / "mixed.jsonl"
-    path.write_text("\n".join(json.dumps(r) for r in [document, sentence, broken, wrong_offsets]) + "\n{oops\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps(r) for r in [document, sentence, broken, wrong_offsets]) + "\n{oops\n", encoding="utf-8"
+    )
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.exit_code == 1
     assert f"{path}:3: role:" in result.output

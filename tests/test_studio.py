@@ -29,7 +29,9 @@ def test_status_env_and_credentials_file(label_studio):
     status = runner.invoke(cli, ["studio", "status", "-w", str(label_studio.workspace)])
     assert status.exit_code == 0 and label_studio.url in status.output
     env = runner.invoke(cli, ["studio", "env", "-w", str(label_studio.workspace)])
-    assert env.output.strip() == f"export LABEL_STUDIO_URL={label_studio.url} LABEL_STUDIO_API_KEY={label_studio.api_key}"
+    assert (
+        env.output.strip() == f"export LABEL_STUDIO_URL={label_studio.url} LABEL_STUDIO_API_KEY={label_studio.api_key}"
+    )
     credentials = label_studio.workspace / ".corpus" / "credentials.json"
     assert stat.S_IMODE(os.stat(credentials).st_mode) == 0o600
 
@@ -81,7 +83,7 @@ def _listening(port: int) -> list[str]:
             if fields[3] == "0A" and int(local_port, 16) == port:  # 0A: LISTEN
                 raw = bytes.fromhex(address)
                 # The kernel prints each 32-bit word in host (little-endian) order.
-                words = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+                words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
                 addresses.append(str(ipaddress.ip_address(words)))
     return addresses
 

@@ -74,7 +74,9 @@ def test_a_project_of_schema_1_is_upgraded_in_place(ls_env, tmp_path):
     assert pushed["imported"] == 0 and pushed["stale"] == []  # no annotated sentence imported twice
     assert upgrade["annotations_converted"] == v1_tasks and upgrade["uncarried_answers"] == (v1_tasks + 1) // 2
 
-    sentences = {json.loads(line)["id"]: json.loads(line) for line in (data / "sentences.jsonl").read_text().splitlines()}
+    sentences = {
+        json.loads(line)["id"]: json.loads(line) for line in (data / "sentences.jsonl").read_text().splitlines()
+    }
     with ls_env.client() as client:
         tasks = all_tasks(client, project_id)
         project = client.project(project_id)
@@ -89,7 +91,9 @@ def test_a_project_of_schema_1_is_upgraded_in_place(ls_env, tmp_path):
     # yes -> CFS; no had no 2.0.0 equivalent (it merged NFS and UFS): null, the answer kept in the comment.
     assert sorted(str(r["checkworthy"]) for r in records).count("CFS") == v1_tasks // 2
     kept = [r for r in records if r["checkworthy"] is None]
-    assert len(kept) == (v1_tasks + 1) // 2 and all("[schema 1.0.0 checkworthy: no]" in (r["comment"] or "") for r in kept)
+    assert len(kept) == (v1_tasks + 1) // 2 and all(
+        "[schema 1.0.0 checkworthy: no]" in (r["comment"] or "") for r in kept
+    )
     (figure,) = [f for r in records for f in r["figures"]]
     assert figure["text"] == "9 to 4"
 
@@ -97,12 +101,16 @@ def test_a_project_of_schema_1_is_upgraded_in_place(ls_env, tmp_path):
     again = run_json("push", str(data / "sentences.jsonl"), "--project", "upgrade-v1", "-w", str(tmp_path))
     assert again["upgrade"] is None and again["imported"] == 0 and again["updated"] == 0
 
-    refused = CliRunner().invoke(cli, ["publish", "--version", "1.1.0", "--data", str(data), "-o", str(tmp_path / "dataset")])
+    refused = CliRunner().invoke(
+        cli, ["publish", "--version", "1.1.0", "--data", str(data), "-o", str(tmp_path / "dataset")]
+    )
     assert refused.exit_code == 1 and "publish it as 2.0.0" in refused.output
     published = run_json("publish", "--version", "2.0.0", "--data", str(data), "-o", str(tmp_path / "dataset"))
     assert published["version"] == "2.0.0"
     changelog = (tmp_path / "dataset" / "CHANGELOG.md").read_text()
-    assert "## 2.0.0" in changelog and "BREAKING: annotation.$defs.checkworthy: values removed: ['yes', 'no']" in changelog
+    assert (
+        "## 2.0.0" in changelog and "BREAKING: annotation.$defs.checkworthy: values removed: ['yes', 'no']" in changelog
+    )
 
 
 def test_a_data_folder_of_schema_1_is_migrated_through_the_text(tmp_path):
@@ -134,7 +142,10 @@ def test_a_data_folder_of_schema_1_is_migrated_through_the_text(tmp_path):
     assert CliRunner().invoke(cli, ["validate", *map(str, data.glob("*.jsonl"))]).exit_code == 0
     # The ids are the ones the current release gives the same article.
     run_json("split", str(EXAMPLES / "harbour-bridge.txt"), "-o", str(tmp_path / "fresh"))
-    fresh = {json.loads(line)["text"]: json.loads(line)["id"] for line in (tmp_path / "fresh" / "sentences.jsonl").read_text().splitlines()}
+    fresh = {
+        json.loads(line)["text"]: json.loads(line)["id"]
+        for line in (tmp_path / "fresh" / "sentences.jsonl").read_text().splitlines()
+    }
     migrated_sentences = [json.loads(line) for line in (data / "sentences.jsonl").read_text().splitlines()]
     assert {s["text"]: s["id"] for s in migrated_sentences} == fresh
     (record,) = [json.loads(line) for line in (data / "annotations.jsonl").read_text().splitlines()]

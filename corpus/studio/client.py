@@ -552,6 +552,6 @@ class Client:
 
     def export_tasks(self, project_id: int, task_ids: list[int]) -> list[dict[str, Any]]:
         """Chosen tasks with annotations, drafts and predictions, as an export has them."""
-        params: list[tuple[str, str | int]] = [("exportType", "JSON"), ("download_all_tasks", "true")]
-        params += [("ids[]", task_id) for task_id in task_ids]
+        # The SDK's HTTP client takes a mapping; a list value becomes one ids[] per task.
+        params: dict[str, Any] = {"exportType": "JSON", "download_all_tasks": "true", "ids[]": list(task_ids)}
         return list(self.request("GET", f"/api/projects/{project_id}/export", params=params) or [])
