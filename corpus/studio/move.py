@@ -18,7 +18,7 @@ pseudonyms stay the same), and the original creation and update times of moved a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +31,7 @@ from corpus.studio.client import Client, Connection, connect
 from corpus.studio.journal import journal_for
 from corpus.studio.project import KEY_PREFIX, ProjectRef, find_project, show_predictions_of
 from corpus.studio.pull import iter_export
+from corpus.studio.push import batches
 from corpus.workspace import Workspace
 
 BATCH = 200
@@ -103,17 +104,6 @@ class MoveResult:
 
 def _key(data: dict[str, Any]) -> str:
     return str(data.get("sentence_id") or json.dumps(data, sort_keys=True, ensure_ascii=False))
-
-
-def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _target_project(source: Client, target: Client, ref: ProjectRef) -> tuple[int, dict[str, Any]]:
@@ -198,7 +188,7 @@ def move_project(workspace: Workspace, source: Client, target: Client, ref: Proj
                 result.replaced += 1
             yield _task_for_import(task, emails)
 
-    for batch in _batches(wanted(), BATCH):
+    for batch in batches(wanted(), BATCH):
         ids = target.import_tasks(target_id, batch, retry=False)
         result.imported += len(batch)
         task_ids.update(zip((_key(t["data"]) for t in batch), ids, strict=False))

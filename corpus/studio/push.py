@@ -48,6 +48,7 @@ class PushResult:
     pruned: list[str] = field(default_factory=list)  # stale and unannotated: deleted (with prune)
     stale_annotated: list[str] = field(default_factory=list)  # stale but annotated: kept (with prune)
     upgrade: UpgradeResult | None = None  # a project of an older schema upgraded first
+    missing: list[str] = field(default_factory=list)  # pushed once, their task since deleted by hand
 
     def line(self) -> str:
         stale = ""
@@ -68,7 +69,9 @@ class PushResult:
             )
         return upgrade + (
             f"{self.imported} tasks imported, {self.already} already there ({self.updated} of them moved: task data "
-            f"updated), {self.left_out} left out by role{stale} -> project {self.project.name!r} at {self.project.web_url}"
+            f"updated), {self.left_out} left out by role{stale}"
+            + (f", {len(self.missing)} whose task was deleted in Label Studio" if self.missing else "")
+            + f" -> project {self.project.name!r} at {self.project.web_url}"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -87,6 +90,7 @@ class PushResult:
             "pruned": self.pruned,
             "stale_annotated": self.stale_annotated,
             "upgrade": self.upgrade.to_dict() if self.upgrade else None,
+            "missing": self.missing,
         }
 
 
@@ -98,7 +102,8 @@ def _document_metadata(sentences_path: Path) -> dict[str, dict[str, Any]]:
     return {d["id"]: {"title": d.get("title"), "url": d.get("url")} for d in read_records(path, record_type="document")}
 
 
-def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    """``items`` in lists of ``size`` (the last one shorter)."""
     batch: list[dict[str, Any]] = []
     for item in items:
         batch.append(item)
@@ -242,7 +247,7 @@ def push_sentences(
                 yield sentence
 
     checker: PredictionChecker | None = None  # built at the first batch: a re-push with nothing new skips it
-    for sentences in _batches(new_sentences(), batch_size):
+    for sentences in batches(new_sentences(), batch_size):
         batch = uuid.uuid4().hex
         tasks = [task_for(s, documents.get(s["doc_id"]), batch) for s in sentences]
         # The project's config is the generated one (ensure_project sets it): a pre-annotation
@@ -257,8 +262,9 @@ def push_sentences(
         index_tasks(client, project, journal)
     for data in moved:
         task_id = journal.tasks.get(data["sentence_id"])
-        if task_id is None:
-            continue  # the task was deleted by hand: reported as missing below
+        if task_id is None:  # its task was deleted in Label Studio by hand
+            result.missing.append(data["sentence_id"])
+            continue
         data[BATCH_FIELD] = "updated"
         client.update_task(task_id, data)
         journal.record({"state": "updated", "sentence": data["sentence_id"], "print": data_print(data)})
