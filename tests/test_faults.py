@@ -112,7 +112,8 @@ def test_interrupted_pull_run_again_gives_the_same_records(proxy, label_studio, 
     proxy.fail(50, 502, paths=("/download",))
     os.environ["CORPUS_MAX_RETRY_SECONDS"] = "2"
     try:
-        output = run("pull", "--project", "faults-pull", "-w", str(tmp_path), "-o", str(target), expect=1)
+        # --full: an export snapshot is downloaded (an incremental pull would find nothing changed).
+        output = run("pull", "--project", "faults-pull", "--full", "-w", str(tmp_path), "-o", str(target), expect=1)
     finally:
         del os.environ["CORPUS_MAX_RETRY_SECONDS"]
     assert "cannot reach Label Studio" in output
@@ -124,7 +125,7 @@ def test_interrupted_pull_run_again_gives_the_same_records(proxy, label_studio, 
     )
     # ... and run again it gives exactly what an uninterrupted pull gave.
     proxy.fail(0)
-    run("pull", "--project", "faults-pull", "-w", str(tmp_path), "-o", str(target))
+    run("pull", "--project", "faults-pull", "--full", "-w", str(tmp_path), "-o", str(target))
     assert target.read_text() == whole.read_text() and len(whole.read_text().splitlines()) == 6
     merged = target.with_name("merged.jsonl").read_text()
     assert merged == whole.with_name("merged.jsonl").read_text() and len(merged.splitlines()) == 6
