@@ -160,7 +160,15 @@ def run_shape(label: str, database: str | None, args: argparse.Namespace, work: 
         for annotator in annotators:
             annotator.start()
         push_started = time.perf_counter()
-        pushed = corpus.push(root / "data" / "sentences.jsonl", project="load-push", workspace=ws)
+        push_failures: list[str] = []
+        while True:  # what a user does when a push gives up: run it again (it resumes)
+            try:
+                pushed = corpus.push(root / "data" / "sentences.jsonl", project="load-push", workspace=ws)
+                break
+            except corpus.LabelStudioError as exc:
+                push_failures.append(type(exc).__name__)
+                if len(push_failures) >= 10:
+                    raise
         push_seconds = time.perf_counter() - push_started
         pull_started = time.perf_counter()
         corpus.pull(project="load-annotate", output=root / "pulled" / "annotations.jsonl", workspace=ws, full=True)
@@ -195,7 +203,8 @@ def run_shape(label: str, database: str | None, args: argparse.Namespace, work: 
             "max": max(latencies, default=float("nan")),
             "errors": dict(errors),
             "push_seconds": push_seconds,
-            "pushed": pushed.imported,
+            "push_failures": len(push_failures),
+            "pushed": pushed.imported + pushed.already,
             "pull_seconds": pull_seconds,
             "load_seconds": load_seconds,
             "pulled": final.annotations,
@@ -245,7 +254,8 @@ def main() -> None:
         errors = ", ".join(f"{k}: {v}" for k, v in r["errors"].items()) or "0"
         print(
             f"| {shape} | {r['annotators']} ({r['pace']}) | {r['writes_per_s']:.1f} | {r['p50']:.2f} | {r['p95']:.2f} | "
-            f"{r['max']:.2f} | {errors} | {r['push_seconds']:.0f} ({r['pushed']} tasks) | {r['pull_seconds']:.0f} | "
+            f"{r['max']:.2f} | {errors} | {r['push_seconds']:.0f} ({r['pushed']} tasks, {r['push_failures']} given up and re-run) | "
+            f"{r['pull_seconds']:.0f} | "
             f"{r['lost']} |"
         )
 
