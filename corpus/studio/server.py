@@ -481,6 +481,8 @@ def _uwsgi_ini(data_dir: Path, port: int, workers: int) -> Path:
                 "vacuum = true",
                 "buffer-size = 65535",
                 "post-buffering = 4096",
+                "http-keepalive = 1",  # keep clients' connections open (browsers, corpus, the load test)
+                "http-auto-chunked = true",
                 "http-timeout = 1800",
                 "harakiri = 1800",  # an export snapshot of 100,000 tasks is built inside one request
                 "max-requests = 5000",
