@@ -267,7 +267,11 @@ def up(
     database = database or os.environ.get(DATABASE_VARIABLE) or None
     current = status(workspace)
     if current.running:
-        wanted = None if database is None else ("sqlite" if database == "sqlite" else Database.redact(database))
+        wanted = (
+            None
+            if database is None
+            else ("sqlite" if database == "sqlite" else Database.parse(database).url(password=False))
+        )
         if wanted is not None and wanted != current.database:
             raise StudioError(
                 f"Label Studio already runs here on {current.database}; run corpus studio down first to switch"
