@@ -216,8 +216,8 @@ class StudioStatus:
 
     def line(self) -> str:
         if self.running:
-            shape = f"PostgreSQL {self.database}, uWSGI with {self.workers} workers" if self.workers else "SQLite"
-            return f"Label Studio is up at {self.url} ({shape})" + (f" (pid {self.pid})" if self.pid else "")
+            shape = f", on PostgreSQL {self.database}, uWSGI with {self.workers} workers" if self.workers else ""
+            return f"Label Studio is up at {self.url}" + (f" (pid {self.pid})" if self.pid else "") + shape
         return "Label Studio is not running" + (" (run: corpus studio up)" if self.managed or not self.url else "")
 
 
