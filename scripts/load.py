@@ -6,9 +6,11 @@ run, on the two shapes of the embedded Label Studio, side by side in one run:
   Debian's PostgreSQL with fsync on (tests/postgres_server.py).
 
 Each annotator is a thread with its own Label Studio user and its own API token, posting to
-random tasks of a seeded project: ``--pace full`` as fast as the server answers, ``--pace
-human`` with a think time of 2-8 s per sentence. Meanwhile ``corpus push`` imports 20k
-sentences into a second project and ``corpus pull`` exports the annotated one. Reported per
+random tasks of a seeded project for ``--seconds``: ``--pace full`` as fast as the server
+answers, ``--pace human`` with a think time of 2-8 s per sentence. From the same moment
+``corpus push`` imports 20k sentences into a second project (run again when it gives up, as a
+user would: it resumes) and ``corpus pull`` exports the annotated one; they finish after the
+window if they must. Reported per
 shape: writes/s, p50/p95/max latency of the annotation posts, errors by kind, the push and pull
 times, and the lost-annotation count (posted and answered 201, but missing from a final pull).
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -159,19 +162,43 @@ def run_shape(label: str, database: str | None, args: argparse.Namespace, work: 
         load_started = time.perf_counter()
         for annotator in annotators:
             annotator.start()
-        push_started = time.perf_counter()
-        pushed = corpus.push(root / "data" / "sentences.jsonl", project="load-push", workspace=ws)
-        push_seconds = time.perf_counter() - push_started
-        pull_started = time.perf_counter()
-        corpus.pull(project="load-annotate", output=root / "pulled" / "annotations.jsonl", workspace=ws, full=True)
-        pull_seconds = time.perf_counter() - pull_started
-        remaining = args.min_seconds - (time.perf_counter() - load_started)
-        if remaining > 0:
-            time.sleep(remaining)
+        timings: dict[str, float] = {}
+        push_failures: list[str] = []
+        outcome: dict[str, Any] = {}
+
+        def push() -> None:
+            started = time.perf_counter()
+            while True:  # what a user does when a push gives up: run it again (it resumes)
+                try:
+                    outcome["push"] = corpus.push(root / "data" / "sentences.jsonl", project="load-push", workspace=ws)
+                    break
+                except corpus.LabelStudioError as exc:
+                    push_failures.append(type(exc).__name__)
+                    if len(push_failures) >= 50:
+                        raise
+            timings["push"] = time.perf_counter() - started
+
+        def pull() -> None:
+            started = time.perf_counter()
+            try:
+                corpus.pull(
+                    project="load-annotate", output=root / "pulled" / "annotations.jsonl", workspace=ws, full=True
+                )
+            except corpus.LabelStudioError as exc:
+                outcome["pull_error"] = type(exc).__name__
+            timings["pull"] = time.perf_counter() - started
+
+        jobs = [threading.Thread(target=push), threading.Thread(target=pull)]
+        for job in jobs:
+            job.start()
+        # The annotators work for a fixed window; push and pull run in it and finish after it if they must.
+        time.sleep(args.seconds)
         stop.set()
         for annotator in annotators:
-            annotator.join(timeout=180)
+            annotator.join(timeout=300)
         load_seconds = time.perf_counter() - load_started
+        for job in jobs:
+            job.join()
         final = corpus.pull(
             project="load-annotate", output=root / "final" / "annotations.jsonl", workspace=ws, full=True
         )
@@ -194,9 +221,11 @@ def run_shape(label: str, database: str | None, args: argparse.Namespace, work: 
             "p95": percentile(latencies, 0.95),
             "max": max(latencies, default=float("nan")),
             "errors": dict(errors),
-            "push_seconds": push_seconds,
-            "pushed": pushed.imported,
-            "pull_seconds": pull_seconds,
+            "push_seconds": timings["push"],
+            "push_failures": len(push_failures),
+            "pushed": outcome["push"].imported + outcome["push"].already,
+            "pull_seconds": timings["pull"],
+            "pull_error": outcome.get("pull_error"),
             "load_seconds": load_seconds,
             "pulled": final.annotations,
             "lost": len(set(posted) - pulled_ids),
@@ -211,7 +240,7 @@ def main() -> None:
     parser.add_argument("--pace", choices=["full", "human"], default="full")
     parser.add_argument("--sentences", type=int, default=20000)
     parser.add_argument("--workers", type=int, default=None, help="uWSGI workers (default: two per core)")
-    parser.add_argument("--min-seconds", type=float, default=60.0, help="keep the annotators going at least this long")
+    parser.add_argument("--seconds", type=float, default=120.0, help="how long the annotators work")
     parser.add_argument("--only", choices=["sqlite", "postgresql"], default=None)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -225,11 +254,13 @@ def main() -> None:
         if args.only in (None, "sqlite"):
             rows.append(run_shape("sqlite-dev", None, args, work, source))
         if args.only in (None, "postgresql"):
-            cluster = start_cluster(work / "pg", durable=True)
+            # Its own folder: the postgres user cannot enter the private work folder.
+            cluster = start_cluster(Path(tempfile.mkdtemp(prefix="corpus-load-pg-")), durable=True)
             try:
                 rows.append(run_shape("postgresql-uwsgi", cluster.create_database("ls"), args, work, source))
             finally:
                 cluster.stop()
+                shutil.rmtree(cluster.root, ignore_errors=True)
     if args.json:
         print(json.dumps(rows, indent=2))
     print(
@@ -245,7 +276,8 @@ def main() -> None:
         errors = ", ".join(f"{k}: {v}" for k, v in r["errors"].items()) or "0"
         print(
             f"| {shape} | {r['annotators']} ({r['pace']}) | {r['writes_per_s']:.1f} | {r['p50']:.2f} | {r['p95']:.2f} | "
-            f"{r['max']:.2f} | {errors} | {r['push_seconds']:.0f} ({r['pushed']} tasks) | {r['pull_seconds']:.0f} | "
+            f"{r['max']:.2f} | {errors} | {r['push_seconds']:.0f} ({r['pushed']} tasks, {r['push_failures']} given up and re-run) | "
+            f"{r['pull_seconds']:.0f} | "
             f"{r['lost']} |"
         )
 

@@ -124,3 +124,41 @@ def test_move_an_annotated_sqlite_project_to_postgresql_gives_the_same_pull(labe
         )
     )
     assert pushed["imported"] == 0
+
+
+def test_studio_move_to_postgresql_switches_the_local_server(postgresql, tmp_path, monkeypatch):
+    """The command a user runs: the workspace's own SQLite server moves onto PostgreSQL."""
+    from corpus.studio import server as studio
+
+    for variable in ("LABEL_STUDIO_URL", "LABEL_STUDIO_API_KEY"):
+        monkeypatch.delenv(variable, raising=False)
+    workspace = corpus.Workspace(tmp_path)
+    studio.up(workspace)
+    try:
+        run("split", str(EXAMPLES), "-o", str(tmp_path / "data"))
+        run("push", str(tmp_path / "data" / "sentences.jsonl"), "--project", "local-move", "-w", str(tmp_path))
+        credentials = workspace.credentials
+        with corpus.connect(workspace) as client:
+            tasks = all_tasks(client, project_id(tmp_path, "local-move"))
+            for task in tasks[:5]:
+                client.request("POST", f"/api/tasks/{task['id']}/annotations/", json={"result": [], "lead_time": 1.0})
+        before = corpus.pull(project="local-move", output=tmp_path / "data" / "annotations.jsonl", workspace=tmp_path)
+        sqlite_file = workspace.path("studio", "label_studio.sqlite3")
+        database = postgresql.create_database("local_move")
+        output = run("studio", "move", "--to", database, "--workers", "2", "-w", str(tmp_path), "--json")
+        assert postgresql.password not in output
+        moved = json.loads(output)
+        assert moved["projects"][0]["tasks"] == len(tasks) and moved["projects"][0]["annotations"] == 5
+        state = studio.status(workspace)
+        assert state.running and state.workers == 2 and workspace.credentials["api_key"] == credentials["api_key"]
+        after = corpus.pull(project="local-move", output=tmp_path / "pg" / "annotations.jsonl", workspace=tmp_path)
+        assert after.annotations == before.annotations == 5
+        strip = lambda path: sorted(
+            json.dumps({k: v for k, v in r.items() if k != "label_studio"}, sort_keys=True)
+            for r in corpus.read_records(path)
+        )
+        assert strip(tmp_path / "pg" / "annotations.jsonl") == strip(tmp_path / "data" / "annotations.jsonl")
+        assert sqlite_file.exists()
+        assert int(postgresql.psql("SELECT count(*) FROM task_completion", "local_move")) == 5
+    finally:
+        studio.down(workspace)

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus import defaults
 from corpus.errors import LabelStudioError, OptionError
 from corpus.jsonl import atomic_path
 from corpus.studio.client import Client, Connection, connect
@@ -273,10 +272,12 @@ def move(
                 f"the workspace's Label Studio now runs on {target_state.database}; the SQLite one is stopped, "
                 f"its data in {ws.path('studio')} unchanged (corpus studio up --database sqlite goes back)"
             )
-            # The state names the local server by its URL, which changed with the port.
+            # The state names the local server by its URL, which the PostgreSQL server keeps (the
+            # same port): the local projects not moved yet are on the SQLite one, now at source_url.
             state = ws.state
             for entry in state.get("projects", {}).values():
-                if entry.get("url") == current.url and "moved_from" not in entry:
+                local = str(entry.get("url", "")).startswith("http://127.0.0.1:")
+                if local and "moved_from" not in entry:
                     entry["url"] = source_url
             ws.save_state(state)
         elif to.startswith(("http://", "https://")):
@@ -294,7 +295,7 @@ def move(
         if not names:
             raise OptionError(f"this workspace has no project on {source.url} to move")
         result = MoveResult(source.url, target.url, note=note)
-        for name in names or [defaults.PROJECT]:
+        for name in names:
             entry = ws.state["projects"].get(name) or {}
             if entry.get("url") == target.url and entry.get("moved_from"):
                 # Already moved (an earlier run): move again from where it came, to resume.

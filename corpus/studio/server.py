@@ -216,8 +216,8 @@ class StudioStatus:
 
     def line(self) -> str:
         if self.running:
-            shape = f"PostgreSQL {self.database}, uWSGI with {self.workers} workers" if self.workers else "SQLite"
-            return f"Label Studio is up at {self.url} ({shape})" + (f" (pid {self.pid})" if self.pid else "")
+            shape = f", on PostgreSQL {self.database}, uWSGI with {self.workers} workers" if self.workers else ""
+            return f"Label Studio is up at {self.url}" + (f" (pid {self.pid})" if self.pid else "") + shape
         return "Label Studio is not running" + (" (run: corpus studio up)" if self.managed or not self.url else "")
 
 
@@ -267,7 +267,11 @@ def up(
     database = database or os.environ.get(DATABASE_VARIABLE) or None
     current = status(workspace)
     if current.running:
-        wanted = None if database is None else ("sqlite" if database == "sqlite" else Database.redact(database))
+        wanted = (
+            None
+            if database is None
+            else ("sqlite" if database == "sqlite" else Database.parse(database).url(password=False))
+        )
         if wanted is not None and wanted != current.database:
             raise StudioError(
                 f"Label Studio already runs here on {current.database}; run corpus studio down first to switch"
@@ -481,6 +485,8 @@ def _uwsgi_ini(data_dir: Path, port: int, workers: int) -> Path:
                 "vacuum = true",
                 "buffer-size = 65535",
                 "post-buffering = 4096",
+                "http-keepalive = 1",  # keep clients' connections open (browsers, corpus, the load test)
+                "http-auto-chunked = true",
                 "http-timeout = 1800",
                 "harakiri = 1800",  # an export snapshot of 100,000 tasks is built inside one request
                 "max-requests = 5000",
