@@ -19,7 +19,7 @@ def test_up_again_finds_the_running_server_and_changes_nothing(label_studio):
     before = ws.read_json("studio.json")
     result = CliRunner().invoke(cli, ["studio", "up", "-w", str(label_studio.workspace)])
     assert result.exit_code == 0, result.output
-    assert f"Label Studio is up at {label_studio.url} (SQLite) (pid {before['pid']})" in result.output
+    assert f"Label Studio is up at {label_studio.url} (pid {before['pid']})" in result.output
     assert ws.read_json("studio.json") == before
     assert label_studio.api_key not in result.output and label_studio.password not in result.output
 
