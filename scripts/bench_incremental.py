@@ -27,29 +27,10 @@ sys.path.insert(0, str(REPO / "scripts"))
 import newsgen  # noqa: E402
 
 import corpus  # noqa: E402
-from corpus.studio import labelconfig as lc  # noqa: E402
 
 
 def result_for(text: str, rng: random.Random) -> list[dict]:
-    labels = corpus.label_set()
-    word = text.split()[0]
-    claim = next(label.name for label in labels.span_labels if label.role == "claim")
-    return [
-        {
-            "id": f"r{rng.randrange(10**9)}",
-            "from_name": lc.SPAN_LABELS,
-            "to_name": lc.SENTENCE,
-            "type": "labels",
-            "value": {"start": 0, "end": len(word), "text": word, "labels": [claim]},
-        },
-        {
-            "id": "cw",
-            "from_name": lc.CHECKWORTHY,
-            "to_name": lc.SENTENCE,
-            "type": "choices",
-            "value": {"choices": [rng.choice(labels.checkworthy).name]},
-        },
-    ]
+    return newsgen.claim_result(text, rng)
 
 
 def sorted_lines(path: Path) -> list[str]:

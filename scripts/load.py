@@ -43,7 +43,6 @@ import httpx  # noqa: E402
 import newsgen  # noqa: E402
 
 import corpus  # noqa: E402
-from corpus.studio import labelconfig as lc  # noqa: E402
 from corpus.studio import server as studio  # noqa: E402
 
 SEED_SENTENCES = 2000
@@ -91,28 +90,10 @@ class Annotator(threading.Thread):
         self.posted: list[int] = []
 
     def run(self) -> None:
-        labels = corpus.label_set()
-        claim = next(label.name for label in labels.span_labels if label.role == "claim")
         while not self.stop.is_set():
             task = self.rng.choice(self.tasks)
             text = task["data"]["text"]
-            word = text.split()[0]
-            result = [
-                {
-                    "id": f"r{self.rng.randrange(10**9)}",
-                    "from_name": lc.SPAN_LABELS,
-                    "to_name": lc.SENTENCE,
-                    "type": "labels",
-                    "value": {"start": 0, "end": len(word), "text": word, "labels": [claim]},
-                },
-                {
-                    "id": "cw",
-                    "from_name": lc.CHECKWORTHY,
-                    "to_name": lc.SENTENCE,
-                    "type": "choices",
-                    "value": {"choices": [self.rng.choice(labels.checkworthy).name]},
-                },
-            ]
+            result = newsgen.claim_result(text, self.rng)
             if self.pace == "human":
                 self.stop.wait(self.rng.uniform(2, 8))
             started = time.perf_counter()

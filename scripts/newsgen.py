@@ -208,3 +208,18 @@ def write_corpus(path: Path, *, sentences: int | None = None, megabytes: float |
             if sentences is not None:
                 total_sentences += len(split_text(text, first_line_title=False))
     return count
+
+
+def claim_result(text: str, rng: random.Random) -> list[dict]:
+    """A stand-in annotation of a sentence, as Label Studio results: its first word as a CLAIM
+    and a random check-worthiness class (label names from the schema, by their role)."""
+    from corpus import label_set
+
+    labels = label_set()
+    word = text.split()[0]
+    return [
+        {"id": f"r{rng.randrange(10**9)}", "from_name": "label", "to_name": "sentence", "type": "labels",
+         "value": {"start": 0, "end": len(word), "text": word, "labels": [labels.span_label("claim")]}},
+        {"id": "cw", "from_name": "checkworthy", "to_name": "sentence", "type": "choices",
+         "value": {"choices": [rng.choice(labels.checkworthy_names)]}},
+    ]  # fmt: skip
