@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from corpus.cli import cli
 from corpus.studio.client import Client, Connection
 from corpus.studio.project import ensure_project
-from corpus.studio.push import journal_for, push_sentences
+from corpus.studio.push import journal_for, prepared_ahead, push_sentences
 from corpus.workspace import Workspace
 from tests.conftest import EXAMPLES
 
@@ -105,6 +105,46 @@ def test_push_creates_one_task_per_sentence_with_predictions_and_is_idempotent(l
     with ls_env.client() as client:
         ids = [t["data"]["sentence_id"] for t in all_tasks(client, pid)]
     assert sorted(ids) == sorted(sentence_ids(longer))
+
+
+def test_a_re_push_restores_settings_changed_in_label_studio_and_applies_a_new_overlap(ls_env, tmp_path):
+    sentences = split(tmp_path, EXAMPLES / "wire-briefs.jsonl")
+    ws = str(tmp_path)
+    run("push", str(sentences), "--project", "push-settings", "-w", ws)
+    pid = project_id(tmp_path, "push-settings")
+    with ls_env.client() as client:
+        client.update_project(pid, show_skip_button=False, expert_instruction="<p>edited</p>")
+    run("push", str(sentences), "--project", "push-settings", "-w", ws, "--overlap", "2")
+    with ls_env.client() as client:
+        project = client.project(pid)
+    assert project["maximum_annotations"] == 2 and project["show_skip_button"] is True
+    assert "Annotation guidelines" in project["expert_instruction"]
+
+
+def test_prepared_batches_arrive_in_order_and_an_error_after_the_batches_before_it():
+    def produce():
+        yield 1
+        yield 2
+        raise ValueError("line 5 is bad")
+
+    received = []
+    with pytest.raises(ValueError, match="line 5"):
+        for item in prepared_ahead(produce()):
+            received.append(item)
+    assert received == [1, 2]
+
+    produced = []
+
+    def many():
+        for n in range(100):
+            produced.append(n)
+            yield n
+
+    for item in prepared_ahead(many()):
+        if item == 3:
+            break
+    # The producer stops soon after the consumer does: at most the queue's depth and the item in hand.
+    assert len(produced) <= 6
 
 
 def test_roles_option_pushes_credits_too(ls_env, tmp_path):

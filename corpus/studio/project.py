@@ -49,6 +49,12 @@ def project_description(key: str) -> str:
 
 def known_project(workspace: Workspace, client: Client, name: str) -> ProjectRef | None:
     """The project of this name recorded in the workspace for this server, checked to exist."""
+    recorded = recorded_project(workspace, client, name)
+    return recorded[0] if recorded else None
+
+
+def recorded_project(workspace: Workspace, client: Client, name: str) -> tuple[ProjectRef, dict[str, Any]] | None:
+    """The recorded project and what the server says of it (one request), or None."""
     entry = workspace.state.get("projects", {}).get(name)
     if not entry or entry.get("url") != client.url:
         return None
@@ -64,7 +70,7 @@ def known_project(workspace: Workspace, client: Client, name: str) -> ProjectRef
             f"project id {entry['id']} at {client.url} is not the project {name!r} of this workspace "
             f"(its key is missing from the description); run again with --recreate"
         )
-    return ProjectRef(name, entry["id"], entry["key"], client.url)
+    return ProjectRef(name, entry["id"], entry["key"], client.url), project
 
 
 def find_project(workspace: Workspace, client: Client, name: str) -> ProjectRef:
@@ -103,9 +109,25 @@ def ensure_project(
     """
     if len(name) < 3:
         raise OptionError(f"project name {name!r} is too short: Label Studio needs at least 3 characters")
-    ref = known_project(workspace, client, name)
-    created = False
-    settings = {
+    return ensure_recorded_project(
+        workspace, client, name, recorded_project(workspace, client, name), overlap=overlap, update_config=update_config
+    )
+
+
+def ensure_recorded_project(
+    workspace: Workspace,
+    client: Client,
+    name: str,
+    recorded: tuple[ProjectRef, dict[str, Any]] | None,
+    *,
+    overlap: int = 1,
+    update_config: bool = False,
+) -> tuple[ProjectRef, bool]:
+    """``ensure_project`` for a caller that already fetched the recorded project (push: one
+    request fewer); only the settings that differ are sent, so a re-push changes nothing."""
+    if len(name) < 3:
+        raise OptionError(f"project name {name!r} is too short: Label Studio needs at least 3 characters")
+    settings: dict[str, Any] = {
         "label_config": labelconfig.generate(),
         "expert_instruction": guidelines_html(),
         "show_instruction": True,
@@ -115,41 +137,50 @@ def ensure_project(
         "sampling": "Sequential sampling",
         # Show the rule-based predictions as pre-filled regions that the annotator corrects.
         "show_collab_predictions": True,
-        "model_version": MODEL_VERSION,
     }
-    if ref is None:
+    if recorded is None:
         entry = workspace.state.get("projects", {}).get(name)
         key = entry["key"] if entry else secrets.token_hex(8)
         found = _find_by_key(client, key) if entry else None
+        created = found is None
         if found is None:
-            found = client.create_project(title=name, description=project_description(key), **settings)
-            created = True
+            found = client.create_project(
+                title=name, description=project_description(key), model_version=MODEL_VERSION, **settings
+            )
         ref = ProjectRef(name, found["id"], key, client.url)
         state = workspace.state
         state.setdefault("projects", {})[name] = {"id": ref.id, "key": key, "url": client.url}
         workspace.save_state(state)
-    if not created:
+        if created:
+            return ref, True
         project = client.project(ref.id)
-        if str(project.get("label_config", "")).strip() != str(settings["label_config"]).strip():
-            annotated = int(project.get("total_annotations_number") or 0)
-            if annotated and not update_config and project_schema(project) == SCHEMA_VERSION:
-                raise LabelStudioError(
-                    f"the labeling config of project {name!r} (id {ref.id}) was changed in Label Studio and no longer "
-                    f"matches schema {SCHEMA_VERSION}; run push with --update-config to restore the generated config "
-                    f"(its {annotated} annotations are kept)"
-                )
-            # Label Studio accepts a config that drops a label annotations use, and then hides
-            # those annotations: ask its strict check first, and refuse rather than hide them.
-            problem = client.config_problem(ref.id, str(settings["label_config"]))
-            if problem:
-                raise LabelStudioError(
-                    f"the labeling config of schema {SCHEMA_VERSION} would hide annotations of project {name!r} "
-                    f"(id {ref.id}) in Label Studio, so it was not set: {problem}"
-                )
-        model_version = settings.pop("model_version")
-        client.update_project(ref.id, description=project_description(ref.key), **settings)
-        show_predictions_of(client, ref.id, str(model_version))
-    return ref, created
+    else:
+        ref, project = recorded
+    if str(project.get("label_config", "")).strip() != str(settings["label_config"]).strip():
+        annotated = int(project.get("total_annotations_number") or 0)
+        if annotated and not update_config and project_schema(project) == SCHEMA_VERSION:
+            raise LabelStudioError(
+                f"the labeling config of project {name!r} (id {ref.id}) was changed in Label Studio and no longer "
+                f"matches schema {SCHEMA_VERSION}; run push with --update-config to restore the generated config "
+                f"(its {annotated} annotations are kept)"
+            )
+        # Label Studio accepts a config that drops a label annotations use, and then hides
+        # those annotations: ask its strict check first, and refuse rather than hide them.
+        problem = client.config_problem(ref.id, str(settings["label_config"]))
+        if problem:
+            raise LabelStudioError(
+                f"the labeling config of schema {SCHEMA_VERSION} would hide annotations of project {name!r} "
+                f"(id {ref.id}) in Label Studio, so it was not set: {problem}"
+            )
+    else:
+        del settings["label_config"]
+    settings["description"] = project_description(ref.key)
+    changed = {field: value for field, value in settings.items() if project.get(field) != value}
+    if changed:
+        client.update_project(ref.id, **changed)
+    if project.get("model_version") != MODEL_VERSION:
+        show_predictions_of(client, ref.id, MODEL_VERSION)
+    return ref, False
 
 
 def show_predictions_of(client: Client, project_id: int, model_version: str) -> None:

@@ -10,12 +10,14 @@ no request per sentence. A project of an older schema major is upgraded first (s
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from corpus import defaults
 from corpus.errors import LabelStudioError, NotFound, OptionError, Unreachable
@@ -25,7 +27,13 @@ from corpus.studio import labelconfig
 from corpus.studio.checks import PredictionChecker
 from corpus.studio.client import Client, connect
 from corpus.studio.journal import Journal, data_print, journal_for
-from corpus.studio.project import ProjectRef, ensure_project, forget_project, known_project, show_predictions_of
+from corpus.studio.project import (
+    ProjectRef,
+    ensure_recorded_project,
+    forget_project,
+    recorded_project,
+    show_predictions_of,
+)
 from corpus.studio.tasks import BATCH_FIELD, task_data, task_for
 from corpus.studio.upgrade import UpgradeResult, needs_upgrade, upgrade_project
 from corpus.text.prelabel import MODEL_VERSION
@@ -112,6 +120,52 @@ def batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[st
             batch = []
     if batch:
         yield batch
+
+
+_T = TypeVar("_T")
+
+
+def prepared_ahead(items: Iterator[_T], depth: int = 1) -> Iterator[_T]:
+    """``items``, produced by a background thread up to ``depth`` ahead of the consumer.
+
+    The next batch's rules and checks (CPU in this process) run while Label Studio imports
+    the current one (its own process), instead of after it. An error raised while producing
+    is raised here, in order, after the items produced before it; nothing is sent ahead.
+    """
+    slots: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(entry: tuple[bool, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                slots.put(entry, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put((True, item)):
+                    return
+            put((False, None))
+        except BaseException as error:  # handed to the consumer, raised there
+            put((False, error))
+
+    thread = threading.Thread(target=produce, name="corpus-push-prepare", daemon=True)
+    thread.start()
+    try:
+        while True:
+            more, item = slots.get()
+            if not more:
+                if item is not None:
+                    raise item
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join()
 
 
 def checked_roles(roles: Iterable[str]) -> set[str]:
@@ -246,14 +300,18 @@ def push_sentences(
                 queued.add(sentence["id"])
                 yield sentence
 
-    checker: PredictionChecker | None = None  # built at the first batch: a re-push with nothing new skips it
-    for sentences in batches(new_sentences(), batch_size):
-        batch = uuid.uuid4().hex
-        tasks = [task_for(s, documents.get(s["doc_id"]), batch) for s in sentences]
-        # The project's config is the generated one (ensure_project sets it): a pre-annotation
-        # that does not fit it would be an empty region in the browser, so nothing is sent then.
-        checker = checker or PredictionChecker(labelconfig.generate())
-        checker.check_tasks(tasks)
+    def new_batches() -> Iterator[tuple[str, list[dict[str, Any]]]]:
+        checker: PredictionChecker | None = None  # built at the first batch: a re-push with nothing new skips it
+        for sentences in batches(new_sentences(), batch_size):
+            batch = uuid.uuid4().hex
+            tasks = [task_for(s, documents.get(s["doc_id"]), batch) for s in sentences]
+            # The project's config is the generated one (ensure_project sets it): a pre-annotation
+            # that does not fit it would be an empty region in the browser, so nothing is sent then.
+            checker = checker or PredictionChecker(labelconfig.generate())
+            checker.check_tasks(tasks)
+            yield batch, tasks
+
+    for batch, tasks in prepared_ahead(new_batches()):
         _import_once(client, project, journal, batch, tasks)
         result.imported += len(tasks)
         if on_batch:
@@ -325,13 +383,14 @@ def push(
         if recreate:
             forget_project(ws, project)
         upgraded = None
-        existing = known_project(ws, client, project)
-        if existing is not None:
-            older = needs_upgrade(client.project(existing.id))
+        recorded = recorded_project(ws, client, project)
+        if recorded is not None:
+            older = needs_upgrade(recorded[1])
             if older:
-                upgraded = upgrade_project(client, ws, existing, older, sentences)
-        ref, created = ensure_project(
-            ws, client, project, overlap=overlap, update_config=update_config or upgraded is not None
+                upgraded = upgrade_project(client, ws, recorded[0], older, sentences)
+                recorded = recorded_project(ws, client, project)  # the upgrade changed it
+        ref, created = ensure_recorded_project(
+            ws, client, project, recorded, overlap=overlap, update_config=update_config or upgraded is not None
         )
         result = push_sentences(
             client, ws, ref, created, sentences, roles=roles, batch_size=batch_size, prune=prune, on_batch=on_batch
