@@ -105,6 +105,12 @@ def dumps(record: dict[str, Any]) -> str:
     return line
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it: put it back at once
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | Path, mode: str = "w") -> Iterator[Any]:
     """Open a temporary file beside ``path``; rename it into place only on success.
@@ -115,6 +121,9 @@ def atomic_path(path: str | Path, mode: str = "w") -> Iterator[Any]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file 0600; give it the mode open() would, so that a data folder
+        # shared with a group stays readable (private files are narrowed by their writers).
+        os.chmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as handle:
             yield handle
             handle.flush()

@@ -47,6 +47,18 @@ def test_split_examples_writes_valid_documents_and_sentences(tmp_path):
     assert run("validate", str(tmp_path / "documents.jsonl"), str(tmp_path / "sentences.jsonl")).exit_code == 0
 
 
+def test_written_files_get_the_mode_of_the_umask_like_any_file_the_user_writes(tmp_path):
+    import os
+
+    old = os.umask(0o027)  # a team folder: group may read, others not
+    try:
+        assert run("split", str(EXAMPLES), "-o", str(tmp_path)).exit_code == 0
+    finally:
+        os.umask(old)
+    for name in ("documents.jsonl", "sentences.jsonl"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o640
+
+
 def test_ids_are_stable_and_local_to_the_edited_document(tmp_path):
     source = tmp_path / "in"
     source.mkdir()
