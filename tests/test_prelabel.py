@@ -131,3 +131,45 @@ def test_scaled_counts_and_whole_values_are_integers():
     # Whole values are ints, so that the JSON says 14500000, not 14500000.0.
     values = [f.value for f in figures("The plan costs 14.5 million euro, 60% and 3 bridges, 2.5 million people.")]
     assert values == [14500000, 60, 3, 2500000] and all(type(v) is int for v in values)
+
+
+def test_a_currency_range_is_one_range_figure_for_every_currency_and_spelling():
+    # Guidelines 3.2/3.3: a range is one span, value and upper, unit the currency code, kind range.
+    assert spans("Tickets cost between $40 and $120.") == [
+        (13, 33, "between $40 and $120", 40, "USD", "range", "exact")
+    ]
+    assert [(f.text, f.value, f.upper, f.unit, f.kind) for f in figures("cost between £5m and £10m or €3-€4")] == [
+        ("between £5m and £10m", 5000000, 10000000, "GBP", "range"),
+        ("€3-€4", 3, 4, "EUR", "range"),
+    ]
+    assert [(f.text, f.value, f.upper, f.unit) for f in figures("¥100-300 and USD 3-4 billion and CHF 5 to CHF 9")] == [
+        ("¥100-300", 100, 300, "JPY"),
+        ("USD 3-4 billion", 3000000000, 4000000000, "USD"),
+        ("CHF 5 to CHF 9", 5, 9, "CHF"),
+    ]
+    # A scale written once, after the second end, scales both ends.
+    assert [(f.value, f.upper) for f in figures("between 3 and 5 million euros")] == [(3000000, 5000000)]
+    # Not ranges: a change, a list, and a count after the second number.
+    assert [f.kind for f in figures("cut from $5,000 to $2,500")] == ["money", "money"]
+    assert [f.kind for f in figures("$40 and $120")] == ["money", "money"]
+    assert [f.kind for f in figures("gave $5 to 10 charities")] == ["money", "count"]
+
+
+def test_from_x_to_y_is_a_range_only_after_a_verb_of_range():
+    assert [(f.text, f.value, f.upper, f.kind) for f in figures("Rents range from €800 to €1,200.")] == [
+        ("from €800 to €1,200", 800, 1200, "range")
+    ]
+    assert [(f.text, f.value, f.upper, f.unit) for f in figures("rates varying from 3 to 5 percent")] == [
+        ("from 3 to 5 percent", 3, 5, "%")
+    ]
+    assert [f.text for f in figures("Rents rose from €800 to €1,200.")] == ["€800", "€1,200"]
+
+
+def test_as_much_as_and_as_low_as_are_hedges():
+    assert found("Losses could reach as much as $2 billion; as many as 300 people left.") == [
+        ("as much as $2 billion", 2000000000, "USD", "money", "at_most"),
+        ("as many as 300", 300, "people", "count", "at_most"),
+    ]
+    assert found("It could fall as low as minus 10 degrees Celsius.") == [
+        ("as low as minus 10 degrees Celsius", -10, "degrees Celsius", "measure", "at_least")
+    ]

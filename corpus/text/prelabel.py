@@ -35,8 +35,8 @@ _VAGUE = ("hundreds of thousands", "tens of thousands", "hundreds", "thousands",
 _APPROX = [
     (r"more than|over|upwards of", "more_than"),
     (r"less than|fewer than|under", "less_than"),
-    (r"at least|no fewer than|no less than", "at_least"),
-    (r"at most|up to|no more than", "at_most"),
+    (r"at least|no fewer than|no less than|as (?:few|little|low) as", "at_least"),
+    (r"at most|up to|no more than|as (?:many|much|high|long) as", "at_most"),
     (r"about|around|roughly|approximately|some|nearly|almost|an estimated|close to", "approximate"),
 ]
 _APPROX_RE = "|".join(p for p, _ in _APPROX)
@@ -70,9 +70,13 @@ _CURRENCY_WORD = {
 _MONEY_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|mln)\b|(?<=\d)m\b|\sm\b)"
 _MONEY_ONE = rf"(?P<cur>{_alt(list(_SYMBOL))}|(?:{'|'.join(_ISO)})\s)(?P<num>{_DIGITS})(?P<scale>{_MONEY_SCALE})?"
 _MONEY_BEFORE = re.compile(rf"(?<![\w.,]){_HEDGE}{_MONEY_ONE}")
+# "$40-$120", "$40-120", "£5-10m", "between $40 and $120", "ranging from €800 to €1,200".
 _MONEY_RANGE = re.compile(
-    rf"(?<![\w.,]){_HEDGE}{_MONEY_ONE}\s?(?P<to>to|-|–)\s?(?P=cur)(?P<num2>{_DIGITS})(?P<scale2>{_MONEY_SCALE})?"
+    rf"(?<![\w.,]){_HEDGE}(?P<between>(?i:between|from)\s+)?{_MONEY_ONE}"
+    rf"(?P<sep>\s+(?:to|and)\s+|\s?[-–]\s?)(?P<cur2>(?P=cur))?(?P<num2>{_DIGITS})(?P<scale2>{_MONEY_SCALE})?"
 )
+# Verbs after which "from X to Y" is a range, not a change ("rose from 40 to 52").
+_RANGE_FROM = r"\b(?:range|ranges|ranged|ranging|vary|varies|varied|varying|anywhere)\s+"
 _MONEY_AFTER_UNITS = rf"(?P<cur>(?i:{_alt([w for w in _CURRENCY_WORD if w != 'p'])})|{'|'.join(_ISO)})\b"
 _MONEY_AFTER = re.compile(rf"\b{_HEDGE}{_NUM}\s+{_MONEY_AFTER_UNITS}")
 
@@ -253,6 +257,27 @@ def _preceded_by(text: str, start: int, pattern: str) -> bool:
     return re.search(rf"(?i:{pattern})\s*$", text[max(0, start - 30) : start]) is not None
 
 
+def _range_ends(match: re.Match[str]) -> tuple[float | None, float | None]:
+    """Both ends of a range; a scale written only after the second end applies to both ("3-5 million")."""
+    value, upper = _scaled(match), _scaled(match, "num2", "scale2")
+    if value is not None and upper is not None and match.group("scale2") and not match.group("scale"):
+        lower, higher = _number(match.group("num")), _number(match.group("num2"))
+        if lower is not None and higher is not None and lower < higher:
+            value = upper * lower / higher
+    return value, upper
+
+
+def _range_words_fit(text: str, match: re.Match[str]) -> bool:
+    """Whether the words around a range fit: "between" takes "and"; "from ... to" only after a verb of range."""
+    sep = match.group("sep").strip()
+    opener = (match.group("between") or "").strip().lower()
+    if (opener == "between") != (sep == "and"):
+        return False
+    if opener == "from":
+        return sep == "to" and _preceded_by(text, match.start(), _RANGE_FROM)
+    return not _preceded_by(text, match.start(), r"\bfrom")
+
+
 def _money(text: str, found: list[_Candidate]) -> None:
     for m in _MONEY_BEFORE.finditer(text):
         cur = m.group("cur").strip()
@@ -270,9 +295,11 @@ def _money(text: str, found: list[_Candidate]) -> None:
         )
     for m in _MONEY_RANGE.finditer(text):
         cur = m.group("cur").strip()
-        value, upper = _scaled(m), _scaled(m, "num2", "scale2")
-        if _preceded_by(text, m.start(), r"\bfrom") or value is None or upper is None or upper <= value:
+        value, upper = _range_ends(m)
+        if not _range_words_fit(text, m) or value is None or upper is None or upper <= value:
             continue  # "cut from $5,000 to $2,500": a change, two figures
+        if not m.group("cur2") and _head_noun(text, m.end()) is not None:
+            continue  # "$5 to 10 charities"
         _add(
             found,
             text,
@@ -303,7 +330,7 @@ def _money(text: str, found: list[_Candidate]) -> None:
 
 
 _RANGE = re.compile(
-    rf"\b{_HEDGE}(?P<between>(?i:between)\s+)?(?P<num>{_DIGITS}|(?i:{_WORD})\b)(?P<scale>{_SCALE_WORD})?"
+    rf"\b{_HEDGE}(?P<between>(?i:between|from)\s+)?(?P<num>{_DIGITS}|(?i:{_WORD})\b)(?P<scale>{_SCALE_WORD})?"
     rf"(?P<sep>\s+(?:and|to)\s+|\s?[-–]\s?)(?P<num2>{_DIGITS}|(?i:{_WORD})\b)(?P<scale2>{_SCALE_WORD})?"
     rf"(?:\s?(?P<pct>%|percent\b|per cent\b)|\s+{_DURATION_ADJ}(?P<dur>{_DURATION_RE})\b|\s+(?P<meas>{_MEASURE_RE})(?![\w/])"
     rf"|\s+{_MONEY_AFTER_UNITS})?"
@@ -314,15 +341,15 @@ def _ranges(text: str, found: list[_Candidate]) -> None:
     for m in _RANGE.finditer(text):
         sep = m.group("sep").strip()
         between = bool(m.group("between"))
-        if between != (sep == "and"):
+        if not _range_words_fit(text, m):
             continue
         unit_group = next((g for g in ("pct", "dur", "meas", "cur") if m.group(g)), None)
         aged = _preceded_by(text, m.start(), r"\baged|\bages")
-        if not (between or unit_group or aged) or _preceded_by(text, m.start(), r"\bfrom|\bscore|\bvoted|\bwon|\blost"):
+        if not (between or unit_group or aged) or _preceded_by(text, m.start(), r"\bscore|\bvoted|\bwon|\blost"):
             continue
         if sep in "-–" and not m.group("num")[0].isdigit():
             continue
-        value, upper = _scaled(m), _scaled(m, "num2", "scale2")
+        value, upper = _range_ends(m)
         if value is None or upper is None or upper <= value:
             continue
         unit: str | None
@@ -426,8 +453,6 @@ def _quantities(text: str, found: list[_Candidate]) -> None:
             continue
         start, end = m.start(), m.end()
         approx = _approx(m.group("approx"))
-        if m.group("minus") and m.group("approx"):
-            continue
         before = text[max(0, m.start("num") - 12) : m.start("num")].split()
         if before and before[-1].rstrip(".") in _NAME_WORDS | {w.rstrip(".") for w in _NAME_WORDS}:
             continue  # "Route 9"
