@@ -1,6 +1,6 @@
 """Rule-based pre-annotations on the project's example sentences."""
 
-from corpus.text.prelabel import cues, figures, suggest
+from corpus.text.prelabel import attributions, cues, figures, suggest
 
 
 def found(text):
@@ -173,3 +173,100 @@ def test_as_much_as_and_as_low_as_are_hedges():
     assert found("It could fall as low as minus 10 degrees Celsius.") == [
         ("as low as minus 10 degrees Celsius", -10, "degrees Celsius", "measure", "at_least")
     ]
+
+
+def attributed(text, context=""):
+    """(SOURCE, CUE, CONTENT, type) of each attribution, a SOURCE in the context written 'ctx:...'."""
+    result = []
+    for a in attributions(text, context):
+        for span in (a.source, a.cue, a.content):
+            where = context if span is not None and span.in_context else text
+            assert span is None or where[span.start : span.end] == span.text
+        source = None if a.source is None else ("ctx:" if a.source.in_context else "") + a.source.text
+        result.append((source, None if a.cue is None else a.cue.text, a.content.text, a.type))
+    return result
+
+
+def test_told_informed_assured_warned_with_a_hearer_before_that():
+    # Guidelines 1.2: the hearer is not part of the CUE, and "that" is not part of the CONTENT.
+    assert attributed("The union told members that talks would resume on Monday.") == [
+        ("The union", "told", "talks would resume on Monday", "indirect")
+    ]
+    assert attributed("The minister assured parents that schools would stay open.") == [
+        ("The minister", "assured", "schools would stay open", "indirect")
+    ]
+    assert attributed("Police warned drivers on Monday that the road was icy.") == [
+        ("Police", "warned", "the road was icy", "indirect")
+    ]
+    assert attributed("The company informed the committee's chair that the plant would close.") == [
+        ("The company", "informed", "the plant would close", "indirect")
+    ]
+    assert attributed('The mayor told residents: "We will rebuild."') == [
+        ("The mayor", "told", "We will rebuild", "direct")
+    ]
+    # No hearer-shaped phrase before "that": no guess.
+    assert attributed("The firm informed the ministry.") == []
+    assert attributed("Experts warned the plan would fail.") == [
+        ("Experts", "warned", "the plan would fail", "indirect")
+    ]
+
+
+def test_a_quotation_of_several_sentences_takes_its_speaker_from_the_context():
+    quote = '"We are not doing this for ourselves. We are doing it for our patients."'
+    context = "Striking nurse Aisha Bello stood outside the hospital gates in the rain."
+    assert attributed(quote, context) == [
+        (
+            "ctx:Striking nurse Aisha Bello",
+            None,
+            "We are not doing this for ourselves. We are doing it for our patients",
+            "direct",
+        )
+    ]
+    # A quote that goes on after its attribution in the context: the same speaker (guidelines 1.4).
+    assert attributed('"Our patients deserve better."', '"We will not give up," Bello said.') == [
+        ("ctx:Bello", None, "Our patients deserve better", "direct")
+    ]
+    # A pronoun or no person in the context: nothing.
+    assert attributed('"Our patients deserve better."', '"We will not give up," she said.') == []
+    assert attributed('"I have nothing left."', "The price of grain rose sharply in May.") == []
+
+
+def test_intentions_hopes_and_forecasts_are_attributions():
+    # Guidelines 1.1 and 1.4: an intention is an attribution, the infinitive is the CONTENT.
+    assert attributed("The company plans to cut 1,500 jobs over three years.") == [
+        ("The company", "plans", "to cut 1,500 jobs over three years", "indirect")
+    ]
+    assert attributed("The union wants the talks to resume.") == [
+        ("The union", "wants", "the talks to resume", "indirect")
+    ]
+    assert attributed("Ruiz has promised to build 4,000 homes.") == [
+        ("Ruiz", "has promised", "to build 4,000 homes", "indirect")
+    ]
+    assert attributed("Economists expect growth of 1.2% this year.") == [
+        ("Economists", "expect", "growth of 1.2% this year", "indirect")
+    ]
+    assert attributed("Residents fear the dam will burst.") == [("Residents", "fear", "the dam will burst", "indirect")]
+    # Not attributions: a noun "plans", a possessive, an action, a passive schedule, a thing expected.
+    for text in (
+        "Government plans to cut jobs were leaked.",
+        "The firm's plans to expand were dropped.",
+        "The council voted to sell the depot.",
+        "A vote is expected to take place in May.",
+        "She expects a baby in May.",
+        "An estimated 2.3 million people watched the final.",
+    ):
+        assert attributed(text) == [], text
+    # Nested: only the outermost attribution.
+    assert attributed("The government expects the deficit to fall, the finance ministry said.") == [
+        ("the finance ministry", "said", "The government expects the deficit to fall", "indirect")
+    ]
+
+
+def test_a_colon_before_a_quote_is_the_cue_when_no_reporting_verb_comes_first():
+    assert attributed('The mayor was blunt: "The pier is finished."') == [
+        ("The mayor", ":", "The pier is finished", "direct")
+    ]
+    assert attributed('The minister said: "The money is there."') == [
+        ("The minister", "said", "The money is there", "direct")
+    ]
+    assert attributed('The message was clear: "Stay at home."') == []

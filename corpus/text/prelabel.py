@@ -594,10 +594,17 @@ _SAY = (
     "said says say told tells tell added adds warned warns warn argued argues argue insisted insists asked asks "
     "replied admitted admits tweeted wrote writes urged explained explains noted claimed stated announced "
     "confirmed confirm denied denies deny reported believe believes believed estimates estimated found find "
-    "finds shows showed suggested suggests predicted acknowledged conceded complained recalled"
+    "finds shows showed suggested suggests predicted acknowledged conceded complained recalled informed informs "
+    "assured assures reminded reminds notified hope hopes hoped fear fears feared expect expects"
 )
+# Verbs that take the hearer as an object before the content ("told members that ...").
+_TELL_WORDS = "told tells tell informed informs assured assures reminded reminds notified warned warns warn"
+_TELL = frozenset(_TELL_WORDS.split())
+# Of these, the ones that need the hearer: without one they are not a reporting verb here.
+_TELL_NEEDS_HEARER_WORDS = "told tells tell informed informs assured assures reminded reminds notified"
+_TELL_NEEDS_HEARER = frozenset(_TELL_NEEDS_HEARER_WORDS.split())
 _CUE_VERB = rf"(?:(?:has|have|had|did|does|do|would|could|will)\s+(?:not\s+)?)?(?:{'|'.join(_SAY.split())})"
-_CUE_AT = re.compile(rf"\b(?P<cue>{_CUE_VERB})\b")
+_CUE_AT = re.compile(rf"(?<!-)\b(?P<cue>{_CUE_VERB})\b")
 _REFUSE = re.compile(r"\b(?P<cue>(?:has\s+|have\s+|had\s+)?(?:declined|refused))\s+(?P<content>to\s.+?)[.!?]?$")
 _FINITE_WORDS = (
     "is are was were has have had will would can could may might must should did does do shall knew got "
@@ -609,6 +616,12 @@ _NP_BAD_WORDS = (
     "is are was were has have had will would can could may might must should did does do not"
 )
 _NP_BAD = frozenset(_NP_BAD_WORDS.split())
+_AUXILIARIES_WORDS = "is are was were has have had will would can could may might must shall should"
+_AUXILIARIES = frozenset(_AUXILIARIES_WORDS.split())
+_PRONOUNS_WORDS = "he she they we i it you"
+_PRONOUNS = frozenset(_PRONOUNS_WORDS.split())
+_DETERMINERS_WORDS = "the a an its their his her our my your these those every each"
+_DETERMINERS = frozenset(_DETERMINERS_WORDS.split())
 _PERSON_NOUNS_WORDS = (
     "chief minister spokesman spokeswoman spokesperson mayor official officials director leader president police "
     "teacher officer head manager chairman chairwoman chair secretary governor senator coach captain residents "
@@ -643,13 +656,18 @@ def _np_ok(phrase: str) -> bool:
     words = phrase.split()
     if not 1 <= len(words) <= 8 or any(w.lower().strip(",") in _NP_BAD for w in words):
         return False
+    if words[-1].lower() in _DETERMINERS:
+        return False  # "An estimated 2.3 million ...": no noun before the verb
     first = words[0]
     return first[0].isupper() or first[0].isalpha()
 
 
 def _is_clause(phrase: str) -> bool:
     words = [w.strip(',.;:"“”') for w in phrase.split()]
-    return any(w.lower() in _FINITE or (i and w.islower() and w.endswith("ed")) for i, w in enumerate(words))
+    return any(
+        (w in _FINITE or (not i and w.lower() in _FINITE)) or (i and w.islower() and w.endswith("ed"))
+        for i, w in enumerate(words)
+    )  # a capital mid-clause is a name or a month ("in May"), not a verb
 
 
 def _kind_of(content: str) -> str:
@@ -665,8 +683,8 @@ def _subject(text: str, start: int, cue_start: int) -> Span | None:
         if not rest.endswith(",") or "," in rest[:-1]:
             return None  # only one parenthetical, closed before the cue
         phrase = phrase[:comma]
-    if not _np_ok(phrase):
-        return None
+    if not _np_ok(phrase) or phrase.rstrip().endswith(("'s", "’s", "s'", "s’")):
+        return None  # "The firm's plans to ...", "Residents' fears that ...": the cue is a noun
     return _span(text, start, start + len(phrase))
 
 
@@ -714,9 +732,15 @@ def _direct(text: str, base: int, context: str) -> list[Attribution]:
     return found
 
 
-_CONTEXT_VERB = re.compile(
-    rf"\s(?:{_CUE_VERB}|spoke|arrived|visited|was|is|has|had|met|went|came|appeared|took|gave|made|[a-z]+ed)\b"
+# The verb after the subject of a context sentence: a reporting verb, a regular past tense, or a
+# common irregular one ("Striking nurse Aisha Bello stood outside ...").
+_IRREGULAR_PAST_WORDS = (
+    "spoke was is has had met went came took gave made stood sat lay knelt held led wore sang ran drove rode flew "
+    "fled fought sought brought bought thought taught caught kept slept felt left sent spent built lost shot struck "
+    "hung won began became saw got put set let shook broke chose rose woke drew grew knew threw heard sent stands "
+    "sits lives works runs owns heads leads chairs"
 )
+_CONTEXT_VERB = re.compile(rf"\s(?:{_CUE_VERB}|{'|'.join(_IRREGULAR_PAST_WORDS.split())}|[a-z]+ed)\b")
 
 
 def _from_context(content: Span, context: str) -> list[Attribution]:
@@ -730,7 +754,7 @@ def _from_context(content: Span, context: str) -> list[Attribution]:
     last = sentences[-1]
     start = last.start() + len(last.group(0)) - len(last.group(0).lstrip())
     if stripped[start : start + 1] in _OPEN:
-        return []
+        return _quote_goes_on(content, stripped, start)
     verb = _CONTEXT_VERB.search(stripped, start, last.end())
     if verb is None:
         return []
@@ -740,6 +764,18 @@ def _from_context(content: Span, context: str) -> list[Attribution]:
     words = source.text.split()
     if not (any(w[0].isupper() for w in words[1:]) or words[-1].lower() in _PERSON_NOUNS):
         return []
+    return [Attribution(Span(source.start, source.end, source.text, True), None, content, "direct")]
+
+
+def _quote_goes_on(content: Span, context: str, start: int) -> list[Attribution]:
+    """A quotation that goes on from the context's last sentence, '"...," Fell said.': the same speaker."""
+    before = _direct(context, start, "")
+    if len(before) != 1 or before[0].source is None:
+        return []
+    source = before[0].source
+    words = source.text.split()
+    if not any(w[0].isupper() for w in words) or source.text.lower() in _PRONOUNS:
+        return []  # a pronoun, or no name: the speaker is further back
     return [Attribution(Span(source.start, source.end, source.text, True), None, content, "direct")]
 
 
@@ -775,19 +811,23 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
             return [Attribution(source, cue_span, content, "indirect")]
         return []
     if cue is None:
-        return []
+        return _intention(text, start, end)
+    return _said(text, start, end, cue) or _intention(text, start, end)
+
+
+def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attribution]:
+    """The attribution around a reporting verb found at ``cue`` (offsets into text[start:end])."""
     source = _subject(text, start, start + cue.start())
-    if source is None:
-        return _trailing(text, start, end)
+    trailing = _trailing(text, start, end)
+    if source is None or trailing:
+        return trailing  # "X expects ..., the ministry said": the outermost attribution only
     pos = start + cue.end()
-    if cue.group("cue").endswith(("told", "tells", "tell")):
-        recipient = re.match(
-            r"\s+(?:(?:the|a|an)\s+(?:[a-z]+\s+(?=[a-z]+\s+that\b))?[A-Za-z]+|reporters|journalists|[A-Z][A-Za-z]+)(?=\s)",
-            text[pos:end],
-        )
-        if recipient is None:
-            return []
-        pos += recipient.end()
+    verb = cue.group("cue").split()[-1]
+    hearer = _hearer(text, pos, end, bare=verb in ("told", "tells", "tell")) if verb in _TELL else None
+    if hearer is not None:
+        pos = hearer
+    elif verb in _TELL_NEEDS_HEARER:
+        return []
     that = re.match(r"(?:\s+(?:on|in|at|last|earlier|late)\b[^,\"“]{0,40}?)?\s+that\s", text[pos:end])
     if that:
         pos += that.end()
@@ -815,6 +855,77 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
     return found
 
 
+_HEARER_THAT = re.compile(r"\s+(?P<hearer>[^,;:\"“”]{1,60}?)(?=\s+that\s|\s*:\s*[\"“])")
+_HEARER_BARE = re.compile(
+    r"\s+(?:(?:the|a|an)\s+(?:[a-z]+\s+(?=[a-z]+\s+that\b))?[A-Za-z]+|reporters|journalists|[A-Z][A-Za-z]+)(?=\s)"
+)
+
+
+def _hearer(text: str, pos: int, end: int, *, bare: bool) -> int | None:
+    """Where the hearer after "told"/"informed"/"warned" ends: "told members that", "told Reuters the ...".
+
+    With ``bare``, a short hearer may come without "that" ("told reporters the talks had collapsed").
+    """
+    match = _HEARER_THAT.match(text, pos, end)
+    if match:
+        words = [w.strip("'’") for w in match.group("hearer").split()]
+        if len(words) <= 6 and not any(
+            w.lower() in _NP_BAD or w.lower() in _FINITE or _CUE_AT.fullmatch(w) for w in words
+        ):
+            return match.end()
+    plain = _HEARER_BARE.match(text, pos, end) if bare else None
+    return plain.end() if plain else None
+
+
+# Intentions, hopes and forecasts held by the subject (guidelines 1.1, 1.4): "The company plans
+# to cut 1,500 jobs", "The union wants the talks to resume". Actions ("voted to", "agreed to")
+# and schedules ("is due to", "is expected to") are not among them.
+_INTEND_VERBS = {
+    "want": "wants wanted", "plan": "plans planned", "intend": "intends intended", "hope": "hopes hoped",
+    "promise": "promises promised", "pledge": "pledges pledged", "vow": "vows vowed",
+    "threaten": "threatens threatened", "expect": "expects expected",
+}  # fmt: skip
+_INTEND_BASE = "|".join(_INTEND_VERBS)
+_INTEND_FINITE = "|".join(" ".join(_INTEND_VERBS.values()).split())
+_INTEND_PARTICIPLE = "|".join(w for w in " ".join(_INTEND_VERBS.values()).split() if w.endswith("ed"))
+_INTEND_ING = "|".join(f"{v[:-1] if v.endswith('e') else v}{'n' if v == 'plan' else ''}ing" for v in _INTEND_VERBS)
+_INTEND = re.compile(
+    rf"(?<![\w'’-])(?P<cue>(?:has|have|had)\s+(?:long\s+|already\s+)?(?:{_INTEND_PARTICIPLE})"
+    rf"|(?:is|are|was|were)\s+(?:{_INTEND_ING})|(?:does|do|did)\s+not\s+(?:{_INTEND_BASE})|{_INTEND_FINITE}|{_INTEND_BASE})"
+    rf"\s+(?P<content>(?:(?P<object>[^,;:\"“”]{{1,40}}?)\s+)?to\s+[a-z][^;\"“”]*?)[.!?]?$"
+)
+_WANT_OBJECT = ("want", "expect")  # "wants the talks to resume"; not "plans the talks to ..."
+_EXPECT_FIGURE = re.compile(
+    r"(?<![\w'’-])(?P<cue>expects?|expected)\s+(?P<content>(?:a|an|the)?\s*[a-z][^,;\"“”]*?\d[^,;\"“”]*?)[.!?]?$"
+)
+
+
+def _intention(text: str, start: int, end: int) -> list[Attribution]:
+    """'X plans to ...', 'X wants Y to ...', 'Economists expect growth of 1.2%': an intention or a forecast."""
+    clause = text[start:end]
+    match = _INTEND.search(clause)
+    if match and match.group("object"):
+        words = match.group("object").split()
+        if (
+            not match.group("cue").split()[-1].startswith(_WANT_OBJECT)
+            or len(words) > 4
+            or any(w.lower() in _NP_BAD or w.lower() in _FINITE for w in words)
+        ):
+            match = None
+    if match is None:
+        match = _EXPECT_FIGURE.search(clause)
+        if match is None:
+            return []
+    if any(w.lower().strip(".,") in _AUXILIARIES for w in match.group("content").split()):
+        return []  # "Government plans to cut jobs were leaked": a noun, not a verb
+    source = _subject(text, start, start + match.start())
+    content = _span(text, start + match.start("content"), start + match.end("content"))
+    if source is None or content is None:
+        return []
+    cue = Span(start + match.start("cue"), start + match.end("cue"), match.group("cue"))
+    return [Attribution(source, cue, content, _kind_of(content.text))]
+
+
 def _trailing(text: str, start: int, end: int) -> list[Attribution]:
     """'CONTENT, the central bank warned on Thursday.'"""
     match = re.search(
@@ -832,6 +943,31 @@ def _trailing(text: str, start: int, end: int) -> list[Attribution]:
     return [Attribution(source, cue, content, "indirect")]
 
 
+_COLON_QUOTE = re.compile(r"(?P<lead>[^:\"“”]{3,80}?)\s*(?P<cue>:)\s*[\"“](?P<quote>[^\"“”]+)[\"”][.!?]?$")
+
+
+def _colon(text: str, base: int, match: re.Match[str]) -> list[Attribution]:
+    """'The mayor was blunt: "The pier is finished."': the colon is the CUE when no reporting verb comes first."""
+    lead = match.group("lead")
+    if _CUE_AT.search(lead):
+        return _reported(text, base, len(text))  # "She told the board: ..." is the verb's
+    verb = re.search(rf"\s(?:{'|'.join(_FINITE)}|[a-z]+ed)\b", lead)
+    if verb is None:
+        return []
+    source = _subject(text, base, base + verb.start())
+    if source is None:
+        return []
+    words = source.text.split()
+    name = len(words) == 1 and not words[0].lower().endswith(("thing", "one", "body", "where"))
+    if not (any(w[0].isupper() for w in words[1:]) or words[-1].lower() in _PERSON_NOUNS or name):
+        return []  # "The message was clear: ...", "Everything changed: ...": no speaker
+    content = _span(text, base + match.start("quote"), base + match.end("quote"))
+    if content is None:
+        return []
+    cue = Span(base + match.start("cue"), base + match.end("cue"), ":")
+    return [Attribution(source, cue, content, "direct")]
+
+
 def attributions(text: str, context_before: str = "") -> list[Attribution]:
     """SOURCE, CUE and CONTENT of the common news patterns; precision over recall."""
     base = 0
@@ -843,6 +979,9 @@ def attributions(text: str, context_before: str = "") -> list[Attribution]:
         base = lead_in.end()
     if text[base : base + 1] in _OPEN:
         return _direct(text, base, context_before)
+    colon = _COLON_QUOTE.match(text, base)
+    if colon:
+        return _colon(text, base, colon)
     if text.startswith(("According to", "according to"), base) or re.search(r",\s+according to\s", text):
         return _according(text, base)
     found: list[Attribution] = []
