@@ -270,3 +270,52 @@ def test_a_colon_before_a_quote_is_the_cue_when_no_reporting_verb_comes_first():
         ("The minister", "said", "The money is there", "direct")
     ]
     assert attributed('The message was clear: "Stay at home."') == []
+
+
+def test_compound_durations_and_halves_are_one_figure_in_the_larger_unit():
+    assert found("He was jailed for four years and six months; the flight takes 2 hours 30 minutes.") == [
+        ("four years and six months", 4.5, "years", "duration", "exact"),
+        ("2 hours 30 minutes", 2.5, "hours", "duration", "exact"),
+    ]
+    assert found("The trial lasted two and a half years, the hearing an hour and a half.") == [
+        ("two and a half years", 2.5, "years", "duration", "exact"),
+        ("an hour and a half", 1.5, "hour", "duration", "exact"),
+    ]
+    # Two durations that do not add up to one stay two.
+    assert [f.text for f in figures("for two weeks, 10 days")] == ["two weeks", "10 days"]
+
+
+def test_ages_are_measures_in_years():
+    # Guidelines 3.3: "voters under 30" is a FIGURE "under 30", unit years, kind measure, less_than.
+    assert found("The rules apply to drivers under 25 and to people over 70.") == [
+        ("under 25", 25, "years", "measure", "less_than"),
+        ("over 70", 70, "years", "measure", "more_than"),
+    ]
+    assert found("A man aged 34 was arrested.") == [("34", 34, "years", "measure", "exact")]
+    # A range of ages stays a range; a count after "under" is a count.
+    assert [f.kind for f in figures("people aged 18-25")] == ["range"]
+    assert found("under 25 drivers") == [("under 25", 25, "drivers", "count", "less_than")]
+
+
+def test_counted_noun_after_a_partitive_number_or_more():
+    assert found("Only one of the 12 lifts worked; 2,000 more police; four others.") == [
+        ("one", 1, "lifts", "count", "exact"),
+        ("12", 12, "lifts", "count", "exact"),
+        ("2,000", 2000, "police", "count", "exact"),
+        ("four", 4, None, "count", "exact"),
+    ]
+
+
+def test_time_lead_in_before_the_source_and_a_pronoun_clause():
+    assert attributed("Last week, the minister told parliament that 2,000 more police would be hired.") == [
+        ("the minister", "told", "2,000 more police would be hired", "indirect")
+    ]
+    assert attributed("On Tuesday, Fell said the fees had doubled.") == [
+        ("Fell", "said", "the fees had doubled", "indirect")
+    ]
+    assert attributed("The company said it expects sales of about $3 billion.") == [
+        ("The company", "said", "it expects sales of about $3 billion", "indirect")
+    ]
+    assert attributed("Repairs will cost €2-3 million, engineers estimate.") == [
+        ("engineers", "estimate", "Repairs will cost €2-3 million", "indirect")
+    ]

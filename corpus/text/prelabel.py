@@ -110,7 +110,7 @@ _NP_STOP_WORDS = (
     "be been being had have has will would can could may might should must not no than as per each every last next "
     "its their his her our your my it they he she we you i there here near across into onto over under after before "
     "during since until about around up down out off so very more most less also only just then when where while "
-    "because if all both said says say told a.m. p.m. times time"
+    "because if all both said says say told a.m. p.m. times time others"
 )
 _NP_STOP = frozenset(_NP_STOP_WORDS.split())
 _IRREGULAR_PLURALS_WORDS = (
@@ -218,6 +218,11 @@ def _head_noun(text: str, end: int, *, one: bool = False) -> str | None:
         words = (
             words[2:] if len(words) > 1 and words[1].lower() in ("the", "its", "their", "our", "these") else words[1:]
         )
+        while words and (words[0].isdigit() or words[0] in ",."):
+            words = words[1:]  # "one of the 12 lifts"
+        one = False
+    if len(words) > 1 and words[0].lower() in ("more", "fewer") and words[1].lower() != "than":
+        words = words[1:]  # "2,000 more police"
     run: list[str] = []
     for word in words:
         if (
@@ -540,10 +545,82 @@ def _others(text: str, found: list[_Candidate]) -> None:
             )
 
 
+# "four years and six months", "2 hours 30 minutes": one duration, in the larger unit.
+_SMALLER_UNIT = {
+    "year": ("month", 12),
+    "week": ("day", 7),
+    "day": ("hour", 24),
+    "hour": ("minute", 60),
+    "minute": ("second", 60),
+}
+_COMPOUND_DURATION = re.compile(
+    rf"\b{_HEDGE}(?P<num>{_DIGITS}|(?i:{_WORD})\b|an?)\s+(?P<unit>years?|weeks?|days?|hours?|minutes?)"
+    rf"(?:,?\s+and\s+|\s+)(?P<num2>{_DIGITS}|(?i:{_WORD})\b)\s+(?P<unit2>months?|days?|hours?|minutes?|seconds?)\b"
+)
+# "two and a half years", "a year and a half", "an hour and a half".
+_AND_A_HALF = re.compile(
+    rf"\b{_HEDGE}(?:(?P<num>{_DIGITS}|(?i:{_WORD})\b)\s+and\s+a\s+half\s+(?P<unit>{_DURATION_RE}|{_MEASURE_RE})"
+    rf"|(?P<a>an?)\s+(?P<unit1>{_DURATION_RE}|{_MEASURE_RE})\s+and\s+a\s+half)(?![\w/])"
+)
+_DURATION_SET = frozenset(w.lower() for w in _DURATION_WORDS)
+# An age: "a man aged 34", "drivers under 25" (guidelines 3.3: unit years, kind measure).
+_AGE = re.compile(
+    rf"\b(?:(?P<aged>aged)\s+{_HEDGE}|(?P<who>people|children|adults|voters|drivers|pupils|students|teenagers|women|men"
+    rf"|workers|residents|patients|those|anyone|everyone|applicants|passengers|users)\s+(?P<limit>under|over)\s+)"
+    rf"(?P<num>\d{{1,3}}|(?i:{_WORD})\b)(?!\s*(?:[-–]|to\b|%|percent|per cent|years?\b|months?\b)|[,.]\d)"
+)
+
+
+def _durations_and_ages(text: str, found: list[_Candidate]) -> None:
+    for m in _COMPOUND_DURATION.finditer(text):
+        unit, unit2 = m.group("unit"), m.group("unit2").lower()
+        smaller, factor = _SMALLER_UNIT[unit.lower().rstrip("s")]
+        first = 1.0 if m.group("num").lower() in ("a", "an") else _number(m.group("num"))
+        second = _number(m.group("num2"))
+        if unit2.rstrip("s") != smaller or first is None or second is None or second >= factor:
+            continue
+        value = round(first + second / factor, 2)
+        _add(
+            found,
+            text,
+            m.start(),
+            m.end(),
+            7,
+            value=value,
+            unit=unit,
+            kind="duration",
+            approx=_approx(m.group("approx")),
+        )
+    for m in _AND_A_HALF.finditer(text):
+        whole = 1.0 if m.group("a") else _number(m.group("num"))
+        if whole is None:
+            continue
+        unit = m.group("unit") or m.group("unit1")
+        kind = "duration" if unit.lower() in _DURATION_SET else "measure"
+        _add(
+            found,
+            text,
+            m.start(),
+            m.end(),
+            7,
+            value=whole + 0.5,
+            unit=unit,
+            kind=kind,
+            approx=_approx(m.group("approx")),
+        )
+    for m in _AGE.finditer(text):
+        age = _number(m.group("num"))
+        if age is None or (m.group("aged") and _head_noun(text, m.end()) is not None):
+            continue
+        start = m.start("limit") if m.group("limit") else m.start("approx") if m.group("approx") else m.start("num")
+        approx = _approx(m.group("limit") or m.group("approx"))
+        _add(found, text, start, m.end(), 7, value=age, unit="years", kind="measure", approx=approx)
+
+
 def figures(text: str) -> list[Figure]:
     """Every figure the rules find in text: the longest candidate wins where they overlap."""
     found: list[_Candidate] = []
-    for finder in (_money, _ranges, _lists, _dates, _quantities, _others):
+    for finder in (_money, _ranges, _lists, _dates, _quantities, _durations_and_ages, _others):
         finder(text, found)
     chosen: list[Figure] = []
     for candidate in sorted(found, key=lambda c: (-(c.figure.end - c.figure.start), -c.priority, c.figure.start)):
@@ -595,7 +672,7 @@ _SAY = (
     "replied admitted admits tweeted wrote writes urged explained explains noted claimed stated announced "
     "confirmed confirm denied denies deny reported believe believes believed estimates estimated found find "
     "finds shows showed suggested suggests predicted acknowledged conceded complained recalled informed informs "
-    "assured assures reminded reminds notified hope hopes hoped fear fears feared expect expects"
+    "assured assures reminded reminds notified hope hopes hoped fear fears feared expect expects estimate"
 )
 # Verbs that take the hearer as an object before the content ("told members that ...").
 _TELL_WORDS = "told tells tell informed informs assured assures reminded reminds notified warned warns warn"
@@ -620,6 +697,7 @@ _AUXILIARIES_WORDS = "is are was were has have had will would can could may migh
 _AUXILIARIES = frozenset(_AUXILIARIES_WORDS.split())
 _PRONOUNS_WORDS = "he she they we i it you"
 _PRONOUNS = frozenset(_PRONOUNS_WORDS.split())
+_SUBJECT_PRONOUNS = _PRONOUNS - {"you"}
 _DETERMINERS_WORDS = "the a an its their his her our my your these those every each"
 _DETERMINERS = frozenset(_DETERMINERS_WORDS.split())
 _PERSON_NOUNS_WORDS = (
@@ -632,7 +710,13 @@ _PERSON_NOUNS = frozenset(_PERSON_NOUNS_WORDS.split())
 _OPEN = '"“'
 _CLOSE = {'"': '"', "“": "”"}
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([^)]{1,30}\))?\s*[-—–]+\s+")
-_LEAD_IN = re.compile(r"^(?:In|On|At) (?:a|an|the) [a-z ]{3,30}, ")
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# A lead-in before the subject: "In a statement, ", "Last week, ", "On Tuesday, ", "Earlier this month, ".
+_LEAD_IN = re.compile(
+    rf"(?:(?:In|On|At) (?:a|an|the) [a-z ]{{3,30}}|(?:Last|Earlier|Later) (?:this |that |last )?(?:week|month|year|night)"
+    rf"|(?:On|Last|Late|Early|Earlier) {_WEEKDAY}(?: (?:morning|afternoon|evening|night))?"
+    rf"|In (?:{_MONTH_FULL}|(?:19|20)\d\d)|Yesterday|Meanwhile|Separately), "
+)
 _TRAIL = " \t.,;:!?"
 
 
@@ -664,6 +748,8 @@ def _np_ok(phrase: str) -> bool:
 
 def _is_clause(phrase: str) -> bool:
     words = [w.strip(',.;:"“”') for w in phrase.split()]
+    if len(words) > 1 and words[0].lower() in _SUBJECT_PRONOUNS and words[1].islower():
+        return True  # "it expects sales of ...": a pronoun subject and its verb
     return any(
         (w in _FINITE or (not i and w.lower() in _FINITE)) or (i and w.islower() and w.endswith("ed"))
         for i, w in enumerate(words)
