@@ -319,3 +319,37 @@ def test_time_lead_in_before_the_source_and_a_pronoun_clause():
     assert attributed("Repairs will cost €2-3 million, engineers estimate.") == [
         ("engineers", "estimate", "Repairs will cost €2-3 million", "indirect")
     ]
+
+
+def test_n_in_m_and_n_out_of_m_are_percentages():
+    # Guidelines 3.3: fractions as percentages, "one in five" -> 20.
+    assert found("Seven in ten voters and nine out of ten dentists; about 1 in 3 children.") == [
+        ("Seven in ten", 70, "%", "percent", "exact"),
+        ("nine out of ten", 90, "%", "percent", "exact"),
+        ("about 1 in 3", 33.3, "%", "percent", "approximate"),
+    ]
+    # Not a fraction: a count and a duration.
+    assert [f.text for f in figures("He scored 2 in 10 minutes.")] == ["2", "10 minutes"]
+
+
+def test_a_range_with_its_unit_after_both_ends_and_a_hyphenated_measure():
+    assert [
+        (f.text, f.value, f.upper, f.unit, f.kind) for f in figures("between 20C and 25C, 3%-4%, 5 km to 10 km")
+    ] == [
+        ("between 20C and 25C", 20, 25, "°C", "range"),
+        ("3%-4%", 3, 4, "%", "range"),
+        ("5 km to 10 km", 5, 10, "km", "range"),
+    ]
+    assert [f.kind for f in figures("It rose from 5 km to 10 km.")] == ["measure", "measure"]
+    assert found("The 1.5-litre engine on a 10-mile stretch") == [
+        ("1.5-litre", 1.5, "litre", "measure", "exact"),
+        ("10-mile", 10, "mile", "measure", "exact"),
+    ]
+
+
+def test_told_a_plural_or_pronoun_hearer_without_that():
+    assert attributed("The firm told investors it would raise prices.") == [
+        ("The firm", "told", "it would raise prices", "indirect")
+    ]
+    assert attributed("She told him she would leave.") == [("She", "told", "she would leave", "indirect")]
+    assert attributed("She told of her ordeal.") == []

@@ -90,7 +90,7 @@ _MEASURE_WORDS = [
     "kilograms", "kilogrammes", "kilogram", "kg", "grams", "gram", "tonnes", "tonne", "tons", "ton", "pounds of",
     "litres", "liters", "litre", "liter", "gallons", "barrels", "cubic metres", "hectares", "hectare", "acres",
     "MW", "GW", "kW", "kWh", "MWh", "GWh", "TWh", "megawatts", "gigawatts", "volts", "percentage points",
-    "percentage point", "points",
+    "percentage point", "points", "horsepower",
 ]  # fmt: skip
 _MEASURE_WORDS.remove("pounds of")  # pounds are money here (the guidelines' "thousands of pounds")
 _DURATION_WORDS = ["seconds", "second", "minutes", "minute", "hours", "hour", "days", "day", "weeks", "week"]
@@ -342,6 +342,25 @@ _RANGE = re.compile(
 )
 
 
+# The unit written after both ends: "3%-4%", "between 20C and 25C", "5 km to 10 km".
+_RANGE_BOTH = re.compile(
+    rf"\b{_HEDGE}(?P<between>(?i:between|from)\s+)?(?P<num>{_DIGITS})"
+    rf"(?P<u>\s?%|\s?°[CF]|(?<=\d)[CF]\b|\s+(?:{_MEASURE_RE}|{_DURATION_RE})(?![\w/]))"
+    rf"(?P<sep>\s+(?:and|to)\s+|\s?[-–]\s?)(?P<num2>{_DIGITS})(?P=u)"
+)
+
+
+def _ranges_unit_twice(text: str, found: list[_Candidate]) -> None:
+    for m in _RANGE_BOTH.finditer(text):
+        value, upper = _number(m.group("num")), _number(m.group("num2"))
+        if not _range_words_fit(text, m) or value is None or upper is None or upper <= value:
+            continue
+        written = m.group("u").strip()
+        unit = "%" if written == "%" else f"°{written[-1]}" if written[-1] in "CF" and len(written) <= 2 else written
+        approx = _approx(m.group("approx"))
+        _add(found, text, m.start(), m.end(), 9, value=value, upper=upper, unit=unit, kind="range", approx=approx)
+
+
 def _ranges(text: str, found: list[_Candidate]) -> None:
     for m in _RANGE.finditer(text):
         sep = m.group("sep").strip()
@@ -436,15 +455,18 @@ _TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{
 _ORDINAL = re.compile(rf"\b(?P<num>\d+)(?:st|nd|rd|th)\b|\b(?P<word>{'|'.join(_ORDINALS)})\b(?![-])", re.I)
 _FRACTION = re.compile(
     rf"\b{_HEDGE}(?P<frac>(?P<num>one|two|three|four|a|an)[- ](?P<den>halves|half|thirds?|quarters?|fifths?)"
-    rf"|(?P<half>half)|(?P<one>one|1)\s+in\s+(?P<den2>\d+|{'|'.join(_UNITS)}))\b(?!-)",
+    rf"|(?P<half>half)|(?P<one>\d{{1,3}}|{'|'.join(_UNITS)})\s+(?:in|out\s+of)\s+(?P<den2>{_DIGITS}|{_WORD}))\b(?!-)"
+    rf"(?!\s+(?:{_DURATION_RE}|{_MEASURE_RE})\b)",
     re.I,
 )
 _VAGUE_RE = re.compile(
     rf"\b{_HEDGE}(?P<vague>{_alt(list(_VAGUE))})\b(?:\s+of\s+(?P<cur>pounds|dollars|euros)\b|\s+of\s+(?P<meas>{_MEASURE_RE})\b)?",
     re.I,
 )
+# A measure written as an adjective, in the singular: "a 1.5-litre engine", "a 10-mile stretch".
+_HYPHEN_MEASURE_RE = _alt([w for w in _MEASURE_WORDS if w[0].islower() and " " not in w and not w.endswith("s")])
 _QUANTITY = re.compile(
-    rf"\b{_HEDGE}{_NUM}(?:(?P<hyphen>-)(?P<hdur>{_DURATION_RE})\b(?!-old)|\s*(?P<meas>°C|°F)|\s+{_DURATION_ADJ}(?P<dur>{_DURATION_RE})\b"
+    rf"\b{_HEDGE}{_NUM}(?:(?P<hyphen>-)(?P<hdur>{_DURATION_RE})\b(?!-old)|-(?P<hmeas>{_HYPHEN_MEASURE_RE})\b|\s*(?P<meas>°C|°F)|\s+{_DURATION_ADJ}(?P<dur>{_DURATION_RE})\b"
     rf"|\s+(?P<meas2>{_MEASURE_RE})(?![\w/])|(?<=\d)(?P<meas3>km/h|km|cm|mm|kg|mph|MW|GW|kW|C\b|F\b)(?![\w/])"
     rf"|(?P<pct>\s?%|\s(?:percent|per cent)\b)|\s+(?P<times>times)\b)?"
 )
@@ -464,7 +486,7 @@ def _quantities(text: str, found: list[_Candidate]) -> None:
         if re.search(r"[A-Za-z]$", text[: m.start("num")]):
             continue  # "A40"
         dur = m.group("dur") or m.group("hdur")
-        meas = m.group("meas") or m.group("meas2") or m.group("meas3")
+        meas = m.group("meas") or m.group("meas2") or m.group("meas3") or m.group("hmeas")
         if dur:
             if approx in ("more_than", "less_than") and m.group("approx").lower() in ("over", "under"):
                 start, approx = m.start("minus") if m.group("minus") else m.start("num"), "exact"
@@ -506,10 +528,10 @@ def _others(text: str, found: list[_Candidate]) -> None:
                 continue  # "the second half"
             share = 50.0
         elif m.group("den2"):
-            denominator = _number(m.group("den2"))
-            if not denominator:
+            numerator, denominator = _number(m.group("one")), _number(m.group("den2"))
+            if not numerator or not denominator or numerator >= denominator:
                 continue
-            share = 100 / denominator
+            share = 100 * numerator / denominator  # "one in five", "seven out of ten"
         else:
             numerator = 1.0 if m.group("num").lower() in ("a", "an", "one") else _UNITS[m.group("num").lower()]
             share = 100 * numerator / _FRACTIONS[m.group("den").lower()]
@@ -620,7 +642,7 @@ def _durations_and_ages(text: str, found: list[_Candidate]) -> None:
 def figures(text: str) -> list[Figure]:
     """Every figure the rules find in text: the longest candidate wins where they overlap."""
     found: list[_Candidate] = []
-    for finder in (_money, _ranges, _lists, _dates, _quantities, _durations_and_ages, _others):
+    for finder in (_money, _ranges, _ranges_unit_twice, _lists, _dates, _quantities, _durations_and_ages, _others):
         finder(text, found)
     chosen: list[Figure] = []
     for candidate in sorted(found, key=lambda c: (-(c.figure.end - c.figure.start), -c.priority, c.figure.start)):
@@ -943,7 +965,8 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
 
 _HEARER_THAT = re.compile(r"\s+(?P<hearer>[^,;:\"“”]{1,60}?)(?=\s+that\s|\s*:\s*[\"“])")
 _HEARER_BARE = re.compile(
-    r"\s+(?:(?:the|a|an)\s+(?:[a-z]+\s+(?=[a-z]+\s+that\b))?[A-Za-z]+|reporters|journalists|[A-Z][A-Za-z]+)(?=\s)"
+    r"\s+(?:(?:the|a|an)\s+(?:[a-z]+\s+(?=[a-z]+\s+that\b))?[A-Za-z]+|[A-Z][A-Za-z]+|him|her|them|us|me"
+    r"|[a-z]+[^s\W]s)(?=\s)"  # "told investors it would ...": a plural hearer
 )
 
 
@@ -982,7 +1005,8 @@ _INTEND = re.compile(
 )
 _WANT_OBJECT = ("want", "expect")  # "wants the talks to resume"; not "plans the talks to ..."
 _EXPECT_FIGURE = re.compile(
-    r"(?<![\w'’-])(?P<cue>expects?|expected)\s+(?P<content>(?:a|an|the)?\s*[a-z][^,;\"“”]*?\d[^,;\"“”]*?)[.!?]?$"
+    r"(?<![\w'’-])(?P<cue>expects?|expected)\s+"
+    r"(?P<content>(?:a|an|the)?\s*[a-z](?:[^,;\"“”]|,(?=\d))*?\d(?:[^,;\"“”]|,(?=\d))*?)[.!?]?$"
 )
 
 
