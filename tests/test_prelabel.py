@@ -353,3 +353,26 @@ def test_told_a_plural_or_pronoun_hearer_without_that():
     ]
     assert attributed("She told him she would leave.") == [("She", "told", "she would leave", "indirect")]
     assert attributed("She told of her ordeal.") == []
+
+
+def test_age_limits_at_a_sentence_start_and_and_over():
+    assert found("Children under five travel free; students aged 16 and over pay.") == [
+        ("under five", 5, "years", "measure", "less_than"),
+        ("16 and over", 16, "years", "measure", "at_least"),
+    ]
+    # Not an age: hours, a number glued to letters, a bare "m" with nothing counted.
+    assert found("Workers over 50 hours a week") == [("50 hours", 50, "hours", "duration", "exact")]
+    assert figures("A man in his 40s ran the 100m final on the 5G network.") == []
+
+
+def test_pence_written_after_the_number():
+    assert found("The share price fell 20p to 315p.") == [
+        ("20p", 0.2, "GBP", "money", "exact"),
+        ("315p", 3.15, "GBP", "money", "exact"),
+    ]
+
+
+def test_promised_that_is_an_attribution():
+    assert attributed("The government promised that no hospital would close.") == [
+        ("The government", "promised", "no hospital would close", "indirect")
+    ]

@@ -78,6 +78,7 @@ _MONEY_RANGE = re.compile(
 # Verbs after which "from X to Y" is a range, not a change ("rose from 40 to 52").
 _RANGE_FROM = r"\b(?:range|ranges|ranged|ranging|vary|varies|varied|varying|anywhere)\s+"
 _MONEY_AFTER_UNITS = rf"(?P<cur>(?i:{_alt([w for w in _CURRENCY_WORD if w != 'p'])})|{'|'.join(_ISO)})\b"
+_PENCE = re.compile(rf"(?<![\w.,£$€]){_HEDGE}(?P<num>\d{{1,3}}(?:\.\d+)?)p\b")  # "fell 20p to 315p"
 _MONEY_AFTER = re.compile(rf"\b{_HEDGE}{_NUM}\s+{_MONEY_AFTER_UNITS}")
 
 # Measures and durations, as written; the longest spelling first.
@@ -317,6 +318,11 @@ def _money(text: str, found: list[_Candidate]) -> None:
             kind="range",
             approx=_approx(m.group("approx")),
         )
+    for m in _PENCE.finditer(text):
+        value = _number(m.group("num"))
+        if value is not None:
+            approx = _approx(m.group("approx"))
+            _add(found, text, m.start(), m.end(), 8, value=value / 100, unit="GBP", kind="money", approx=approx)
     for m in _MONEY_AFTER.finditer(text):
         cur = m.group("cur")
         code, minor = _CURRENCY_WORD.get(cur.lower(), (cur, 1))
@@ -508,7 +514,11 @@ def _quantities(text: str, found: list[_Candidate]) -> None:
                 m.group("approx") or _preceded_by(text, m.start(), r"\b(?:only|just|exactly)")
             ):
                 continue  # "one of the drivers", "one tenant": not the point
+            if text[end : end + 1].isalpha():
+                continue  # "in his 40s", "5G": not a count
             unit = _head_noun(text, end, one=value == 1)
+            if unit is None and re.fullmatch(r"m|mn", m.group("scale") or ""):
+                continue  # "the 100m final": metres or millions, no guess
             _add(found, text, start, end, 4, value=value, unit=unit, kind="count", approx=approx)
 
 
@@ -587,9 +597,10 @@ _AND_A_HALF = re.compile(
 _DURATION_SET = frozenset(w.lower() for w in _DURATION_WORDS)
 # An age: "a man aged 34", "drivers under 25" (guidelines 3.3: unit years, kind measure).
 _AGE = re.compile(
-    rf"\b(?:(?P<aged>aged)\s+{_HEDGE}|(?P<who>people|children|adults|voters|drivers|pupils|students|teenagers|women|men"
+    rf"\b(?:(?P<aged>aged)\s+{_HEDGE}|(?i:people|children|adults|voters|drivers|pupils|students|teenagers|women|men"
     rf"|workers|residents|patients|those|anyone|everyone|applicants|passengers|users)\s+(?P<limit>under|over)\s+)"
-    rf"(?P<num>\d{{1,3}}|(?i:{_WORD})\b)(?!\s*(?:[-–]|to\b|%|percent|per cent|years?\b|months?\b)|[,.]\d)"
+    rf"(?P<num>\d{{1,3}}|(?i:{_WORD})\b)(?!\s*(?:[-–]|to\b|%|percent|per cent)|[,.]\d|\w)"
+    rf"(?!\s+(?:{_DURATION_RE}|{_MEASURE_RE})\b)(?P<over>\s+(?:and|or)\s+(?:over|above|older))?"
 )
 
 
@@ -632,10 +643,10 @@ def _durations_and_ages(text: str, found: list[_Candidate]) -> None:
         )
     for m in _AGE.finditer(text):
         age = _number(m.group("num"))
-        if age is None or (m.group("aged") and _head_noun(text, m.end()) is not None):
-            continue
+        if age is None or _head_noun(text, m.end()) is not None:
+            continue  # "aged 34 years", "workers over 50 hours", "under 25 drivers"
         start = m.start("limit") if m.group("limit") else m.start("approx") if m.group("approx") else m.start("num")
-        approx = _approx(m.group("limit") or m.group("approx"))
+        approx = "at_least" if m.group("over") else _approx(m.group("limit") or m.group("approx"))
         _add(found, text, start, m.end(), 7, value=age, unit="years", kind="measure", approx=approx)
 
 
@@ -694,7 +705,7 @@ _SAY = (
     "replied admitted admits tweeted wrote writes urged explained explains noted claimed stated announced "
     "confirmed confirm denied denies deny reported believe believes believed estimates estimated found find "
     "finds shows showed suggested suggests predicted acknowledged conceded complained recalled informed informs "
-    "assured assures reminded reminds notified hope hopes hoped fear fears feared expect expects estimate"
+    "assured assures reminded reminds notified hope hopes hoped fear fears feared expect expects estimate promised promises pledged vowed"
 )
 # Verbs that take the hearer as an object before the content ("told members that ...").
 _TELL_WORDS = "told tells tell informed informs assured assures reminded reminds notified warned warns warn"
