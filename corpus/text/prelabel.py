@@ -284,8 +284,32 @@ def _range_words_fit(text: str, match: re.Match[str]) -> bool:
     return not _preceded_by(text, match.start(), r"\bfrom")
 
 
+# Cheap tests that skip a pattern where it cannot match: most sentences have no currency at all.
+_SYMBOL_CHARS = "".join({c for code in _SYMBOL for c in code if not c.isalpha()})
+_CURRENCY_STEMS = (
+    "dollar",
+    "euro",
+    "pound",
+    "franc",
+    "yen",
+    "yuan",
+    "rupee",
+    "rouble",
+    "ruble",
+    "hryvnia",
+    "pence",
+    "cent",
+)
+_PENCE_HINT = re.compile(r"\dp\b")
+
+
+def _has_symbol(text: str) -> bool:
+    return any(c in text for c in _SYMBOL_CHARS) or any(code in text for code in _ISO)
+
+
 def _money(text: str, found: list[_Candidate]) -> None:
-    for m in _MONEY_BEFORE.finditer(text):
+    symbol = _has_symbol(text)
+    for m in _MONEY_BEFORE.finditer(text) if symbol else ():
         cur = m.group("cur").strip()
         end = m.end("scale") if m.group("scale") else m.end("num")
         _add(
@@ -299,7 +323,7 @@ def _money(text: str, found: list[_Candidate]) -> None:
             kind="money",
             approx=_approx(m.group("approx")),
         )
-    for m in _MONEY_RANGE.finditer(text):
+    for m in _MONEY_RANGE.finditer(text) if symbol else ():
         cur = m.group("cur").strip()
         value, upper = _range_ends(m)
         if not _range_words_fit(text, m) or value is None or upper is None or upper <= value:
@@ -318,12 +342,14 @@ def _money(text: str, found: list[_Candidate]) -> None:
             kind="range",
             approx=_approx(m.group("approx")),
         )
-    for m in _PENCE.finditer(text):
+    for m in _PENCE.finditer(text) if _PENCE_HINT.search(text) else ():
         value = _number(m.group("num"))
         if value is not None:
             approx = _approx(m.group("approx"))
             _add(found, text, m.start(), m.end(), 8, value=value / 100, unit="GBP", kind="money", approx=approx)
-    for m in _MONEY_AFTER.finditer(text):
+    lower = text.lower()
+    words = any(stem in lower for stem in _CURRENCY_STEMS) or any(code in text for code in _ISO)
+    for m in _MONEY_AFTER.finditer(text) if words else ():
         cur = m.group("cur")
         code, minor = _CURRENCY_WORD.get(cur.lower(), (cur, 1))
         value = _scaled(m)
@@ -356,8 +382,11 @@ _RANGE_BOTH = re.compile(
 )
 
 
+_RANGE_BOTH_HINT = re.compile(r"\d[^\d]{0,25}?(?:[-–]|\b(?:and|to)\b)\s?\d")
+
+
 def _ranges_unit_twice(text: str, found: list[_Candidate]) -> None:
-    for m in _RANGE_BOTH.finditer(text):
+    for m in _RANGE_BOTH.finditer(text) if _RANGE_BOTH_HINT.search(text) else ():
         value, upper = _number(m.group("num")), _number(m.group("num2"))
         if not _range_words_fit(text, m) or value is None or upper is None or upper <= value:
             continue
@@ -465,6 +494,7 @@ _FRACTION = re.compile(
     rf"(?!\s+(?:{_DURATION_RE}|{_MEASURE_RE})\b)",
     re.I,
 )
+_VAGUE_STEMS = ("hundreds", "thousands", "millions", "billions", "dozens")
 _VAGUE_RE = re.compile(
     rf"\b{_HEDGE}(?P<vague>{_alt(list(_VAGUE))})\b(?:\s+of\s+(?P<cur>pounds|dollars|euros)\b|\s+of\s+(?P<meas>{_MEASURE_RE})\b)?",
     re.I,
@@ -558,7 +588,8 @@ def _others(text: str, found: list[_Candidate]) -> None:
         )
     for m in re.finditer(r"\btwice\b", text):
         _add(found, text, m.start(), m.end(), 6, value=2, unit="times", kind="other")
-    for m in _VAGUE_RE.finditer(text):
+    lower = text.lower()
+    for m in _VAGUE_RE.finditer(text) if any(w in lower for w in _VAGUE_STEMS) else ():
         if m.group("cur"):
             code = _CURRENCY_WORD[m.group("cur").lower()][0]
             _add(found, text, m.start(), m.end(), 7, unit=code, kind="money", approx="vague")
@@ -605,7 +636,9 @@ _AGE = re.compile(
 
 
 def _durations_and_ages(text: str, found: list[_Candidate]) -> None:
-    for m in _COMPOUND_DURATION.finditer(text):
+    lower = text.lower()
+    pair = any(big in lower and small in lower for big, (small, _) in _SMALLER_UNIT.items())
+    for m in _COMPOUND_DURATION.finditer(text) if pair else ():
         unit, unit2 = m.group("unit"), m.group("unit2").lower()
         smaller, factor = _SMALLER_UNIT[unit.lower().rstrip("s")]
         first = 1.0 if m.group("num").lower() in ("a", "an") else _number(m.group("num"))
@@ -624,7 +657,7 @@ def _durations_and_ages(text: str, found: list[_Candidate]) -> None:
             kind="duration",
             approx=_approx(m.group("approx")),
         )
-    for m in _AND_A_HALF.finditer(text):
+    for m in _AND_A_HALF.finditer(text) if "and a half" in lower else ():
         whole = 1.0 if m.group("a") else _number(m.group("num"))
         if whole is None:
             continue
@@ -641,7 +674,8 @@ def _durations_and_ages(text: str, found: list[_Candidate]) -> None:
             kind=kind,
             approx=_approx(m.group("approx")),
         )
-    for m in _AGE.finditer(text):
+    age_hint = "aged" in lower or "under " in lower or "over " in lower
+    for m in _AGE.finditer(text) if age_hint else ():
         age = _number(m.group("num"))
         if age is None or _head_noun(text, m.end()) is not None:
             continue  # "aged 34 years", "workers over 50 hours", "under 25 drivers"
@@ -1100,7 +1134,7 @@ def attributions(text: str, context_before: str = "") -> list[Attribution]:
         base = lead_in.end()
     if text[base : base + 1] in _OPEN:
         return _direct(text, base, context_before)
-    colon = _COLON_QUOTE.match(text, base)
+    colon = _COLON_QUOTE.match(text, base) if ":" in text else None
     if colon:
         return _colon(text, base, colon)
     if text.startswith(("According to", "according to"), base) or re.search(r",\s+according to\s", text):
