@@ -376,3 +376,19 @@ def test_promised_that_is_an_attribution():
     assert attributed("The government promised that no hospital would close.") == [
         ("The government", "promised", "no hospital would close", "indirect")
     ]
+
+
+def test_a_trailing_pronoun_source_is_the_outermost_attribution():
+    assert attributed("The bank expects to cut 200 jobs, it said.") == [
+        ("it", "said", "The bank expects to cut 200 jobs", "indirect")
+    ]
+
+
+def test_a_forecast_of_a_figure_and_a_place_lead_in():
+    assert attributed("The airline expects 2 million passengers this summer.") == [
+        ("The airline", "expects", "2 million passengers this summer", "indirect")
+    ]
+    assert attributed("He expected the worst.") == []
+    assert attributed("In London, the mayor said the tube would close early.") == [
+        ("the mayor", "said", "the tube would close early", "indirect")
+    ]

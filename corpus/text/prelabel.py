@@ -782,7 +782,7 @@ _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _LEAD_IN = re.compile(
     rf"(?:(?:In|On|At) (?:a|an|the) [a-z ]{{3,30}}|(?:Last|Earlier|Later) (?:this |that |last )?(?:week|month|year|night)"
     rf"|(?:On|Last|Late|Early|Earlier) {_WEEKDAY}(?: (?:morning|afternoon|evening|night))?"
-    rf"|In (?:{_MONTH_FULL}|(?:19|20)\d\d)|Yesterday|Meanwhile|Separately), "
+    rf"|In (?:{_MONTH_FULL}|(?:19|20)\d\d|[A-Z][a-z]+(?: [A-Z][a-z]+)?)|Yesterday|Meanwhile|Separately), "
 )
 _TRAIL = " \t.,;:!?"
 
@@ -1051,7 +1051,7 @@ _INTEND = re.compile(
 _WANT_OBJECT = ("want", "expect")  # "wants the talks to resume"; not "plans the talks to ..."
 _EXPECT_FIGURE = re.compile(
     r"(?<![\w'’-])(?P<cue>expects?|expected)\s+"
-    r"(?P<content>(?:a|an|the)?\s*[a-z](?:[^,;\"“”]|,(?=\d))*?\d(?:[^,;\"“”]|,(?=\d))*?)[.!?]?$"
+    r"(?P<content>(?:(?:a|an|the)?\s*[a-z]|(?=\d))(?:[^,;\"“”]|,(?=\d))*?\d(?:[^,;\"“”]|,(?=\d))*?)[.!?]?$"
 )
 
 
@@ -1086,8 +1086,10 @@ def _trailing(text: str, start: int, end: int) -> list[Attribution]:
     match = re.search(
         rf",\s+(?P<src>[^,\"“”]{{2,60}}?)\s+(?P<cue>{_CUE_VERB})\b(?P<tail>[^,\"“”]{{0,40}})[.!?]?$", text[start:end]
     )
-    if match is None or not _np_ok(match.group("src")) or len(text[start : start + match.start()].split()) < 3:
+    if match is None or len(text[start : start + match.start()].split()) < 3:
         return []
+    if not (_np_ok(match.group("src")) or match.group("src").lower() in _SUBJECT_PRONOUNS):
+        return []  # ", it said.": a pronoun is a SOURCE, and "it" here is never the expletive
     if any(w.lower() in _FINITE for w in match.group("tail").split()):
         return []
     source = _span(text, start + match.start("src"), start + match.end("src"))
