@@ -392,3 +392,19 @@ def test_a_forecast_of_a_figure_and_a_place_lead_in():
     assert attributed("In London, the mayor said the tube would close early.") == [
         ("the mayor", "said", "the tube would close early", "indirect")
     ]
+
+
+def test_ordinals_and_numbers_in_names_and_discourse_markers_are_not_figures():
+    # Guidelines 3.1: numbers in names are out.
+    assert figures("First Minister Ana Holt opened the Second World War museum.") == []
+    assert figures("First, the council must vote.") == []
+    assert found("Covid-19 cases rose by a third.") == [("a third", 33.3, "%", "percent", "exact")]
+    assert [f.text for f in figures("He was the second person to die.")] == ["second"]
+
+
+def test_just_and_well_belong_to_the_comparison_hedge():
+    assert found("Just under half voted; well over 200 homes flooded.") == [
+        ("Just under half", 50, "%", "percent", "less_than"),
+        ("well over 200", 200, "homes", "count", "more_than"),
+    ]
+    assert found("two grandchildren") == [("two", 2, "grandchildren", "count", "exact")]

@@ -33,8 +33,8 @@ _MONTHS = {
 }  # fmt: skip
 _VAGUE = ("hundreds of thousands", "tens of thousands", "hundreds", "thousands", "millions", "billions", "dozens")
 _APPROX = [
-    (r"more than|over|upwards of", "more_than"),
-    (r"less than|fewer than|under", "less_than"),
+    (r"(?:(?:just|well|slightly|far)\s+)?(?:more than|over)|upwards of", "more_than"),
+    (r"(?:(?:just|slightly|far)\s+)?(?:less than|fewer than|under)", "less_than"),
     (r"at least|no fewer than|no less than|as (?:few|little|low) as", "at_least"),
     (r"at most|up to|no more than|as (?:many|much|high|long) as", "at_most"),
     (r"about|around|roughly|approximately|some|nearly|almost|an estimated|close to", "approximate"),
@@ -116,7 +116,8 @@ _NP_STOP_WORDS = (
 _NP_STOP = frozenset(_NP_STOP_WORDS.split())
 _IRREGULAR_PLURALS_WORDS = (
     "men women people children staff police personnel cattle sheep fish crew feet teeth mice geese data media "
-    "aircraft livestock deer offspring"
+    "aircraft livestock deer offspring grandchildren schoolchildren policemen firemen fishermen businessmen gunmen "
+    "servicemen spokesmen chairmen policewomen businesswomen townspeople"
 )
 _IRREGULAR_PLURALS = frozenset(_IRREGULAR_PLURALS_WORDS.split())
 # Capitalised words before a number that make it part of a name ("Route 9", "Year 6").
@@ -489,7 +490,7 @@ def _dates(text: str, found: list[_Candidate]) -> None:
 _TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{4}\s+(?:GMT|UTC)\b|\b\d{1,2}:\d{2}\b")
 _ORDINAL = re.compile(rf"\b(?P<num>\d+)(?:st|nd|rd|th)\b|\b(?P<word>{'|'.join(_ORDINALS)})\b(?![-])", re.I)
 _FRACTION = re.compile(
-    rf"\b{_HEDGE}(?P<frac>(?P<num>one|two|three|four|a|an)[- ](?P<den>halves|half|thirds?|quarters?|fifths?)"
+    rf"\b{_HEDGE}(?P<frac>(?P<num>one|two|three|four|a|an)[- ](?P<den>halves|half|thirds?|quarters?(?!\s+past\b)|fifths?)"
     rf"|(?P<half>half)|(?P<one>\d{{1,3}}|{'|'.join(_UNITS)})\s+(?:in|out\s+of)\s+(?P<den2>{_DIGITS}|{_WORD}))\b(?!-)"
     rf"(?!\s+(?:{_DURATION_RE}|{_MEASURE_RE})\b)",
     re.I,
@@ -519,8 +520,9 @@ def _quantities(text: str, found: list[_Candidate]) -> None:
         before = text[max(0, m.start("num") - 12) : m.start("num")].split()
         if before and before[-1].rstrip(".") in _NAME_WORDS | {w.rstrip(".") for w in _NAME_WORDS}:
             continue  # "Route 9"
-        if re.search(r"[A-Za-z]$", text[: m.start("num")]):
-            continue  # "A40"
+        before_num = text[max(0, m.start("num") - 2) : m.start("num")]
+        if before_num[-1:].isalpha() or (before_num[-1:] == "-" and before_num[:1].isalpha()):
+            continue  # "A40", "Covid-19": part of a name
         dur = m.group("dur") or m.group("hdur")
         meas = m.group("meas") or m.group("meas2") or m.group("meas3") or m.group("hmeas")
         if dur:
@@ -559,6 +561,10 @@ def _others(text: str, found: list[_Candidate]) -> None:
         value = int(m.group("num")) if m.group("num") else _ORDINALS[m.group("word").lower()]
         if m.group("word") and re.search(r"\b(?:a|one)\s+$", text[max(0, m.start() - 5) : m.start()], re.I):
             continue  # "a third": a fraction
+        if m.group("word") and m.group("word")[0].isupper() and re.match(r"\s+[A-Z]", text[m.end() :]):
+            continue  # "First Minister", "the Second World War": part of a name
+        if m.group("word") and not text[: m.start()].strip() and text[m.end() : m.end() + 1] == ",":
+            continue  # "First, the council must vote.": a discourse marker
         _add(found, text, m.start(), m.end(), 3, value=value, kind="ordinal")
     for m in _FRACTION.finditer(text):
         if m.group("half"):
