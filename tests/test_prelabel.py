@@ -408,3 +408,16 @@ def test_just_and_well_belong_to_the_comparison_hedge():
         ("well over 200", 200, "homes", "count", "more_than"),
     ]
     assert found("two grandchildren") == [("two", 2, "grandchildren", "count", "exact")]
+
+
+def test_time_and_manner_after_the_cue_are_not_content():
+    # Guidelines 1.2: time and manner are out of the CUE ("said on Tuesday" -> "said"), and not CONTENT either.
+    assert attributed("Police said on Friday a man had been charged.") == [
+        ("Police", "said", "a man had been charged", "indirect")
+    ]
+    assert attributed("The minister said in a statement the decision was final.") == [
+        ("The minister", "said", "the decision was final", "indirect")
+    ]
+    assert attributed("Next year, the council plans to raise taxes by 3%.") == [
+        ("the council", "plans", "to raise taxes by 3%", "indirect")
+    ]

@@ -786,7 +786,7 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([^)]{1,30}\))?\s*[-—–]+\
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # A lead-in before the subject: "In a statement, ", "Last week, ", "On Tuesday, ", "Earlier this month, ".
 _LEAD_IN = re.compile(
-    rf"(?:(?:In|On|At) (?:a|an|the) [a-z ]{{3,30}}|(?:Last|Earlier|Later) (?:this |that |last )?(?:week|month|year|night)"
+    rf"(?:(?:In|On|At) (?:a|an|the) [a-z ]{{3,30}}|(?:Last|Earlier|Later|Next) (?:this |that |last )?(?:week|month|year|night)"
     rf"|(?:On|Last|Late|Early|Earlier) {_WEEKDAY}(?: (?:morning|afternoon|evening|night))?"
     rf"|In (?:{_MONTH_FULL}|(?:19|20)\d\d|[A-Z][a-z]+(?: [A-Z][a-z]+)?)|Yesterday|Meanwhile|Separately), "
 )
@@ -974,6 +974,13 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
     return _said(text, start, end, cue) or _intention(text, start, end)
 
 
+_WHEN_HOW = re.compile(
+    rf"(?:\s+(?:on\s+{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?|last\s+(?:week|month|year|night)"
+    r"|earlier\s+(?:this\s+)?(?:week|month|year|today)|in\s+a\s+(?:statement|letter|post|interview|report)"
+    r"|on\s+(?:Twitter|X|Facebook|Instagram|television|radio)|yesterday|today))+,?(?=\s+[A-Za-z0-9])"
+)
+
+
 def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attribution]:
     """The attribution around a reporting verb found at ``cue`` (offsets into text[start:end])."""
     source = _subject(text, start, start + cue.start())
@@ -992,6 +999,8 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
         pos += that.end()
     elif re.match(r"\s*:\s*[\"“]", text[pos:end]):
         pos = text.index(":", pos) + 1
+    elif when := _WHEN_HOW.match(text, pos, end):
+        pos = when.end()  # "said on Monday it ...": time and manner belong to neither CUE nor CONTENT
     elif not re.match(r"\s+[\"“A-Za-z0-9]", text[pos:end]):
         return []
     cue_span = Span(start + cue.start(), start + cue.end(), cue.group(0))
