@@ -421,3 +421,79 @@ def test_time_and_manner_after_the_cue_are_not_content():
     assert attributed("Next year, the council plans to raise taxes by 3%.") == [
         ("the council", "plans", "to raise taxes by 3%", "indirect")
     ]
+
+
+def test_n_in_m_is_not_read_inside_a_grouped_number_or_before_a_year():
+    assert found("down from 1,310 in 2019") == [
+        ("1,310", 1310, None, "count", "exact"),
+        ("2019", 2019, None, "date", "exact"),
+    ]
+
+
+def test_a_third_before_a_noun_is_an_ordinal_and_a_second_too():
+    assert found("She is seeking a third term; a second strike is planned; cut by a third last year.") == [
+        ("third", 3, None, "ordinal", "exact"),
+        ("second", 2, None, "ordinal", "exact"),
+        ("a third", 33.3, "%", "percent", "exact"),
+    ]
+
+
+def test_lists_of_years_time_ranges_margins_and_twice():
+    # Guidelines 3.2/3.3: a list is one span with no value; a range of clock times is one time FIGURE;
+    # a margin "plus or minus" is approximate.
+    assert found("She won in 2018 and 2022.") == [("2018 and 2022", None, None, "date", "exact")]
+    assert found("It shuts between 8 p.m. and 8 a.m. daily.") == [
+        ("between 8 p.m. and 8 a.m.", None, None, "time", "exact")
+    ]
+    assert found("The margin is plus or minus 3 percentage points.") == [
+        ("plus or minus 3 percentage points", 3, "percentage points", "measure", "approximate")
+    ]
+    assert found("Twice as many came.") == [("Twice", 2, "times", "other", "exact")]
+    assert [f.text for f in figures("between 2020 and 2025")] == ["between 2020 and 2025"]
+
+
+def test_more_than_after_a_number_is_a_comparison_not_a_hedge():
+    assert found("about 6,000 more than four years ago") == [
+        ("about 6,000", 6000, None, "count", "approximate"),
+        ("four years", 4, "years", "duration", "exact"),
+    ]
+
+
+def test_collective_noun_before_the_counted_noun():
+    assert found("about 230 crew members and 40 police officers") == [
+        ("about 230", 230, "members", "count", "approximate"),
+        ("40", 40, "officers", "count", "exact"),
+    ]
+    assert found("the 14 turbines generates") == [("14", 14, "turbines", "count", "exact")]
+
+
+def test_source_and_content_edges():
+    # The circumstance after a post-cue SOURCE is out; a SOURCE does not end on a preposition.
+    assert attributed('"Who pays?" asked Venn at a meeting in the town square.') == [
+        ("Venn", "asked", "Who pays", "direct")
+    ]
+    assert attributed("The agency put the number of confirmed infections at 11.") == []
+    # A comparison after the content is not a trailing attribution.
+    assert attributed("Pryce said her practice had seen a handful of patients, fewer than she had feared.") == [
+        ("Pryce", "said", "her practice had seen a handful of patients, fewer than she had feared", "indirect")
+    ]
+    # A refusal's CONTENT stops before "when contacted".
+    assert attributed("Dellcombe declined to comment when contacted on Friday.") == [
+        ("Dellcombe", "declined", "to comment", "indirect")
+    ]
+    # "It also says": a pronoun SOURCE, the adverb left out.
+    assert attributed("It also says the birth rate is low.") == [("It", "says", "the birth rate is low", "indirect")]
+
+
+def test_a_second_cue_joined_by_and_or_but_is_a_second_attribution():
+    assert attributed("The campaign said the promise would cost millions and called it a fantasy.") == [
+        ("The campaign", "said", "the promise would cost millions", "indirect"),
+        ("The campaign", "called", "it a fantasy", "indirect"),
+    ]
+    assert attributed("The service said it was reviewing its cover but declined to say how many crews it had.") == [
+        ("The service", "said", "it was reviewing its cover", "indirect"),
+        ("The service", "declined", "to say how many crews it had", "indirect"),
+    ]
+    assert attributed("Official figures show rents rose by 9.4%.") == [
+        ("Official figures", "show", "rents rose by 9.4%", "indirect")
+    ]

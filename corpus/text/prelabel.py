@@ -37,7 +37,7 @@ _APPROX = [
     (r"(?:(?:just|slightly|far)\s+)?(?:less than|fewer than|under)", "less_than"),
     (r"at least|no fewer than|no less than|as (?:few|little|low) as", "at_least"),
     (r"at most|up to|no more than|as (?:many|much|high|long) as", "at_most"),
-    (r"about|around|roughly|approximately|some|nearly|almost|an estimated|close to", "approximate"),
+    (r"about|around|roughly|approximately|some|nearly|almost|an estimated|close to|plus or minus", "approximate"),
 ]
 _APPROX_RE = "|".join(p for p, _ in _APPROX)
 _HEDGE = rf"(?:(?P<approx>(?i:{_APPROX_RE}))\s+)?"
@@ -120,6 +120,7 @@ _IRREGULAR_PLURALS_WORDS = (
     "servicemen spokesmen chairmen policewomen businesswomen townspeople"
 )
 _IRREGULAR_PLURALS = frozenset(_IRREGULAR_PLURALS_WORDS.split())
+_COLLECTIVE = frozenset(["crew", "staff", "police", "personnel", "cattle", "sheep", "fish", "media", "data"])
 # Capitalised words before a number that make it part of a name ("Route 9", "Year 6").
 _NAME_WORDS_WORDS = (
     "Route Year Room Gate Platform Flight Highway Interstate Section Article Chapter Level Phase Band Terminal "
@@ -240,7 +241,12 @@ def _head_noun(text: str, end: int, *, one: bool = False) -> str | None:
         return None
     if one:
         return run[0] if run[0][0].islower() else None
-    return next((w for w in run if _is_plural(w) and w[0].islower()), None)
+    for i, word in enumerate(run):
+        if _is_plural(word) and word[0].islower():
+            if word.lower() in _COLLECTIVE and i + 1 < len(run) and _is_plural(run[i + 1]) and run[i + 1][0].islower():
+                i += 1  # "230 crew members", "40 police officers": the collective is a modifier
+            return run[i]
+    return None
 
 
 @dataclass(frozen=True)
@@ -252,6 +258,11 @@ class _Candidate:
 def _add(found: list[_Candidate], text: str, start: int, end: int, priority: int, **fields: Any) -> None:
     while end > start and text[end - 1] in " -,":
         end -= 1
+    hedge = re.match(r"(?:more|less|fewer) than\s+", text[start:end])
+    if hedge and re.search(
+        r"(?:\d|\b(?:dozen|hundred|thousand|million|billion))\s+$", text[max(0, start - 12) : start]
+    ):
+        start, fields["approx"] = start + hedge.end(), "exact"  # "6,000 more than four years ago"
     fields.setdefault("approx", "exact")
     fields.setdefault("unit", None)
     value, upper = fields.pop("value", None), fields.pop("upper", None)
@@ -488,10 +499,13 @@ def _dates(text: str, found: list[_Candidate]) -> None:
 
 
 _TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{4}\s+(?:GMT|UTC)\b|\b\d{1,2}:\d{2}\b")
+_TIME_RANGE = re.compile(rf"\b(?i:between)\s+(?:{_TIME.pattern})\s+and\s+(?:{_TIME.pattern})")
+_YEAR_LIST = re.compile(r"\b(?:19|20)\d\d(?:,\s(?:19|20)\d\d)*,?\s(?:and|or)\s(?:19|20)\d\d\b(?![,.]?\d)")
 _ORDINAL = re.compile(rf"\b(?P<num>\d+)(?:st|nd|rd|th)\b|\b(?P<word>{'|'.join(_ORDINALS)})\b(?![-])", re.I)
 _FRACTION = re.compile(
     rf"\b{_HEDGE}(?P<frac>(?P<num>one|two|three|four|a|an)[- ](?P<den>halves|half|thirds?|quarters?(?!\s+past\b)|fifths?)"
-    rf"|(?P<half>half)|(?P<one>\d{{1,3}}|{'|'.join(_UNITS)})\s+(?:in|out\s+of)\s+(?P<den2>{_DIGITS}|{_WORD}))\b(?!-)"
+    rf"|(?P<half>half)|(?<![\d,.])(?P<one>\d{{1,3}}|{'|'.join(_UNITS)})\s+(?:in|out\s+of)\s+"
+    rf"(?!(?:1[89]|20)\d\d\b)(?P<den2>{_DIGITS}|{_WORD}))\b(?!-)"
     rf"(?!\s+(?:{_DURATION_RE}|{_MEASURE_RE})\b)",
     re.I,
 )
@@ -554,13 +568,41 @@ def _quantities(text: str, found: list[_Candidate]) -> None:
             _add(found, text, start, end, 4, value=value, unit=unit, kind="count", approx=approx)
 
 
+# Words after "a third" that keep it a fraction ("cut by a third last year", "a third of ...").
+_FRACTION_NEXT_WORDS = (
+    "of in on at since last this from to than and or over per compared more less higher lower fewer by were was are "
+    "is had have has will would could may might said say says"
+)
+_FRACTION_NEXT = frozenset(_FRACTION_NEXT_WORDS.split())
+
+
+def _ordinal_after_a(text: str, end: int) -> bool:
+    """'a third term', 'a fifth successive year': "a" + ordinal + a noun or adjective is an ordinal."""
+    following = re.match(r"\s+([a-z]+)", text[end : end + 30])
+    if following is None:
+        return False
+    word = following.group(1)
+    return word not in _FRACTION_NEXT and not word.endswith("ed") and word not in _FINITE
+
+
 def _others(text: str, found: list[_Candidate]) -> None:
     for m in _TIME.finditer(text):
         _add(found, text, m.start(), m.end(), 7, kind="time")
+    for m in _TIME_RANGE.finditer(text) if "between" in text.lower() else ():
+        _add(found, text, m.start(), m.end(), 9, kind="time")  # guidelines 3.3: one FIGURE, no value
+    for m in _YEAR_LIST.finditer(text):
+        if _preceded_by(text, m.start(), r"\bbetween|\bfrom") or _head_noun(text, m.end()) is not None:
+            continue
+        _add(found, text, m.start(), m.end(), 9, kind="date")  # a list: value and upper empty
     for m in _ORDINAL.finditer(text):
         value = int(m.group("num")) if m.group("num") else _ORDINALS[m.group("word").lower()]
-        if m.group("word") and re.search(r"\b(?:a|one)\s+$", text[max(0, m.start() - 5) : m.start()], re.I):
-            continue  # "a third": a fraction
+        if (
+            m.group("word")
+            and m.group("word").lower() in _FRACTIONS
+            and re.search(r"\b(?:a|one)\s+$", text[max(0, m.start() - 5) : m.start()], re.I)
+            and not _ordinal_after_a(text, m.end())
+        ):
+            continue  # "a third": a fraction; but "a second strike", "a third term" are ordinals
         if m.group("word") and m.group("word")[0].isupper() and re.match(r"\s+[A-Z]", text[m.end() :]):
             continue  # "First Minister", "the Second World War": part of a name
         if m.group("word") and not text[: m.start()].strip() and text[m.end() : m.end() + 1] == ",":
@@ -579,6 +621,8 @@ def _others(text: str, found: list[_Candidate]) -> None:
                 continue
             share = 100 * numerator / denominator  # "one in five", "seven out of ten"
         else:
+            if m.group("num").lower() in ("a", "an") and _ordinal_after_a(text, m.end()):
+                continue  # "seeking a third term": an ordinal
             numerator = 1.0 if m.group("num").lower() in ("a", "an", "one") else _UNITS[m.group("num").lower()]
             share = 100 * numerator / _FRACTIONS[m.group("den").lower()]
         _add(
@@ -592,7 +636,7 @@ def _others(text: str, found: list[_Candidate]) -> None:
             kind="percent",
             approx=_approx(m.group("approx")),
         )
-    for m in re.finditer(r"\btwice\b", text):
+    for m in re.finditer(r"\b[Tt]wice\b", text):
         _add(found, text, m.start(), m.end(), 6, value=2, unit="times", kind="other")
     lower = text.lower()
     for m in _VAGUE_RE.finditer(text) if any(w in lower for w in _VAGUE_STEMS) else ():
@@ -745,7 +789,8 @@ _SAY = (
     "replied admitted admits tweeted wrote writes urged explained explains noted claimed stated announced "
     "confirmed confirm denied denies deny reported believe believes believed estimates estimated found find "
     "finds shows showed suggested suggests predicted acknowledged conceded complained recalled informed informs "
-    "assured assures reminded reminds notified hope hopes hoped fear fears feared expect expects estimate promised promises pledged vowed"
+    "assured assures reminded reminds notified hope hopes hoped fear fears feared expect expects estimate promised promises pledged vowed "
+    "show indicate indicates indicated reveal reveals revealed joked stressed disclosed maintained testified"
 )
 # Verbs that take the hearer as an object before the content ("told members that ...").
 _TELL_WORDS = "told tells tell informed informs assured assures reminded reminds notified warned warns warn"
@@ -771,6 +816,11 @@ _AUXILIARIES = frozenset(_AUXILIARIES_WORDS.split())
 _PRONOUNS_WORDS = "he she they we i it you"
 _PRONOUNS = frozenset(_PRONOUNS_WORDS.split())
 _SUBJECT_PRONOUNS = _PRONOUNS - {"you"}
+_PREPOSITIONS = frozenset(["of", "for", "in", "on", "at", "to", "by", "with", "from", "into", "about"])
+_BELIEF_WORDS = (
+    "hope hopes hoped fear fears feared expect expects expected believe believes believed estimate estimated"
+)
+_BELIEF = frozenset(_BELIEF_WORDS.split())
 _DETERMINERS_WORDS = "the a an its their his her our my your these those every each"
 _DETERMINERS = frozenset(_DETERMINERS_WORDS.split())
 _PERSON_NOUNS_WORDS = (
@@ -813,8 +863,8 @@ def _np_ok(phrase: str) -> bool:
     words = phrase.split()
     if not 1 <= len(words) <= 8 or any(w.lower().strip(",") in _NP_BAD for w in words):
         return False
-    if words[-1].lower() in _DETERMINERS:
-        return False  # "An estimated 2.3 million ...": no noun before the verb
+    if words[-1].lower() in _DETERMINERS or words[-1].lower() in _PREPOSITIONS:
+        return False  # "An estimated 2.3 million ...", "put the number of confirmed ...": no noun before the verb
     first = words[0]
     return first[0].isupper() or first[0].isalpha()
 
@@ -842,6 +892,11 @@ def _subject(text: str, start: int, cue_start: int) -> Span | None:
         if not rest.endswith(",") or "," in rest[:-1]:
             return None  # only one parenthetical, closed before the cue
         phrase = phrase[:comma]
+    adverb = re.search(r"\s+(?:also|previously|later|again|now|still|then|repeatedly|already|further)\s*$", phrase)
+    if adverb:
+        phrase = phrase[: adverb.start()]  # "The report also says": the adverb is no part of the SOURCE
+    if phrase.strip() in ("It", "it") and adverb:
+        return _span(text, start, start + len(phrase))  # "It also says ...": a pronoun, not the expletive
     if not _np_ok(phrase) or phrase.rstrip().endswith(("'s", "’s", "s'", "s’")):
         return None  # "The firm's plans to ...", "Residents' fears that ...": the cue is a noun
     return _span(text, start, start + len(phrase))
@@ -871,6 +926,11 @@ def _direct(text: str, base: int, context: str) -> list[Attribution]:
         after = text[cue.end() :]
         stop = re.search(r",|[.!?]?$", after)
         end = cue.end() + (stop.start() if stop else len(after))
+        where = re.search(
+            r"\s+(?:at|in|on|during|after|before|outside|from)\s+(?:a|an|the|his|her|their)\b", text[cue.end() : end]
+        )
+        if where:  # 'asked Venn at a meeting in the town square': the meeting is no part of the SOURCE
+            end = cue.end() + where.start()
         if not _np_ok(text[cue.end() : end]):
             return []
         source = _span(text, cue.end(), end)
@@ -964,14 +1024,22 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
     cue = _CUE_AT.search(clause)
     if refusal and (cue is None or refusal.start() < cue.start()):
         source = _subject(text, start, start + refusal.start())
-        content = _span(text, start + refusal.start("content"), start + refusal.end("content"))
+        content_end = start + refusal.end("content")
+        when = re.search(r",?\s+when\s+(?:contacted|asked|approached|reached)\b", text[:content_end])
+        if when and when.start() > start + refusal.start("content"):
+            content_end = when.start()  # "declined to comment when contacted on Friday" -> "to comment"
+        content = _span(text, start + refusal.start("content"), content_end)
         if source and content:
             cue_span = Span(start + refusal.start(), start + refusal.end("cue"), refusal.group("cue"))
             return [Attribution(source, cue_span, content, "indirect")]
         return []
     if cue is None:
         return _intention(text, start, end)
-    return _said(text, start, end, cue) or _intention(text, start, end)
+    for tried, later in enumerate(_CUE_AT.finditer(clause)):
+        found = _said(text, start, end, later)
+        if found or tried == 2:
+            return found  # "The show said ...": a cue-looking noun first, the verb after it
+    return _intention(text, start, end)
 
 
 _WHEN_HOW = re.compile(
@@ -985,7 +1053,7 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
     """The attribution around a reporting verb found at ``cue`` (offsets into text[start:end])."""
     source = _subject(text, start, start + cue.start())
     trailing = _trailing(text, start, end)
-    if source is None or trailing:
+    if source is None or (trailing and trailing[0].cue and trailing[0].cue.text.split()[-1] not in _BELIEF):
         return trailing  # "X expects ..., the ministry said": the outermost attribution only
     pos = start + cue.end()
     verb = cue.group("cue").split()[-1]
@@ -1004,6 +1072,13 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
     elif not re.match(r"\s+[\"“A-Za-z0-9]", text[pos:end]):
         return []
     cue_span = Span(start + cue.start(), start + cue.end(), cue.group(0))
+    also = _AND_ALSO.search(text, pos, end)
+    second: Attribution | None = None
+    if also:
+        second = _second_attribution(text, source, also, end)
+        if second is None:
+            return []  # the content runs on into a second attribution that cannot be read: no guess
+        end = also.start()
     adding = re.search(r",\s+(?P<cue>adding)\s+that\s+", text[pos:end])
     pieces = [(pos, pos + adding.start() if adding else end, cue_span)]
     if adding:
@@ -1020,7 +1095,27 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
         if content is None or (not whole_quote and not that and not _is_clause(content.text)):
             return []
         found.append(Attribution(source, c, content, "direct" if whole_quote else _kind_of(content.text)))
-    return found
+    return found + ([second] if second else [])
+
+
+# "X said A and called B a fantasy", "X said A but declined to say B": a second cue with the same SOURCE.
+_AND_ALSO = re.compile(r",?\s+(?:and|but)\s+(?P<cue>said|declined|refused|called|warned|insisted)\s+(?P<that>that\s+)?")
+
+
+def _second_attribution(text: str, source: Span, also: re.Match[str], end: int) -> Attribution | None:
+    cue = Span(also.start("cue"), also.end("cue"), also.group("cue"))
+    content = _span(text, also.end(), end)
+    if content is None:
+        return None
+    verb = also.group("cue")
+    if verb in ("declined", "refused"):
+        ok = content.text.startswith("to ")
+    elif verb == "called":
+        words = content.text.split()
+        ok = len(words) >= 2 and not any(w in _FINITE for w in words)  # "called it a fantasy"
+    else:
+        ok = bool(also.group("that")) or _is_clause(content.text)
+    return Attribution(source, cue, content, _kind_of(content.text)) if ok else None
 
 
 _HEARER_THAT = re.compile(r"\s+(?P<hearer>[^,;:\"“”]{1,60}?)(?=\s+that\s|\s*:\s*[\"“])")
@@ -1103,8 +1198,11 @@ def _trailing(text: str, start: int, end: int) -> list[Attribution]:
     )
     if match is None or len(text[start : start + match.start()].split()) < 3:
         return []
+    src_words = match.group("src").lower().split()
     if not (_np_ok(match.group("src")) or match.group("src").lower() in _SUBJECT_PRONOUNS):
         return []  # ", it said.": a pronoun is a SOURCE, and "it" here is never the expletive
+    if "than" in src_words or (len(src_words) > 1 and src_words[-1] in _PRONOUNS):
+        return []  # ", fewer than she had feared": a comparison, not a source
     if any(w.lower() in _FINITE for w in match.group("tail").split()):
         return []
     source = _span(text, start + match.start("src"), start + match.end("src"))
