@@ -32,20 +32,46 @@ _MONTHS = {
     "nov": 11, "dec": 12,
 }  # fmt: skip
 _VAGUE = ("hundreds of thousands", "tens of thousands", "hundreds", "thousands", "millions", "billions", "dozens")
-_APPROX = [
-    (r"(?:(?:just|well|slightly|far)\s+)?(?:more than|over)|upwards of", "more_than"),
-    (r"(?:(?:just|slightly|far)\s+)?(?:less than|fewer than|under)", "less_than"),
-    (r"at least|no fewer than|no less than|as (?:few|little|low) as", "at_least"),
-    (r"at most|up to|no more than|as (?:many|much|high|long) as", "at_most"),
-    (r"about|around|roughly|approximately|some|nearly|almost|an estimated|close to|plus or minus", "approximate"),
-]
-_APPROX_RE = "|".join(p for p, _ in _APPROX)
-_HEDGE = rf"(?:(?P<approx>(?i:{_APPROX_RE}))\s+)?"
+_MORE, _LESS = ("more than", "over"), ("less than", "fewer than", "under")
+_APPROX = {
+    "more_than": [*_MORE, *(f"{w} {m}" for w in ("just", "well", "slightly", "far") for m in _MORE), "upwards of"],
+    "less_than": [*_LESS, *(f"{w} {m}" for w in ("just", "slightly", "far") for m in _LESS)],
+    "at_least": ["at least", "no fewer than", "no less than", "as few as", "as little as", "as low as"],
+    "at_most": ["at most", "up to", "no more than", "as many as", "as much as", "as high as", "as long as"],
+    "approximate": [
+        *("about", "around", "roughly", "approximately", "some", "nearly", "almost"),
+        *("an estimated", "close to", "plus or minus"),
+    ],
+}
+_APPROX_OF = {phrase: name for name, phrases in _APPROX.items() for phrase in phrases}
+
+
+def _trie(words: list[str]) -> str:
+    """One regex for a list of literal phrases, factored on shared prefixes: much faster to fail than "a|b|c"."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(c).replace("\\ ", "\\s+") + build(node[c]) for c in sorted(node) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if ends else body
+
+    return f"(?:{build(tree)})"
+
+
+_HEDGE = rf"(?:(?P<approx>(?i:{_trie(list(_APPROX_OF))}))\s+)?"
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD = (
-    rf"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(k for k in _UNITS if _UNITS[k] < 10)}))?"
-    rf"|{'|'.join(sorted(_UNITS, key=len, reverse=True))}|a dozen|dozen|a hundred|one hundred"
+    rf"{_trie(list(_TENS))}(?:[- ]{_trie([k for k in _UNITS if _UNITS[k] < 10])})?"
+    rf"|{_trie([*_UNITS, 'a dozen', 'dozen', 'a hundred', 'one hundred'])}"
 )
 _SCALE_WORD = r"(?:\s(?:thousand|million|billion|trillion|mln|bn)\b|(?<=\d)(?:m|mn|mln|bn)\b)"
 # A number: digits or number words, with an optional scale ("2.5 million", "£3.5m").
@@ -53,7 +79,8 @@ _NUM = rf"(?P<minus>minus\s+)?(?P<num>{_DIGITS}|(?i:{_WORD})\b)(?P<scale>{_SCALE
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    """An alternation of literal phrases (longest match first), as a prefix tree."""
+    return _trie(words)
 
 
 # Currencies: symbols before, ISO codes before or after, words after; minor units are hundredths.
@@ -192,12 +219,7 @@ def _scaled(match: re.Match[str], num: str = "num", scale: str = "scale") -> flo
 
 
 def _approx(raw: str | None) -> str:
-    if not raw:
-        return "exact"
-    for pattern, name in _APPROX:
-        if re.fullmatch(pattern, raw, re.I):
-            return name
-    return "exact"
+    return _APPROX_OF.get(" ".join(raw.lower().split()), "exact") if raw else "exact"
 
 
 def _clean(value: float | None) -> float | int | None:
@@ -258,7 +280,7 @@ class _Candidate:
 def _add(found: list[_Candidate], text: str, start: int, end: int, priority: int, **fields: Any) -> None:
     while end > start and text[end - 1] in " -,":
         end -= 1
-    hedge = re.match(r"(?:more|less|fewer) than\s+", text[start:end])
+    hedge = re.match(r"(?:more|less|fewer) than\s+", text[start:end]) if text[start : start + 1] in "mlf" else None
     if hedge and re.search(
         r"(?:\d|\b(?:dozen|hundred|thousand|million|billion))\s+$", text[max(0, start - 12) : start]
     ):
@@ -504,10 +526,17 @@ _YEAR_LIST = re.compile(r"\b(?:19|20)\d\d(?:,\s(?:19|20)\d\d)*,?\s(?:and|or)\s(?
 _ORDINAL = re.compile(rf"\b(?P<num>\d+)(?:st|nd|rd|th)\b|\b(?P<word>{'|'.join(_ORDINALS)})\b(?![-])", re.I)
 _FRACTION = re.compile(
     rf"\b{_HEDGE}(?P<frac>(?P<num>one|two|three|four|a|an)[- ](?P<den>halves|half|thirds?|quarters?(?!\s+past\b)|fifths?)"
-    rf"|(?P<half>half)|(?<![\d,.])(?P<one>\d{{1,3}}|{'|'.join(_UNITS)})\s+(?:in|out\s+of)\s+"
-    rf"(?!(?:1[89]|20)\d\d\b)(?P<den2>{_DIGITS}|{_WORD}))\b(?!-)"
-    rf"(?!\s+(?:{_DURATION_RE}|{_MEASURE_RE})\b)",
+    rf"|(?P<half>half))\b(?!-)",
     re.I,
+)
+# "one in five", "seven out of ten" (not "1,310 in 2019", "2 in 10 minutes").
+_N_IN_M = re.compile(
+    rf"\b{_HEDGE}(?<![\d,.])(?P<one>\d{{1,3}}|{'|'.join(_UNITS)})\s+(?:in|out\s+of)\s+"
+    rf"(?!(?:1[89]|20)\d\d\b)(?P<den2>{_DIGITS}|{_WORD})\b(?!-)(?!\s+(?:{_DURATION_RE}|{_MEASURE_RE})\b)",
+    re.I,
+)
+_N_IN_M_HINT = re.compile(
+    rf"(?:\d|{'|'.join(_UNITS)})\s+(?:in|out\s+of)\s+(?:\d|{'|'.join(_UNITS)}|{'|'.join(_TENS)})", re.I
 )
 _VAGUE_STEMS = ("hundreds", "thousands", "millions", "billions", "dozens")
 _VAGUE_RE = re.compile(
@@ -608,14 +637,18 @@ def _others(text: str, found: list[_Candidate]) -> None:
         if m.group("word") and not text[: m.start()].strip() and text[m.end() : m.end() + 1] == ",":
             continue  # "First, the council must vote.": a discourse marker
         _add(found, text, m.start(), m.end(), 3, value=value, kind="ordinal")
-    for m in _FRACTION.finditer(text):
-        if m.group("half"):
+    fractions = list(_FRACTION.finditer(text))
+    if _N_IN_M_HINT.search(text):
+        fractions += _N_IN_M.finditer(text)
+    for m in fractions:
+        groups = m.groupdict()
+        if groups.get("half"):
             if re.search(
                 r"\b(?:the|first|second|a|an)\s+$", text[max(0, m.start() - 8) : m.start()], re.I
             ) and not m.group("approx"):
                 continue  # "the second half"
             share = 50.0
-        elif m.group("den2"):
+        elif groups.get("den2"):
             numerator, denominator = _number(m.group("one")), _number(m.group("den2"))
             if not numerator or not denominator or numerator >= denominator:
                 continue
@@ -1191,11 +1224,12 @@ def _intention(text: str, start: int, end: int) -> list[Attribution]:
     return [Attribution(source, cue, content, _kind_of(content.text))]
 
 
+_TRAILING = re.compile(rf",\s+(?P<src>[^,\"“”]{{2,60}}?)\s+(?P<cue>{_CUE_VERB})\b(?P<tail>[^,\"“”]{{0,40}})[.!?]?$")
+
+
 def _trailing(text: str, start: int, end: int) -> list[Attribution]:
     """'CONTENT, the central bank warned on Thursday.'"""
-    match = re.search(
-        rf",\s+(?P<src>[^,\"“”]{{2,60}}?)\s+(?P<cue>{_CUE_VERB})\b(?P<tail>[^,\"“”]{{0,40}})[.!?]?$", text[start:end]
-    )
+    match = _TRAILING.search(text[start:end]) if "," in text[start:end] else None
     if match is None or len(text[start : start + match.start()].split()) < 3:
         return []
     src_words = match.group("src").lower().split()
