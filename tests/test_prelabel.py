@@ -497,3 +497,15 @@ def test_a_second_cue_joined_by_and_or_but_is_a_second_attribution():
     assert attributed("Official figures show rents rose by 9.4%.") == [
         ("Official figures", "show", "rents rose by 9.4%", "indirect")
     ]
+
+
+def test_and_between_names_in_a_source_and_a_colon_after_an_apposition():
+    # Guidelines 1.3: several speakers joined by "and" form one SOURCE; 6: a colon after a
+    # non-reporting verb is the CUE.
+    assert attributed("Fell and Ruiz said the fees had doubled.") == [
+        ("Fell and Ruiz", "said", "the fees had doubled", "indirect")
+    ]
+    assert attributed("Prices rose and Barclays said rates would fall.") == []
+    assert attributed('Jonah Eberly, one of the two who voted against, had a question for the leader: "Why?"') == [
+        ("Jonah Eberly", ":", "Why", "direct")
+    ]

@@ -894,12 +894,19 @@ def _span(text: str, start: int, end: int, *, in_context: bool = False, quotes: 
 
 def _np_ok(phrase: str) -> bool:
     words = phrase.split()
-    if not 1 <= len(words) <= 8 or any(w.lower().strip(",") in _NP_BAD for w in words):
+    if not 1 <= len(words) <= 8 or any(
+        w.lower().strip(",") in _NP_BAD and not _and_in_name(words, i) for i, w in enumerate(words)
+    ):
         return False
     if words[-1].lower() in _DETERMINERS or words[-1].lower() in _PREPOSITIONS:
         return False  # "An estimated 2.3 million ...", "put the number of confirmed ...": no noun before the verb
     first = words[0]
     return first[0].isupper() or first[0].isalpha()
+
+
+def _and_in_name(words: list[str], i: int) -> bool:
+    """ "and" between two capitalised words: one name or two speakers ("Maritime and Harbour Workers' Union")."""
+    return words[i] == "and" and 0 < i < len(words) - 1 and words[i - 1][0].isupper() and words[i + 1][0].isupper()
 
 
 def _is_clause(phrase: str) -> bool:
@@ -1247,7 +1254,10 @@ def _trailing(text: str, start: int, end: int) -> list[Attribution]:
     return [Attribution(source, cue, content, "indirect")]
 
 
-_COLON_QUOTE = re.compile(r"(?P<lead>[^:\"“”]{3,80}?)\s*(?P<cue>:)\s*[\"“](?P<quote>[^\"“”]+)[\"”][.!?]?$")
+_COLON_QUOTE = re.compile(r"(?P<lead>[^:\"“”]{3,160}?)\s*(?P<cue>:)\s*[\"“](?P<quote>[^\"“”]+)[\"”][.!?]?$")
+
+
+_COLON_VERB = re.compile(rf"\s(?:{'|'.join(_FINITE)}|[a-z]+ed)\b")
 
 
 def _colon(text: str, base: int, match: re.Match[str]) -> list[Attribution]:
@@ -1255,7 +1265,8 @@ def _colon(text: str, base: int, match: re.Match[str]) -> list[Attribution]:
     lead = match.group("lead")
     if _CUE_AT.search(lead):
         return _reported(text, base, len(text))  # "She told the board: ..." is the verb's
-    verb = re.search(rf"\s(?:{'|'.join(_FINITE)}|[a-z]+ed)\b", lead)
+    apposition = re.match(r"[^,]+,[^,]+,", lead)  # "Eberly, one of the two who voted against, had ..."
+    verb = _COLON_VERB.search(lead, apposition.end() if apposition else 0)
     if verb is None:
         return []
     source = _subject(text, base, base + verb.start())
