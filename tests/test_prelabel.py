@@ -509,3 +509,10 @@ def test_and_between_names_in_a_source_and_a_colon_after_an_apposition():
     assert attributed('Jonah Eberly, one of the two who voted against, had a question for the leader: "Why?"') == [
         ("Jonah Eberly", ":", "Why", "direct")
     ]
+
+
+def test_it_before_an_active_reporting_verb_is_a_source_but_the_expletive_is_not():
+    assert attributed("It said the plans were still under review.") == [
+        ("It", "said", "the plans were still under review", "indirect")
+    ]
+    assert attributed("It is said that the plans were dropped.") == []

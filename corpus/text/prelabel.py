@@ -935,8 +935,8 @@ def _subject(text: str, start: int, cue_start: int) -> Span | None:
     adverb = re.search(r"\s+(?:also|previously|later|again|now|still|then|repeatedly|already|further)\s*$", phrase)
     if adverb:
         phrase = phrase[: adverb.start()]  # "The report also says": the adverb is no part of the SOURCE
-    if phrase.strip() in ("It", "it") and adverb:
-        return _span(text, start, start + len(phrase))  # "It also says ...": a pronoun, not the expletive
+    if phrase.strip() in ("It", "it"):
+        return _span(text, start, start + len(phrase))  # "It (also) says ...": a pronoun, not the expletive
     if not _np_ok(phrase) or phrase.rstrip().endswith(("'s", "’s", "s'", "s’")):
         return None  # "The firm's plans to ...", "Residents' fears that ...": the cue is a noun
     return _span(text, start, start + len(phrase))
