@@ -9,8 +9,9 @@ the gold figures, for the precision at which it is reached. Attributions: SOURCE
 (both spans exact; a SOURCE in the context counts only as a context span) with precision, recall
 and F1, and the type accuracy on the pairs found; CUE->CONTENT pairs the same way.
 
-The gold (tests/data/prelabel_eval.txt) was written by an AI model before the rules were tuned;
-see the file's header. It is not independent human gold.
+The gold (tests/data/prelabel_eval.txt) was written by an AI model before the rules were tuned,
+except the items at its end, added after tuning began; see the file's comments. It is not
+independent human gold.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Rule-based pre-annotations on the project's example sentences."""
 
-from corpus.text.prelabel import cues, figures, suggest
+from corpus.text.prelabel import attributions, cues, figures, suggest
 
 
 def found(text):
@@ -131,3 +131,388 @@ def test_scaled_counts_and_whole_values_are_integers():
     # Whole values are ints, so that the JSON says 14500000, not 14500000.0.
     values = [f.value for f in figures("The plan costs 14.5 million euro, 60% and 3 bridges, 2.5 million people.")]
     assert values == [14500000, 60, 3, 2500000] and all(type(v) is int for v in values)
+
+
+def test_a_currency_range_is_one_range_figure_for_every_currency_and_spelling():
+    # Guidelines 3.2/3.3: a range is one span, value and upper, unit the currency code, kind range.
+    assert spans("Tickets cost between $40 and $120.") == [
+        (13, 33, "between $40 and $120", 40, "USD", "range", "exact")
+    ]
+    assert [(f.text, f.value, f.upper, f.unit, f.kind) for f in figures("cost between £5m and £10m or €3-€4")] == [
+        ("between £5m and £10m", 5000000, 10000000, "GBP", "range"),
+        ("€3-€4", 3, 4, "EUR", "range"),
+    ]
+    assert [(f.text, f.value, f.upper, f.unit) for f in figures("¥100-300 and USD 3-4 billion and CHF 5 to CHF 9")] == [
+        ("¥100-300", 100, 300, "JPY"),
+        ("USD 3-4 billion", 3000000000, 4000000000, "USD"),
+        ("CHF 5 to CHF 9", 5, 9, "CHF"),
+    ]
+    # A scale written once, after the second end, scales both ends.
+    assert [(f.value, f.upper) for f in figures("between 3 and 5 million euros")] == [(3000000, 5000000)]
+    # Not ranges: a change, a list, and a count after the second number.
+    assert [f.kind for f in figures("cut from $5,000 to $2,500")] == ["money", "money"]
+    assert [f.kind for f in figures("$40 and $120")] == ["money", "money"]
+    assert [f.kind for f in figures("gave $5 to 10 charities")] == ["money", "count"]
+
+
+def test_from_x_to_y_is_a_range_only_after_a_verb_of_range():
+    assert [(f.text, f.value, f.upper, f.kind) for f in figures("Rents range from €800 to €1,200.")] == [
+        ("from €800 to €1,200", 800, 1200, "range")
+    ]
+    assert [(f.text, f.value, f.upper, f.unit) for f in figures("rates varying from 3 to 5 percent")] == [
+        ("from 3 to 5 percent", 3, 5, "%")
+    ]
+    assert [f.text for f in figures("Rents rose from €800 to €1,200.")] == ["€800", "€1,200"]
+
+
+def test_as_much_as_and_as_low_as_are_hedges():
+    assert found("Losses could reach as much as $2 billion; as many as 300 people left.") == [
+        ("as much as $2 billion", 2000000000, "USD", "money", "at_most"),
+        ("as many as 300", 300, "people", "count", "at_most"),
+    ]
+    assert found("It could fall as low as minus 10 degrees Celsius.") == [
+        ("as low as minus 10 degrees Celsius", -10, "degrees Celsius", "measure", "at_least")
+    ]
+
+
+def attributed(text, context=""):
+    """(SOURCE, CUE, CONTENT, type) of each attribution, a SOURCE in the context written 'ctx:...'."""
+    result = []
+    for a in attributions(text, context):
+        for span in (a.source, a.cue, a.content):
+            where = context if span is not None and span.in_context else text
+            assert span is None or where[span.start : span.end] == span.text
+        source = None if a.source is None else ("ctx:" if a.source.in_context else "") + a.source.text
+        result.append((source, None if a.cue is None else a.cue.text, a.content.text, a.type))
+    return result
+
+
+def test_told_informed_assured_warned_with_a_hearer_before_that():
+    # Guidelines 1.2: the hearer is not part of the CUE, and "that" is not part of the CONTENT.
+    assert attributed("The union told members that talks would resume on Monday.") == [
+        ("The union", "told", "talks would resume on Monday", "indirect")
+    ]
+    assert attributed("The minister assured parents that schools would stay open.") == [
+        ("The minister", "assured", "schools would stay open", "indirect")
+    ]
+    assert attributed("Police warned drivers on Monday that the road was icy.") == [
+        ("Police", "warned", "the road was icy", "indirect")
+    ]
+    assert attributed("The company informed the committee's chair that the plant would close.") == [
+        ("The company", "informed", "the plant would close", "indirect")
+    ]
+    assert attributed('The mayor told residents: "We will rebuild."') == [
+        ("The mayor", "told", "We will rebuild", "direct")
+    ]
+    # No hearer-shaped phrase before "that": no guess.
+    assert attributed("The firm informed the ministry.") == []
+    assert attributed("Experts warned the plan would fail.") == [
+        ("Experts", "warned", "the plan would fail", "indirect")
+    ]
+
+
+def test_a_quotation_of_several_sentences_takes_its_speaker_from_the_context():
+    quote = '"We are not doing this for ourselves. We are doing it for our patients."'
+    context = "Striking nurse Aisha Bello stood outside the hospital gates in the rain."
+    assert attributed(quote, context) == [
+        (
+            "ctx:Striking nurse Aisha Bello",
+            None,
+            "We are not doing this for ourselves. We are doing it for our patients",
+            "direct",
+        )
+    ]
+    # A quote that goes on after its attribution in the context: the same speaker (guidelines 1.4).
+    assert attributed('"Our patients deserve better."', '"We will not give up," Bello said.') == [
+        ("ctx:Bello", None, "Our patients deserve better", "direct")
+    ]
+    # A pronoun or no person in the context: nothing.
+    assert attributed('"Our patients deserve better."', '"We will not give up," she said.') == []
+    assert attributed('"I have nothing left."', "The price of grain rose sharply in May.") == []
+
+
+def test_intentions_hopes_and_forecasts_are_attributions():
+    # Guidelines 1.1 and 1.4: an intention is an attribution, the infinitive is the CONTENT.
+    assert attributed("The company plans to cut 1,500 jobs over three years.") == [
+        ("The company", "plans", "to cut 1,500 jobs over three years", "indirect")
+    ]
+    assert attributed("The union wants the talks to resume.") == [
+        ("The union", "wants", "the talks to resume", "indirect")
+    ]
+    assert attributed("Ruiz has promised to build 4,000 homes.") == [
+        ("Ruiz", "has promised", "to build 4,000 homes", "indirect")
+    ]
+    assert attributed("Economists expect growth of 1.2% this year.") == [
+        ("Economists", "expect", "growth of 1.2% this year", "indirect")
+    ]
+    assert attributed("Residents fear the dam will burst.") == [("Residents", "fear", "the dam will burst", "indirect")]
+    # Not attributions: a noun "plans", a possessive, an action, a passive schedule, a thing expected.
+    for text in (
+        "Government plans to cut jobs were leaked.",
+        "The firm's plans to expand were dropped.",
+        "The council voted to sell the depot.",
+        "A vote is expected to take place in May.",
+        "She expects a baby in May.",
+        "An estimated 2.3 million people watched the final.",
+    ):
+        assert attributed(text) == [], text
+    # Nested: only the outermost attribution.
+    assert attributed("The government expects the deficit to fall, the finance ministry said.") == [
+        ("the finance ministry", "said", "The government expects the deficit to fall", "indirect")
+    ]
+
+
+def test_a_colon_before_a_quote_is_the_cue_when_no_reporting_verb_comes_first():
+    assert attributed('The mayor was blunt: "The pier is finished."') == [
+        ("The mayor", ":", "The pier is finished", "direct")
+    ]
+    assert attributed('The minister said: "The money is there."') == [
+        ("The minister", "said", "The money is there", "direct")
+    ]
+    assert attributed('The message was clear: "Stay at home."') == []
+
+
+def test_compound_durations_and_halves_are_one_figure_in_the_larger_unit():
+    assert found("He was jailed for four years and six months; the flight takes 2 hours 30 minutes.") == [
+        ("four years and six months", 4.5, "years", "duration", "exact"),
+        ("2 hours 30 minutes", 2.5, "hours", "duration", "exact"),
+    ]
+    assert found("The trial lasted two and a half years, the hearing an hour and a half.") == [
+        ("two and a half years", 2.5, "years", "duration", "exact"),
+        ("an hour and a half", 1.5, "hour", "duration", "exact"),
+    ]
+    # Two durations that do not add up to one stay two.
+    assert [f.text for f in figures("for two weeks, 10 days")] == ["two weeks", "10 days"]
+
+
+def test_ages_are_measures_in_years():
+    # Guidelines 3.3: "voters under 30" is a FIGURE "under 30", unit years, kind measure, less_than.
+    assert found("The rules apply to drivers under 25 and to people over 70.") == [
+        ("under 25", 25, "years", "measure", "less_than"),
+        ("over 70", 70, "years", "measure", "more_than"),
+    ]
+    assert found("A man aged 34 was arrested.") == [("34", 34, "years", "measure", "exact")]
+    # A range of ages stays a range; a count after "under" is a count.
+    assert [f.kind for f in figures("people aged 18-25")] == ["range"]
+    assert found("under 25 drivers") == [("under 25", 25, "drivers", "count", "less_than")]
+
+
+def test_counted_noun_after_a_partitive_number_or_more():
+    assert found("Only one of the 12 lifts worked; 2,000 more police; four others.") == [
+        ("one", 1, "lifts", "count", "exact"),
+        ("12", 12, "lifts", "count", "exact"),
+        ("2,000", 2000, "police", "count", "exact"),
+        ("four", 4, None, "count", "exact"),
+    ]
+
+
+def test_time_lead_in_before_the_source_and_a_pronoun_clause():
+    assert attributed("Last week, the minister told parliament that 2,000 more police would be hired.") == [
+        ("the minister", "told", "2,000 more police would be hired", "indirect")
+    ]
+    assert attributed("On Tuesday, Fell said the fees had doubled.") == [
+        ("Fell", "said", "the fees had doubled", "indirect")
+    ]
+    assert attributed("The company said it expects sales of about $3 billion.") == [
+        ("The company", "said", "it expects sales of about $3 billion", "indirect")
+    ]
+    assert attributed("Repairs will cost €2-3 million, engineers estimate.") == [
+        ("engineers", "estimate", "Repairs will cost €2-3 million", "indirect")
+    ]
+
+
+def test_n_in_m_and_n_out_of_m_are_percentages():
+    # Guidelines 3.3: fractions as percentages, "one in five" -> 20.
+    assert found("Seven in ten voters and nine out of ten dentists; about 1 in 3 children.") == [
+        ("Seven in ten", 70, "%", "percent", "exact"),
+        ("nine out of ten", 90, "%", "percent", "exact"),
+        ("about 1 in 3", 33.3, "%", "percent", "approximate"),
+    ]
+    # Not a fraction: a count and a duration.
+    assert [f.text for f in figures("He scored 2 in 10 minutes.")] == ["2", "10 minutes"]
+
+
+def test_a_range_with_its_unit_after_both_ends_and_a_hyphenated_measure():
+    assert [
+        (f.text, f.value, f.upper, f.unit, f.kind) for f in figures("between 20C and 25C, 3%-4%, 5 km to 10 km")
+    ] == [
+        ("between 20C and 25C", 20, 25, "°C", "range"),
+        ("3%-4%", 3, 4, "%", "range"),
+        ("5 km to 10 km", 5, 10, "km", "range"),
+    ]
+    assert [f.kind for f in figures("It rose from 5 km to 10 km.")] == ["measure", "measure"]
+    assert found("The 1.5-litre engine on a 10-mile stretch") == [
+        ("1.5-litre", 1.5, "litre", "measure", "exact"),
+        ("10-mile", 10, "mile", "measure", "exact"),
+    ]
+
+
+def test_told_a_plural_or_pronoun_hearer_without_that():
+    assert attributed("The firm told investors it would raise prices.") == [
+        ("The firm", "told", "it would raise prices", "indirect")
+    ]
+    assert attributed("She told him she would leave.") == [("She", "told", "she would leave", "indirect")]
+    assert attributed("She told of her ordeal.") == []
+
+
+def test_age_limits_at_a_sentence_start_and_and_over():
+    assert found("Children under five travel free; students aged 16 and over pay.") == [
+        ("under five", 5, "years", "measure", "less_than"),
+        ("16 and over", 16, "years", "measure", "at_least"),
+    ]
+    # Not an age: hours, a number glued to letters, a bare "m" with nothing counted.
+    assert found("Workers over 50 hours a week") == [("50 hours", 50, "hours", "duration", "exact")]
+    assert figures("A man in his 40s ran the 100m final on the 5G network.") == []
+
+
+def test_pence_written_after_the_number():
+    assert found("The share price fell 20p to 315p.") == [
+        ("20p", 0.2, "GBP", "money", "exact"),
+        ("315p", 3.15, "GBP", "money", "exact"),
+    ]
+
+
+def test_promised_that_is_an_attribution():
+    assert attributed("The government promised that no hospital would close.") == [
+        ("The government", "promised", "no hospital would close", "indirect")
+    ]
+
+
+def test_a_trailing_pronoun_source_is_the_outermost_attribution():
+    assert attributed("The bank expects to cut 200 jobs, it said.") == [
+        ("it", "said", "The bank expects to cut 200 jobs", "indirect")
+    ]
+
+
+def test_a_forecast_of_a_figure_and_a_place_lead_in():
+    assert attributed("The airline expects 2 million passengers this summer.") == [
+        ("The airline", "expects", "2 million passengers this summer", "indirect")
+    ]
+    assert attributed("He expected the worst.") == []
+    assert attributed("In London, the mayor said the tube would close early.") == [
+        ("the mayor", "said", "the tube would close early", "indirect")
+    ]
+
+
+def test_ordinals_and_numbers_in_names_and_discourse_markers_are_not_figures():
+    # Guidelines 3.1: numbers in names are out.
+    assert figures("First Minister Ana Holt opened the Second World War museum.") == []
+    assert figures("First, the council must vote.") == []
+    assert found("Covid-19 cases rose by a third.") == [("a third", 33.3, "%", "percent", "exact")]
+    assert [f.text for f in figures("He was the second person to die.")] == ["second"]
+
+
+def test_just_and_well_belong_to_the_comparison_hedge():
+    assert found("Just under half voted; well over 200 homes flooded.") == [
+        ("Just under half", 50, "%", "percent", "less_than"),
+        ("well over 200", 200, "homes", "count", "more_than"),
+    ]
+    assert found("two grandchildren") == [("two", 2, "grandchildren", "count", "exact")]
+
+
+def test_time_and_manner_after_the_cue_are_not_content():
+    # Guidelines 1.2: time and manner are out of the CUE ("said on Tuesday" -> "said"), and not CONTENT either.
+    assert attributed("Police said on Friday a man had been charged.") == [
+        ("Police", "said", "a man had been charged", "indirect")
+    ]
+    assert attributed("The minister said in a statement the decision was final.") == [
+        ("The minister", "said", "the decision was final", "indirect")
+    ]
+    assert attributed("Next year, the council plans to raise taxes by 3%.") == [
+        ("the council", "plans", "to raise taxes by 3%", "indirect")
+    ]
+
+
+def test_n_in_m_is_not_read_inside_a_grouped_number_or_before_a_year():
+    assert found("down from 1,310 in 2019") == [
+        ("1,310", 1310, None, "count", "exact"),
+        ("2019", 2019, None, "date", "exact"),
+    ]
+
+
+def test_a_third_before_a_noun_is_an_ordinal_and_a_second_too():
+    assert found("She is seeking a third term; a second strike is planned; cut by a third last year.") == [
+        ("third", 3, None, "ordinal", "exact"),
+        ("second", 2, None, "ordinal", "exact"),
+        ("a third", 33.3, "%", "percent", "exact"),
+    ]
+
+
+def test_lists_of_years_time_ranges_margins_and_twice():
+    # Guidelines 3.2/3.3: a list is one span with no value; a range of clock times is one time FIGURE;
+    # a margin "plus or minus" is approximate.
+    assert found("She won in 2018 and 2022.") == [("2018 and 2022", None, None, "date", "exact")]
+    assert found("It shuts between 8 p.m. and 8 a.m. daily.") == [
+        ("between 8 p.m. and 8 a.m.", None, None, "time", "exact")
+    ]
+    assert found("The margin is plus or minus 3 percentage points.") == [
+        ("plus or minus 3 percentage points", 3, "percentage points", "measure", "approximate")
+    ]
+    assert found("Twice as many came.") == [("Twice", 2, "times", "other", "exact")]
+    assert [f.text for f in figures("between 2020 and 2025")] == ["between 2020 and 2025"]
+
+
+def test_more_than_after_a_number_is_a_comparison_not_a_hedge():
+    assert found("about 6,000 more than four years ago") == [
+        ("about 6,000", 6000, None, "count", "approximate"),
+        ("four years", 4, "years", "duration", "exact"),
+    ]
+
+
+def test_collective_noun_before_the_counted_noun():
+    assert found("about 230 crew members and 40 police officers") == [
+        ("about 230", 230, "members", "count", "approximate"),
+        ("40", 40, "officers", "count", "exact"),
+    ]
+    assert found("the 14 turbines generates") == [("14", 14, "turbines", "count", "exact")]
+
+
+def test_source_and_content_edges():
+    # The circumstance after a post-cue SOURCE is out; a SOURCE does not end on a preposition.
+    assert attributed('"Who pays?" asked Venn at a meeting in the town square.') == [
+        ("Venn", "asked", "Who pays", "direct")
+    ]
+    assert attributed("The agency put the number of confirmed infections at 11.") == []
+    # A comparison after the content is not a trailing attribution.
+    assert attributed("Pryce said her practice had seen a handful of patients, fewer than she had feared.") == [
+        ("Pryce", "said", "her practice had seen a handful of patients, fewer than she had feared", "indirect")
+    ]
+    # A refusal's CONTENT stops before "when contacted".
+    assert attributed("Dellcombe declined to comment when contacted on Friday.") == [
+        ("Dellcombe", "declined", "to comment", "indirect")
+    ]
+    # "It also says": a pronoun SOURCE, the adverb left out.
+    assert attributed("It also says the birth rate is low.") == [("It", "says", "the birth rate is low", "indirect")]
+
+
+def test_a_second_cue_joined_by_and_or_but_is_a_second_attribution():
+    assert attributed("The campaign said the promise would cost millions and called it a fantasy.") == [
+        ("The campaign", "said", "the promise would cost millions", "indirect"),
+        ("The campaign", "called", "it a fantasy", "indirect"),
+    ]
+    assert attributed("The service said it was reviewing its cover but declined to say how many crews it had.") == [
+        ("The service", "said", "it was reviewing its cover", "indirect"),
+        ("The service", "declined", "to say how many crews it had", "indirect"),
+    ]
+    assert attributed("Official figures show rents rose by 9.4%.") == [
+        ("Official figures", "show", "rents rose by 9.4%", "indirect")
+    ]
+
+
+def test_and_between_names_in_a_source_and_a_colon_after_an_apposition():
+    # Guidelines 1.3: several speakers joined by "and" form one SOURCE; 6: a colon after a
+    # non-reporting verb is the CUE.
+    assert attributed("Fell and Ruiz said the fees had doubled.") == [
+        ("Fell and Ruiz", "said", "the fees had doubled", "indirect")
+    ]
+    assert attributed("Prices rose and Barclays said rates would fall.") == []
+    assert attributed('Jonah Eberly, one of the two who voted against, had a question for the leader: "Why?"') == [
+        ("Jonah Eberly", ":", "Why", "direct")
+    ]
+
+
+def test_it_before_an_active_reporting_verb_is_a_source_but_the_expletive_is_not():
+    assert attributed("It said the plans were still under review.") == [
+        ("It", "said", "the plans were still under review", "indirect")
+    ]
+    assert attributed("It is said that the plans were dropped.") == []

@@ -32,20 +32,46 @@ _MONTHS = {
     "nov": 11, "dec": 12,
 }  # fmt: skip
 _VAGUE = ("hundreds of thousands", "tens of thousands", "hundreds", "thousands", "millions", "billions", "dozens")
-_APPROX = [
-    (r"more than|over|upwards of", "more_than"),
-    (r"less than|fewer than|under", "less_than"),
-    (r"at least|no fewer than|no less than", "at_least"),
-    (r"at most|up to|no more than", "at_most"),
-    (r"about|around|roughly|approximately|some|nearly|almost|an estimated|close to", "approximate"),
-]
-_APPROX_RE = "|".join(p for p, _ in _APPROX)
-_HEDGE = rf"(?:(?P<approx>(?i:{_APPROX_RE}))\s+)?"
+_MORE, _LESS = ("more than", "over"), ("less than", "fewer than", "under")
+_APPROX = {
+    "more_than": [*_MORE, *(f"{w} {m}" for w in ("just", "well", "slightly", "far") for m in _MORE), "upwards of"],
+    "less_than": [*_LESS, *(f"{w} {m}" for w in ("just", "slightly", "far") for m in _LESS)],
+    "at_least": ["at least", "no fewer than", "no less than", "as few as", "as little as", "as low as"],
+    "at_most": ["at most", "up to", "no more than", "as many as", "as much as", "as high as", "as long as"],
+    "approximate": [
+        *("about", "around", "roughly", "approximately", "some", "nearly", "almost"),
+        *("an estimated", "close to", "plus or minus"),
+    ],
+}
+_APPROX_OF = {phrase: name for name, phrases in _APPROX.items() for phrase in phrases}
+
+
+def _trie(words: list[str]) -> str:
+    """One regex for a list of literal phrases, factored on shared prefixes: much faster to fail than "a|b|c"."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(c).replace("\\ ", "\\s+") + build(node[c]) for c in sorted(node) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if ends else body
+
+    return f"(?:{build(tree)})"
+
+
+_HEDGE = rf"(?:(?P<approx>(?i:{_trie(list(_APPROX_OF))}))\s+)?"
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD = (
-    rf"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(k for k in _UNITS if _UNITS[k] < 10)}))?"
-    rf"|{'|'.join(sorted(_UNITS, key=len, reverse=True))}|a dozen|dozen|a hundred|one hundred"
+    rf"{_trie(list(_TENS))}(?:[- ]{_trie([k for k in _UNITS if _UNITS[k] < 10])})?"
+    rf"|{_trie([*_UNITS, 'a dozen', 'dozen', 'a hundred', 'one hundred'])}"
 )
 _SCALE_WORD = r"(?:\s(?:thousand|million|billion|trillion|mln|bn)\b|(?<=\d)(?:m|mn|mln|bn)\b)"
 # A number: digits or number words, with an optional scale ("2.5 million", "£3.5m").
@@ -53,7 +79,8 @@ _NUM = rf"(?P<minus>minus\s+)?(?P<num>{_DIGITS}|(?i:{_WORD})\b)(?P<scale>{_SCALE
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    """An alternation of literal phrases (longest match first), as a prefix tree."""
+    return _trie(words)
 
 
 # Currencies: symbols before, ISO codes before or after, words after; minor units are hundredths.
@@ -70,10 +97,15 @@ _CURRENCY_WORD = {
 _MONEY_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|mln)\b|(?<=\d)m\b|\sm\b)"
 _MONEY_ONE = rf"(?P<cur>{_alt(list(_SYMBOL))}|(?:{'|'.join(_ISO)})\s)(?P<num>{_DIGITS})(?P<scale>{_MONEY_SCALE})?"
 _MONEY_BEFORE = re.compile(rf"(?<![\w.,]){_HEDGE}{_MONEY_ONE}")
+# "$40-$120", "$40-120", "£5-10m", "between $40 and $120", "ranging from €800 to €1,200".
 _MONEY_RANGE = re.compile(
-    rf"(?<![\w.,]){_HEDGE}{_MONEY_ONE}\s?(?P<to>to|-|–)\s?(?P=cur)(?P<num2>{_DIGITS})(?P<scale2>{_MONEY_SCALE})?"
+    rf"(?<![\w.,]){_HEDGE}(?P<between>(?i:between|from)\s+)?{_MONEY_ONE}"
+    rf"(?P<sep>\s+(?:to|and)\s+|\s?[-–]\s?)(?P<cur2>(?P=cur))?(?P<num2>{_DIGITS})(?P<scale2>{_MONEY_SCALE})?"
 )
+# Verbs after which "from X to Y" is a range, not a change ("rose from 40 to 52").
+_RANGE_FROM = r"\b(?:range|ranges|ranged|ranging|vary|varies|varied|varying|anywhere)\s+"
 _MONEY_AFTER_UNITS = rf"(?P<cur>(?i:{_alt([w for w in _CURRENCY_WORD if w != 'p'])})|{'|'.join(_ISO)})\b"
+_PENCE = re.compile(rf"(?<![\w.,£$€]){_HEDGE}(?P<num>\d{{1,3}}(?:\.\d+)?)p\b")  # "fell 20p to 315p"
 _MONEY_AFTER = re.compile(rf"\b{_HEDGE}{_NUM}\s+{_MONEY_AFTER_UNITS}")
 
 # Measures and durations, as written; the longest spelling first.
@@ -86,7 +118,7 @@ _MEASURE_WORDS = [
     "kilograms", "kilogrammes", "kilogram", "kg", "grams", "gram", "tonnes", "tonne", "tons", "ton", "pounds of",
     "litres", "liters", "litre", "liter", "gallons", "barrels", "cubic metres", "hectares", "hectare", "acres",
     "MW", "GW", "kW", "kWh", "MWh", "GWh", "TWh", "megawatts", "gigawatts", "volts", "percentage points",
-    "percentage point", "points",
+    "percentage point", "points", "horsepower",
 ]  # fmt: skip
 _MEASURE_WORDS.remove("pounds of")  # pounds are money here (the guidelines' "thousands of pounds")
 _DURATION_WORDS = ["seconds", "second", "minutes", "minute", "hours", "hour", "days", "day", "weeks", "week"]
@@ -106,14 +138,16 @@ _NP_STOP_WORDS = (
     "be been being had have has will would can could may might should must not no than as per each every last next "
     "its their his her our your my it they he she we you i there here near across into onto over under after before "
     "during since until about around up down out off so very more most less also only just then when where while "
-    "because if all both said says say told a.m. p.m. times time"
+    "because if all both said says say told a.m. p.m. times time others"
 )
 _NP_STOP = frozenset(_NP_STOP_WORDS.split())
 _IRREGULAR_PLURALS_WORDS = (
     "men women people children staff police personnel cattle sheep fish crew feet teeth mice geese data media "
-    "aircraft livestock deer offspring"
+    "aircraft livestock deer offspring grandchildren schoolchildren policemen firemen fishermen businessmen gunmen "
+    "servicemen spokesmen chairmen policewomen businesswomen townspeople"
 )
 _IRREGULAR_PLURALS = frozenset(_IRREGULAR_PLURALS_WORDS.split())
+_COLLECTIVE = frozenset(["crew", "staff", "police", "personnel", "cattle", "sheep", "fish", "media", "data"])
 # Capitalised words before a number that make it part of a name ("Route 9", "Year 6").
 _NAME_WORDS_WORDS = (
     "Route Year Room Gate Platform Flight Highway Interstate Section Article Chapter Level Phase Band Terminal "
@@ -185,12 +219,7 @@ def _scaled(match: re.Match[str], num: str = "num", scale: str = "scale") -> flo
 
 
 def _approx(raw: str | None) -> str:
-    if not raw:
-        return "exact"
-    for pattern, name in _APPROX:
-        if re.fullmatch(pattern, raw, re.I):
-            return name
-    return "exact"
+    return _APPROX_OF.get(" ".join(raw.lower().split()), "exact") if raw else "exact"
 
 
 def _clean(value: float | None) -> float | int | None:
@@ -214,6 +243,11 @@ def _head_noun(text: str, end: int, *, one: bool = False) -> str | None:
         words = (
             words[2:] if len(words) > 1 and words[1].lower() in ("the", "its", "their", "our", "these") else words[1:]
         )
+        while words and (words[0].isdigit() or words[0] in ",."):
+            words = words[1:]  # "one of the 12 lifts"
+        one = False
+    if len(words) > 1 and words[0].lower() in ("more", "fewer") and words[1].lower() != "than":
+        words = words[1:]  # "2,000 more police"
     run: list[str] = []
     for word in words:
         if (
@@ -229,7 +263,12 @@ def _head_noun(text: str, end: int, *, one: bool = False) -> str | None:
         return None
     if one:
         return run[0] if run[0][0].islower() else None
-    return next((w for w in run if _is_plural(w) and w[0].islower()), None)
+    for i, word in enumerate(run):
+        if _is_plural(word) and word[0].islower():
+            if word.lower() in _COLLECTIVE and i + 1 < len(run) and _is_plural(run[i + 1]) and run[i + 1][0].islower():
+                i += 1  # "230 crew members", "40 police officers": the collective is a modifier
+            return run[i]
+    return None
 
 
 @dataclass(frozen=True)
@@ -241,6 +280,11 @@ class _Candidate:
 def _add(found: list[_Candidate], text: str, start: int, end: int, priority: int, **fields: Any) -> None:
     while end > start and text[end - 1] in " -,":
         end -= 1
+    hedge = re.match(r"(?:more|less|fewer) than\s+", text[start:end]) if text[start : start + 1] in "mlf" else None
+    if hedge and re.search(
+        r"(?:\d|\b(?:dozen|hundred|thousand|million|billion))\s+$", text[max(0, start - 12) : start]
+    ):
+        start, fields["approx"] = start + hedge.end(), "exact"  # "6,000 more than four years ago"
     fields.setdefault("approx", "exact")
     fields.setdefault("unit", None)
     value, upper = fields.pop("value", None), fields.pop("upper", None)
@@ -253,8 +297,53 @@ def _preceded_by(text: str, start: int, pattern: str) -> bool:
     return re.search(rf"(?i:{pattern})\s*$", text[max(0, start - 30) : start]) is not None
 
 
+def _range_ends(match: re.Match[str]) -> tuple[float | None, float | None]:
+    """Both ends of a range; a scale written only after the second end applies to both ("3-5 million")."""
+    value, upper = _scaled(match), _scaled(match, "num2", "scale2")
+    if value is not None and upper is not None and match.group("scale2") and not match.group("scale"):
+        lower, higher = _number(match.group("num")), _number(match.group("num2"))
+        if lower is not None and higher is not None and lower < higher:
+            value = upper * lower / higher
+    return value, upper
+
+
+def _range_words_fit(text: str, match: re.Match[str]) -> bool:
+    """Whether the words around a range fit: "between" takes "and"; "from ... to" only after a verb of range."""
+    sep = match.group("sep").strip()
+    opener = (match.group("between") or "").strip().lower()
+    if (opener == "between") != (sep == "and"):
+        return False
+    if opener == "from":
+        return sep == "to" and _preceded_by(text, match.start(), _RANGE_FROM)
+    return not _preceded_by(text, match.start(), r"\bfrom")
+
+
+# Cheap tests that skip a pattern where it cannot match: most sentences have no currency at all.
+_SYMBOL_CHARS = "".join({c for code in _SYMBOL for c in code if not c.isalpha()})
+_CURRENCY_STEMS = (
+    "dollar",
+    "euro",
+    "pound",
+    "franc",
+    "yen",
+    "yuan",
+    "rupee",
+    "rouble",
+    "ruble",
+    "hryvnia",
+    "pence",
+    "cent",
+)
+_PENCE_HINT = re.compile(r"\dp\b")
+
+
+def _has_symbol(text: str) -> bool:
+    return any(c in text for c in _SYMBOL_CHARS) or any(code in text for code in _ISO)
+
+
 def _money(text: str, found: list[_Candidate]) -> None:
-    for m in _MONEY_BEFORE.finditer(text):
+    symbol = _has_symbol(text)
+    for m in _MONEY_BEFORE.finditer(text) if symbol else ():
         cur = m.group("cur").strip()
         end = m.end("scale") if m.group("scale") else m.end("num")
         _add(
@@ -268,11 +357,13 @@ def _money(text: str, found: list[_Candidate]) -> None:
             kind="money",
             approx=_approx(m.group("approx")),
         )
-    for m in _MONEY_RANGE.finditer(text):
+    for m in _MONEY_RANGE.finditer(text) if symbol else ():
         cur = m.group("cur").strip()
-        value, upper = _scaled(m), _scaled(m, "num2", "scale2")
-        if _preceded_by(text, m.start(), r"\bfrom") or value is None or upper is None or upper <= value:
+        value, upper = _range_ends(m)
+        if not _range_words_fit(text, m) or value is None or upper is None or upper <= value:
             continue  # "cut from $5,000 to $2,500": a change, two figures
+        if not m.group("cur2") and _head_noun(text, m.end()) is not None:
+            continue  # "$5 to 10 charities"
         _add(
             found,
             text,
@@ -285,7 +376,14 @@ def _money(text: str, found: list[_Candidate]) -> None:
             kind="range",
             approx=_approx(m.group("approx")),
         )
-    for m in _MONEY_AFTER.finditer(text):
+    for m in _PENCE.finditer(text) if _PENCE_HINT.search(text) else ():
+        value = _number(m.group("num"))
+        if value is not None:
+            approx = _approx(m.group("approx"))
+            _add(found, text, m.start(), m.end(), 8, value=value / 100, unit="GBP", kind="money", approx=approx)
+    lower = text.lower()
+    words = any(stem in lower for stem in _CURRENCY_STEMS) or any(code in text for code in _ISO)
+    for m in _MONEY_AFTER.finditer(text) if words else ():
         cur = m.group("cur")
         code, minor = _CURRENCY_WORD.get(cur.lower(), (cur, 1))
         value = _scaled(m)
@@ -303,26 +401,48 @@ def _money(text: str, found: list[_Candidate]) -> None:
 
 
 _RANGE = re.compile(
-    rf"\b{_HEDGE}(?P<between>(?i:between)\s+)?(?P<num>{_DIGITS}|(?i:{_WORD})\b)(?P<scale>{_SCALE_WORD})?"
+    rf"\b{_HEDGE}(?P<between>(?i:between|from)\s+)?(?P<num>{_DIGITS}|(?i:{_WORD})\b)(?P<scale>{_SCALE_WORD})?"
     rf"(?P<sep>\s+(?:and|to)\s+|\s?[-–]\s?)(?P<num2>{_DIGITS}|(?i:{_WORD})\b)(?P<scale2>{_SCALE_WORD})?"
     rf"(?:\s?(?P<pct>%|percent\b|per cent\b)|\s+{_DURATION_ADJ}(?P<dur>{_DURATION_RE})\b|\s+(?P<meas>{_MEASURE_RE})(?![\w/])"
     rf"|\s+{_MONEY_AFTER_UNITS})?"
 )
 
 
+# The unit written after both ends: "3%-4%", "between 20C and 25C", "5 km to 10 km".
+_RANGE_BOTH = re.compile(
+    rf"\b{_HEDGE}(?P<between>(?i:between|from)\s+)?(?P<num>{_DIGITS})"
+    rf"(?P<u>\s?%|\s?°[CF]|(?<=\d)[CF]\b|\s+(?:{_MEASURE_RE}|{_DURATION_RE})(?![\w/]))"
+    rf"(?P<sep>\s+(?:and|to)\s+|\s?[-–]\s?)(?P<num2>{_DIGITS})(?P=u)"
+)
+
+
+_RANGE_BOTH_HINT = re.compile(r"\d[^\d]{0,25}?(?:[-–]|\b(?:and|to)\b)\s?\d")
+
+
+def _ranges_unit_twice(text: str, found: list[_Candidate]) -> None:
+    for m in _RANGE_BOTH.finditer(text) if _RANGE_BOTH_HINT.search(text) else ():
+        value, upper = _number(m.group("num")), _number(m.group("num2"))
+        if not _range_words_fit(text, m) or value is None or upper is None or upper <= value:
+            continue
+        written = m.group("u").strip()
+        unit = "%" if written == "%" else f"°{written[-1]}" if written[-1] in "CF" and len(written) <= 2 else written
+        approx = _approx(m.group("approx"))
+        _add(found, text, m.start(), m.end(), 9, value=value, upper=upper, unit=unit, kind="range", approx=approx)
+
+
 def _ranges(text: str, found: list[_Candidate]) -> None:
     for m in _RANGE.finditer(text):
         sep = m.group("sep").strip()
         between = bool(m.group("between"))
-        if between != (sep == "and"):
+        if not _range_words_fit(text, m):
             continue
         unit_group = next((g for g in ("pct", "dur", "meas", "cur") if m.group(g)), None)
         aged = _preceded_by(text, m.start(), r"\baged|\bages")
-        if not (between or unit_group or aged) or _preceded_by(text, m.start(), r"\bfrom|\bscore|\bvoted|\bwon|\blost"):
+        if not (between or unit_group or aged) or _preceded_by(text, m.start(), r"\bscore|\bvoted|\bwon|\blost"):
             continue
         if sep in "-–" and not m.group("num")[0].isdigit():
             continue
-        value, upper = _scaled(m), _scaled(m, "num2", "scale2")
+        value, upper = _range_ends(m)
         if value is None or upper is None or upper <= value:
             continue
         unit: str | None
@@ -401,18 +521,32 @@ def _dates(text: str, found: list[_Candidate]) -> None:
 
 
 _TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{4}\s+(?:GMT|UTC)\b|\b\d{1,2}:\d{2}\b")
+_TIME_RANGE = re.compile(rf"\b(?i:between)\s+(?:{_TIME.pattern})\s+and\s+(?:{_TIME.pattern})")
+_YEAR_LIST = re.compile(r"\b(?:19|20)\d\d(?:,\s(?:19|20)\d\d)*,?\s(?:and|or)\s(?:19|20)\d\d\b(?![,.]?\d)")
 _ORDINAL = re.compile(rf"\b(?P<num>\d+)(?:st|nd|rd|th)\b|\b(?P<word>{'|'.join(_ORDINALS)})\b(?![-])", re.I)
 _FRACTION = re.compile(
-    rf"\b{_HEDGE}(?P<frac>(?P<num>one|two|three|four|a|an)[- ](?P<den>halves|half|thirds?|quarters?|fifths?)"
-    rf"|(?P<half>half)|(?P<one>one|1)\s+in\s+(?P<den2>\d+|{'|'.join(_UNITS)}))\b(?!-)",
+    rf"\b{_HEDGE}(?P<frac>(?P<num>one|two|three|four|a|an)[- ](?P<den>halves|half|thirds?|quarters?(?!\s+past\b)|fifths?)"
+    rf"|(?P<half>half))\b(?!-)",
     re.I,
 )
+# "one in five", "seven out of ten" (not "1,310 in 2019", "2 in 10 minutes").
+_N_IN_M = re.compile(
+    rf"\b{_HEDGE}(?<![\d,.])(?P<one>\d{{1,3}}|{'|'.join(_UNITS)})\s+(?:in|out\s+of)\s+"
+    rf"(?!(?:1[89]|20)\d\d\b)(?P<den2>{_DIGITS}|{_WORD})\b(?!-)(?!\s+(?:{_DURATION_RE}|{_MEASURE_RE})\b)",
+    re.I,
+)
+_N_IN_M_HINT = re.compile(
+    rf"(?:\d|{'|'.join(_UNITS)})\s+(?:in|out\s+of)\s+(?:\d|{'|'.join(_UNITS)}|{'|'.join(_TENS)})", re.I
+)
+_VAGUE_STEMS = ("hundreds", "thousands", "millions", "billions", "dozens")
 _VAGUE_RE = re.compile(
     rf"\b{_HEDGE}(?P<vague>{_alt(list(_VAGUE))})\b(?:\s+of\s+(?P<cur>pounds|dollars|euros)\b|\s+of\s+(?P<meas>{_MEASURE_RE})\b)?",
     re.I,
 )
+# A measure written as an adjective, in the singular: "a 1.5-litre engine", "a 10-mile stretch".
+_HYPHEN_MEASURE_RE = _alt([w for w in _MEASURE_WORDS if w[0].islower() and " " not in w and not w.endswith("s")])
 _QUANTITY = re.compile(
-    rf"\b{_HEDGE}{_NUM}(?:(?P<hyphen>-)(?P<hdur>{_DURATION_RE})\b(?!-old)|\s*(?P<meas>°C|°F)|\s+{_DURATION_ADJ}(?P<dur>{_DURATION_RE})\b"
+    rf"\b{_HEDGE}{_NUM}(?:(?P<hyphen>-)(?P<hdur>{_DURATION_RE})\b(?!-old)|-(?P<hmeas>{_HYPHEN_MEASURE_RE})\b|\s*(?P<meas>°C|°F)|\s+{_DURATION_ADJ}(?P<dur>{_DURATION_RE})\b"
     rf"|\s+(?P<meas2>{_MEASURE_RE})(?![\w/])|(?<=\d)(?P<meas3>km/h|km|cm|mm|kg|mph|MW|GW|kW|C\b|F\b)(?![\w/])"
     rf"|(?P<pct>\s?%|\s(?:percent|per cent)\b)|\s+(?P<times>times)\b)?"
 )
@@ -426,15 +560,14 @@ def _quantities(text: str, found: list[_Candidate]) -> None:
             continue
         start, end = m.start(), m.end()
         approx = _approx(m.group("approx"))
-        if m.group("minus") and m.group("approx"):
-            continue
         before = text[max(0, m.start("num") - 12) : m.start("num")].split()
         if before and before[-1].rstrip(".") in _NAME_WORDS | {w.rstrip(".") for w in _NAME_WORDS}:
             continue  # "Route 9"
-        if re.search(r"[A-Za-z]$", text[: m.start("num")]):
-            continue  # "A40"
+        before_num = text[max(0, m.start("num") - 2) : m.start("num")]
+        if before_num[-1:].isalpha() or (before_num[-1:] == "-" and before_num[:1].isalpha()):
+            continue  # "A40", "Covid-19": part of a name
         dur = m.group("dur") or m.group("hdur")
-        meas = m.group("meas") or m.group("meas2") or m.group("meas3")
+        meas = m.group("meas") or m.group("meas2") or m.group("meas3") or m.group("hmeas")
         if dur:
             if approx in ("more_than", "less_than") and m.group("approx").lower() in ("over", "under"):
                 start, approx = m.start("minus") if m.group("minus") else m.start("num"), "exact"
@@ -456,31 +589,73 @@ def _quantities(text: str, found: list[_Candidate]) -> None:
                 m.group("approx") or _preceded_by(text, m.start(), r"\b(?:only|just|exactly)")
             ):
                 continue  # "one of the drivers", "one tenant": not the point
+            if text[end : end + 1].isalpha():
+                continue  # "in his 40s", "5G": not a count
             unit = _head_noun(text, end, one=value == 1)
+            if unit is None and re.fullmatch(r"m|mn", m.group("scale") or ""):
+                continue  # "the 100m final": metres or millions, no guess
             _add(found, text, start, end, 4, value=value, unit=unit, kind="count", approx=approx)
+
+
+# Words after "a third" that keep it a fraction ("cut by a third last year", "a third of ...").
+_FRACTION_NEXT_WORDS = (
+    "of in on at since last this from to than and or over per compared more less higher lower fewer by were was are "
+    "is had have has will would could may might said say says"
+)
+_FRACTION_NEXT = frozenset(_FRACTION_NEXT_WORDS.split())
+
+
+def _ordinal_after_a(text: str, end: int) -> bool:
+    """'a third term', 'a fifth successive year': "a" + ordinal + a noun or adjective is an ordinal."""
+    following = re.match(r"\s+([a-z]+)", text[end : end + 30])
+    if following is None:
+        return False
+    word = following.group(1)
+    return word not in _FRACTION_NEXT and not word.endswith("ed") and word not in _FINITE
 
 
 def _others(text: str, found: list[_Candidate]) -> None:
     for m in _TIME.finditer(text):
         _add(found, text, m.start(), m.end(), 7, kind="time")
+    for m in _TIME_RANGE.finditer(text) if "between" in text.lower() else ():
+        _add(found, text, m.start(), m.end(), 9, kind="time")  # guidelines 3.3: one FIGURE, no value
+    for m in _YEAR_LIST.finditer(text):
+        if _preceded_by(text, m.start(), r"\bbetween|\bfrom") or _head_noun(text, m.end()) is not None:
+            continue
+        _add(found, text, m.start(), m.end(), 9, kind="date")  # a list: value and upper empty
     for m in _ORDINAL.finditer(text):
         value = int(m.group("num")) if m.group("num") else _ORDINALS[m.group("word").lower()]
-        if m.group("word") and re.search(r"\b(?:a|one)\s+$", text[max(0, m.start() - 5) : m.start()], re.I):
-            continue  # "a third": a fraction
+        if (
+            m.group("word")
+            and m.group("word").lower() in _FRACTIONS
+            and re.search(r"\b(?:a|one)\s+$", text[max(0, m.start() - 5) : m.start()], re.I)
+            and not _ordinal_after_a(text, m.end())
+        ):
+            continue  # "a third": a fraction; but "a second strike", "a third term" are ordinals
+        if m.group("word") and m.group("word")[0].isupper() and re.match(r"\s+[A-Z]", text[m.end() :]):
+            continue  # "First Minister", "the Second World War": part of a name
+        if m.group("word") and not text[: m.start()].strip() and text[m.end() : m.end() + 1] == ",":
+            continue  # "First, the council must vote.": a discourse marker
         _add(found, text, m.start(), m.end(), 3, value=value, kind="ordinal")
-    for m in _FRACTION.finditer(text):
-        if m.group("half"):
+    fractions = list(_FRACTION.finditer(text))
+    if _N_IN_M_HINT.search(text):
+        fractions += _N_IN_M.finditer(text)
+    for m in fractions:
+        groups = m.groupdict()
+        if groups.get("half"):
             if re.search(
                 r"\b(?:the|first|second|a|an)\s+$", text[max(0, m.start() - 8) : m.start()], re.I
             ) and not m.group("approx"):
                 continue  # "the second half"
             share = 50.0
-        elif m.group("den2"):
-            denominator = _number(m.group("den2"))
-            if not denominator:
+        elif groups.get("den2"):
+            numerator, denominator = _number(m.group("one")), _number(m.group("den2"))
+            if not numerator or not denominator or numerator >= denominator:
                 continue
-            share = 100 / denominator
+            share = 100 * numerator / denominator  # "one in five", "seven out of ten"
         else:
+            if m.group("num").lower() in ("a", "an") and _ordinal_after_a(text, m.end()):
+                continue  # "seeking a third term": an ordinal
             numerator = 1.0 if m.group("num").lower() in ("a", "an", "one") else _UNITS[m.group("num").lower()]
             share = 100 * numerator / _FRACTIONS[m.group("den").lower()]
         _add(
@@ -494,9 +669,10 @@ def _others(text: str, found: list[_Candidate]) -> None:
             kind="percent",
             approx=_approx(m.group("approx")),
         )
-    for m in re.finditer(r"\btwice\b", text):
+    for m in re.finditer(r"\b[Tt]wice\b", text):
         _add(found, text, m.start(), m.end(), 6, value=2, unit="times", kind="other")
-    for m in _VAGUE_RE.finditer(text):
+    lower = text.lower()
+    for m in _VAGUE_RE.finditer(text) if any(w in lower for w in _VAGUE_STEMS) else ():
         if m.group("cur"):
             code = _CURRENCY_WORD[m.group("cur").lower()][0]
             _add(found, text, m.start(), m.end(), 7, unit=code, kind="money", approx="vague")
@@ -515,10 +691,86 @@ def _others(text: str, found: list[_Candidate]) -> None:
             )
 
 
+# "four years and six months", "2 hours 30 minutes": one duration, in the larger unit.
+_SMALLER_UNIT = {
+    "year": ("month", 12),
+    "week": ("day", 7),
+    "day": ("hour", 24),
+    "hour": ("minute", 60),
+    "minute": ("second", 60),
+}
+_COMPOUND_DURATION = re.compile(
+    rf"\b{_HEDGE}(?P<num>{_DIGITS}|(?i:{_WORD})\b|an?)\s+(?P<unit>years?|weeks?|days?|hours?|minutes?)"
+    rf"(?:,?\s+and\s+|\s+)(?P<num2>{_DIGITS}|(?i:{_WORD})\b)\s+(?P<unit2>months?|days?|hours?|minutes?|seconds?)\b"
+)
+# "two and a half years", "a year and a half", "an hour and a half".
+_AND_A_HALF = re.compile(
+    rf"\b{_HEDGE}(?:(?P<num>{_DIGITS}|(?i:{_WORD})\b)\s+and\s+a\s+half\s+(?P<unit>{_DURATION_RE}|{_MEASURE_RE})"
+    rf"|(?P<a>an?)\s+(?P<unit1>{_DURATION_RE}|{_MEASURE_RE})\s+and\s+a\s+half)(?![\w/])"
+)
+_DURATION_SET = frozenset(w.lower() for w in _DURATION_WORDS)
+# An age: "a man aged 34", "drivers under 25" (guidelines 3.3: unit years, kind measure).
+_AGE = re.compile(
+    rf"\b(?:(?P<aged>aged)\s+{_HEDGE}|(?i:people|children|adults|voters|drivers|pupils|students|teenagers|women|men"
+    rf"|workers|residents|patients|those|anyone|everyone|applicants|passengers|users)\s+(?P<limit>under|over)\s+)"
+    rf"(?P<num>\d{{1,3}}|(?i:{_WORD})\b)(?!\s*(?:[-–]|to\b|%|percent|per cent)|[,.]\d|\w)"
+    rf"(?!\s+(?:{_DURATION_RE}|{_MEASURE_RE})\b)(?P<over>\s+(?:and|or)\s+(?:over|above|older))?"
+)
+
+
+def _durations_and_ages(text: str, found: list[_Candidate]) -> None:
+    lower = text.lower()
+    pair = any(big in lower and small in lower for big, (small, _) in _SMALLER_UNIT.items())
+    for m in _COMPOUND_DURATION.finditer(text) if pair else ():
+        unit, unit2 = m.group("unit"), m.group("unit2").lower()
+        smaller, factor = _SMALLER_UNIT[unit.lower().rstrip("s")]
+        first = 1.0 if m.group("num").lower() in ("a", "an") else _number(m.group("num"))
+        second = _number(m.group("num2"))
+        if unit2.rstrip("s") != smaller or first is None or second is None or second >= factor:
+            continue
+        value = round(first + second / factor, 2)
+        _add(
+            found,
+            text,
+            m.start(),
+            m.end(),
+            7,
+            value=value,
+            unit=unit,
+            kind="duration",
+            approx=_approx(m.group("approx")),
+        )
+    for m in _AND_A_HALF.finditer(text) if "and a half" in lower else ():
+        whole = 1.0 if m.group("a") else _number(m.group("num"))
+        if whole is None:
+            continue
+        unit = m.group("unit") or m.group("unit1")
+        kind = "duration" if unit.lower() in _DURATION_SET else "measure"
+        _add(
+            found,
+            text,
+            m.start(),
+            m.end(),
+            7,
+            value=whole + 0.5,
+            unit=unit,
+            kind=kind,
+            approx=_approx(m.group("approx")),
+        )
+    age_hint = "aged" in lower or "under " in lower or "over " in lower
+    for m in _AGE.finditer(text) if age_hint else ():
+        age = _number(m.group("num"))
+        if age is None or _head_noun(text, m.end()) is not None:
+            continue  # "aged 34 years", "workers over 50 hours", "under 25 drivers"
+        start = m.start("limit") if m.group("limit") else m.start("approx") if m.group("approx") else m.start("num")
+        approx = "at_least" if m.group("over") else _approx(m.group("limit") or m.group("approx"))
+        _add(found, text, start, m.end(), 7, value=age, unit="years", kind="measure", approx=approx)
+
+
 def figures(text: str) -> list[Figure]:
     """Every figure the rules find in text: the longest candidate wins where they overlap."""
     found: list[_Candidate] = []
-    for finder in (_money, _ranges, _lists, _dates, _quantities, _others):
+    for finder in (_money, _ranges, _ranges_unit_twice, _lists, _dates, _quantities, _durations_and_ages, _others):
         finder(text, found)
     chosen: list[Figure] = []
     for candidate in sorted(found, key=lambda c: (-(c.figure.end - c.figure.start), -c.priority, c.figure.start)):
@@ -569,10 +821,18 @@ _SAY = (
     "said says say told tells tell added adds warned warns warn argued argues argue insisted insists asked asks "
     "replied admitted admits tweeted wrote writes urged explained explains noted claimed stated announced "
     "confirmed confirm denied denies deny reported believe believes believed estimates estimated found find "
-    "finds shows showed suggested suggests predicted acknowledged conceded complained recalled"
+    "finds shows showed suggested suggests predicted acknowledged conceded complained recalled informed informs "
+    "assured assures reminded reminds notified hope hopes hoped fear fears feared expect expects estimate promised promises pledged vowed "
+    "show indicate indicates indicated reveal reveals revealed joked stressed disclosed maintained testified"
 )
+# Verbs that take the hearer as an object before the content ("told members that ...").
+_TELL_WORDS = "told tells tell informed informs assured assures reminded reminds notified warned warns warn"
+_TELL = frozenset(_TELL_WORDS.split())
+# Of these, the ones that need the hearer: without one they are not a reporting verb here.
+_TELL_NEEDS_HEARER_WORDS = "told tells tell informed informs assured assures reminded reminds notified"
+_TELL_NEEDS_HEARER = frozenset(_TELL_NEEDS_HEARER_WORDS.split())
 _CUE_VERB = rf"(?:(?:has|have|had|did|does|do|would|could|will)\s+(?:not\s+)?)?(?:{'|'.join(_SAY.split())})"
-_CUE_AT = re.compile(rf"\b(?P<cue>{_CUE_VERB})\b")
+_CUE_AT = re.compile(rf"(?<!-)\b(?P<cue>{_CUE_VERB})\b")
 _REFUSE = re.compile(r"\b(?P<cue>(?:has\s+|have\s+|had\s+)?(?:declined|refused))\s+(?P<content>to\s.+?)[.!?]?$")
 _FINITE_WORDS = (
     "is are was were has have had will would can could may might must should did does do shall knew got "
@@ -584,6 +844,18 @@ _NP_BAD_WORDS = (
     "is are was were has have had will would can could may might must should did does do not"
 )
 _NP_BAD = frozenset(_NP_BAD_WORDS.split())
+_AUXILIARIES_WORDS = "is are was were has have had will would can could may might must shall should"
+_AUXILIARIES = frozenset(_AUXILIARIES_WORDS.split())
+_PRONOUNS_WORDS = "he she they we i it you"
+_PRONOUNS = frozenset(_PRONOUNS_WORDS.split())
+_SUBJECT_PRONOUNS = _PRONOUNS - {"you"}
+_PREPOSITIONS = frozenset(["of", "for", "in", "on", "at", "to", "by", "with", "from", "into", "about"])
+_BELIEF_WORDS = (
+    "hope hopes hoped fear fears feared expect expects expected believe believes believed estimate estimated"
+)
+_BELIEF = frozenset(_BELIEF_WORDS.split())
+_DETERMINERS_WORDS = "the a an its their his her our my your these those every each"
+_DETERMINERS = frozenset(_DETERMINERS_WORDS.split())
 _PERSON_NOUNS_WORDS = (
     "chief minister spokesman spokeswoman spokesperson mayor official officials director leader president police "
     "teacher officer head manager chairman chairwoman chair secretary governor senator coach captain residents "
@@ -594,7 +866,13 @@ _PERSON_NOUNS = frozenset(_PERSON_NOUNS_WORDS.split())
 _OPEN = '"“'
 _CLOSE = {'"': '"', "“": "”"}
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([^)]{1,30}\))?\s*[-—–]+\s+")
-_LEAD_IN = re.compile(r"^(?:In|On|At) (?:a|an|the) [a-z ]{3,30}, ")
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# A lead-in before the subject: "In a statement, ", "Last week, ", "On Tuesday, ", "Earlier this month, ".
+_LEAD_IN = re.compile(
+    rf"(?:(?:In|On|At) (?:a|an|the) [a-z ]{{3,30}}|(?:Last|Earlier|Later|Next) (?:this |that |last )?(?:week|month|year|night)"
+    rf"|(?:On|Last|Late|Early|Earlier) {_WEEKDAY}(?: (?:morning|afternoon|evening|night))?"
+    rf"|In (?:{_MONTH_FULL}|(?:19|20)\d\d|[A-Z][a-z]+(?: [A-Z][a-z]+)?)|Yesterday|Meanwhile|Separately), "
+)
 _TRAIL = " \t.,;:!?"
 
 
@@ -616,15 +894,29 @@ def _span(text: str, start: int, end: int, *, in_context: bool = False, quotes: 
 
 def _np_ok(phrase: str) -> bool:
     words = phrase.split()
-    if not 1 <= len(words) <= 8 or any(w.lower().strip(",") in _NP_BAD for w in words):
+    if not 1 <= len(words) <= 8 or any(
+        w.lower().strip(",") in _NP_BAD and not _and_in_name(words, i) for i, w in enumerate(words)
+    ):
         return False
+    if words[-1].lower() in _DETERMINERS or words[-1].lower() in _PREPOSITIONS:
+        return False  # "An estimated 2.3 million ...", "put the number of confirmed ...": no noun before the verb
     first = words[0]
     return first[0].isupper() or first[0].isalpha()
 
 
+def _and_in_name(words: list[str], i: int) -> bool:
+    """ "and" between two capitalised words: one name or two speakers ("Maritime and Harbour Workers' Union")."""
+    return words[i] == "and" and 0 < i < len(words) - 1 and words[i - 1][0].isupper() and words[i + 1][0].isupper()
+
+
 def _is_clause(phrase: str) -> bool:
     words = [w.strip(',.;:"“”') for w in phrase.split()]
-    return any(w.lower() in _FINITE or (i and w.islower() and w.endswith("ed")) for i, w in enumerate(words))
+    if len(words) > 1 and words[0].lower() in _SUBJECT_PRONOUNS and words[1].islower():
+        return True  # "it expects sales of ...": a pronoun subject and its verb
+    return any(
+        (w in _FINITE or (not i and w.lower() in _FINITE)) or (i and w.islower() and w.endswith("ed"))
+        for i, w in enumerate(words)
+    )  # a capital mid-clause is a name or a month ("in May"), not a verb
 
 
 def _kind_of(content: str) -> str:
@@ -640,8 +932,13 @@ def _subject(text: str, start: int, cue_start: int) -> Span | None:
         if not rest.endswith(",") or "," in rest[:-1]:
             return None  # only one parenthetical, closed before the cue
         phrase = phrase[:comma]
-    if not _np_ok(phrase):
-        return None
+    adverb = re.search(r"\s+(?:also|previously|later|again|now|still|then|repeatedly|already|further)\s*$", phrase)
+    if adverb:
+        phrase = phrase[: adverb.start()]  # "The report also says": the adverb is no part of the SOURCE
+    if phrase.strip() in ("It", "it"):
+        return _span(text, start, start + len(phrase))  # "It (also) says ...": a pronoun, not the expletive
+    if not _np_ok(phrase) or phrase.rstrip().endswith(("'s", "’s", "s'", "s’")):
+        return None  # "The firm's plans to ...", "Residents' fears that ...": the cue is a noun
     return _span(text, start, start + len(phrase))
 
 
@@ -669,6 +966,11 @@ def _direct(text: str, base: int, context: str) -> list[Attribution]:
         after = text[cue.end() :]
         stop = re.search(r",|[.!?]?$", after)
         end = cue.end() + (stop.start() if stop else len(after))
+        where = re.search(
+            r"\s+(?:at|in|on|during|after|before|outside|from)\s+(?:a|an|the|his|her|their)\b", text[cue.end() : end]
+        )
+        if where:  # 'asked Venn at a meeting in the town square': the meeting is no part of the SOURCE
+            end = cue.end() + where.start()
         if not _np_ok(text[cue.end() : end]):
             return []
         source = _span(text, cue.end(), end)
@@ -689,9 +991,15 @@ def _direct(text: str, base: int, context: str) -> list[Attribution]:
     return found
 
 
-_CONTEXT_VERB = re.compile(
-    rf"\s(?:{_CUE_VERB}|spoke|arrived|visited|was|is|has|had|met|went|came|appeared|took|gave|made|[a-z]+ed)\b"
+# The verb after the subject of a context sentence: a reporting verb, a regular past tense, or a
+# common irregular one ("Striking nurse Aisha Bello stood outside ...").
+_IRREGULAR_PAST_WORDS = (
+    "spoke was is has had met went came took gave made stood sat lay knelt held led wore sang ran drove rode flew "
+    "fled fought sought brought bought thought taught caught kept slept felt left sent spent built lost shot struck "
+    "hung won began became saw got put set let shook broke chose rose woke drew grew knew threw heard sent stands "
+    "sits lives works runs owns heads leads chairs"
 )
+_CONTEXT_VERB = re.compile(rf"\s(?:{_CUE_VERB}|{'|'.join(_IRREGULAR_PAST_WORDS.split())}|[a-z]+ed)\b")
 
 
 def _from_context(content: Span, context: str) -> list[Attribution]:
@@ -705,7 +1013,7 @@ def _from_context(content: Span, context: str) -> list[Attribution]:
     last = sentences[-1]
     start = last.start() + len(last.group(0)) - len(last.group(0).lstrip())
     if stripped[start : start + 1] in _OPEN:
-        return []
+        return _quote_goes_on(content, stripped, start)
     verb = _CONTEXT_VERB.search(stripped, start, last.end())
     if verb is None:
         return []
@@ -715,6 +1023,18 @@ def _from_context(content: Span, context: str) -> list[Attribution]:
     words = source.text.split()
     if not (any(w[0].isupper() for w in words[1:]) or words[-1].lower() in _PERSON_NOUNS):
         return []
+    return [Attribution(Span(source.start, source.end, source.text, True), None, content, "direct")]
+
+
+def _quote_goes_on(content: Span, context: str, start: int) -> list[Attribution]:
+    """A quotation that goes on from the context's last sentence, '"...," Fell said.': the same speaker."""
+    before = _direct(context, start, "")
+    if len(before) != 1 or before[0].source is None:
+        return []
+    source = before[0].source
+    words = source.text.split()
+    if not any(w[0].isupper() for w in words) or source.text.lower() in _PRONOUNS:
+        return []  # a pronoun, or no name: the speaker is further back
     return [Attribution(Span(source.start, source.end, source.text, True), None, content, "direct")]
 
 
@@ -744,33 +1064,61 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
     cue = _CUE_AT.search(clause)
     if refusal and (cue is None or refusal.start() < cue.start()):
         source = _subject(text, start, start + refusal.start())
-        content = _span(text, start + refusal.start("content"), start + refusal.end("content"))
+        content_end = start + refusal.end("content")
+        when = re.search(r",?\s+when\s+(?:contacted|asked|approached|reached)\b", text[:content_end])
+        if when and when.start() > start + refusal.start("content"):
+            content_end = when.start()  # "declined to comment when contacted on Friday" -> "to comment"
+        content = _span(text, start + refusal.start("content"), content_end)
         if source and content:
             cue_span = Span(start + refusal.start(), start + refusal.end("cue"), refusal.group("cue"))
             return [Attribution(source, cue_span, content, "indirect")]
         return []
     if cue is None:
-        return []
+        return _intention(text, start, end)
+    for tried, later in enumerate(_CUE_AT.finditer(clause)):
+        found = _said(text, start, end, later)
+        if found or tried == 2:
+            return found  # "The show said ...": a cue-looking noun first, the verb after it
+    return _intention(text, start, end)
+
+
+_WHEN_HOW = re.compile(
+    rf"(?:\s+(?:on\s+{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?|last\s+(?:week|month|year|night)"
+    r"|earlier\s+(?:this\s+)?(?:week|month|year|today)|in\s+a\s+(?:statement|letter|post|interview|report)"
+    r"|on\s+(?:Twitter|X|Facebook|Instagram|television|radio)|yesterday|today))+,?(?=\s+[A-Za-z0-9])"
+)
+
+
+def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attribution]:
+    """The attribution around a reporting verb found at ``cue`` (offsets into text[start:end])."""
     source = _subject(text, start, start + cue.start())
-    if source is None:
-        return _trailing(text, start, end)
+    trailing = _trailing(text, start, end)
+    if source is None or (trailing and trailing[0].cue and trailing[0].cue.text.split()[-1] not in _BELIEF):
+        return trailing  # "X expects ..., the ministry said": the outermost attribution only
     pos = start + cue.end()
-    if cue.group("cue").endswith(("told", "tells", "tell")):
-        recipient = re.match(
-            r"\s+(?:(?:the|a|an)\s+(?:[a-z]+\s+(?=[a-z]+\s+that\b))?[A-Za-z]+|reporters|journalists|[A-Z][A-Za-z]+)(?=\s)",
-            text[pos:end],
-        )
-        if recipient is None:
-            return []
-        pos += recipient.end()
+    verb = cue.group("cue").split()[-1]
+    hearer = _hearer(text, pos, end, bare=verb in ("told", "tells", "tell")) if verb in _TELL else None
+    if hearer is not None:
+        pos = hearer
+    elif verb in _TELL_NEEDS_HEARER:
+        return []
     that = re.match(r"(?:\s+(?:on|in|at|last|earlier|late)\b[^,\"“]{0,40}?)?\s+that\s", text[pos:end])
     if that:
         pos += that.end()
     elif re.match(r"\s*:\s*[\"“]", text[pos:end]):
         pos = text.index(":", pos) + 1
+    elif when := _WHEN_HOW.match(text, pos, end):
+        pos = when.end()  # "said on Monday it ...": time and manner belong to neither CUE nor CONTENT
     elif not re.match(r"\s+[\"“A-Za-z0-9]", text[pos:end]):
         return []
     cue_span = Span(start + cue.start(), start + cue.end(), cue.group(0))
+    also = _AND_ALSO.search(text, pos, end)
+    second: Attribution | None = None
+    if also:
+        second = _second_attribution(text, source, also, end)
+        if second is None:
+            return []  # the content runs on into a second attribution that cannot be read: no guess
+        end = also.start()
     adding = re.search(r",\s+(?P<cue>adding)\s+that\s+", text[pos:end])
     pieces = [(pos, pos + adding.start() if adding else end, cue_span)]
     if adding:
@@ -787,16 +1135,115 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
         if content is None or (not whole_quote and not that and not _is_clause(content.text)):
             return []
         found.append(Attribution(source, c, content, "direct" if whole_quote else _kind_of(content.text)))
-    return found
+    return found + ([second] if second else [])
+
+
+# "X said A and called B a fantasy", "X said A but declined to say B": a second cue with the same SOURCE.
+_AND_ALSO = re.compile(r",?\s+(?:and|but)\s+(?P<cue>said|declined|refused|called|warned|insisted)\s+(?P<that>that\s+)?")
+
+
+def _second_attribution(text: str, source: Span, also: re.Match[str], end: int) -> Attribution | None:
+    cue = Span(also.start("cue"), also.end("cue"), also.group("cue"))
+    content = _span(text, also.end(), end)
+    if content is None:
+        return None
+    verb = also.group("cue")
+    if verb in ("declined", "refused"):
+        ok = content.text.startswith("to ")
+    elif verb == "called":
+        words = content.text.split()
+        ok = len(words) >= 2 and not any(w in _FINITE for w in words)  # "called it a fantasy"
+    else:
+        ok = bool(also.group("that")) or _is_clause(content.text)
+    return Attribution(source, cue, content, _kind_of(content.text)) if ok else None
+
+
+_HEARER_THAT = re.compile(r"\s+(?P<hearer>[^,;:\"“”]{1,60}?)(?=\s+that\s|\s*:\s*[\"“])")
+_HEARER_BARE = re.compile(
+    r"\s+(?:(?:the|a|an)\s+(?:[a-z]+\s+(?=[a-z]+\s+that\b))?[A-Za-z]+|[A-Z][A-Za-z]+|him|her|them|us|me"
+    r"|[a-z]+[^s\W]s)(?=\s)"  # "told investors it would ...": a plural hearer
+)
+
+
+def _hearer(text: str, pos: int, end: int, *, bare: bool) -> int | None:
+    """Where the hearer after "told"/"informed"/"warned" ends: "told members that", "told Reuters the ...".
+
+    With ``bare``, a short hearer may come without "that" ("told reporters the talks had collapsed").
+    """
+    match = _HEARER_THAT.match(text, pos, end)
+    if match:
+        words = [w.strip("'’") for w in match.group("hearer").split()]
+        if len(words) <= 6 and not any(
+            w.lower() in _NP_BAD or w.lower() in _FINITE or _CUE_AT.fullmatch(w) for w in words
+        ):
+            return match.end()
+    plain = _HEARER_BARE.match(text, pos, end) if bare else None
+    return plain.end() if plain else None
+
+
+# Intentions, hopes and forecasts held by the subject (guidelines 1.1, 1.4): "The company plans
+# to cut 1,500 jobs", "The union wants the talks to resume". Actions ("voted to", "agreed to")
+# and schedules ("is due to", "is expected to") are not among them.
+_INTEND_VERBS = {
+    "want": "wants wanted", "plan": "plans planned", "intend": "intends intended", "hope": "hopes hoped",
+    "promise": "promises promised", "pledge": "pledges pledged", "vow": "vows vowed",
+    "threaten": "threatens threatened", "expect": "expects expected",
+}  # fmt: skip
+_INTEND_BASE = "|".join(_INTEND_VERBS)
+_INTEND_FINITE = "|".join(" ".join(_INTEND_VERBS.values()).split())
+_INTEND_PARTICIPLE = "|".join(w for w in " ".join(_INTEND_VERBS.values()).split() if w.endswith("ed"))
+_INTEND_ING = "|".join(f"{v[:-1] if v.endswith('e') else v}{'n' if v == 'plan' else ''}ing" for v in _INTEND_VERBS)
+_INTEND = re.compile(
+    rf"(?<![\w'’-])(?P<cue>(?:has|have|had)\s+(?:long\s+|already\s+)?(?:{_INTEND_PARTICIPLE})"
+    rf"|(?:is|are|was|were)\s+(?:{_INTEND_ING})|(?:does|do|did)\s+not\s+(?:{_INTEND_BASE})|{_INTEND_FINITE}|{_INTEND_BASE})"
+    rf"\s+(?P<content>(?:(?P<object>[^,;:\"“”]{{1,40}}?)\s+)?to\s+[a-z][^;\"“”]*?)[.!?]?$"
+)
+_WANT_OBJECT = ("want", "expect")  # "wants the talks to resume"; not "plans the talks to ..."
+_EXPECT_FIGURE = re.compile(
+    r"(?<![\w'’-])(?P<cue>expects?|expected)\s+"
+    r"(?P<content>(?:(?:a|an|the)?\s*[a-z]|(?=\d))(?:[^,;\"“”]|,(?=\d))*?\d(?:[^,;\"“”]|,(?=\d))*?)[.!?]?$"
+)
+
+
+def _intention(text: str, start: int, end: int) -> list[Attribution]:
+    """'X plans to ...', 'X wants Y to ...', 'Economists expect growth of 1.2%': an intention or a forecast."""
+    clause = text[start:end]
+    match = _INTEND.search(clause)
+    if match and match.group("object"):
+        words = match.group("object").split()
+        if (
+            not match.group("cue").split()[-1].startswith(_WANT_OBJECT)
+            or len(words) > 4
+            or any(w.lower() in _NP_BAD or w.lower() in _FINITE for w in words)
+        ):
+            match = None
+    if match is None:
+        match = _EXPECT_FIGURE.search(clause)
+        if match is None:
+            return []
+    if any(w.lower().strip(".,") in _AUXILIARIES for w in match.group("content").split()):
+        return []  # "Government plans to cut jobs were leaked": a noun, not a verb
+    source = _subject(text, start, start + match.start())
+    content = _span(text, start + match.start("content"), start + match.end("content"))
+    if source is None or content is None:
+        return []
+    cue = Span(start + match.start("cue"), start + match.end("cue"), match.group("cue"))
+    return [Attribution(source, cue, content, _kind_of(content.text))]
+
+
+_TRAILING = re.compile(rf",\s+(?P<src>[^,\"“”]{{2,60}}?)\s+(?P<cue>{_CUE_VERB})\b(?P<tail>[^,\"“”]{{0,40}})[.!?]?$")
 
 
 def _trailing(text: str, start: int, end: int) -> list[Attribution]:
     """'CONTENT, the central bank warned on Thursday.'"""
-    match = re.search(
-        rf",\s+(?P<src>[^,\"“”]{{2,60}}?)\s+(?P<cue>{_CUE_VERB})\b(?P<tail>[^,\"“”]{{0,40}})[.!?]?$", text[start:end]
-    )
-    if match is None or not _np_ok(match.group("src")) or len(text[start : start + match.start()].split()) < 3:
+    match = _TRAILING.search(text[start:end]) if "," in text[start:end] else None
+    if match is None or len(text[start : start + match.start()].split()) < 3:
         return []
+    src_words = match.group("src").lower().split()
+    if not (_np_ok(match.group("src")) or match.group("src").lower() in _SUBJECT_PRONOUNS):
+        return []  # ", it said.": a pronoun is a SOURCE, and "it" here is never the expletive
+    if "than" in src_words or (len(src_words) > 1 and src_words[-1] in _PRONOUNS):
+        return []  # ", fewer than she had feared": a comparison, not a source
     if any(w.lower() in _FINITE for w in match.group("tail").split()):
         return []
     source = _span(text, start + match.start("src"), start + match.end("src"))
@@ -805,6 +1252,35 @@ def _trailing(text: str, start: int, end: int) -> list[Attribution]:
         return []
     cue = Span(start + match.start("cue"), start + match.end("cue"), match.group("cue"))
     return [Attribution(source, cue, content, "indirect")]
+
+
+_COLON_QUOTE = re.compile(r"(?P<lead>[^:\"“”]{3,160}?)\s*(?P<cue>:)\s*[\"“](?P<quote>[^\"“”]+)[\"”][.!?]?$")
+
+
+_COLON_VERB = re.compile(rf"\s(?:{'|'.join(_FINITE)}|[a-z]+ed)\b")
+
+
+def _colon(text: str, base: int, match: re.Match[str]) -> list[Attribution]:
+    """'The mayor was blunt: "The pier is finished."': the colon is the CUE when no reporting verb comes first."""
+    lead = match.group("lead")
+    if _CUE_AT.search(lead):
+        return _reported(text, base, len(text))  # "She told the board: ..." is the verb's
+    apposition = re.match(r"[^,]+,[^,]+,", lead)  # "Eberly, one of the two who voted against, had ..."
+    verb = _COLON_VERB.search(lead, apposition.end() if apposition else 0)
+    if verb is None:
+        return []
+    source = _subject(text, base, base + verb.start())
+    if source is None:
+        return []
+    words = source.text.split()
+    name = len(words) == 1 and not words[0].lower().endswith(("thing", "one", "body", "where"))
+    if not (any(w[0].isupper() for w in words[1:]) or words[-1].lower() in _PERSON_NOUNS or name):
+        return []  # "The message was clear: ...", "Everything changed: ...": no speaker
+    content = _span(text, base + match.start("quote"), base + match.end("quote"))
+    if content is None:
+        return []
+    cue = Span(base + match.start("cue"), base + match.end("cue"), ":")
+    return [Attribution(source, cue, content, "direct")]
 
 
 def attributions(text: str, context_before: str = "") -> list[Attribution]:
@@ -818,6 +1294,9 @@ def attributions(text: str, context_before: str = "") -> list[Attribution]:
         base = lead_in.end()
     if text[base : base + 1] in _OPEN:
         return _direct(text, base, context_before)
+    colon = _COLON_QUOTE.match(text, base) if ":" in text else None
+    if colon:
+        return _colon(text, base, colon)
     if text.startswith(("According to", "according to"), base) or re.search(r",\s+according to\s", text):
         return _according(text, base)
     found: list[Attribution] = []
