@@ -516,3 +516,60 @@ def test_it_before_an_active_reporting_verb_is_a_source_but_the_expletive_is_not
         ("It", "said", "the plans were still under review", "indirect")
     ]
     assert attributed("It is said that the plans were dropped.") == []
+
+
+def test_compound_number_words_are_one_figure():
+    assert found("Three hundred and forty-two pupils sat the exam.") == [
+        ("Three hundred and forty-two", 342, "pupils", "count", "exact")
+    ]
+    assert found("A hundred and six ships waited offshore.") == [("A hundred and six", 106, "ships", "count", "exact")]
+
+
+def test_a_fraction_of_a_scale_word_is_one_figure():
+    assert found("The charity raised a third of a million dollars in May.") == [
+        ("a third of a million dollars", 333333, "USD", "money", "exact"),
+        ("May", 5, None, "date", "exact"),
+    ]
+    assert found("Half a million visitors came.") == [("Half a million", 500000, "visitors", "count", "exact")]
+
+
+def test_a_number_with_its_noun_left_out_takes_the_unit_beside_it():
+    assert found("The queue fell from 40 minutes to 25.") == [
+        ("40 minutes", 40, "minutes", "duration", "exact"),
+        ("25", 25, "minutes", "duration", "exact"),
+    ]
+    assert found("The motion passed by 212 votes to 97.") == [
+        ("212", 212, "votes", "count", "exact"),
+        ("97", 97, "votes", "count", "exact"),
+    ]
+    assert found("The depot sent 800 lorries in May, down from 950 last year.") == [
+        ("800", 800, "lorries", "count", "exact"),
+        ("May", 5, None, "date", "exact"),
+        ("950", 950, "lorries", "count", "exact"),
+    ]
+    assert found("The jury voted 10 to 2.") == [("10", 10, None, "count", "exact"), ("2", 2, None, "count", "exact")]
+
+
+def test_minus_in_capitals_and_within():
+    assert found("Minus 14C was measured at the pass.") == [("Minus 14C", -14, "°C", "measure", "exact")]
+    assert found("Repairs will be done within six weeks.") == [("within six weeks", 6, "weeks", "duration", "at_most")]
+
+
+def test_first_as_originally_and_second_homes_are_not_ordinals():
+    assert found("The tower, first built in 1890, was restored.") == [("1890", 1890, None, "date", "exact")]
+    assert found("Many are second homes.") == []
+    assert found("It was her first win.") == [("first", 1, None, "ordinal", "exact")]
+
+
+def test_ages_written_as_one_word_in_an_apposition_or_as_a_range():
+    assert found("The 19-year-old was released.") == [("19-year-old", 19, "year", "measure", "exact")]
+    assert found("Entry is free for under-16s.") == [("under-16s", 16, "years", "measure", "less_than")]
+    assert found("Rosa Lind, 47, said she would stand.") == [("47", 47, "years", "measure", "exact")]
+    assert found("By Friday, 12, a record, had signed.") == [("12", 12, None, "count", "exact")]
+    ranged = [(f.text, f.value, f.upper, f.unit, f.kind) for f in figures("The course is for adults aged 30-45 only.")]
+    assert ranged == [("30-45", 30, 45, "years", "range")]
+
+
+def test_a_cardinal_fused_to_a_noun_is_a_count():
+    assert found("They bought a three-bedroom house.") == [("three-bedroom", 3, "bedroom", "count", "exact")]
+    assert found("A one-off grant and a three-time winner.") == []

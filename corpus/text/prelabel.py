@@ -7,7 +7,7 @@ the same function, and ``MODEL_VERSION`` names what produced the suggestions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from text_to_num import text2num
@@ -37,7 +37,7 @@ _APPROX = {
     "more_than": [*_MORE, *(f"{w} {m}" for w in ("just", "well", "slightly", "far") for m in _MORE), "upwards of"],
     "less_than": [*_LESS, *(f"{w} {m}" for w in ("just", "slightly", "far") for m in _LESS)],
     "at_least": ["at least", "no fewer than", "no less than", "as few as", "as little as", "as low as"],
-    "at_most": ["at most", "up to", "no more than", "as many as", "as much as", "as high as", "as long as"],
+    "at_most": ["at most", "up to", "no more than", "as many as", "as much as", "as high as", "as long as", "within"],
     "approximate": [
         *("about", "around", "roughly", "approximately", "some", "nearly", "almost"),
         *("an estimated", "close to", "plus or minus"),
@@ -69,13 +69,16 @@ def _trie(words: list[str]) -> str:
 _HEDGE = rf"(?:(?P<approx>(?i:{_trie(list(_APPROX_OF))}))\s+)?"
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_UNDER_TEN = _trie([k for k in _UNITS if _UNITS[k] < 10])
+# "two hundred and fifty": the tail after "hundred", tried only after a number word.
+_AND_TAIL = rf"(?:\s+and\s+(?:{_trie(list(_TENS))}(?:[- ]{_UNDER_TEN})?|{_trie(list(_UNITS))})\b)?"
 _WORD = (
-    rf"{_trie(list(_TENS))}(?:[- ]{_trie([k for k in _UNITS if _UNITS[k] < 10])})?"
-    rf"|{_trie([*_UNITS, 'a dozen', 'dozen', 'a hundred', 'one hundred'])}"
+    rf"{_trie(list(_TENS))}(?:[- ]{_UNDER_TEN})?"
+    rf"|{_trie([*_UNITS, 'a dozen', 'dozen'])}(?:\s+hundred\b{_AND_TAIL})?|a\s+hundred\b{_AND_TAIL}"
 )
 _SCALE_WORD = r"(?:\s(?:thousand|million|billion|trillion|mln|bn)\b|(?<=\d)(?:m|mn|mln|bn)\b)"
 # A number: digits or number words, with an optional scale ("2.5 million", "£3.5m").
-_NUM = rf"(?P<minus>minus\s+)?(?P<num>{_DIGITS}|(?i:{_WORD})\b)(?P<scale>{_SCALE_WORD})?"
+_NUM = rf"(?P<minus>(?i:minus)\s+)?(?P<num>{_DIGITS}|(?i:{_WORD})\b)(?P<scale>{_SCALE_WORD})?"
 
 
 def _alt(words: list[str]) -> str:
@@ -190,6 +193,12 @@ def _word_value(raw: str) -> float | None:
         return 12.0
     if key in ("a hundred", "one hundred"):
         return 100.0
+    if " hundred" in key:  # "two hundred and fifty"
+        hundreds, _, rest = key.partition(" hundred")
+        rest = rest.replace(" and ", " ").strip()
+        head = 1.0 if hundreds in ("a", "one") else _word_value(hundreds)
+        tail = _word_value(rest) if rest else 0.0
+        return None if head is None or tail is None else 100 * head + tail
     if key in _UNITS:
         return float(_UNITS[key])
     try:
@@ -454,7 +463,7 @@ def _ranges(text: str, found: list[_Candidate]) -> None:
         elif unit_group:
             unit = m.group(unit_group)
         else:
-            unit = _head_noun(text, m.end())
+            unit = _head_noun(text, m.end()) or ("years" if aged else None)
         _add(
             found,
             text,
@@ -605,6 +614,13 @@ _FRACTION_NEXT_WORDS = (
 _FRACTION_NEXT = frozenset(_FRACTION_NEXT_WORDS.split())
 
 
+# After an ordinal word: a past participle ("first introduced"), or a fixed compound ("second homes").
+_ORDINAL_NOT_RANK = re.compile(
+    r"\s+(?:[a-z]+ed\b|(?:elected|built|seen|held|made|shown|written|known|heard|sold)\b|homes?\b)"
+)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|my|your|this|that|every|each)\s+$", re.I)
+
+
 def _ordinal_after_a(text: str, end: int) -> bool:
     """'a third term', 'a fifth successive year': "a" + ordinal + a noun or adjective is an ordinal."""
     following = re.match(r"\s+([a-z]+)", text[end : end + 30])
@@ -612,6 +628,26 @@ def _ordinal_after_a(text: str, end: int) -> bool:
         return False
     word = following.group(1)
     return word not in _FRACTION_NEXT and not word.endswith("ed") and word not in _FINITE
+
+
+# "a quarter of a million pounds", "half a million people": one figure, the fraction of the scale.
+_FRACTION_OF_SCALE = re.compile(
+    rf"\b{_HEDGE}(?P<frac>(?i:an?|one)\s+(?P<den>quarter|third)\s+of\s+an?|(?i:half)\s+an?)\s+(?P<scale>million|billion)\b"
+    rf"(?:\s+(?P<cur>{_alt([w for w in _CURRENCY_WORD if w not in ('p', 'pence', 'cents', 'cent', 'euro cents')])})\b)?"
+)
+
+
+def _fractions_of_scale(text: str, found: list[_Candidate]) -> None:
+    for m in _FRACTION_OF_SCALE.finditer(text) if "illion" in text else ():
+        share = 1 / _FRACTIONS[m.group("den").lower()] if m.group("den") else 0.5
+        value = round(share * _SCALE[m.group("scale")])
+        approx = _approx(m.group("approx"))
+        if m.group("cur"):
+            code = _CURRENCY_WORD[m.group("cur").lower()][0]
+            _add(found, text, m.start(), m.end(), 9, value=value, unit=code, kind="money", approx=approx)
+        else:
+            unit = _head_noun(text, m.end())
+            _add(found, text, m.start(), m.end(), 9, value=value, unit=unit, kind="count", approx=approx)
 
 
 def _others(text: str, found: list[_Candidate]) -> None:
@@ -636,6 +672,12 @@ def _others(text: str, found: list[_Candidate]) -> None:
             continue  # "First Minister", "the Second World War": part of a name
         if m.group("word") and not text[: m.start()].strip() and text[m.end() : m.end() + 1] == ",":
             continue  # "First, the council must vote.": a discourse marker
+        if (
+            m.group("word")
+            and _ORDINAL_NOT_RANK.match(text, m.end())
+            and not _DETERMINER_BEFORE.search(text, 0, m.start())
+        ):
+            continue  # "first introduced in March" (= originally), "second homes": not a rank
         _add(found, text, m.start(), m.end(), 3, value=value, kind="ordinal")
     fractions = list(_FRACTION.finditer(text))
     if _N_IN_M_HINT.search(text):
@@ -718,8 +760,52 @@ _AGE = re.compile(
 )
 
 
+# Ages written as one word or in an apposition: "the 34-year-old", "under-12s", "Ana Ruiz, 52, said".
+_AGE_WORD = re.compile(
+    rf"\b(?:(?P<num>\d{{1,3}}|(?i:{_WORD}))-year-olds?|(?P<under>(?i:under))-(?P<lim>\d{{1,2}})s)\b(?!-)"
+)
+_AGE_APPOSITION = re.compile(
+    r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?,\s(?P<num>[1-9]\d?),\s"
+    r"(?=(?:who|a|an|the|said|says|was|is|has|had|from|of|and)\b)"
+)
+_WEEKDAYS_WORDS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+_AGE_APPOSITION_HINT = re.compile(r",\s\d\d?,\s")
+_NOT_NAMES = frozenset([*_MONTH_FULL.split("|"), *_WEEKDAYS_WORDS.split()])
+
+
+# A cardinal fused to a noun by a hyphen, used as an adjective: "a two-bedroom flat", "a 10-point plan".
+_HYPHEN_COUNT = re.compile(
+    rf"(?<![\w-])(?P<num>\d{{1,3}}|(?i:{_trie([k for k in _UNITS if k != 'one'] + list(_TENS))}))-(?P<noun>[a-z]+)\b(?![-'’])(?=\s+[a-z])"
+)
+_HYPHEN_NOT_COUNT_WORDS = (
+    "way fold time times off thirds third quarters quarter halves half fifths fifth old odd on up nil all"
+)
+_HYPHEN_NOT_COUNT = frozenset(_HYPHEN_NOT_COUNT_WORDS.split())
+
+
+def _hyphen_counts(text: str, found: list[_Candidate]) -> None:
+    for m in _HYPHEN_COUNT.finditer(text) if "-" in text else ():
+        noun = m.group("noun")
+        if noun in _HYPHEN_NOT_COUNT or noun in _DURATION_SET or re.fullmatch(_HYPHEN_MEASURE_RE, noun):
+            continue  # "two-thirds", "one-off", "two-year" and "10-mile" are found elsewhere
+        value = _number(m.group("num"))
+        if value is not None:
+            _add(found, text, m.start(), m.end(), 2, value=value, unit=noun, kind="count")
+
+
 def _durations_and_ages(text: str, found: list[_Candidate]) -> None:
     lower = text.lower()
+    for m in _AGE_WORD.finditer(text) if "-year-old" in text or "under-" in lower else ():
+        if m.group("under"):
+            limit = float(m.group("lim"))
+            _add(found, text, m.start(), m.end(), 8, value=limit, unit="years", kind="measure", approx="less_than")
+        elif (age := _number(m.group("num"))) is not None:
+            _add(found, text, m.start(), m.end(), 8, value=age, unit="year", kind="measure")
+    for m in _AGE_APPOSITION.finditer(text) if _AGE_APPOSITION_HINT.search(text) else ():
+        name_end = m.start("num") - 2
+        if text[:name_end].split()[-1] in _NOT_NAMES:
+            continue  # "on Tuesday, 12 people": not a name
+        _add(found, text, m.start("num"), m.end("num"), 8, value=float(m.group("num")), unit="years", kind="measure")
     pair = any(big in lower and small in lower for big, (small, _) in _SMALLER_UNIT.items())
     for m in _COMPOUND_DURATION.finditer(text) if pair else ():
         unit, unit2 = m.group("unit"), m.group("unit2").lower()
@@ -770,14 +856,40 @@ def _durations_and_ages(text: str, found: list[_Candidate]) -> None:
 def figures(text: str) -> list[Figure]:
     """Every figure the rules find in text: the longest candidate wins where they overlap."""
     found: list[_Candidate] = []
-    for finder in (_money, _ranges, _ranges_unit_twice, _lists, _dates, _quantities, _durations_and_ages, _others):
+    finders = (_money, _ranges, _ranges_unit_twice, _lists, _dates, _quantities, _durations_and_ages, _others)
+    for finder in (*finders, _fractions_of_scale, _hyphen_counts):
         finder(text, found)
     chosen: list[Figure] = []
     for candidate in sorted(found, key=lambda c: (-(c.figure.end - c.figure.start), -c.priority, c.figure.start)):
         figure = candidate.figure
         if figure.end > figure.start and not any(f.start < figure.end and figure.start < f.end for f in chosen):
             chosen.append(figure)
-    return sorted(chosen, key=lambda f: f.start)
+    return _elided_units(text, sorted(chosen, key=lambda f: f.start))
+
+
+_TALLY_GAP = re.compile(r"(?:\s+(?P<noun>[a-z]+))?\s+to\s+")
+_UP_FROM = re.compile(r"\b(?:up|down)\s+from\s+$")
+
+
+def _elided_units(text: str, chosen: list[Figure]) -> list[Figure]:
+    """A bare number whose noun is left out takes the unit of the figure it stands beside (guidelines 6):
+    "from 52 weeks to 31", "by 58 votes to 41", "4,500 parcels, up from 3,100"."""
+    for i, figure in enumerate(chosen):
+        if i == 0 or figure.kind != "count" or figure.unit is not None or not figure.text[:1].isdigit():
+            continue
+        if text.startswith(("-", "%"), figure.end):
+            continue
+        prev = chosen[i - 1]
+        gap = _TALLY_GAP.fullmatch(text, prev.end, figure.start)
+        if gap and prev.unit and prev.kind in ("count", "duration", "measure", "percent"):
+            if gap.group("noun") is None or gap.group("noun") == prev.unit:
+                chosen[i] = replace(figure, unit=prev.unit, kind=prev.kind)
+            continue
+        if _UP_FROM.search(text, max(0, figure.start - 12), figure.start):
+            earlier = next((f for f in reversed(chosen[:i]) if f.kind == "count"), None)
+            if earlier is not None and earlier.unit is not None:
+                chosen[i] = replace(figure, unit=earlier.unit)
+    return chosen
 
 
 def cues(text: str) -> list[Cue]:
