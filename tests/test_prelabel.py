@@ -573,3 +573,33 @@ def test_ages_written_as_one_word_in_an_apposition_or_as_a_range():
 def test_a_cardinal_fused_to_a_noun_is_a_count():
     assert found("They bought a three-bedroom house.") == [("three-bedroom", 3, "bedroom", "count", "exact")]
     assert found("A one-off grant and a three-time winner.") == []
+
+
+def test_an_elided_unit_is_not_guessed_when_the_figure_before_is_a_change_or_there_are_two_nouns():
+    assert found("The index rose 3% to 1,250 on Monday.") == [
+        ("3%", 3, "%", "percent", "exact"),
+        ("1,250", 1250, None, "count", "exact"),
+    ]
+    assert found("Police held 40 men and 9 women, up from 30.") == [
+        ("40", 40, "men", "count", "exact"),
+        ("9", 9, "women", "count", "exact"),
+        ("30", 30, None, "count", "exact"),
+    ]
+    assert found("Turnout rose from 41% to 52 this time.")[1] == ("52", 52, "%", "percent", "exact")
+
+
+def test_a_hedged_multiplier_in_an_apposition_but_not_the_verb():
+    assert found("The port handled 9 million tonnes, nearly triple the figure for 2010.") == [
+        ("9 million tonnes", 9000000, "tonnes", "measure", "exact"),
+        ("nearly triple", 3, "times", "other", "approximate"),
+        ("2010", 2010, None, "date", "exact"),
+    ]
+    assert found("Costs could roughly double the deficit.") == []
+
+
+def test_scores_after_names_are_not_ages_and_strong_is_not_a_noun():
+    assert found("The final tally was Leeds, 23, and Hull, 19.") == [
+        ("23", 23, None, "count", "exact"),
+        ("19", 19, None, "count", "exact"),
+    ]
+    assert found("A 20-strong crew worked overnight.") == [("20", 20, None, "count", "exact")]

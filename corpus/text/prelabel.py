@@ -650,6 +650,13 @@ def _fractions_of_scale(text: str, found: list[_Candidate]) -> None:
             _add(found, text, m.start(), m.end(), 9, value=value, unit=unit, kind="count", approx=approx)
 
 
+# "..., roughly double the number in 2021": a hedged multiplier in an apposition (not the verb "double").
+_MULTIPLIER_NOUN = re.compile(
+    r"(?<=,\s)(?P<approx>roughly|about|nearly|almost|around|more\s+than|less\s+than)\s+(?P<mult>double|triple|treble)"
+    r"(?=\s+(?:the|that|its|their|his|her|what)\b)"
+)
+
+
 def _others(text: str, found: list[_Candidate]) -> None:
     for m in _TIME.finditer(text):
         _add(found, text, m.start(), m.end(), 7, kind="time")
@@ -713,6 +720,19 @@ def _others(text: str, found: list[_Candidate]) -> None:
         )
     for m in re.finditer(r"\b[Tt]wice\b", text):
         _add(found, text, m.start(), m.end(), 6, value=2, unit="times", kind="other")
+    for m in _MULTIPLIER_NOUN.finditer(text) if "ble " in text or "triple " in text else ():
+        value = 2 if m.group("mult") == "double" else 3
+        _add(
+            found,
+            text,
+            m.start(),
+            m.end(),
+            6,
+            value=value,
+            unit="times",
+            kind="other",
+            approx=_approx(m.group("approx")),
+        )
     lower = text.lower()
     for m in _VAGUE_RE.finditer(text) if any(w in lower for w in _VAGUE_STEMS) else ():
         if m.group("cur"):
@@ -766,7 +786,7 @@ _AGE_WORD = re.compile(
 )
 _AGE_APPOSITION = re.compile(
     r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?,\s(?P<num>[1-9]\d?),\s"
-    r"(?=(?:who|a|an|the|said|says|was|is|has|had|from|of|and)\b)"
+    r"(?=(?:who|a|an|the|said|says|was|is|has|had|from|of)\b)"
 )
 _WEEKDAYS_WORDS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
 _AGE_APPOSITION_HINT = re.compile(r",\s\d\d?,\s")
@@ -778,7 +798,8 @@ _HYPHEN_COUNT = re.compile(
     rf"(?<![\w-])(?P<num>\d{{1,3}}|(?i:{_trie([k for k in _UNITS if k != 'one'] + list(_TENS))}))-(?P<noun>[a-z]+)\b(?![-'’])(?=\s+[a-z])"
 )
 _HYPHEN_NOT_COUNT_WORDS = (
-    "way fold time times off thirds third quarters quarter halves half fifths fifth old odd on up nil all"
+    "way fold time times off thirds third quarters quarter halves half fifths fifth old odd on up nil all strong "
+    "something somethings plus ish"
 )
 _HYPHEN_NOT_COUNT = frozenset(_HYPHEN_NOT_COUNT_WORDS.split())
 
@@ -882,13 +903,15 @@ def _elided_units(text: str, chosen: list[Figure]) -> list[Figure]:
         prev = chosen[i - 1]
         gap = _TALLY_GAP.fullmatch(text, prev.end, figure.start)
         if gap and prev.unit and prev.kind in ("count", "duration", "measure", "percent"):
+            if prev.kind == "percent" and not _preceded_by(text, prev.start, r"\bfrom"):
+                continue  # "rose 3% to 1,250": a level after a change, not a percentage
             if gap.group("noun") is None or gap.group("noun") == prev.unit:
                 chosen[i] = replace(figure, unit=prev.unit, kind=prev.kind)
             continue
         if _UP_FROM.search(text, max(0, figure.start - 12), figure.start):
-            earlier = next((f for f in reversed(chosen[:i]) if f.kind == "count"), None)
-            if earlier is not None and earlier.unit is not None:
-                chosen[i] = replace(figure, unit=earlier.unit)
+            units = {f.unit for f in chosen[:i] if f.kind == "count"}
+            if len(units) == 1 and None not in units:  # only one counted noun before it
+                chosen[i] = replace(figure, unit=units.pop())
     return chosen
 
 
