@@ -603,3 +603,22 @@ def test_scores_after_names_are_not_ages_and_strong_is_not_a_noun():
         ("19", 19, None, "count", "exact"),
     ]
     assert found("A 20-strong crew worked overnight.") == [("20", 20, None, "count", "exact")]
+
+
+def test_naming_and_accusing_with_a_quoted_description():
+    assert attributed('Campaigners have branded the levy "a stealth tax".') == [
+        ("Campaigners", "have branded", 'the levy "a stealth tax"', "mixed")
+    ]
+    assert attributed('The mayor accused the board of "wilful neglect" and said the pool would reopen.') == [
+        ("The mayor", "accused", 'the board of "wilful neglect"', "mixed"),
+        ("The mayor", "said", "the pool would reopen", "indirect"),
+    ]
+    assert attributed('Neighbours called the police after "a loud bang".') == []
+    assert attributed('The union accused the board of "cowardice" over the cuts.') == []
+
+
+def test_adding_that_after_a_direct_quote():
+    assert attributed('"Orders are up," said Lena Hart, the founder, adding that the firm would open two shops.') == [
+        ("Lena Hart", "said", "Orders are up", "direct"),
+        ("Lena Hart", "adding", "the firm would open two shops", "indirect"),
+    ]

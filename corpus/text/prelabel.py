@@ -1123,7 +1123,15 @@ def _direct(text: str, base: int, context: str) -> list[Attribution]:
         second = _span(text, tail_start + more.start(), tail_start + more.end(), quotes=True)
         if second is not None:
             found.append(Attribution(source, cue_span, second, "direct"))
+    elif adding := _ADDING.search(text, tail_start):  # '"...," said X, the chief executive, adding that ...'
+        added = _span(text, adding.end(), len(text))
+        if added is not None and _is_clause(added.text):
+            adding_cue = Span(adding.start("cue"), adding.end("cue"), "adding")
+            found.append(Attribution(source, adding_cue, added, _kind_of(added.text)))
     return found
+
+
+_ADDING = re.compile(r",\s+(?P<cue>adding)\s+that\s+")
 
 
 # The verb after the subject of a context sentence: a reporting verb, a regular past tense, or a
@@ -1208,6 +1216,9 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
             cue_span = Span(start + refusal.start(), start + refusal.end("cue"), refusal.group("cue"))
             return [Attribution(source, cue_span, content, "indirect")]
         return []
+    naming = _NAMING.search(clause) if "called" in clause or "accused" in clause or "branded" in clause else None
+    if naming and (cue is None or naming.start() < cue.start()):
+        return _naming(text, start, end, naming)
     if cue is None:
         return _intention(text, start, end)
     for tried, later in enumerate(_CUE_AT.finditer(clause)):
@@ -1215,6 +1226,47 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
         if found or tried == 2:
             return found  # "The show said ...": a cue-looking noun first, the verb after it
     return _intention(text, start, end)
+
+
+# 'Critics have called the scheme "a tax on ..."', 'X accused the board of "cowardice"' (guidelines 1.1, 1.9):
+# only with the description in quotes, and only when nothing but "and said ..." follows it.
+_NAMING = re.compile(
+    r"(?P<cue>(?:has\s+|have\s+|had\s+)?(?:called|branded|accused))\s+(?P<obj>[^,;:\"“”]{1,60}?)\s+(?:(?P<of>of)\s+)?"
+    r"[\"“][^\"“”]+[\"”](?P<rest>.*)$"
+)
+_NOT_IN_OBJECT = frozenset(["after", "before", "over", "when", "because", "as", "during", "until", "and", "or"])
+_NAMING_REST = re.compile(r"\s+and\s+(?P<cue>said|warned|insisted)\s+(?:that\s+)?")
+
+
+def _naming(text: str, start: int, end: int, match: re.Match[str]) -> list[Attribution]:
+    verb = match.group("cue").split()[-1]
+    if (verb == "accused") != bool(match.group("of")):
+        return []
+    obj = match.group("obj").lower().split()
+    if len(obj) > 4 or any(w in _PREPOSITIONS or w in _NOT_IN_OBJECT for w in obj):
+        return []  # 'called the police after "a loud bang"': not a naming
+    source = _subject(text, start, start + match.start("cue"))
+    rest = match.group("rest")
+    more = _NAMING_REST.match(rest)
+    if source is None or not (more or not rest.strip(_TRAIL)):
+        return []
+    content_end = start + match.start("rest")
+    content = _span(text, start + match.end("cue"), content_end)
+    if content is None or len(content.text.split()) < 2:
+        return []
+    cue = Span(start + match.start("cue"), start + match.end("cue"), match.group("cue"))
+    found = [Attribution(source, cue, content, "mixed")]
+    if more:
+        said_at = content_end + more.start("cue")
+        said = _span(text, content_end + more.end(), end)
+        if said is None or not _is_clause(said.text):
+            return []
+        found.append(
+            Attribution(
+                source, Span(said_at, said_at + len(more.group("cue")), more.group("cue")), said, _kind_of(said.text)
+            )
+        )
+    return found
 
 
 _WHEN_HOW = re.compile(
