@@ -622,3 +622,10 @@ def test_adding_that_after_a_direct_quote():
         ("Lena Hart", "said", "Orders are up", "direct"),
         ("Lena Hart", "adding", "the firm would open two shops", "indirect"),
     ]
+
+
+def test_a_poll_that_puts_figures_is_an_attribution():
+    assert attributed("The latest survey puts support for the tram at 58%, down from 64% in June.") == [
+        ("The latest survey", "puts", "support for the tram at 58%", "indirect")
+    ]
+    assert attributed("The poll was put back to 2027.") == []

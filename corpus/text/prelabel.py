@@ -1219,6 +1219,9 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
     naming = _NAMING.search(clause) if "called" in clause or "accused" in clause or "branded" in clause else None
     if naming and (cue is None or naming.start() < cue.start()):
         return _naming(text, start, end, naming)
+    poll = _POLL_PUT.match(clause) if "poll" in clause or "survey" in clause else None
+    if poll and (cue is None or poll.start("cue") < cue.start()):
+        return _poll_put(text, start, poll)
     if cue is None:
         return _intention(text, start, end)
     for tried, later in enumerate(_CUE_AT.finditer(clause)):
@@ -1267,6 +1270,22 @@ def _naming(text: str, start: int, end: int, match: re.Match[str]) -> list[Attri
             )
         )
     return found
+
+
+# 'A poll for the Courier put Labour on 38% ...' (guidelines 1.1): a poll or survey that puts or gives figures.
+_POLL_PUT = re.compile(
+    r"(?P<src>[^,;]{0,40}?\b(?:poll|survey|opinion poll)s?\b[^,;]{0,40}?)\s+(?P<cue>(?:has\s+|had\s+)?(?:put|puts|gave|gives))"
+    r"\s+(?P<content>[^,;\"“”]*?\d+(?:\.\d+)?\s?(?:%|per\s?cent|percent)[^,;\"“”]*?)(?=,|[.!?]?$)"
+)
+
+
+def _poll_put(text: str, start: int, match: re.Match[str]) -> list[Attribution]:
+    source = _subject(text, start, start + match.end("src"))
+    content = _span(text, start + match.start("content"), start + match.end("content"))
+    if source is None or content is None:
+        return []
+    cue = Span(start + match.start("cue"), start + match.end("cue"), match.group("cue"))
+    return [Attribution(source, cue, content, "indirect")]
 
 
 _WHEN_HOW = re.compile(
