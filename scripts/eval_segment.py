@@ -34,16 +34,17 @@ def quote_aware(text: str, gold: list[tuple[int, int]]) -> Spans:
     merged: list[tuple[int, int]] = []
     open_quote = False
     for start, end in gold:
-        same_paragraph = merged and "\n\n" not in text[merged[-1][1] : start]
+        same_paragraph = bool(merged) and "\n\n" not in text[merged[-1][1] : start]
         if open_quote and same_paragraph:
             merged[-1] = (merged[-1][0], end)
         else:
+            # A new paragraph starts outside any quotation: a quotation that runs on over
+            # paragraphs leaves its paragraph without the closing mark (news style).
+            open_quote = False
             merged.append((start, end))
         piece = text[start:end]
         if (piece.count('"') + piece.count("“") + piece.count("”")) % 2:
             open_quote = not open_quote
-        if not same_paragraph and not open_quote:
-            pass
     return set(merged)
 
 
