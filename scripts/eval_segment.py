@@ -8,8 +8,9 @@ English Golden Rules passed (stripped sentence lists equal), exact sentence-span
 Wikinews articles against GUM's hand segmentation (strict), and against the quote-aware variant
 (consecutive gold sentences joined inside a paragraph while a double quotation is open, as
 SOURCES.md describes; corpus's default mode), and for corpus the "Image: ..." and "Video: ..."
-credits at the end of caption paragraphs (found in the text) given the credit role. The other segmenters run paragraph by paragraph (blank lines), with offsets found
-by searching their sentences in the paragraph. Nothing from the benchmark folder is copied.
+credits at the end of caption paragraphs (found in the text) given the credit role. The other
+segmenters run paragraph by paragraph (blank lines), with offsets found by searching their
+sentences in the paragraph. Nothing from the benchmark folder is copied.
 """
 
 from __future__ import annotations
