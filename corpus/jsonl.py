@@ -96,9 +96,12 @@ def read_records(path: str | Path, *, record_type: str | None = None) -> Iterato
 _LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def dumps(record: dict[str, Any]) -> str:
     """One record as one line of compact JSON (UTF-8 text kept as it is, line separators escaped)."""
-    line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    line = _ENCODER.encode(record)
     for raw, escaped in _LINE_BREAKS.items():
         if raw in line:
             line = line.replace(raw, escaped)
@@ -146,8 +149,29 @@ class RecordWriter:
         self._writer.write(record)
         self.count += 1
 
+    def write_lines(self, lines: str, count: int) -> None:
+        """Write ``count`` records already checked and serialised by ``record_lines``."""
+        self._handle.write(lines)
+        self.count += count
+
     def __exit__(self, *exc: Any) -> bool | None:
         return self._context.__exit__(*exc)
+
+
+def record_lines(records: Iterable[dict[str, Any]], record_type: str) -> str:
+    """Schema-valid records of one type, checked and serialised as JSONL lines (for
+    ``RecordWriter.write_lines``; worker processes can do this part of the writing).
+
+    Raises:
+        SchemaError: a record does not match its schema.
+    """
+    check = schema.validator(record_type)
+    lines = []
+    for record in records:
+        check(record)
+        lines.append(dumps(record))
+        lines.append("\n")
+    return "".join(lines)
 
 
 def write_records(path: str | Path, records: Iterable[dict[str, Any]]) -> int:

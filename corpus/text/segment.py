@@ -25,28 +25,29 @@ ROLES = sentence_roles()
 
 # Every Unicode white space character lies below U+3001; BOM and zero-width space count too.
 _WHITESPACE = frozenset(chr(c) for c in range(0x3001) if chr(c).isspace()) | {"\ufeff", "\u200b"}
+_SPACES = frozenset(c for c in _WHITESPACE if c.isspace() and c != "\n")  # [^\S\n]
 
 _AGENCY = (
     r"Reuters|REUTERS|AP|AP Photo|AFP|AFP/Getty Images|Getty Images|EPA|EPA-EFE|Bloomberg|"
     r"Xinhua|TASS|Sputnik|Anadolu(?: Agency)?|dpa|PA|PA Wire|Shutterstock"
 )
 # A credit closes a caption: an agency name (optionally "/Photographer"), or "Photo: ..." and
-# the like, after the caption's last sentence or alone on its line.
+# the like, after the caption's last sentence (or at the very start of the text); "Image: ..."
+# and the like, which name themselves a credit, also after a caption without a full stop.
+# The pattern starts with the credit itself, so that a search skips fast to its first letter;
+# what must stand before it is checked apart (_credit_start).
 _CREDIT = re.compile(
-    rf"(?:(?<=[.!?\"”’)])|^)[^\S\n]*(?P<credit>(?:{_AGENCY})(?:/[\w .'’-]{{1,60}})?"
-    r"|(?:Photo|Photograph|Picture|Image|Video|Credit)s?(?::| by)[^\S\n]+[^.!?\n]{1,60}\.?)[^\S\n]*$"
+    rf"(?=[A-Zd])(?:{_AGENCY})(?:/[\w .'’-]{{1,60}})?$"
+    r"|(?:Photo|Photograph|Picture|Image|Video|Credit)s?(?P<colon>:| by)[^\S\n]+[^.!?\n]{1,60}\.?$"
 )
-# "Image: ..." and the like name themselves a credit: also after a caption without a full stop.
-_KEYWORD_CREDIT = re.compile(
-    r"(?<=\S)[^\S\n]+(?P<credit>(?:Photo|Photograph|Picture|Image|Video|Credit)s?:[^\S\n]+[^.!?\n]{1,60}\.?)[^\S\n]*$"
-)
+_BEFORE_CREDIT = frozenset('.!?"”’)')
 # In a caption-shaped paragraph (a caption title line first), a short capitalised tail without
 # final punctuation after the last sentence is a credit too, whatever the agency's name.
 _SHORT_CREDIT = re.compile(
     r"(?<=[.!?\"”’)])[^\S\n]+(?P<credit>(?:[A-Z][\w&'’./-]*)(?:[^\S\n]+(?:[A-Z][\w&'’./-]*|of|and|for|the)){0,5})[^\S\n]*$"
 )
-# A credit is short: it is looked for in the last characters of a paragraph only.
-_CREDIT_WINDOW = 160
+# A credit is short (80 characters at most): it is looked for at the end of a paragraph only.
+_CREDIT_WINDOW = 100
 _TERMINAL = re.compile(r"[.!?…:;][\"”’)\]]*$")
 
 
@@ -106,13 +107,22 @@ def _has_blank_line(text: str, start: int, end: int) -> bool:
 def _credit_start(text: str, lines: list[tuple[int, int]]) -> int | None:
     """Offset where a trailing photo credit begins in a paragraph, if it is a caption block."""
     start, end = lines[-1]
-    start = max(start, end - _CREDIT_WINDOW)
-    match = _CREDIT.search(text, start, end) or _KEYWORD_CREDIT.search(text, start, end)
-    if match is None and len(lines) > 1 and not _TERMINAL.search(text, lines[0][0], lines[0][1]):
-        match = _SHORT_CREDIT.search(text, start, end)
-    if match is None:
-        return None
-    return match.start("credit")
+    start = pos = max(start, end - _CREDIT_WINDOW)
+    while (match := _CREDIT.search(text, pos, end)) is not None:
+        at = before = match.start()
+        while before and text[before - 1] in _SPACES:
+            before -= 1
+        previous = text[before - 1] if before else ""
+        if not before or previous in _BEFORE_CREDIT:
+            return at
+        if match["colon"] == ":" and before < at and previous not in _WHITESPACE:
+            return at  # "... in the bay Image: Harbour Office."
+        pos = at + 1
+    if len(lines) > 1 and not _TERMINAL.search(text, lines[0][0], lines[0][1]):
+        short = _SHORT_CREDIT.search(text, start, end)
+        if short is not None:
+            return short.start("credit")
+    return None
 
 
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -166,22 +176,31 @@ def candidate_cuts(chunk: str) -> list[int]:
     """Offsets in a paragraph where a sentence starts (the first sentence's start excluded)."""
     cuts = []
     for match in _CANDIDATE.finditer(chunk):
-        cut = match.start("open")
-        first = chunk[match.end("open")]
-        if first.islower() or (match["term"][0] == "[" and (match["close"] or not first.isupper())):
+        term, close, opening, word = match.groups()
+        cut = match.start(3)
+        first = chunk[cut + len(opening)]
+        if first.islower() or (term[0] == "[" and (close or not first.isupper())):
             continue
-        if match["open"][:1] == "(" and _CITATION.match(chunk, cut):
+        if opening and opening[0] == "(" and _CITATION.match(chunk, cut):
             continue  # '... stairways." (Smith 55).': a citation closes the sentence before it
-        if match["term"] == "." and not match["close"]:
+        if term == "." and not close and word not in _STARTERS:
+            # Before a usual sentence start, only a title ("Gov.") does not end the sentence.
             at = match.start()
-            window = max(0, at - 24)
+            window = at - 24 if at > 24 else 0
             before = _WORD_BEFORE.search(chunk, window, at)
-            word = before[0] if before and (before.start() > window or window == 0) else ""
-            if word in _TITLES:
-                continue
-            if (word.lower() in _ABBREVIATIONS or (word and _INITIALS.fullmatch(word))) and match[
-                "word"
-            ] not in _STARTERS:
+            if before and (before.start() > window or window == 0):
+                previous = before[0]
+                if (
+                    previous in _TITLES
+                    or previous.lower() in _ABBREVIATIONS
+                    or ((len(previous) == 1 or "." in previous) and _INITIALS.fullmatch(previous))
+                ):
+                    continue
+        elif term == "." and not close and word in _STARTERS:
+            at = match.start()
+            window = at - 24 if at > 24 else 0
+            before = _WORD_BEFORE.search(chunk, window, at)
+            if before and before[0] in _TITLES and (before.start() > window or window == 0):
                 continue
         cuts.append(cut)
     return cuts

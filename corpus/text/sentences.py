@@ -13,7 +13,7 @@ from typing import Any
 from corpus import defaults
 from corpus.defaults import DOCUMENTS_FILE, SENTENCES_FILE
 from corpus.ids import normalise_for_id, sentence_id
-from corpus.jsonl import BadLine, RecordWriter
+from corpus.jsonl import BadLine, RecordWriter, record_lines
 from corpus.schema import SCHEMA_VERSION
 from corpus.text.segment import split_text
 from corpus.text.sources import iter_documents, iter_source_files, title_is_first_line
@@ -44,7 +44,7 @@ def sentence_records(
             {
                 "record": "sentence",
                 "schema_version": SCHEMA_VERSION,
-                "id": sentence_id(document["id"], unit_text, occurrence),
+                "id": sentence_id(document["id"], unit_text, occurrence, normalised=normalised),
                 "doc_id": document["id"],
                 "index": index,
                 "start": unit.start,
@@ -92,8 +92,10 @@ class SplitSummary:
 
 def _split_one(
     document: dict[str, Any], strict: bool, first_line_title: bool | None
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    return document, sentence_records(document, strict=strict, first_line_title=first_line_title)
+) -> tuple[dict[str, Any], str, int]:
+    """A document and its sentence records, checked and serialised (the work a worker does)."""
+    sentences = sentence_records(document, strict=strict, first_line_title=first_line_title)
+    return document, record_lines(sentences, "sentence"), len(sentences)
 
 
 def _input_bytes(paths: Iterable[str | Path]) -> int:
@@ -132,11 +134,13 @@ def split(
     summary = SplitSummary(out)
     if jobs is None:
         jobs = (os.cpu_count() or 1) if _input_bytes(paths) >= PARALLEL_MIN_BYTES else 1
+    record_lines([], "sentence")  # compile the validators before worker processes are forked
+    record_lines([], "document")
     documents = _documents_only(iter_documents(paths), summary, on_problem)
     work = partial(_split_one, strict=strict, first_line_title=first_line_title)
     seen: dict[str, str] = {}  # document id and text revision -> the first document with it
     with RecordWriter(out / DOCUMENTS_FILE) as doc_writer, RecordWriter(out / SENTENCES_FILE) as sentence_writer:
-        for document, sentences in _map(work, documents, jobs):
+        for document, sentence_lines, count in _map(work, documents, jobs):
             first = seen.get(document["id"]) or seen.get(document["revision"])
             if first is not None:
                 # The same article twice (often the same text in two files), or two inputs with
@@ -148,13 +152,12 @@ def split(
                     on_problem(summary.problems[-1])
                 continue
             seen[document["id"]] = seen[document["revision"]] = document["id"]
-            doc_writer.write(document)
-            for sentence in sentences:
-                sentence_writer.write(sentence)
+            doc_writer.write_lines(record_lines([document], "document"), 1)
+            sentence_writer.write_lines(sentence_lines, count)
             summary.documents += 1
-            summary.sentences += len(sentences)
+            summary.sentences += count
             if on_document:
-                on_document(document, len(sentences))
+                on_document(document, count)
     return summary
 
 
