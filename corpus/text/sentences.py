@@ -92,7 +92,7 @@ class SplitSummary:
 
 def _split_one(
     document: dict[str, Any], strict: bool, first_line_title: bool | None
-) -> tuple[dict[str, Any], str, int]:
+) -> tuple[dict[str, Any], bytes, int]:
     """A document and its sentence records, checked and serialised (the work a worker does)."""
     sentences = sentence_records(document, strict=strict, first_line_title=first_line_title)
     return document, record_lines(sentences, "sentence"), len(sentences)
