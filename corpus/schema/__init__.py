@@ -12,12 +12,12 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import jsonschema
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from corpus.errors import SchemaError
+
+if TYPE_CHECKING:  # jsonschema is imported when a record fails its check, not before
+    import jsonschema
 
 SCHEMA_VERSION = "2.0.0"
 RECORD_TYPES = ("document", "sentence", "annotation", "merged")
@@ -65,6 +65,9 @@ def load_schemas(version: str = SCHEMA_VERSION) -> dict[str, dict[str, Any]]:
 
 @functools.cache
 def _validators(version: str) -> dict[str, jsonschema.protocols.Validator]:
+    import jsonschema
+    from referencing import Registry, Resource
+
     schemas = load_schemas(version)
     registry = Registry().with_resources((f"{t}.schema.json", Resource.from_contents(s)) for t, s in schemas.items())
     # Relative $refs such as "annotation.schema.json#/$defs/..." resolve against the $id.

@@ -129,11 +129,19 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence boundaries of text[start:end], with the repairs news needs."""
     chunk = text[start:end]
     cuts = repair_cuts(chunk, candidate_cuts(chunk))
+    if not cuts:
+        return [_trim(text, start, end)] if start < end else []
     spans = []
-    for a, b in zip([0, *cuts], [*cuts, len(chunk)], strict=True):
-        a, b = _trim(text, start + a, start + b)
+    a = start
+    for cut in [*cuts, end - start]:
+        b = start + cut
+        while a < b and text[a] in _WHITESPACE:
+            a += 1
+        while b > a and text[b - 1] in _WHITESPACE:
+            b -= 1
         if a < b:
             spans.append((a, b))
+        a = start + cut
     return spans
 
 
@@ -278,6 +286,11 @@ def _dateline_end(text: str, start: int, end: int) -> int | None:
 
 def _merge_quotations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join sentences while a quotation opened in them is still open."""
+    if len(spans) < 2:
+        return spans
+    region = text[spans[0][0] : spans[-1][1]]
+    if '"' not in region and "“" not in region and "”" not in region:
+        return spans
     merged: list[tuple[int, int]] = []
     depth = 0
     straight_open = False
