@@ -20,7 +20,8 @@ def normalise_for_id(text: str) -> str:
 
     Unicode NFC, all runs of white space (CRLF, tabs, NBSP, a BOM) as one space, trimmed.
     """
-    text = unicodedata.normalize("NFC", text).replace("\ufeff", "")
+    if not text.isascii():  # ASCII text is NFC already and holds no BOM
+        text = unicodedata.normalize("NFC", text).replace("\ufeff", "")
     return " ".join(text.split())
 
 

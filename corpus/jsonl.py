@@ -185,9 +185,11 @@ def record_lines(records: Iterable[dict[str, Any]], record_type: str) -> bytes:
         except TypeError:
             line = dumps(record).encode("utf-8", "surrogatepass")
         else:
-            for raw, escaped in _LINE_BREAKS_UTF8:
-                if raw in line:
-                    line = line.replace(raw, escaped)
+            # Their UTF-8 forms end in these bytes (memchr-fast to look for; rarely there).
+            if not line.isascii() and (b"\x85" in line or b"\xa8" in line or b"\xa9" in line):
+                for raw, escaped in _LINE_BREAKS_UTF8:
+                    if raw in line:
+                        line = line.replace(raw, escaped)
         lines.append(line)
         lines.append(b"\n")
     return b"".join(lines)

@@ -37,8 +37,8 @@ _AGENCY = (
 # The pattern starts with the credit itself, so that a search skips fast to its first letter;
 # what must stand before it is checked apart (_credit_start).
 _CREDIT = re.compile(
-    rf"(?=[A-Zd])(?:{_AGENCY})(?:/[\w .'’-]{{1,60}})?$"
-    r"|(?:Photo|Photograph|Picture|Image|Video|Credit)s?(?P<colon>:| by)[^\S\n]+[^.!?\n]{1,60}\.?$"
+    rf"(?=[A-Zd])(?:(?:{_AGENCY})(?:/[\w .'’-]{{1,60}})?$"
+    r"|(?:Photo|Photograph|Picture|Image|Video|Credit)s?(?P<colon>:| by)[^\S\n]+[^.!?\n]{1,60}\.?$)"
 )
 _BEFORE_CREDIT = frozenset('.!?"”’)')
 # In a caption-shaped paragraph (a caption title line first), a short capitalised tail without
