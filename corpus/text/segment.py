@@ -180,6 +180,15 @@ _STARTERS = _words(
 )
 
 
+def _word_before(chunk: str, at: int) -> str:
+    """The word that ends at ``at`` (opening quotes and brackets excluded); "" if it is long."""
+    window = at - 24 if at > 24 else 0
+    before = _WORD_BEFORE.search(chunk, window, at)
+    if before is None or (window and before.start() == window):
+        return ""
+    return before[0]
+
+
 def candidate_cuts(chunk: str) -> list[int]:
     """Offsets in a paragraph where a sentence starts (the first sentence's start excluded)."""
     cuts = []
@@ -191,25 +200,15 @@ def candidate_cuts(chunk: str) -> list[int]:
             continue
         if opening and opening[0] == "(" and _CITATION.match(chunk, cut):
             continue  # '... stairways." (Smith 55).': a citation closes the sentence before it
-        if term == "." and not close and word not in _STARTERS:
-            # Before a usual sentence start, only a title ("Gov.") does not end the sentence.
-            at = match.start()
-            window = at - 24 if at > 24 else 0
-            before = _WORD_BEFORE.search(chunk, window, at)
-            if before and (before.start() > window or window == 0):
-                previous = before[0]
-                if (
-                    previous in _TITLES
-                    or previous.lower() in _ABBREVIATIONS
-                    or ((len(previous) == 1 or "." in previous) and _INITIALS.fullmatch(previous))
-                ):
-                    continue
-        elif term == "." and not close and word in _STARTERS:
-            at = match.start()
-            window = at - 24 if at > 24 else 0
-            before = _WORD_BEFORE.search(chunk, window, at)
-            if before and before[0] in _TITLES and (before.start() > window or window == 0):
-                continue
+        if term == "." and not close:
+            previous = _word_before(chunk, match.start())
+            if previous in _TITLES:
+                continue  # "Gov. Ada Lin": a title never ends a sentence before a name
+            if word not in _STARTERS and (
+                previous.lower() in _ABBREVIATIONS
+                or ((len(previous) == 1 or "." in previous) and _INITIALS.fullmatch(previous))
+            ):
+                continue  # "Brill Inc. Chief Executive", "Jo K. Bell", "the U.S. Senate"
         cuts.append(cut)
     return cuts
 
