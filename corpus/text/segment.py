@@ -1,11 +1,16 @@
 """Sentence segmentation of news text, with exact character offsets.
 
-Pure functions only. The maintained rule-based segmenter ``syntok`` finds sentence
-boundaries inside a paragraph; on top of it this module adds what news needs:
+Pure functions only. Inside a paragraph, one regular expression finds the possible sentence
+ends (terminal punctuation, closing quotes, space, next word) and a few word lists decide
+them: a title ("Gov.") never ends a sentence before a name; an abbreviation, an initial or a
+dotted acronym ("Inc.", "K.", "U.S.") ends one only before a word that usually starts a
+sentence; nothing ends before a lower-case word. (syntok did this part until 2026-11; the
+regex is eleven times faster and more accurate on news, see the README.) Around it:
 
 * paragraphs (blank lines) and their roles: the title line, photo caption blocks with their
-  caption title and trailing credit ("... 2023. Reuters"), body text;
-* a repair of boundaries after abbreviations that precede a lower-case word or a digit;
+  caption title and trailing credit ("... 2023. Reuters", "Image: ..."), body text, and a
+  dateline ("CITY, Country -") split off the first paragraph of sentences;
+* repairs for enumerations ("1.) a 2.) b") and spaced ellipses (". . .");
 * by default, a quotation that runs over several sentences is kept in one unit together with
   its attribution clause ('"A. B. C," he said.'), so that an attribution's source and content
   land in the same task. ``strict=True`` splits such quotations at every sentence end.
