@@ -20,7 +20,8 @@ def normalise_for_id(text: str) -> str:
 
     Unicode NFC, all runs of white space (CRLF, tabs, NBSP, a BOM) as one space, trimmed.
     """
-    text = unicodedata.normalize("NFC", text).replace("\ufeff", "")
+    if not text.isascii():  # ASCII text is NFC already and holds no BOM
+        text = unicodedata.normalize("NFC", text).replace("\ufeff", "")
     return " ".join(text.split())
 
 
@@ -40,9 +41,14 @@ def document_key(text: str, *, id: Any = None, url: str | None = None, path: str
     return text_revision(text), "text"
 
 
-def sentence_id(doc_id: str, text: str, occurrence: int = 0) -> str:
-    """The id of a unit: ``<doc_id>#<hash of its normalised text and occurrence number>``."""
-    digest = hashlib.blake2b(f"{normalise_for_id(text)}\x00{occurrence}".encode(), digest_size=6).hexdigest()
+def sentence_id(doc_id: str, text: str, occurrence: int = 0, *, normalised: str | None = None) -> str:
+    """The id of a unit: ``<doc_id>#<hash of its normalised text and occurrence number>``.
+
+    ``normalised``: ``normalise_for_id(text)`` when the caller has it already.
+    """
+    if normalised is None:
+        normalised = normalise_for_id(text)
+    digest = hashlib.blake2b(f"{normalised}\x00{occurrence}".encode(), digest_size=6).hexdigest()
     return f"{doc_id}#{digest}"
 
 

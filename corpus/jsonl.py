@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonlines
+import orjson
 
 from corpus import schema
 from corpus.errors import InputError, SchemaError
@@ -96,9 +97,12 @@ def read_records(path: str | Path, *, record_type: str | None = None) -> Iterato
 _LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def dumps(record: dict[str, Any]) -> str:
     """One record as one line of compact JSON (UTF-8 text kept as it is, line separators escaped)."""
-    line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    line = _ENCODER.encode(record)
     for raw, escaped in _LINE_BREAKS.items():
         if raw in line:
             line = line.replace(raw, escaped)
@@ -155,8 +159,49 @@ class RecordWriter:
         self._writer.write(record)
         self.count += 1
 
+    def write_lines(self, lines: bytes, count: int) -> None:
+        """Write ``count`` records already checked and serialised by ``record_lines``."""
+        self._handle.flush()
+        self._handle.buffer.write(lines)
+        self.count += count
+
     def __exit__(self, *exc: Any) -> bool | None:
         return self._context.__exit__(*exc)
+
+
+_LINE_BREAKS_UTF8 = tuple((raw.encode(), escaped.encode()) for raw, escaped in _LINE_BREAKS.items())
+
+
+def record_lines(records: Iterable[dict[str, Any]], record_type: str) -> bytes:
+    """Schema-valid records of one type, checked and serialised as UTF-8 JSONL lines exactly as
+    ``dumps`` writes them (for ``RecordWriter.write_lines``; worker processes can do this part).
+
+    Only for record types without numbers other than integers (documents, sentences): orjson
+    writes those as ``json`` does, fifteen times faster; what orjson refuses (an integer beyond
+    64 bits, a lone surrogate) goes through ``dumps``.
+
+    Raises:
+        SchemaError: a record does not match its schema.
+    """
+    if record_type not in ("document", "sentence"):
+        raise ValueError(f"record_lines writes documents and sentences, not {record_type!r} records")
+    check = schema.validator(record_type)
+    lines = []
+    for record in records:
+        check(record)
+        try:
+            line = orjson.dumps(record)
+        except TypeError:
+            line = dumps(record).encode("utf-8", "surrogatepass")
+        else:
+            # Their UTF-8 forms end in these bytes (memchr-fast to look for; rarely there).
+            if not line.isascii() and (b"\x85" in line or b"\xa8" in line or b"\xa9" in line):
+                for raw, escaped in _LINE_BREAKS_UTF8:
+                    if raw in line:
+                        line = line.replace(raw, escaped)
+        lines.append(line)
+        lines.append(b"\n")
+    return b"".join(lines)
 
 
 def write_records(path: str | Path, records: Iterable[dict[str, Any]]) -> int:

@@ -43,16 +43,24 @@ ROWS: list[dict] = []
 
 def timed(command: list[str], env: dict | None = None) -> tuple[float, float, str]:
     """Wall seconds and peak RSS (MiB) of a command run in a child process."""
-    started = time.perf_counter()
+    seconds, rss, output, _ = timed_cpu(command, env)
+    return seconds, rss, output
+
+
+def timed_cpu(command: list[str], env: dict | None = None) -> tuple[float, float, str, float]:
+    """Wall seconds, peak RSS (MiB), output and CPU seconds (user + system, the command and its
+    worker processes) of a command run in a child process."""
     script = (
-        "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.stderr.write(r.stdout + r.stderr); sys.exit(r.returncode)"
+        "import resource, subprocess, sys, time; w = time.perf_counter(); r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "w = time.perf_counter() - w; u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+        "print(u.ru_utime + u.ru_stime, w); print(u.ru_maxrss); sys.stderr.write(r.stdout + r.stderr); sys.exit(r.returncode)"
     )
     result = subprocess.run([sys.executable, "-c", script, *command], capture_output=True, text=True, env=env, cwd=REPO)
-    seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command[:4])} failed:\n{result.stderr[-2000:]}")
-    return seconds, int(result.stdout.strip().splitlines()[-1]) / 1024, result.stderr
+    *_, times, rss = result.stdout.strip().splitlines()
+    cpu, seconds = (float(x) for x in times.split())  # the command's own wall time
+    return seconds, int(rss) / 1024, result.stderr, cpu
 
 
 def record(
@@ -139,28 +147,42 @@ def accuracy() -> None:
     )
 
 
-def bench_split(work: Path, size: int) -> Path:
+def bench_split(work: Path, size: int, repeat: int = 1) -> Path:
+    """corpus split end to end (a command: start-up, reading, records, checks, JSON files) against
+    pySBD called in-process on the same paragraphs; the median of ``repeat`` runs, in wall and in
+    CPU seconds (user + system, worker processes included)."""
+    import statistics
+
     source = work / f"corpus-{size}.jsonl"
     newsgen.write_corpus(source, sentences=size, seed=size)
     megabytes = sum(len(json.loads(line)["text"].encode()) for line in source.open()) / 1e6
     out = work / f"split-{size}"
-    seconds, rss, _ = timed([*CORPUS, "split", str(source), "-o", str(out), "--json"])
+    runs = [timed_cpu([*CORPUS, "split", str(source), "-o", str(out), "--json"]) for _ in range(repeat)]
+    seconds = statistics.median(r[0] for r in runs)
+    cpu = statistics.median(r[3] for r in runs)
+    rss = max(r[1] for r in runs)
     sentences = sum(1 for _ in (out / "sentences.jsonl").open())
     # Baseline: pySBD on the same paragraphs, single process, no file output.
     import pysbd
 
     segmenter = pysbd.Segmenter(language="en", clean=False)
     texts = [json.loads(line)["text"] for line in source.open()]
-    started = time.perf_counter()
-    baseline_count = sum(len(segmenter.segment(p)) for text in texts for p in text.split("\n\n") if p.strip())
-    baseline = time.perf_counter() - started
+    walls, cpus = [], []
+    for _ in range(repeat):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        baseline_count = sum(len(segmenter.segment(p)) for text in texts for p in text.split("\n\n") if p.strip())
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - started_cpu)
+    baseline, baseline_cpu = statistics.median(walls), statistics.median(cpus)
     record(
         "split",
         sentences,
         megabytes / seconds,
         megabytes / baseline,
         "MB/s",
-        f"{sentences / seconds:.0f} sentences/s (pysbd: {baseline_count} sentences); {megabytes:.1f} MB",
+        f"{sentences / seconds:.0f} sentences/s (pysbd: {baseline_count} sentences); {megabytes:.1f} MB; "
+        f"wall {seconds:.2f} s vs {baseline:.1f} s; CPU {cpu:.2f} s vs {baseline_cpu:.1f} s "
+        f"(ratio {baseline_cpu / cpu:.1f}); median of {repeat}",
         rss,
     )
     return out / "sentences.jsonl"
@@ -360,6 +382,7 @@ def main() -> None:
     parser.add_argument("--steps", default="accuracy,split,push,pull,publish")
     parser.add_argument("--work", default=None, help="Working folder (default: a temporary one).")
     parser.add_argument("--json", dest="json_out", default=None, help="Also write the rows as JSON to this file.")
+    parser.add_argument("--repeat", type=int, default=1, help="Runs of split (and of pySBD) to take the median of.")
     args = parser.parse_args()
     steps = set(args.steps.split(","))
     work = Path(args.work or tempfile.mkdtemp(prefix="corpus-bench-"))
@@ -370,7 +393,7 @@ def main() -> None:
     ls = connection(work) if steps & {"push", "pull", "status"} else None
     try:
         for size in (int(s) for s in args.sizes.split(",")):
-            sentences = bench_split(work, size)
+            sentences = bench_split(work, size, args.repeat)
             if "push" in steps:
                 bench_push(work, size, sentences, *ls)
             if "pull" in steps:

@@ -184,3 +184,84 @@ def test_ids_normalise_bom_composition_and_whitespace():
     from corpus.ids import normalise_for_id
 
     assert normalise_for_id("\ufeffA\u0301  b\n c") == "\u00c1 b c"
+
+
+def test_abbreviations_and_acronyms_end_a_sentence_only_before_a_usual_sentence_start():
+    assert strict("The plant moved to the U.S. It now employs 40 people.") == [
+        "The plant moved to the U.S.",
+        "It now employs 40 people.",
+    ]
+    assert strict("The U.S. Senate voted on Tuesday. Gov. Ada Lin signed it.") == [
+        "The U.S. Senate voted on Tuesday.",
+        "Gov. Ada Lin signed it.",
+    ]
+    assert strict("Shares of Brill Inc. The group fell. Brill Inc. Chief Executive Lee left.") == [
+        "Shares of Brill Inc.",
+        "The group fell.",
+        "Brill Inc. Chief Executive Lee left.",
+    ]
+    assert strict("Nurse Jo K. Bell met Rep. Al Moss at 9 a.m. Friday. They talked.") == [
+        "Nurse Jo K. Bell met Rep. Al Moss at 9 a.m. Friday.",
+        "They talked.",
+    ]
+
+
+def test_a_mistyped_opening_quote_after_the_last_word_closes_the_quotation():
+    text = "The mayor said, “The ferry runs again. Tickets are free.“ The council agreed."
+    assert strict(text) == ["The mayor said, “The ferry runs again.", "Tickets are free.“", "The council agreed."]
+    assert [t for _, t in texts(text, first_line_title=False)] == [
+        "The mayor said, “The ferry runs again. Tickets are free.“",
+        "The council agreed.",
+    ]
+
+
+def test_omission_brackets_and_citations():
+    assert strict('She wrote: "The dam held [...] Nobody was hurt." The river fell.') == [
+        'She wrote: "The dam held [...]',
+        'Nobody was hurt."',
+        "The river fell.",
+    ]
+    assert strict('"The dam held [...] and the town was safe." (Annual report 12). It was dry.') == [
+        '"The dam held [...] and the town was safe." (Annual report 12).',
+        "It was dry.",
+    ]
+
+
+def test_image_and_video_credits_after_a_caption_without_a_full_stop():
+    text = "Ferry crosses the bay\n\nThe new ferry on its first crossing Image: Harbour Office.\n\nA ferry sails. It is new."
+    assert texts(text) == [
+        ("title", "Ferry crosses the bay"),
+        ("caption", "The new ferry on its first crossing"),
+        ("credit", "Image: Harbour Office."),
+        ("body", "A ferry sails."),
+        ("body", "It is new."),
+    ]
+    text = "Title\n\nThe opening night of the show. Video: Jo Bell & Al Moss.\n\nThe show opened."
+    assert texts(text)[1:3] == [("caption", "The opening night of the show."), ("credit", "Video: Jo Bell & Al Moss.")]
+
+
+def test_a_dateline_before_a_dash_opens_the_first_body_paragraph_apart():
+    def first_units(text: str) -> list[str]:
+        return [t for _, t in texts(text)][1:3]
+
+    assert first_units("Ferry returns\n\nPort Alder, Wendell, Freedonia - The ferry runs. It is new.") == [
+        "Port Alder, Wendell, Freedonia -",
+        "The ferry runs.",
+    ]
+    assert first_units("Ferry returns\n\nMonday, March 3, 2025 – Tickets are free. It is new.") == [
+        "Monday, March 3, 2025 –",
+        "Tickets are free.",
+    ]
+    assert first_units("Ferry returns\n\nPORT ALDER (Corpus Wire) — The ferry runs. It is new.") == [
+        "PORT ALDER (Corpus Wire) —",
+        "The ferry runs.",
+    ]
+    # After the date line and a caption, the first paragraph of sentences still may open with it.
+    text = "Ferry returns\n\nMonday, March 3, 2025\n\nThe ferry at sea. Image: Jo Bell.\n\nPort Alder, Freedonia - The ferry runs."
+    assert [t for _, t in texts(text)][4:] == ["Port Alder, Freedonia -", "The ferry runs."]
+    # Not a dateline: no comma, capitals or agency; or a later paragraph.
+    assert first_units("Ferry returns\n\nJo Bell - The captain - sailed. It was calm.")[0] == (
+        "Jo Bell - The captain - sailed."
+    )
+    later = "Ferry returns\n\nThe ferry runs.\n\nPort Alder, Freedonia - The town cheered."
+    assert [t for _, t in texts(later)][-1] == "Port Alder, Freedonia - The town cheered."

@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from corpus.cli import cli
+from corpus.jsonl import dumps
 from corpus.schema import record_errors
 from corpus.text.sentences import sentence_records
 from corpus.text.sources import make_document
@@ -224,3 +225,38 @@ def test_help_lists_every_command_with_an_example():
         assert command in result.output
         assert "Example" in run(command, "--help").output
     assert run("--version").output.startswith("corpus, version")
+
+
+def test_output_is_the_same_whatever_the_number_of_worker_processes(tmp_path):
+    from corpus.text.sentences import split
+
+    source = tmp_path / "in.jsonl"
+    texts = [
+        f"Title {n}\n\nPORT ALDER, Freedonia - The ferry runs. “It is new,” he said.\u2028Line\x85 😀 𝔘.\n\n"
+        f"A ferry at sea. Image: Jo Bell.\n\nDr. Lee paid $2.5m on Jan. 5. Item {n}."
+        for n in range(40)
+    ]
+    source.write_text("".join(json.dumps({"id": f"doc-{n}", "text": t}) + "\n" for n, t in enumerate(texts)))
+    split(source, tmp_path / "one", jobs=1)
+    split(source, tmp_path / "two", jobs=2)
+    for name in ("documents.jsonl", "sentences.jsonl"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    # Written as the standard JSON encoder writes them: line separators escaped, one record a line.
+    lines = (tmp_path / "one" / "sentences.jsonl").read_text(encoding="utf-8").split("\n")[:-1]
+    assert lines == [dumps(json.loads(line)) for line in lines]
+    assert any("\\u2028" in line and "\\u0085" in line for line in lines)
+
+
+def test_record_lines_checks_every_record_and_names_the_error():
+    import pytest
+
+    from corpus.errors import SchemaError
+    from corpus.jsonl import record_lines
+
+    document = make_document("Title\n\nOne sentence.", "a.txt")
+    sentences = sentence_records(document)
+    assert record_lines(sentences, "sentence").decode().split("\n")[:-1] == [dumps(s) for s in sentences]
+    with pytest.raises(SchemaError, match="role"):
+        record_lines([{**sentences[0], "role": "headline"}], "sentence")
+    with pytest.raises(SchemaError, match="context must surround"):
+        record_lines([{**sentences[0], "context_start": sentences[0]["start"] + 1}], "sentence")

@@ -9,14 +9,15 @@ from __future__ import annotations
 import functools
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import jsonschema
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from corpus.errors import SchemaError
+
+if TYPE_CHECKING:  # jsonschema is imported when a record fails its check, not before
+    import jsonschema
 
 SCHEMA_VERSION = "2.0.0"
 RECORD_TYPES = ("document", "sentence", "annotation", "merged")
@@ -64,6 +65,9 @@ def load_schemas(version: str = SCHEMA_VERSION) -> dict[str, dict[str, Any]]:
 
 @functools.cache
 def _validators(version: str) -> dict[str, jsonschema.protocols.Validator]:
+    import jsonschema
+    from referencing import Registry, Resource
+
     schemas = load_schemas(version)
     registry = Registry().with_resources((f"{t}.schema.json", Resource.from_contents(s)) for t, s in schemas.items())
     # Relative $refs such as "annotation.schema.json#/$defs/..." resolve against the $id.
@@ -136,6 +140,42 @@ def _offset_errors(record: dict[str, Any]) -> list[str]:
     if record.get("context_start", 0) > record.get("start", 0) or record.get("context_end", 0) < record.get("end", 0):
         errors.append("context must surround the sentence")
     return errors
+
+
+@functools.cache
+def _compiled_validator(version: str, record_type: str) -> Any:
+    """The schema of one record type compiled by jsonschema-rs (formats not checked, as in
+    ``_validators``): a yes/no answer in about a microsecond for a valid record."""
+    import jsonschema_rs
+
+    schemas = load_schemas(version)
+    return jsonschema_rs.validator_for(_bundle(schemas[record_type], schemas, record_type), validate_formats=False)
+
+
+def validator(record_type: str) -> Callable[[dict[str, Any]], None]:
+    """A check of records of one type in the current schema version, for writing many records
+    fast: a compiled validator says whether a record is valid; only when it is not, the check
+    runs ``validate``, which raises SchemaError with every error (jsonschema's verdict wins)."""
+    if record_type not in RECORD_TYPES:
+        raise SchemaError(f"'record' must be one of {', '.join(RECORD_TYPES)}, got {record_type!r}")
+    compiled = _compiled_validator(SCHEMA_VERSION, record_type)
+
+    def check(record: dict[str, Any]) -> None:
+        try:
+            valid = compiled.is_valid(record)
+        except (ValueError, TypeError, OverflowError):  # a value JSON cannot hold as such
+            valid = False
+        if not valid or (
+            record_type == "sentence"
+            and (
+                record["end"] - record["start"] != len(record["text"])
+                or record["context_start"] > record["start"]
+                or record["context_end"] < record["end"]
+            )
+        ):
+            validate(record)
+
+    return check
 
 
 def validate(record: dict[str, Any]) -> dict[str, Any]:

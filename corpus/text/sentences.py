@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -13,7 +14,7 @@ from typing import Any
 from corpus import defaults
 from corpus.defaults import DOCUMENTS_FILE, SENTENCES_FILE
 from corpus.ids import normalise_for_id, sentence_id
-from corpus.jsonl import BadLine, RecordWriter
+from corpus.jsonl import BadLine, RecordWriter, record_lines
 from corpus.schema import SCHEMA_VERSION
 from corpus.text.segment import split_text
 from corpus.text.sources import iter_documents, iter_source_files, title_is_first_line
@@ -22,6 +23,9 @@ CONTEXT_BEFORE = 2  # sentences shown before the unit (a SOURCE often sits there
 CONTEXT_AFTER = 1
 # Below this much input (about 6,000 sentences), worker processes cost more than they save.
 PARALLEL_MIN_BYTES = 500_000
+# Documents go to a worker process in batches of about this many characters (about 60 news
+# articles): fewer, larger messages between processes.
+BATCH_CHARS = 100_000
 
 
 def sentence_records(
@@ -44,7 +48,7 @@ def sentence_records(
             {
                 "record": "sentence",
                 "schema_version": SCHEMA_VERSION,
-                "id": sentence_id(document["id"], unit_text, occurrence),
+                "id": sentence_id(document["id"], unit_text, occurrence, normalised=normalised),
                 "doc_id": document["id"],
                 "index": index,
                 "start": unit.start,
@@ -90,10 +94,33 @@ class SplitSummary:
         }
 
 
-def _split_one(
-    document: dict[str, Any], strict: bool, first_line_title: bool | None
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    return document, sentence_records(document, strict=strict, first_line_title=first_line_title)
+def _split_batch(
+    documents: list[dict[str, Any]], strict: bool, first_line_title: bool | None
+) -> list[tuple[bytes, bytes, int]]:
+    """Each document's record line and its sentence records' lines, checked and serialised,
+    with the sentence count (the work a worker process does)."""
+    results = []
+    for document in documents:
+        sentences = sentence_records(document, strict=strict, first_line_title=first_line_title)
+        results.append((record_lines([document], "document"), record_lines(sentences, "sentence"), len(sentences)))
+    return results
+
+
+def _batches(documents: Iterator[dict[str, Any]], sent: deque[list[dict[str, Any]]]) -> Iterator[list[dict[str, Any]]]:
+    """Documents in batches of about BATCH_CHARS characters of text, each also kept in ``sent``
+    until its results come back (in order)."""
+    batch: list[dict[str, Any]] = []
+    size = 0
+    for document in documents:
+        batch.append(document)
+        size += len(document["text"])
+        if size >= BATCH_CHARS:
+            sent.append(batch)
+            yield batch
+            batch, size = [], 0
+    if batch:
+        sent.append(batch)
+        yield batch
 
 
 def _input_bytes(paths: Iterable[str | Path]) -> int:
@@ -132,29 +159,32 @@ def split(
     summary = SplitSummary(out)
     if jobs is None:
         jobs = (os.cpu_count() or 1) if _input_bytes(paths) >= PARALLEL_MIN_BYTES else 1
+    record_lines([], "sentence")  # compile the validators before worker processes are forked
+    record_lines([], "document")
     documents = _documents_only(iter_documents(paths), summary, on_problem)
-    work = partial(_split_one, strict=strict, first_line_title=first_line_title)
+    sent: deque[list[dict[str, Any]]] = deque()
+    work = partial(_split_batch, strict=strict, first_line_title=first_line_title)
     seen: dict[str, str] = {}  # document id and text revision -> the first document with it
     with RecordWriter(out / DOCUMENTS_FILE) as doc_writer, RecordWriter(out / SENTENCES_FILE) as sentence_writer:
-        for document, sentences in _map(work, documents, jobs):
-            first = seen.get(document["id"]) or seen.get(document["revision"])
-            if first is not None:
-                # The same article twice (often the same text in two files), or two inputs with
-                # one id: keep the first, say which.
-                summary.problems.append(
-                    BadLine(document.get("source_file") or "?", 0, f"duplicate of document {first}, skipped")
-                )
-                if on_problem:
-                    on_problem(summary.problems[-1])
-                continue
-            seen[document["id"]] = seen[document["revision"]] = document["id"]
-            doc_writer.write(document)
-            for sentence in sentences:
-                sentence_writer.write(sentence)
-            summary.documents += 1
-            summary.sentences += len(sentences)
-            if on_document:
-                on_document(document, len(sentences))
+        for results in _map(work, _batches(documents, sent), jobs):
+            for document, (document_line, sentence_lines, count) in zip(sent.popleft(), results, strict=True):
+                first = seen.get(document["id"]) or seen.get(document["revision"])
+                if first is not None:
+                    # The same article twice (often the same text in two files), or two inputs
+                    # with one id: keep the first, say which.
+                    summary.problems.append(
+                        BadLine(document.get("source_file") or "?", 0, f"duplicate of document {first}, skipped")
+                    )
+                    if on_problem:
+                        on_problem(summary.problems[-1])
+                    continue
+                seen[document["id"]] = seen[document["revision"]] = document["id"]
+                doc_writer.write_lines(document_line, 1)
+                sentence_writer.write_lines(sentence_lines, count)
+                summary.documents += 1
+                summary.sentences += count
+                if on_document:
+                    on_document(document, count)
     return summary
 
 
@@ -176,4 +206,4 @@ def _map(function: Callable[[Any], Any], items: Iterator[Any], jobs: int) -> Ite
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(jobs) as pool:
-        yield from pool.imap(function, items, chunksize=8)
+        yield from pool.imap(function, items)
