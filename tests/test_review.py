@@ -62,11 +62,11 @@ def schemas_with_adjudicated(tmp_path, monkeypatch):
         methods.append("adjudicated")
     merged.write_text(json.dumps(document))
     monkeypatch.setenv("CORPUS_SCHEMAS", str(root))
-    for cached in (schema.load_schemas, schema._validators, schema._fast_validators, schema.label_set):
+    for cached in (schema.load_schemas, schema._validators, schema._compiled_validator, schema.label_set):
         cached.cache_clear()
     yield root
     monkeypatch.delenv("CORPUS_SCHEMAS")
-    for cached in (schema.load_schemas, schema._validators, schema._fast_validators, schema.label_set):
+    for cached in (schema.load_schemas, schema._validators, schema._compiled_validator, schema.label_set):
         cached.cache_clear()
 
 

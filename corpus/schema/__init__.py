@@ -91,18 +91,6 @@ def _bundle(node: Any, schemas: dict[str, dict[str, Any]], home: str) -> Any:
     return {k: _bundle(v, schemas, home) for k, v in node.items() if k not in ("$schema", "$id", "$defs")}
 
 
-@functools.cache
-def _fast_validators(version: str) -> dict[str, Any]:
-    """Compiled validators (fastjsonschema) for the common case of a valid record.
-
-    jsonschema, which reports every error with its path, runs only on records that fail here.
-    """
-    import fastjsonschema
-
-    schemas = load_schemas(version)
-    return {t: fastjsonschema.compile(_bundle(s, schemas, t)) for t, s in schemas.items()}
-
-
 def record_errors(record: Any) -> list[str]:
     """Every way in which ``record`` fails its schema, as short messages (empty when valid)."""
     if not isinstance(record, dict):
@@ -112,16 +100,13 @@ def record_errors(record: Any) -> list[str]:
         return [f"'record' must be one of {', '.join(RECORD_TYPES)}, got {kind!r}"]
     version = record.get("schema_version", SCHEMA_VERSION)
     try:
-        fast = _fast_validators(str(version))[kind]
+        # jsonschema-rs answers valid or not fast; jsonschema, which reports every error with
+        # its path, runs only on a record it refuses.
+        if _compiled_validator(str(version), kind).is_valid(record):
+            return _offset_errors(record)
         validator = _validators(str(version))[kind]
     except SchemaError as exc:
         return [str(exc)]
-    try:
-        fast(record)
-    except Exception:  # fastjsonschema.JsonSchemaValueException: find every error below
-        pass
-    else:
-        return _offset_errors(record)
     errors = []
     for error in sorted(validator.iter_errors(record), key=lambda e: list(e.absolute_path)):
         where = "/".join(str(p) for p in error.absolute_path) or "(record)"
