@@ -16,6 +16,8 @@ MODEL_VERSION = "corpus-rules-2.0.0"
 
 # ----------------------------------------------------------------------------- numbers
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9}
+# Indian number words: "Rs 450 crore" (4.5 billion), "3 lakh commuters" (300,000).
+_SCALE.update({"crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5})
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -40,7 +42,7 @@ _APPROX = {
     "at_most": ["at most", "up to", "no more than", "as many as", "as much as", "as high as", "as long as", "within"],
     "approximate": [
         *("about", "around", "roughly", "approximately", "some", "nearly", "almost"),
-        *("an estimated", "close to", "plus or minus"),
+        *("an estimated", "close to", "plus or minus", "maybe", "perhaps"),
     ],
 }
 _APPROX_OF = {phrase: name for name, phrases in _APPROX.items() for phrase in phrases}
@@ -76,7 +78,7 @@ _WORD = (
     rf"{_trie(list(_TENS))}(?:[- ]{_UNDER_TEN})?"
     rf"|{_trie([*_UNITS, 'a dozen', 'dozen'])}(?:\s+hundred\b{_AND_TAIL})?|a\s+hundred\b{_AND_TAIL}"
 )
-_SCALE_WORD = r"(?:\s(?:thousand|million|billion|trillion|mln|bn)\b|(?<=\d)(?:m|mn|mln|bn)\b)"
+_SCALE_WORD = r"(?:\s(?:thousand|million|billion|trillion|mln|bn|crores?|lakhs?)\b|(?<=\d)(?:m|mn|mln|bn)\b)"
 # A number: digits or number words, with an optional scale ("2.5 million", "£3.5m").
 _NUM = rf"(?P<minus>(?i:minus)\s+)?(?P<num>{_DIGITS}|(?i:{_WORD})\b)(?P<scale>{_SCALE_WORD})?"
 
@@ -87,8 +89,15 @@ def _alt(words: list[str]) -> str:
 
 
 # Currencies: symbols before, ISO codes before or after, words after; minor units are hundredths.
-_SYMBOL = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
-_ISO = ("USD", "EUR", "GBP", "CHF", "JPY", "CNY", "INR", "RUB", "AUD", "CAD", "UAH", "SEK", "NOK", "DKK", "PLN")
+# Only unambiguous prefixes: not "R" (rand) or "kr" (Swedish, Norwegian or Danish krone).
+_SYMBOL = {
+    "US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "A$": "AUD", "AU$": "AUD",
+    "C$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "Rs": "INR", "Rs.": "INR", "Rs ": "INR", "Rs. ": "INR",
+}  # fmt: skip
+_ISO = (
+    "USD", "EUR", "GBP", "CHF", "JPY", "CNY", "INR", "RUB", "AUD", "CAD", "UAH", "SEK", "NOK", "DKK", "PLN",
+    "NZD", "HKD", "SGD", "ZAR", "BRL", "MXN", "KRW",
+)  # fmt: skip
 _CURRENCY_WORD = {
     "us dollars": ("USD", 1), "dollars": ("USD", 1), "dollar": ("USD", 1), "euros": ("EUR", 1),
     "euro": ("EUR", 1), "pounds": ("GBP", 1), "pound": ("GBP", 1), "pounds sterling": ("GBP", 1),
@@ -97,7 +106,7 @@ _CURRENCY_WORD = {
     "pence": ("GBP", 0.01), "p": ("GBP", 0.01), "cents": ("USD", 0.01), "cent": ("USD", 0.01),
     "euro cents": ("EUR", 0.01),
 }  # fmt: skip
-_MONEY_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|mln)\b|(?<=\d)m\b|\sm\b)"
+_MONEY_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|mln|crores?|lakhs?)\b|(?<=\d)m\b|\sm\b)"
 _MONEY_ONE = rf"(?P<cur>{_alt(list(_SYMBOL))}|(?:{'|'.join(_ISO)})\s)(?P<num>{_DIGITS})(?P<scale>{_MONEY_SCALE})?"
 _MONEY_BEFORE = re.compile(rf"(?<![\w.,]){_HEDGE}{_MONEY_ONE}")
 # "$40-$120", "$40-120", "£5-10m", "between $40 and $120", "ranging from €800 to €1,200".
@@ -286,6 +295,16 @@ class _Candidate:
     priority: int
 
 
+# "edged up to 4.1 per cent", "climbed up to 52": "up" goes with the verb, so "to" gives a level, not a
+# bound. Only finite forms: after a modal ("could rise up to 10%") it is a bound.
+_MOVED_UP_TO = re.compile(r"up\s+to\s+", re.I)
+_MOVED_BEFORE = re.compile(
+    r"\b(?:rose|rises|edged|edges|climbed|climbs|jumped|jumps|went|goes|moved|moves|crept|creeps|inched|inches"
+    r"|ticked|ticks|shot|soared|soars|surged|surges)\s+$",
+    re.I,
+)
+
+
 def _add(found: list[_Candidate], text: str, start: int, end: int, priority: int, **fields: Any) -> None:
     while end > start and text[end - 1] in " -,":
         end -= 1
@@ -294,6 +313,10 @@ def _add(found: list[_Candidate], text: str, start: int, end: int, priority: int
         r"(?:\d|\b(?:dozen|hundred|thousand|million|billion))\s+$", text[max(0, start - 12) : start]
     ):
         start, fields["approx"] = start + hedge.end(), "exact"  # "6,000 more than four years ago"
+    if fields.get("approx") == "at_most" and text[start : start + 2].lower() == "up":
+        moved = _MOVED_UP_TO.match(text, start)
+        if moved and _MOVED_BEFORE.search(text, max(0, start - 12), start):
+            start, fields["approx"] = moved.end(), "exact"  # "edged up to 4.1 per cent": a level, no hedge
     fields.setdefault("approx", "exact")
     fields.setdefault("unit", None)
     value, upper = fields.pop("value", None), fields.pop("upper", None)
@@ -328,7 +351,7 @@ def _range_words_fit(text: str, match: re.Match[str]) -> bool:
 
 
 # Cheap tests that skip a pattern where it cannot match: most sentences have no currency at all.
-_SYMBOL_CHARS = "".join({c for code in _SYMBOL for c in code if not c.isalpha()})
+_SYMBOL_CHARS = "".join({c for code in _SYMBOL for c in code if not c.isalpha() and c not in ". "})
 _CURRENCY_STEMS = (
     "dollar",
     "euro",
@@ -347,7 +370,7 @@ _PENCE_HINT = re.compile(r"\dp\b")
 
 
 def _has_symbol(text: str) -> bool:
-    return any(c in text for c in _SYMBOL_CHARS) or any(code in text for code in _ISO)
+    return any(c in text for c in _SYMBOL_CHARS) or "Rs" in text or any(code in text for code in _ISO)
 
 
 def _money(text: str, found: list[_Candidate]) -> None:
@@ -547,9 +570,9 @@ _N_IN_M = re.compile(
 _N_IN_M_HINT = re.compile(
     rf"(?:\d|{'|'.join(_UNITS)})\s+(?:in|out\s+of)\s+(?:\d|{'|'.join(_UNITS)}|{'|'.join(_TENS)})", re.I
 )
-_VAGUE_STEMS = ("hundreds", "thousands", "millions", "billions", "dozens")
+_VAGUE_STEMS = ("hundreds", "thousands", "millions", "billions", "dozens", "scores")
 _VAGUE_RE = re.compile(
-    rf"\b{_HEDGE}(?P<vague>{_alt(list(_VAGUE))})\b(?:\s+of\s+(?P<cur>pounds|dollars|euros)\b|\s+of\s+(?P<meas>{_MEASURE_RE})\b)?",
+    rf"\b{_HEDGE}(?P<vague>{_alt(list(_VAGUE))}|scores(?=\s+of\s+(?:the\s+)?(?:[a-z]+(?:s|men)|people|children)\b))\b(?:\s+of\s+(?P<cur>pounds|dollars|euros)\b|\s+of\s+(?P<meas>{_MEASURE_RE})\b)?",
     re.I,
 )
 # A measure written as an adjective, in the singular: "a 1.5-litre engine", "a 10-mile stretch".
@@ -786,7 +809,7 @@ _AGE_WORD = re.compile(
 )
 _AGE_APPOSITION = re.compile(
     r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?,\s(?P<num>[1-9]\d?),\s"
-    r"(?=(?:who|a|an|the|said|says|was|is|has|had|from|of)\b)"
+    r"(?=(?:who|whose|whom|a|an|the|said|says|was|is|has|had|from|of)\b)"
 )
 _WEEKDAYS_WORDS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
 _AGE_APPOSITION_HINT = re.compile(r",\s\d\d?,\s")
@@ -874,11 +897,46 @@ def _durations_and_ages(text: str, found: list[_Candidate]) -> None:
         _add(found, text, start, m.end(), 7, value=age, unit="years", kind="measure", approx=approx)
 
 
+# "magnitude 6.1", "a 6.1-magnitude quake": the unit is the scale's name.
+_MAGNITUDE = re.compile(
+    r"\b(?i:magnitude)[- ](?P<num>\d{1,2}(?:\.\d+)?)\b(?![.,]\d)|\b(?P<num2>\d{1,2}(?:\.\d+)?)-magnitude\b"
+)
+# "half a cent", "a quarter of a percentage point": one FIGURE in the unit, minor units as hundredths.
+_PART_OF_UNIT = re.compile(
+    r"\b(?P<frac>(?i:half|a\s+quarter|three\s+quarters))\s+(?:of\s+)?an?\s+"
+    r"(?P<unit>cent|penny|percentage\s+point|point)\b(?![-\w])"
+)
+_PART = {"half": 0.5, "a quarter": 0.25, "three quarters": 0.75}
+_PART_UNIT = {
+    "cent": (0.01, "USD", "money"),
+    "penny": (0.01, "GBP", "money"),
+    "percentage point": (1, "percentage points", "measure"),
+    "point": (1, "points", "measure"),
+}
+# A financial year or season "2027-28", "2027/28": one period written as two years, a range of years.
+_YEAR_SPAN = re.compile(r"(?<![\w/.,-])(?P<year>(?:19|20)\d\d)[-/–](?P<next>\d\d)\b(?![-/–.,]?\d)")
+
+
+def _scales_and_parts(text: str, found: list[_Candidate]) -> None:
+    for m in _MAGNITUDE.finditer(text) if "agnitude" in text else ():
+        value = float(m.group("num") or m.group("num2"))
+        _add(found, text, m.start(), m.end(), 9, value=value, unit="magnitude", kind="measure")
+    lower = text.lower()
+    for m in _PART_OF_UNIT.finditer(text) if "half" in lower or "quarter" in lower else ():
+        factor, unit, kind = _PART_UNIT[" ".join(m.group("unit").split())]
+        value = _PART[" ".join(m.group("frac").lower().split())] * factor
+        _add(found, text, m.start(), m.end(), 9, value=value, unit=unit, kind=kind)
+    for m in _YEAR_SPAN.finditer(text):
+        year = int(m.group("year"))
+        if int(m.group("next")) == (year + 1) % 100:
+            _add(found, text, m.start(), m.end(), 9, value=year, upper=year + 1, kind="range")
+
+
 def figures(text: str) -> list[Figure]:
     """Every figure the rules find in text: the longest candidate wins where they overlap."""
     found: list[_Candidate] = []
     finders = (_money, _ranges, _ranges_unit_twice, _lists, _dates, _quantities, _durations_and_ages, _others)
-    for finder in (*finders, _fractions_of_scale, _hyphen_counts):
+    for finder in (*finders, _fractions_of_scale, _hyphen_counts, _scales_and_parts):
         finder(text, found)
     chosen: list[Figure] = []
     for candidate in sorted(found, key=lambda c: (-(c.figure.end - c.figure.start), -c.priority, c.figure.start)):
@@ -890,12 +948,19 @@ def figures(text: str) -> list[Figure]:
 
 _TALLY_GAP = re.compile(r"(?:\s+(?P<noun>[a-z]+))?\s+to\s+")
 _UP_FROM = re.compile(r"\b(?:up|down)\s+from\s+$")
+_FEWER_AFTER = re.compile(r"\s+(?:fewer|more)\s+than\b")
+_COMMA_BEFORE = re.compile(r",\s+$")
 
 
 def _elided_units(text: str, chosen: list[Figure]) -> list[Figure]:
     """A bare number whose noun is left out takes the unit of the figure it stands beside (guidelines 6):
     "from 52 weeks to 31", "by 58 votes to 41", "4,500 parcels, up from 3,100"."""
     for i, figure in enumerate(chosen):
+        if i and figure.kind == "count" and figure.unit is None and _FEWER_AFTER.match(text, figure.end):
+            units = {f.unit for f in chosen[:i] if f.kind == "count"}
+            if len(units) == 1 and None not in units and _COMMA_BEFORE.search(text, 0, figure.start):
+                chosen[i] = replace(figure, unit=units.pop())  # "65,000 people ..., about 5,000 fewer than"
+            continue
         if i == 0 or figure.kind != "count" or figure.unit is not None or not figure.text[:1].isdigit():
             continue
         if text.startswith(("-", "%"), figure.end):
