@@ -681,3 +681,21 @@ def test_maybe_scores_age_before_whose_and_elided_fewer():
         "count",
         "approximate",
     )
+
+
+def _pairs(text):
+    return [
+        (a.source.text if a.source else None, a.cue.text if a.cue else None, a.content.text) for a in attributions(text)
+    ]
+
+
+def test_quotes_before_and_after_an_inverted_cue_with_a_long_name():
+    text = '"It is grim," said Dr Ruth Hale of the National Institute for Child Health. "Rates have doubled."'
+    source = "Dr Ruth Hale of the National Institute for Child Health"
+    assert _pairs(text) == [(source, "said", "It is grim"), (source, "said", "Rates have doubled")]
+
+
+def test_thousands_comma_in_the_source_is_no_clause_comma():
+    assert _pairs("Half of the 1,200 nurses polled said they would strike.") == [
+        ("Half of the 1,200 nurses polled", "said", "they would strike")
+    ]

@@ -1092,8 +1092,13 @@ def _span(text: str, start: int, end: int, *, in_context: bool = False, quotes: 
     return Span(start, end, text[start:end], in_context) if end > start else None
 
 
+_NAME_LINKS = frozenset(["of", "the", "for", "and"])
+
+
 def _np_ok(phrase: str) -> bool:
     words = phrase.split()
+    if len(words) > 8 and len(words) <= 12 and all(w[0].isupper() or w in _NAME_LINKS for w in words):
+        words = [w for w in words if w not in _NAME_LINKS]  # "Professor X of the Institute of Public Health"
     if not 1 <= len(words) <= 8 or any(
         w.lower().strip(",") in _NP_BAD and not _and_in_name(words, i) for i, w in enumerate(words)
     ):
@@ -1123,13 +1128,17 @@ def _kind_of(content: str) -> str:
     return "mixed" if any(q in content for q in '"“”') else "indirect"
 
 
+_CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}\b)")
+
+
 def _subject(text: str, start: int, cue_start: int) -> Span | None:
     """The SOURCE before a cue: the noun phrase up to its first comma ("Fell, who chairs ..., said")."""
     phrase = text[start:cue_start]
-    comma = phrase.find(",")
+    first = _CLAUSE_COMMA.search(phrase)  # not the comma of "2,400 teachers"
+    comma = first.start() if first else -1
     if comma != -1:
         rest = phrase[comma + 1 :].rstrip()
-        if not rest.endswith(",") or "," in rest[:-1]:
+        if not rest.endswith(",") or _CLAUSE_COMMA.search(rest[:-1]):
             return None  # only one parenthetical, closed before the cue
         phrase = phrase[:comma]
     adverb = re.search(r"\s+(?:also|previously|later|again|now|still|then|repeatedly|already|further)\s*$", phrase)
@@ -1164,7 +1173,7 @@ def _direct(text: str, base: int, context: str) -> list[Attribution]:
     lead = text[rest_start : cue.start()].strip(" ,")
     if not lead:  # '"...," said X, a resident' / 'said X.'
         after = text[cue.end() :]
-        stop = re.search(r",|[.!?]?$", after)
+        stop = re.search(r",|[.!?](?=\s*[\"“])|[.!?]?$", after)  # 'said X. "..."': a second quotation
         end = cue.end() + (stop.start() if stop else len(after))
         where = re.search(
             r"\s+(?:at|in|on|during|after|before|outside|from)\s+(?:a|an|the|his|her|their)\b", text[cue.end() : end]
