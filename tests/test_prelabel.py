@@ -699,3 +699,29 @@ def test_thousands_comma_in_the_source_is_no_clause_comma():
     assert _pairs("Half of the 1,200 nurses polled said they would strike.") == [
         ("Half of the 1,200 nurses polled", "said", "they would strike")
     ]
+
+
+def test_urging_an_addressee_to_do_something():
+    assert _pairs("Doctors are urging patients to book their flu jabs early.") == [
+        ("Doctors", "are urging", "to book their flu jabs early")
+    ]
+    assert _pairs("The union urged restraint.") == []
+
+
+def test_described_as_accused_of_with_a_tail_and_saying():
+    assert _pairs('The coroner described the delay as "wholly unacceptable" and adjourned the hearing.') == [
+        ("The coroner", "described", 'the delay as "wholly unacceptable"')
+    ]
+    assert _pairs(
+        'Councillor Ben Roe accused the mayor of "losing control" of the budget, saying bins had gone unemptied.'
+    ) == [
+        ("Councillor Ben Roe", "accused", 'the mayor of "losing control" of the budget'),
+        ("Councillor Ben Roe", "saying", "bins had gone unemptied"),
+    ]
+
+
+def test_blamed_x_on_y():
+    assert _pairs("The operator blamed the delays on a signal failure near Leeds.") == [
+        ("The operator", "blamed", "the delays on a signal failure near Leeds")
+    ]
+    assert _pairs("The delays were blamed on a signal failure.") == []
