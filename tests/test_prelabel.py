@@ -725,3 +725,19 @@ def test_blamed_x_on_y():
         ("The operator", "blamed", "the delays on a signal failure near Leeds")
     ]
     assert _pairs("The delays were blamed on a signal failure.") == []
+
+
+def test_the_number_of_names_the_counted_noun():
+    assert found("The number of flu admissions rose to 2,310 in January.")[0] == (
+        "2,310",
+        2310,
+        "admissions",
+        "count",
+        "exact",
+    )
+
+
+def test_a_poll_lead_is_part_of_what_the_poll_puts():
+    assert _pairs("A new poll put Labour on 41%, six points ahead of Reform.") == [
+        ("A new poll", "put", "Labour on 41%, six points ahead of Reform")
+    ]

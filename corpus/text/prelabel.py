@@ -948,6 +948,12 @@ def figures(text: str) -> list[Figure]:
 
 _TALLY_GAP = re.compile(r"(?:\s+(?P<noun>[a-z]+))?\s+to\s+")
 _UP_FROM = re.compile(r"\b(?:up|down)\s+from\s+$")
+# "The number of measles cases rose to 1,603": the counted noun is the one "the number of" names.
+_NUMBER_OF = re.compile(
+    r"\b(?i:the)\s+number\s+of\s+(?:[a-z-]+\s+){0,3}?(?P<noun>[a-z]+s)\s+(?:has\s+|had\s+)?"
+    r"(?:rose|risen|fell|fallen|reached|climbed|dropped|jumped|increased|decreased|grew|grown|doubled|stood)"
+    r"\s+(?:to\s+|at\s+)?$"
+)
 _FEWER_AFTER = re.compile(r"\s+(?:fewer|more)\s+than\b")
 _COMMA_BEFORE = re.compile(r",\s+$")
 
@@ -961,6 +967,11 @@ def _elided_units(text: str, chosen: list[Figure]) -> list[Figure]:
             if len(units) == 1 and None not in units and _COMMA_BEFORE.search(text, 0, figure.start):
                 chosen[i] = replace(figure, unit=units.pop())  # "65,000 people ..., about 5,000 fewer than"
             continue
+        if figure.kind == "count" and figure.unit is None and "number of" in text and figure.text[:1].isdigit():
+            named = _NUMBER_OF.search(text, max(0, figure.start - 80), figure.start)
+            if named and named.group("noun") not in _NP_STOP:
+                chosen[i] = replace(figure, unit=named.group("noun"))
+                continue
         if i == 0 or figure.kind != "count" or figure.unit is not None or not figure.text[:1].isdigit():
             continue
         if text.startswith(("-", "%"), figure.end):
@@ -1390,9 +1401,17 @@ _POLL_PUT = re.compile(
 )
 
 
+# "..., two points ahead of Labor": the lead is part of what the poll puts (heldout3).
+_POLL_LEAD = re.compile(
+    r",\s+(?:[\w.]+\s+)(?:percentage\s+)?points?\s+(?:ahead\s+of|behind|clear\s+of)\s+[^,;\"“”]{1,40}?(?=[.!?]?$)"
+)
+
+
 def _poll_put(text: str, start: int, match: re.Match[str]) -> list[Attribution]:
     source = _subject(text, start, start + match.end("src"))
-    content = _span(text, start + match.start("content"), start + match.end("content"))
+    content_end = start + match.end("content")
+    lead = _POLL_LEAD.match(text, content_end)
+    content = _span(text, start + match.start("content"), lead.end() if lead else content_end)
     if source is None or content is None:
         return []
     cue = Span(start + match.start("cue"), start + match.end("cue"), match.group("cue"))
