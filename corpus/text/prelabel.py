@@ -1145,11 +1145,13 @@ _CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}\b)")
 def _subject(text: str, start: int, cue_start: int) -> Span | None:
     """The SOURCE before a cue: the noun phrase up to its first comma ("Fell, who chairs ..., said")."""
     phrase = text[start:cue_start]
-    first = _CLAUSE_COMMA.search(phrase)  # not the comma of "2,400 teachers"
-    comma = first.start() if first else -1
+    comma = phrase.find(",")
+    if comma != -1 and phrase[comma + 1 : comma + 2].isdigit():
+        first = _CLAUSE_COMMA.search(phrase)  # not the comma of "2,400 teachers"
+        comma = first.start() if first else -1
     if comma != -1:
         rest = phrase[comma + 1 :].rstrip()
-        if not rest.endswith(",") or _CLAUSE_COMMA.search(rest[:-1]):
+        if not rest.endswith(",") or ("," in rest[:-1] and _CLAUSE_COMMA.search(rest[:-1])):
             return None  # only one parenthetical, closed before the cue
         phrase = phrase[:comma]
     adverb = re.search(r"\s+(?:also|previously|later|again|now|still|then|repeatedly|already|further)\s*$", phrase)
