@@ -741,3 +741,9 @@ def test_a_poll_lead_is_part_of_what_the_poll_puts():
     assert _pairs("A new poll put Labour on 41%, six points ahead of Reform.") == [
         ("A new poll", "put", "Labour on 41%, six points ahead of Reform")
     ]
+
+
+def test_loose_hedges_magnitude_of_and_real():
+    assert found("Maybe one day the line will reopen.") == []
+    assert found("It was an order of magnitude 10 times bigger.") == [("10 times", 10, "times", "other", "exact")]
+    assert found("Coffee costs R$7 in Sao Paulo.") == [("R$7", 7, "BRL", "money", "exact")]

@@ -92,7 +92,7 @@ def _alt(words: list[str]) -> str:
 # Only unambiguous prefixes: not "R" (rand) or "kr" (Swedish, Norwegian or Danish krone).
 _SYMBOL = {
     "US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "A$": "AUD", "AU$": "AUD",
-    "C$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "Rs": "INR", "Rs.": "INR", "Rs ": "INR", "Rs. ": "INR",
+    "C$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "Rs": "INR", "Rs.": "INR", "Rs ": "INR", "Rs. ": "INR",
 }  # fmt: skip
 _ISO = (
     "USD", "EUR", "GBP", "CHF", "JPY", "CNY", "INR", "RUB", "AUD", "CAD", "UAH", "SEK", "NOK", "DKK", "PLN",
@@ -305,6 +305,9 @@ _MOVED_BEFORE = re.compile(
 )
 
 
+_LOOSE_HEDGE = re.compile(r"(?i:maybe|perhaps)\s+(?!\d)")
+
+
 def _add(found: list[_Candidate], text: str, start: int, end: int, priority: int, **fields: Any) -> None:
     while end > start and text[end - 1] in " -,":
         end -= 1
@@ -317,6 +320,10 @@ def _add(found: list[_Candidate], text: str, start: int, end: int, priority: int
         moved = _MOVED_UP_TO.match(text, start)
         if moved and _MOVED_BEFORE.search(text, max(0, start - 12), start):
             start, fields["approx"] = moved.end(), "exact"  # "edged up to 4.1 per cent": a level, no hedge
+    if fields.get("approx") == "approximate" and text[start : start + 1] in "mMpP":
+        loose = _LOOSE_HEDGE.match(text, start)
+        if loose:
+            return  # "Maybe one day", "perhaps one of them": a hedge only before digits
     fields.setdefault("approx", "exact")
     fields.setdefault("unit", None)
     value, upper = fields.pop("value", None), fields.pop("upper", None)
@@ -899,7 +906,7 @@ def _durations_and_ages(text: str, found: list[_Candidate]) -> None:
 
 # "magnitude 6.1", "a 6.1-magnitude quake": the unit is the scale's name.
 _MAGNITUDE = re.compile(
-    r"\b(?i:magnitude)[- ](?P<num>\d{1,2}(?:\.\d+)?)\b(?![.,]\d)|\b(?P<num2>\d{1,2}(?:\.\d+)?)-magnitude\b"
+    r"(?<!\bof\s)\b(?i:magnitude)[- ](?P<num>\d{1,2}(?:\.\d+)?)\b(?![.,]\d)|\b(?P<num2>\d{1,2}(?:\.\d+)?)-magnitude\b"
 )
 # "half a cent", "a quarter of a percentage point": one FIGURE in the unit, minor units as hundredths.
 _PART_OF_UNIT = re.compile(
