@@ -629,3 +629,121 @@ def test_a_poll_that_puts_figures_is_an_attribution():
         ("The latest survey", "puts", "support for the tram at 58%", "indirect")
     ]
     assert attributed("The poll was put back to 2027.") == []
+
+
+def test_more_currencies_and_indian_number_words():
+    assert found("The mine cost A$90 million and C$12m, then HK$3.5 billion and S$40.") == [
+        ("A$90 million", 90000000, "AUD", "money", "exact"),
+        ("C$12m", 12000000, "CAD", "money", "exact"),
+        ("HK$3.5 billion", 3500000000, "HKD", "money", "exact"),
+        ("S$40", 40, "SGD", "money", "exact"),
+    ]
+    assert found("Donors gave Rs 12 crore and ₹2.5 lakh, and 4 lakh pilgrims came.") == [
+        ("Rs 12 crore", 120000000, "INR", "money", "exact"),
+        ("₹2.5 lakh", 250000, "INR", "money", "exact"),
+        ("4 lakh", 400000, "pilgrims", "count", "exact"),
+    ]
+    assert found("The fare rose to Rs.75 and NZ$8 a ride.")[:2] == [
+        ("Rs.75", 75, "INR", "money", "exact"),
+        ("NZ$8", 8, "NZD", "money", "exact"),
+    ]
+
+
+def test_part_of_a_unit_magnitude_and_year_spans():
+    assert found("Bread rose half a cent, and the yield fell a quarter of a percentage point.") == [
+        ("half a cent", 0.005, "USD", "money", "exact"),
+        ("a quarter of a percentage point", 0.25, "percentage points", "measure", "exact"),
+    ]
+    assert found("A magnitude 5.4 tremor followed a 7.2-magnitude quake.") == [
+        ("magnitude 5.4", 5.4, "magnitude", "measure", "exact"),
+        ("7.2-magnitude", 7.2, "magnitude", "measure", "exact"),
+    ]
+    years = [(f.text, f.value, f.upper, f.kind) for f in figures("Debt falls in 2031-32 and again in 2033/34.")]
+    assert years == [("2031-32", 2031, 2032, "range"), ("2033/34", 2033, 2034, "range")]
+    assert [f.text for f in figures("The vote was 2031-35 in favour.")] != ["2031-35"]
+
+
+def test_up_to_after_a_verb_of_movement_is_a_level():
+    assert found("Inflation edged up to 3.2 per cent in May.")[0] == ("3.2 per cent", 3.2, "%", "percent", "exact")
+    assert found("Fares climbed up to 40% last year.")[0] == ("40%", 40, "%", "percent", "exact")
+    assert found("Fares could rise up to 40% next year.")[0] == ("up to 40%", 40, "%", "percent", "at_most")
+
+
+def test_maybe_scores_age_before_whose_and_elided_fewer():
+    assert found("They sold maybe 30 bikes.") == [("maybe 30", 30, "bikes", "count", "approximate")]
+    assert found("Scores of fishermen blocked the port.") == [("Scores", None, "fishermen", "count", "vague")]
+    assert found("The team scores of late have been low.") == []
+    assert found("said Mary Keane, 71, whose farm flooded.") == [("71", 71, "years", "measure", "exact")]
+    assert found("The fair drew 8,000 visitors over two days, about 900 fewer than last year.")[2] == (
+        "about 900",
+        900,
+        "visitors",
+        "count",
+        "approximate",
+    )
+
+
+def _pairs(text):
+    return [
+        (a.source.text if a.source else None, a.cue.text if a.cue else None, a.content.text) for a in attributions(text)
+    ]
+
+
+def test_quotes_before_and_after_an_inverted_cue_with_a_long_name():
+    text = '"It is grim," said Dr Ruth Hale of the National Institute for Child Health. "Rates have doubled."'
+    source = "Dr Ruth Hale of the National Institute for Child Health"
+    assert _pairs(text) == [(source, "said", "It is grim"), (source, "said", "Rates have doubled")]
+
+
+def test_thousands_comma_in_the_source_is_no_clause_comma():
+    assert _pairs("Half of the 1,200 nurses polled said they would strike.") == [
+        ("Half of the 1,200 nurses polled", "said", "they would strike")
+    ]
+
+
+def test_urging_an_addressee_to_do_something():
+    assert _pairs("Doctors are urging patients to book their flu jabs early.") == [
+        ("Doctors", "are urging", "to book their flu jabs early")
+    ]
+    assert _pairs("The union urged restraint.") == []
+
+
+def test_described_as_accused_of_with_a_tail_and_saying():
+    assert _pairs('The coroner described the delay as "wholly unacceptable" and adjourned the hearing.') == [
+        ("The coroner", "described", 'the delay as "wholly unacceptable"')
+    ]
+    assert _pairs(
+        'Councillor Ben Roe accused the mayor of "losing control" of the budget, saying bins had gone unemptied.'
+    ) == [
+        ("Councillor Ben Roe", "accused", 'the mayor of "losing control" of the budget'),
+        ("Councillor Ben Roe", "saying", "bins had gone unemptied"),
+    ]
+
+
+def test_blamed_x_on_y():
+    assert _pairs("The operator blamed the delays on a signal failure near Leeds.") == [
+        ("The operator", "blamed", "the delays on a signal failure near Leeds")
+    ]
+    assert _pairs("The delays were blamed on a signal failure.") == []
+
+
+def test_the_number_of_names_the_counted_noun():
+    assert found("The number of flu admissions rose to 2,310 in January.")[0] == (
+        "2,310",
+        2310,
+        "admissions",
+        "count",
+        "exact",
+    )
+
+
+def test_a_poll_lead_is_part_of_what_the_poll_puts():
+    assert _pairs("A new poll put Labour on 41%, six points ahead of Reform.") == [
+        ("A new poll", "put", "Labour on 41%, six points ahead of Reform")
+    ]
+
+
+def test_loose_hedges_magnitude_of_and_real():
+    assert found("Maybe one day the line will reopen.") == []
+    assert found("It was an order of magnitude 10 times bigger.") == [("10 times", 10, "times", "other", "exact")]
+    assert found("Coffee costs R$7 in Sao Paulo.") == [("R$7", 7, "BRL", "money", "exact")]
