@@ -121,6 +121,31 @@ def test_a_re_push_restores_settings_changed_in_label_studio_and_applies_a_new_o
     assert "Annotation guidelines" in project["expert_instruction"]
 
 
+def test_a_re_push_of_an_unchanged_file_reports_what_a_full_reconciliation_reports(ls_env, tmp_path):
+    sentences = split(tmp_path, EXAMPLES / "wire-briefs.jsonl")
+    ws = str(tmp_path)
+    lines = sentences.read_text(encoding="utf-8").splitlines()
+    run("push", str(sentences), "--project", "push-unchanged", "-w", ws)
+    sentences.write_text("\n".join(lines[1:]) + "\n", encoding="utf-8")  # the first sentence is gone
+    reconciled = json.loads(run("push", str(sentences), "--project", "push-unchanged", "-w", ws, "--json"))
+    assert len(reconciled["stale"]) == 1
+    again = json.loads(run("push", str(sentences), "--project", "push-unchanged", "-w", ws, "--json"))
+    assert again == reconciled
+    # Without the record of the last push, the file is read and compared again: the same answer.
+    for last in (tmp_path / ".corpus" / "push").glob("*.last.json"):
+        last.unlink()
+    assert json.loads(run("push", str(sentences), "--project", "push-unchanged", "-w", ws, "--json")) == reconciled
+    # Pruning changes the journal: the next push no longer reports the pruned sentence.
+    pruned = json.loads(run("push", str(sentences), "--project", "push-unchanged", "-w", ws, "--prune", "--json"))
+    assert len(pruned["pruned"]) == 1
+    after = json.loads(run("push", str(sentences), "--project", "push-unchanged", "-w", ws, "--json"))
+    assert after["stale"] == [] and after["already_there"] == reconciled["already_there"]
+    # An edit of the file is seen, whatever the last push recorded.
+    sentences.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    back = json.loads(run("push", str(sentences), "--project", "push-unchanged", "-w", ws, "--json"))
+    assert back["imported"] == 1 and back["stale"] == []
+
+
 def test_prepared_batches_arrive_in_order_and_an_error_after_the_batches_before_it():
     def produce():
         yield 1

@@ -91,8 +91,8 @@ def forget_project(workspace: Workspace, name: str) -> None:
     entry = state.get("projects", {}).pop(name, None)
     workspace.save_state(state)
     if entry:
-        journal = workspace.path("push", f"{entry['key']}.jsonl")
-        journal.unlink(missing_ok=True)
+        workspace.path("push", f"{entry['key']}.jsonl").unlink(missing_ok=True)  # the journal
+        workspace.path("push", f"{entry['key']}.last.json").unlink(missing_ok=True)  # the last push's outcome
 
 
 def _find_by_key(client: Client, key: str) -> dict[str, Any] | None:

@@ -10,6 +10,8 @@ no request per sentence. A project of an older schema major is upgraded first (s
 
 from __future__ import annotations
 
+import hashlib
+import json
 import queue
 import threading
 import time
@@ -21,8 +23,8 @@ from typing import Any, TypeVar
 
 from corpus import defaults
 from corpus.errors import LabelStudioError, NotFound, OptionError, Unreachable
-from corpus.jsonl import read_records
-from corpus.schema import sentence_roles
+from corpus.jsonl import atomic_path, read_records
+from corpus.schema import SCHEMA_VERSION, sentence_roles
 from corpus.studio import labelconfig
 from corpus.studio.checks import PredictionChecker
 from corpus.studio.client import Client, connect
@@ -251,6 +253,58 @@ def _prune(client: Client, project: ProjectRef, journal: Journal, stale: list[st
     return deleted, kept
 
 
+def _inputs_print(sentences_path: Path, roles: set[str]) -> str:
+    """Fingerprint of everything besides the journal that decides a push: the bytes of the
+    sentences and documents files, the roles, and the versions that shape task data."""
+    from corpus import __version__
+
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{__version__}\0{SCHEMA_VERSION}\0{','.join(sorted(roles))}\0".encode())
+    for path in (sentences_path, sentences_path.parent / defaults.DOCUMENTS_FILE):
+        if path.exists():
+            with open(path, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _last_push_path(workspace: Workspace, project: ProjectRef) -> Path:
+    return workspace.path("push", f"{project.key}.last.json")
+
+
+def _same_as_last_push(
+    workspace: Workspace, project: ProjectRef, journal: Journal, inputs: str, result: PushResult
+) -> bool:
+    """Whether the last push had the same inputs and nothing was journaled since; if so, its
+    counts are this push's (a re-push of an unchanged file then reads no sentence)."""
+    try:
+        last = json.loads(_last_push_path(workspace, project).read_text(encoding="utf-8"))
+        size = journal.path.stat().st_size if journal.path.exists() else 0
+        if last["inputs"] != inputs or last["journal_size"] != size:
+            return False
+        result.sentences, result.already, result.left_out = last["sentences"], last["already"], last["left_out"]
+        result.stale = list(last["stale"])
+        return True
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _remember_push(
+    workspace: Workspace, project: ProjectRef, journal: Journal, inputs: str, result: PushResult, stale: list[str]
+) -> None:
+    record = {
+        "inputs": inputs,
+        "journal_size": journal.path.stat().st_size if journal.path.exists() else 0,
+        "sentences": result.sentences,
+        "already": result.already + result.imported,  # what the next push finds there
+        "left_out": result.left_out,
+        "stale": stale,
+    }
+    with atomic_path(_last_push_path(workspace, project)) as handle:
+        json.dump(record, handle)
+
+
 def push_sentences(
     client: Client,
     workspace: Workspace,
@@ -278,6 +332,9 @@ def push_sentences(
         journal.path.unlink()
         journal = journal_for(workspace, project)
     result.recovered_batches = recover_pending(client, project, journal)
+    inputs = _inputs_print(sentences_path, roles)
+    if not (created or prune or journal.pending) and _same_as_last_push(workspace, project, journal, inputs, result):
+        return result
     documents = _document_metadata(sentences_path)
     in_file: set[str] = set()
     moved: list[dict[str, Any]] = []
@@ -332,6 +389,8 @@ def push_sentences(
     result.stale = sorted(journal.done - in_file)
     if prune and result.stale:
         result.pruned, result.stale_annotated = _prune(client, project, journal, result.stale)
+    if not result.missing:  # the next push reports those again
+        _remember_push(workspace, project, journal, inputs, result, sorted(journal.done - in_file))
     return result
 
 
