@@ -107,8 +107,6 @@ def ensure_project(
 
     Returns the project and whether it was created now.
     """
-    if len(name) < 3:
-        raise OptionError(f"project name {name!r} is too short: Label Studio needs at least 3 characters")
     return ensure_recorded_project(
         workspace, client, name, recorded_project(workspace, client, name), overlap=overlap, update_config=update_config
     )

@@ -4,8 +4,10 @@ New sentences become tasks with rule-based pre-annotations, exactly once even wh
 interrupted (see studio/journal.py); a sentence already there whose task data moved (offsets,
 paragraph, context) gets its data updated, its annotations untouched; sentences no longer in
 the file are reported as stale and, with ``prune``, deleted when nobody annotated them. All of
-it is decided from the journal: a re-push of an unchanged file costs one pass over the file and
-no request per sentence. A project of an older schema major is upgraded first (studio/upgrade.py).
+it is decided from the journal: a re-push costs one pass over the file and no request per
+sentence, and none at all when the inputs are those of the last push and nothing was journaled
+since. The next batch is prepared while the current one is imported. A project of an older
+schema major is upgraded first (studio/upgrade.py).
 """
 
 from __future__ import annotations
