@@ -1388,6 +1388,14 @@ _BLAME = re.compile(
 )
 
 
+def _cued(start: int, match: re.Match[str], source: Span | None, content: Span | None, kind: str) -> list[Attribution]:
+    """One attribution whose CUE is the match's ``cue`` group, if it has a SOURCE and a CONTENT."""
+    if source is None or content is None:
+        return []
+    cue = Span(start + match.start("cue"), start + match.end("cue"), match.group("cue"))
+    return [Attribution(source, cue, content, kind)]
+
+
 def _blame(text: str, start: int, match: re.Match[str]) -> list[Attribution]:
     obj = match.group("obj").lower().split()
     if len(obj) > 5 or any(w in _PREPOSITIONS or w in _NOT_IN_OBJECT or w in _FINITE for w in obj):
@@ -1397,10 +1405,7 @@ def _blame(text: str, start: int, match: re.Match[str]) -> list[Attribution]:
     while end > start and text[end - 1] in ".!?":
         end -= 1
     content = _span(text, start + match.start("obj"), end)
-    if source is None or content is None:
-        return []
-    cue = Span(start + match.start("cue"), start + match.end("cue"), match.group("cue"))
-    return [Attribution(source, cue, content, "indirect")]
+    return _cued(start, match, source, content, "indirect")
 
 
 # 'A poll for the Courier put Labour on 38% ...' (guidelines 1.1): a poll or survey that puts or gives figures.
@@ -1421,10 +1426,7 @@ def _poll_put(text: str, start: int, match: re.Match[str]) -> list[Attribution]:
     content_end = start + match.end("content")
     lead = _POLL_LEAD.match(text, content_end)
     content = _span(text, start + match.start("content"), lead.end() if lead else content_end)
-    if source is None or content is None:
-        return []
-    cue = Span(start + match.start("cue"), start + match.end("cue"), match.group("cue"))
-    return [Attribution(source, cue, content, "indirect")]
+    return _cued(start, match, source, content, "indirect")
 
 
 _WHEN_HOW = re.compile(
@@ -1575,10 +1577,7 @@ def _intention(text: str, start: int, end: int) -> list[Attribution]:
         content_start = match.end("object") + 1  # the addressee is left out, like the hearer of "told" (1.2)
     source = _subject(text, start, start + match.start())
     content = _span(text, start + content_start, start + match.end("content"))
-    if source is None or content is None:
-        return []
-    cue = Span(start + match.start("cue"), start + match.end("cue"), match.group("cue"))
-    return [Attribution(source, cue, content, _kind_of(content.text))]
+    return _cued(start, match, source, content, _kind_of(content.text) if content else "indirect")
 
 
 _TRAILING = re.compile(rf",\s+(?P<src>[^,\"“”]{{2,60}}?)\s+(?P<cue>{_CUE_VERB})\b(?P<tail>[^,\"“”]{{0,40}})[.!?]?$")
@@ -1598,10 +1597,9 @@ def _trailing(text: str, start: int, end: int) -> list[Attribution]:
         return []
     source = _span(text, start + match.start("src"), start + match.end("src"))
     content = _span(text, start, start + match.start())
-    if source is None or content is None or any(q in content.text for q in '"“”'):
+    if content is not None and any(q in content.text for q in '"“”'):
         return []
-    cue = Span(start + match.start("cue"), start + match.end("cue"), match.group("cue"))
-    return [Attribution(source, cue, content, "indirect")]
+    return _cued(start, match, source, content, "indirect")
 
 
 _COLON_QUOTE = re.compile(r"(?P<lead>[^:\"“”]{3,160}?)\s*(?P<cue>:)\s*[\"“](?P<quote>[^\"“”]+)[\"”][.!?]?$")
