@@ -659,7 +659,7 @@ def test_part_of_a_unit_magnitude_and_year_spans():
         ("7.2-magnitude", 7.2, "magnitude", "measure", "exact"),
     ]
     years = [(f.text, f.value, f.upper, f.kind) for f in figures("Debt falls in 2031-32 and again in 2033/34.")]
-    assert years == [("2031-32", 2031, 2032, "range"), ("2033/34", 2033, 2034, "range")]
+    assert years == [("2031-32", 2031, None, "date"), ("2033/34", 2033, None, "date")]  # one period each (3.5)
     assert [f.text for f in figures("The vote was 2031-35 in favour.")] != ["2031-35"]
 
 
@@ -703,7 +703,7 @@ def test_thousands_comma_in_the_source_is_no_clause_comma():
 
 def test_urging_an_addressee_to_do_something():
     assert _pairs("Doctors are urging patients to book their flu jabs early.") == [
-        ("Doctors", "are urging", "to book their flu jabs early")
+        ("Doctors", "are urging", "patients to book their flu jabs early")
     ]
     assert _pairs("The union urged restraint.") == []
 

@@ -920,7 +920,8 @@ _PART_UNIT = {
     "percentage point": (1, "percentage points", "measure"),
     "point": (1, "points", "measure"),
 }
-# A financial year or season "2027-28", "2027/28": one period written as two years, a range of years.
+# A financial year or season "2027-28", "2027/28": one period written as two years, one date
+# valued by its first year (guidelines 3.5).
 _YEAR_SPAN = re.compile(r"(?<![\w/.,-])(?P<year>(?:19|20)\d\d)[-/–](?P<next>\d\d)\b(?![-/–.,]?\d)")
 
 
@@ -936,7 +937,7 @@ def _scales_and_parts(text: str, found: list[_Candidate]) -> None:
     for m in _YEAR_SPAN.finditer(text):
         year = int(m.group("year"))
         if int(m.group("next")) == (year + 1) % 100:
-            _add(found, text, m.start(), m.end(), 9, value=year, upper=year + 1, kind="range")
+            _add(found, text, m.start(), m.end(), 9, value=year, kind="date")
 
 
 def figures(text: str) -> list[Figure]:
@@ -1574,7 +1575,7 @@ def _intention(text: str, start: int, end: int) -> list[Attribution]:
     if match.group("cue").split()[-1].startswith("urg"):
         if not match.group("object"):
             return []  # "urge" needs its addressee: "urged parents to ..."
-        content_start = match.end("object") + 1  # the addressee is left out, like the hearer of "told" (1.2)
+        content_start = match.start("object")  # the addressee is who is to act: in the CONTENT (1.9)
     source = _subject(text, start, start + match.start())
     content = _span(text, start + content_start, start + match.end("content"))
     return _cued(start, match, source, content, _kind_of(content.text) if content else "indirect")
