@@ -150,14 +150,7 @@ def validator(record_type: str) -> Callable[[dict[str, Any]], None]:
             valid = compiled.is_valid(record)
         except (ValueError, TypeError, OverflowError):  # a value JSON cannot hold as such
             valid = False
-        if not valid or (
-            record_type == "sentence"
-            and (
-                record["end"] - record["start"] != len(record["text"])
-                or record["context_start"] > record["start"]
-                or record["context_end"] < record["end"]
-            )
-        ):
+        if not valid or _offset_errors(record):
             validate(record)
 
     return check

@@ -73,6 +73,11 @@ class Journal:
                 self.tasks.pop(sentence, None)
                 self.prints.pop(sentence, None)
 
+    @property
+    def size(self) -> int:
+        """Bytes written so far: it changes with every entry, so it tells whether anything was journaled."""
+        return self.path.stat().st_size if self.path.exists() else 0
+
     def _append(self, entry: dict[str, Any]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path, "a+b") as handle:

@@ -282,8 +282,7 @@ def _same_as_last_push(
     counts are this push's (a re-push of an unchanged file then reads no sentence)."""
     try:
         last = json.loads(_last_push_path(workspace, project).read_text(encoding="utf-8"))
-        size = journal.path.stat().st_size if journal.path.exists() else 0
-        if last["inputs"] != inputs or last["journal_size"] != size:
+        if last["inputs"] != inputs or last["journal_size"] != journal.size:
             return False
         result.sentences, result.already, result.left_out = last["sentences"], last["already"], last["left_out"]
         result.stale = list(last["stale"])
@@ -297,7 +296,7 @@ def _remember_push(
 ) -> None:
     record = {
         "inputs": inputs,
-        "journal_size": journal.path.stat().st_size if journal.path.exists() else 0,
+        "journal_size": journal.size,
         "sentences": result.sentences,
         "already": result.already + result.imported,  # what the next push finds there
         "left_out": result.left_out,

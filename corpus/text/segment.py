@@ -134,18 +134,12 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence boundaries of text[start:end], with the repairs news needs."""
     chunk = text[start:end]
     cuts = repair_cuts(chunk, candidate_cuts(chunk))
-    if not cuts:
-        return [_trim(text, start, end)] if start < end else []
     spans = []
     a = start
     for cut in [*cuts, end - start]:
-        b = start + cut
-        while a < b and text[a] in _WHITESPACE:
-            a += 1
-        while b > a and text[b - 1] in _WHITESPACE:
-            b -= 1
-        if a < b:
-            spans.append((a, b))
+        trimmed = _trim(text, a, start + cut)
+        if trimmed[0] < trimmed[1]:
+            spans.append(trimmed)
         a = start + cut
     return spans
 
