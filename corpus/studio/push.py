@@ -14,23 +14,32 @@ from __future__ import annotations
 
 import hashlib
 import json
-import queue
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from corpus import defaults
 from corpus.errors import LabelStudioError, NotFound, OptionError, Unreachable
 from corpus.jsonl import atomic_path, read_records
 from corpus.schema import SCHEMA_VERSION, sentence_roles
 from corpus.studio import labelconfig
-from corpus.studio.checks import PredictionChecker
 from corpus.studio.client import Client, connect
-from corpus.studio.journal import Journal, data_print, journal_for
+from corpus.studio.journal import Journal, data_print, journal_for, journal_path
+from corpus.studio.prepare import (
+    LocalPreparer,
+    PreparedBatch,
+    Preparer,
+    WorkerPreparer,
+    batches,
+    can_fork,
+    document_metadata,
+    first_batch_size,
+    prepared_ahead,
+)
 from corpus.studio.project import (
     ProjectRef,
     ensure_recorded_project,
@@ -38,7 +47,7 @@ from corpus.studio.project import (
     recorded_project,
     show_predictions_of,
 )
-from corpus.studio.tasks import BATCH_FIELD, task_data, task_for
+from corpus.studio.tasks import BATCH_FIELD, task_data
 from corpus.studio.upgrade import UpgradeResult, needs_upgrade, upgrade_project
 from corpus.text.prelabel import MODEL_VERSION
 from corpus.workspace import Workspace
@@ -106,72 +115,6 @@ class PushResult:
         }
 
 
-def _document_metadata(sentences_path: Path) -> dict[str, dict[str, Any]]:
-    """Title and url of each document, from documents.jsonl beside the sentences (if there)."""
-    path = sentences_path.parent / defaults.DOCUMENTS_FILE
-    if not path.exists():
-        return {}
-    return {d["id"]: {"title": d.get("title"), "url": d.get("url")} for d in read_records(path, record_type="document")}
-
-
-def batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    """``items`` in lists of ``size`` (the last one shorter)."""
-    batch: list[dict[str, Any]] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-_T = TypeVar("_T")
-
-
-def prepared_ahead(items: Iterator[_T], depth: int = 1) -> Iterator[_T]:
-    """``items``, produced by a background thread up to ``depth`` ahead of the consumer.
-
-    The next batch's rules and checks (CPU in this process) run while Label Studio imports
-    the current one (its own process), instead of after it. An error raised while producing
-    is raised here, in order, after the items produced before it; nothing is sent ahead.
-    """
-    slots: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def put(entry: tuple[bool, Any]) -> bool:
-        while not stop.is_set():
-            try:
-                slots.put(entry, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produce() -> None:
-        try:
-            for item in items:
-                if not put((True, item)):
-                    return
-            put((False, None))
-        except BaseException as error:  # handed to the consumer, raised there
-            put((False, error))
-
-    thread = threading.Thread(target=produce, name="corpus-push-prepare", daemon=True)
-    thread.start()
-    try:
-        while True:
-            more, item = slots.get()
-            if not more:
-                if item is not None:
-                    raise item
-                return
-            yield item
-    finally:
-        stop.set()
-        thread.join()
-
-
 def checked_roles(roles: Iterable[str]) -> set[str]:
     """The roles as a set, if the schema knows each of them."""
     wanted, known = set(roles), sentence_roles()
@@ -200,20 +143,20 @@ def recover_pending(client: Client, project: ProjectRef, journal: Journal) -> in
 
 
 def _import_once(
-    client: Client, project: ProjectRef, journal: Journal, batch: str, tasks: list[dict[str, Any]], attempts: int = 5
+    client: Client, project: ProjectRef, journal: Journal, batch: PreparedBatch, attempts: int = 5
 ) -> None:
     """Send one batch so that it lands exactly once, also when an answer is lost on the way."""
-    journal.begin(batch, [t["data"]["sentence_id"] for t in tasks], [data_print(t["data"]) for t in tasks])
+    journal.begin(batch.id, batch.sentence_ids, batch.prints)
     for attempt in range(attempts):
         try:
-            task_ids = client.import_tasks(project.id, tasks, retry=False)
-            journal.finish(batch, task_ids if len(task_ids) == len(tasks) else None)
+            task_ids = client.import_body(project.id, batch.body)
+            journal.finish(batch.id, task_ids if len(task_ids) == len(batch) else None)
             return
         except Unreachable:
             time.sleep(min(8.0, 0.5 * 2**attempt))
             # The request may have been carried out even though its answer was lost.
-            if client.count_tasks(project.id, BATCH_FIELD, batch) == len(tasks):
-                journal.finish(batch)
+            if client.count_tasks(project.id, BATCH_FIELD, batch.id) == len(batch):
+                journal.finish(batch.id)
                 return
     raise Unreachable(
         client.unreachable("the import kept failing") + " (nothing is lost: the next push sends what is missing)"
@@ -271,24 +214,44 @@ def _inputs_print(sentences_path: Path, roles: set[str]) -> str:
     return digest.hexdigest()
 
 
-def _last_push_path(workspace: Workspace, project: ProjectRef) -> Path:
-    return workspace.path("push", f"{project.key}.last.json")
+def _last_push_path(workspace: Workspace, key: str) -> Path:
+    return workspace.path("push", f"{key}.last.json")
 
 
 def _same_as_last_push(
-    workspace: Workspace, project: ProjectRef, journal: Journal, inputs: str, result: PushResult
+    workspace: Workspace, key: str, journal_size: int, inputs: str, result: PushResult | None = None
 ) -> bool:
     """Whether the last push had the same inputs and nothing was journaled since; if so, its
     counts are this push's (a re-push of an unchanged file then reads no sentence)."""
     try:
-        last = json.loads(_last_push_path(workspace, project).read_text(encoding="utf-8"))
-        if last["inputs"] != inputs or last["journal_size"] != journal.size:
+        last = json.loads(_last_push_path(workspace, key).read_text(encoding="utf-8"))
+        if last["inputs"] != inputs or last["journal_size"] != journal_size:
             return False
-        result.sentences, result.already, result.left_out = last["sentences"], last["already"], last["left_out"]
-        result.stale = list(last["stale"])
+        if result is not None:
+            result.sentences, result.already, result.left_out = last["sentences"], last["already"], last["left_out"]
+            result.stale = list(last["stale"])
         return True
     except (OSError, ValueError, KeyError, TypeError):
         return False
+
+
+def _start_worker(
+    workspace: Workspace, project: str, sentences_path: Path, roles: set[str], batch_size: int, recreate: bool
+) -> WorkerPreparer | None:
+    """A worker process to prepare the batches of this push, unless there will probably be none
+    to send (the last push's inputs, nothing journaled since) or this process cannot fork safely
+    (no fork, or other threads: a notebook's, a test's proxy). For a project not recorded yet
+    the worker prepares the first batch before it is asked for."""
+    if not can_fork() or threading.active_count() > 1:
+        return None
+    entry = None if recreate else workspace.state.get("projects", {}).get(project)
+    if entry:
+        journal = journal_path(workspace, entry["key"])
+        size = journal.stat().st_size if journal.exists() else 0
+        if _same_as_last_push(workspace, entry["key"], size, _inputs_print(sentences_path, roles)):
+            return None
+    ahead = None if entry else (roles, first_batch_size(batch_size))
+    return WorkerPreparer(labelconfig.generate(), sentences_path, ahead=ahead)
 
 
 def _remember_push(
@@ -302,7 +265,7 @@ def _remember_push(
         "left_out": result.left_out,
         "stale": stale,
     }
-    with atomic_path(_last_push_path(workspace, project)) as handle:
+    with atomic_path(_last_push_path(workspace, project.key)) as handle:
         json.dump(record, handle)
 
 
@@ -317,13 +280,15 @@ def push_sentences(
     batch_size: int = defaults.PUSH_BATCH_SIZE,
     prune: bool = False,
     on_batch: Callable[[int], None] | None = None,
+    preparer: Preparer | None = None,
 ) -> PushResult:
     """Reconcile the project with the sentences of ``sentences_path``.
 
     New sentences are imported in batches, exactly once; a sentence already there whose task
     data moved (offsets, paragraph, context) has its data updated, its annotations untouched;
     sentences in the project but no longer in the file are reported as stale, and with
-    ``prune`` their tasks are deleted when nobody annotated them (never otherwise).
+    ``prune`` their tasks are deleted when nobody annotated them (never otherwise). Batches are
+    prepared by ``preparer`` (the caller closes it), else in this process.
     """
     roles = checked_roles(roles)
     sentences_path = Path(sentences_path)
@@ -334,13 +299,16 @@ def push_sentences(
         journal = journal_for(workspace, project)
     result.recovered_batches = recover_pending(client, project, journal)
     inputs = _inputs_print(sentences_path, roles)
-    if not (created or prune or journal.pending) and _same_as_last_push(workspace, project, journal, inputs, result):
+    if not (created or prune or journal.pending) and _same_as_last_push(
+        workspace, project.key, journal.size, inputs, result
+    ):
         return result
-    documents = _document_metadata(sentences_path)
+    documents: dict[str, dict[str, Any]] | None = None  # read when a sentence already there needs them
     in_file: set[str] = set()
     moved: list[dict[str, Any]] = []
 
     def new_sentences() -> Iterator[dict[str, Any]]:
+        nonlocal documents
         queued: set[str] = set()  # a sentence listed twice in the file is sent once
         for sentence in read_records(sentences_path, record_type="sentence"):
             result.sentences += 1
@@ -351,6 +319,7 @@ def push_sentences(
                 result.already += 1
             elif sentence["id"] in journal.done:
                 result.already += 1
+                documents = document_metadata(sentences_path) if documents is None else documents
                 data = task_data(sentence, documents.get(sentence["doc_id"]), "")
                 if journal.prints.get(sentence["id"]) != data_print(data):
                     moved.append(data)
@@ -358,22 +327,21 @@ def push_sentences(
                 queued.add(sentence["id"])
                 yield sentence
 
-    def new_batches() -> Iterator[tuple[str, list[dict[str, Any]]]]:
-        checker: PredictionChecker | None = None  # built at the first batch: a re-push with nothing new skips it
-        for sentences in batches(new_sentences(), batch_size):
-            batch = uuid.uuid4().hex
-            tasks = [task_for(s, documents.get(s["doc_id"]), batch) for s in sentences]
-            # The project's config is the generated one (ensure_project sets it): a pre-annotation
-            # that does not fit it would be an empty region in the browser, so nothing is sent then.
-            checker = checker or PredictionChecker(labelconfig.generate())
-            checker.check_tasks(tasks)
-            yield batch, tasks
-
-    for batch, tasks in prepared_ahead(new_batches()):
-        _import_once(client, project, journal, batch, tasks)
-        result.imported += len(tasks)
-        if on_batch:
-            on_batch(len(tasks))
+    own_preparer = preparer is None
+    preparer = preparer or LocalPreparer(labelconfig.generate(), sentences_path)
+    try:
+        ready = (
+            preparer.prepare(uuid.uuid4().hex, sentences)
+            for sentences in batches(new_sentences(), batch_size, first=first_batch_size(batch_size))
+        )
+        for batch in prepared_ahead(ready):
+            _import_once(client, project, journal, batch)
+            result.imported += len(batch)
+            if on_batch:
+                on_batch(len(batch))
+    finally:
+        if own_preparer:
+            preparer.close()
     if moved and any(d["sentence_id"] not in journal.tasks for d in moved):
         index_tasks(client, project, journal)
     for data in moved:
@@ -438,22 +406,37 @@ def push(
         LabelStudioError: the server refused or could not be reached (nothing is lost; run again).
     """
     ws = Workspace.of(workspace)
-    checked_roles(roles)  # before any connection: a typo fails at once
-    with ws.lock("corpus push"), connect(ws, url, api_key) as client:
-        if recreate:
-            forget_project(ws, project)
-        upgraded = None
-        recorded = recorded_project(ws, client, project)
-        if recorded is not None:
-            older = needs_upgrade(recorded[1])
-            if older:
-                upgraded = upgrade_project(client, ws, recorded[0], older, sentences)
-                recorded = recorded_project(ws, client, project)  # the upgrade changed it
-        ref, created = ensure_recorded_project(
-            ws, client, project, recorded, overlap=overlap, update_config=update_config or upgraded is not None
-        )
-        result = push_sentences(
-            client, ws, ref, created, sentences, roles=roles, batch_size=batch_size, prune=prune, on_batch=on_batch
-        )
-        result.upgrade = upgraded
-        return result
+    wanted = checked_roles(roles)  # before any connection: a typo fails at once
+    # Started first: it runs on the other core while this process connects and creates the project.
+    preparer = _start_worker(ws, project, Path(sentences), wanted, batch_size, recreate)
+    try:
+        with ws.lock("corpus push"), connect(ws, url, api_key) as client:
+            if recreate:
+                forget_project(ws, project)
+            upgraded = None
+            recorded = recorded_project(ws, client, project)
+            if recorded is not None:
+                older = needs_upgrade(recorded[1])
+                if older:
+                    upgraded = upgrade_project(client, ws, recorded[0], older, sentences)
+                    recorded = recorded_project(ws, client, project)  # the upgrade changed it
+            ref, created = ensure_recorded_project(
+                ws, client, project, recorded, overlap=overlap, update_config=update_config or upgraded is not None
+            )
+            result = push_sentences(
+                client,
+                ws,
+                ref,
+                created,
+                sentences,
+                roles=roles,
+                batch_size=batch_size,
+                prune=prune,
+                on_batch=on_batch,
+                preparer=preparer,
+            )
+            result.upgrade = upgraded
+            return result
+    finally:
+        if preparer is not None:
+            preparer.close()
