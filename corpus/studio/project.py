@@ -13,7 +13,6 @@ from corpus.errors import LabelStudioError, NoProject, NotFound, OptionError
 from corpus.schema import SCHEMA_VERSION
 from corpus.studio import labelconfig
 from corpus.studio.client import Client
-from corpus.text.prelabel import MODEL_VERSION
 from corpus.workspace import Workspace
 
 KEY_PREFIX = "corpus-key:"
@@ -143,7 +142,7 @@ def ensure_recorded_project(
         created = found is None
         if found is None:
             found = client.create_project(
-                title=name, description=project_description(key), model_version=MODEL_VERSION, **settings
+                title=name, description=project_description(key), model_version=defaults.MODEL_VERSION, **settings
             )
         ref = ProjectRef(name, found["id"], key, client.url)
         state = workspace.state
@@ -176,8 +175,8 @@ def ensure_recorded_project(
     changed = {field: value for field, value in settings.items() if project.get(field) != value}
     if changed:
         client.update_project(ref.id, **changed)
-    if project.get("model_version") != MODEL_VERSION:
-        show_predictions_of(client, ref.id, MODEL_VERSION)
+    if project.get("model_version") != defaults.MODEL_VERSION:
+        show_predictions_of(client, ref.id, defaults.MODEL_VERSION)
     return ref, False
 
 

@@ -6,8 +6,9 @@ paragraph, context) gets its data updated, its annotations untouched; sentences 
 the file are reported as stale and, with ``prune``, deleted when nobody annotated them. All of
 it is decided from the journal: a re-push costs one pass over the file and no request per
 sentence, and none at all when the inputs are those of the last push and nothing was journaled
-since. The next batch is prepared while the current one is imported. A project of an older
-schema major is upgraded first (studio/upgrade.py).
+since. The batches are prepared (rules, checks, request body) in a worker process started
+before anything else, the next one while the current one is imported (studio/prepare.py). A
+project of an older schema major is upgraded first (studio/upgrade.py).
 """
 
 from __future__ import annotations
@@ -49,7 +50,6 @@ from corpus.studio.project import (
 )
 from corpus.studio.tasks import BATCH_FIELD, task_data
 from corpus.studio.upgrade import UpgradeResult, needs_upgrade, upgrade_project
-from corpus.text.prelabel import MODEL_VERSION
 from corpus.workspace import Workspace
 
 
@@ -354,7 +354,7 @@ def push_sentences(
         journal.record({"state": "updated", "sentence": data["sentence_id"], "print": data_print(data)})
         result.updated += 1
     if result.imported and not created:
-        show_predictions_of(client, project.id, MODEL_VERSION)
+        show_predictions_of(client, project.id, defaults.MODEL_VERSION)
     result.stale = sorted(journal.done - in_file)
     if prune and result.stale:
         result.pruned, result.stale_annotated = _prune(client, project, journal, result.stale)

@@ -6,11 +6,14 @@ Pure functions. Offsets in predictions count code points, as Label Studio's Text
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from corpus.defaults import MODEL_VERSION
 from corpus.schema import label_set
 from corpus.studio import labelconfig as lc
-from corpus.text.prelabel import MODEL_VERSION, Figure, Span, suggest_all
+
+if TYPE_CHECKING:
+    from corpus.text.prelabel import Figure, Span
 
 BATCH_FIELD = "corpus_batch"  # the push batch a task arrived in (see studio/push.py)
 
@@ -61,6 +64,10 @@ def predictions_for(text: str, context_before: str = "") -> list[dict[str, Any]]
     carrying the attribution type and a CUE -> CONTENT relation; a SOURCE in ``context_before``
     is a region of the context. Other reporting verbs are CUE regions on their own.
     """
+    # Imported here: the rules compile their patterns on import (0.1 s), which journal, pull and
+    # push's main process, who need only this module's task data, do not pay.
+    from corpus.text.prelabel import Span, suggest_all
+
     found = suggest_all(text, context_before)
     if not found.figures and not found.cues and not found.attributions:
         return []

@@ -12,7 +12,9 @@ from typing import Any
 
 from text_to_num import text2num
 
-MODEL_VERSION = "corpus-rules-2.0.0"
+from corpus import defaults
+
+MODEL_VERSION = defaults.MODEL_VERSION
 
 # ----------------------------------------------------------------------------- numbers
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9}
