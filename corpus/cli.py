@@ -351,7 +351,7 @@ def studio_move(
     type=click.IntRange(min=1),
     default=defaults.PUSH_BATCH_SIZE,
     show_default=True,
-    help="Tasks per import request.",
+    help="Tasks per import request (the first request of a push carries a quarter of them, to start sooner).",
 )
 @click.option(
     "--update-config", is_flag=True, help="Restore the generated labeling config even if the project has annotations."

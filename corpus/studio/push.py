@@ -390,7 +390,7 @@ def push(
         project: the project name (at least 3 characters).
         overlap: annotators per task.
         roles: sentence roles to push (see ``corpus.sentence_roles()``).
-        batch_size: tasks per import request.
+        batch_size: tasks per import request (the first carries a quarter of them: Label Studio starts sooner).
         update_config: restore the generated labeling config even if the project has annotations.
         recreate: forget the recorded project (e.g. after it was deleted) and create a new one.
         prune: delete the tasks of stale sentences (no longer in the file) that nobody annotated.
