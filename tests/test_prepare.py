@@ -58,19 +58,26 @@ def test_worker_prepares_the_same_requests_as_this_process(sentences):
     assert any(t["predictions"] for t in tasks)  # the rules' pre-annotations go with them
 
 
-def test_a_pre_annotation_that_does_not_fit_is_refused_in_either_process(sentences, monkeypatch):
-    chosen = pushed(sentences)
+def break_pre_annotations(monkeypatch, from_name: str, field: str) -> None:
+    """Push's rules then give every region of ``from_name`` the value BOGUS in ``field``; set
+    before a worker is forked, the worker has it too."""
     rules = prepare.task_for
 
     def broken(sentence, document, batch):
         task = rules(sentence, document, batch)
         for prediction in task["predictions"]:
             for region in prediction["result"]:
-                if region.get("from_name") == "label":
-                    region["value"]["labels"] = ["BOGUS"]
+                if region.get("from_name") == from_name:
+                    region["value"][field] = ["BOGUS"]
         return task
 
-    monkeypatch.setattr(prepare, "task_for", broken)  # before the fork: the worker has it too
+    monkeypatch.setattr(prepare, "task_for", broken)
+
+
+def test_a_pre_annotation_that_does_not_fit_is_refused_in_either_process(sentences, monkeypatch):
+    chosen = pushed(sentences)
+    rules = prepare.task_for
+    break_pre_annotations(monkeypatch, "label", "labels")
     victim = next(
         s
         for s in chosen

@@ -12,13 +12,13 @@ from click.testing import CliRunner
 import corpus
 from corpus.cli import cli
 from corpus.errors import PredictionError
-from corpus.studio import prepare
 from corpus.studio.client import Client, Connection
 from corpus.studio.prepare import batches, first_batch_size, prepared_ahead
 from corpus.studio.project import ensure_project
 from corpus.studio.push import journal_for, push_sentences
 from corpus.workspace import Workspace
 from tests.conftest import EXAMPLES
+from tests.test_prepare import break_pre_annotations
 
 
 def run(*args: str, expect: int = 0) -> str:
@@ -359,17 +359,7 @@ def test_a_pre_annotation_that_does_not_fit_the_config_stops_the_push_before_any
     ls_env, tmp_path, monkeypatch
 ):
     sentences = split(tmp_path, write_articles(tmp_path / "articles", 30))
-    rules = prepare.task_for
-
-    def broken(sentence, document, batch):
-        task = rules(sentence, document, batch)
-        for prediction in task["predictions"]:
-            for region in prediction["result"]:
-                if region.get("from_name") == "figure_kind":
-                    region["value"]["choices"] = ["BOGUS"]
-        return task
-
-    monkeypatch.setattr(prepare, "task_for", broken)
+    break_pre_annotations(monkeypatch, "figure_kind", "choices")
     with pytest.raises(PredictionError, match="BOGUS.*this is a bug in corpus"):
         corpus.push(sentences, project="push-bad-prediction", workspace=tmp_path, batch_size=40)
     with ls_env.client() as client:
