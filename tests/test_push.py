@@ -18,6 +18,7 @@ from corpus.studio.project import ensure_project
 from corpus.studio.push import journal_for, push_sentences
 from corpus.workspace import Workspace
 from tests.conftest import EXAMPLES
+from tests.faulty_proxy import FaultyProxy
 from tests.test_prepare import break_pre_annotations
 
 
@@ -365,3 +366,17 @@ def test_a_pre_annotation_that_does_not_fit_the_config_stops_the_push_before_any
     with ls_env.client() as client:
         assert client.count_tasks(project_id(tmp_path, "push-bad-prediction")) == 0
     assert not list(tmp_path.glob(".corpus/push/*.jsonl"))  # no batch was begun, so none can be pending
+
+
+def test_a_re_push_of_an_unchanged_file_sends_nothing_to_label_studio(label_studio, tmp_path, monkeypatch):
+    """The project is read with only the fields push compares: one missing from what the server
+    sends would look changed and be sent again at every push."""
+    sentences = split(tmp_path, EXAMPLES / "wire-briefs.jsonl")
+    with FaultyProxy(label_studio.url) as proxy:
+        monkeypatch.setenv("LABEL_STUDIO_URL", proxy.url)
+        monkeypatch.setenv("LABEL_STUDIO_API_KEY", label_studio.api_key)
+        run("push", str(sentences), "--project", "push-quiet", "-w", str(tmp_path))
+        proxy.forwarded.clear()
+        out = json.loads(run("push", str(sentences), "--project", "push-quiet", "-w", str(tmp_path), "--json"))
+    assert out["imported"] == 0 and out["already_there"] == len(sentence_ids(sentences))
+    assert [f for f in proxy.forwarded if not f.startswith("GET ")] == []

@@ -26,7 +26,7 @@ from __future__ import annotations
 import base64
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -313,8 +313,16 @@ class Client:
                 return
             page += 1
 
-    def project(self, project_id: int) -> dict[str, Any]:
-        answer: dict[str, Any] = _plain(self.call(lambda: self.sdk.projects.get(project_id), f"project {project_id}"))
+    def project(self, project_id: int, fields: Iterable[str] | None = None) -> dict[str, Any]:
+        """A project's settings and counts; with ``fields``, only those (Label Studio's ``include``):
+        it otherwise computes every count field, 0.83 s for a project of 100,000 tasks against 0.02 s
+        for the fields corpus reads. A server that does not know ``include`` sends them all."""
+        options: dict[str, Any] = {}
+        if fields is not None:
+            options["additional_query_parameters"] = {"include": ",".join(fields)}
+        answer: dict[str, Any] = _plain(
+            self.call(lambda: self.sdk.projects.get(project_id, request_options=options), f"project {project_id}")
+        )
         return answer
 
     def create_project(self, **fields: Any) -> dict[str, Any]:

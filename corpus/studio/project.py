@@ -46,6 +46,25 @@ def project_description(key: str) -> str:
     return f"Sentences to annotate for claims, attributions and figures (schema {SCHEMA_VERSION}). {KEY_PREFIX}{key}"
 
 
+# What corpus reads of its project, asked for by name: Label Studio otherwise computes every
+# count field of the project (see Client.project).
+PROJECT_FIELDS = (
+    "id",
+    "title",
+    "description",
+    "label_config",
+    "expert_instruction",
+    "show_instruction",
+    "show_skip_button",
+    "maximum_annotations",
+    "show_annotation_history",
+    "sampling",
+    "show_collab_predictions",
+    "model_version",
+    "total_annotations_number",
+)
+
+
 def known_project(workspace: Workspace, client: Client, name: str) -> ProjectRef | None:
     """The project of this name recorded in the workspace for this server, checked to exist."""
     recorded = recorded_project(workspace, client, name)
@@ -58,7 +77,7 @@ def recorded_project(workspace: Workspace, client: Client, name: str) -> tuple[P
     if not entry or entry.get("url") != client.url:
         return None
     try:
-        project = client.project(entry["id"])
+        project = client.project(entry["id"], PROJECT_FIELDS)
     except NotFound:
         raise LabelStudioError(
             f"project {name!r} (id {entry['id']}) was deleted in Label Studio at {client.url}; "
@@ -150,7 +169,7 @@ def ensure_recorded_project(
         workspace.save_state(state)
         if created:
             return ref, True
-        project = client.project(ref.id)
+        project = client.project(ref.id, PROJECT_FIELDS)
     else:
         ref, project = recorded
     if str(project.get("label_config", "")).strip() != str(settings["label_config"]).strip():

@@ -76,7 +76,7 @@ def task_link(project: ProjectRef) -> str:
 
 def collect(client: Client, project: ProjectRef, on_task: Any = None) -> Progress:
     """Read the project's export snapshot into a Progress (one pass, nothing kept but readings)."""
-    overlap = int(client.project(project.id).get("maximum_annotations") or 1)
+    overlap = int(client.project(project.id, ["maximum_annotations"]).get("maximum_annotations") or 1)
     progress = Progress(client.count_tasks(project.id), overlap, task_link(project))
     for task in iter_export(client, project):
         outcome = convert_task(task, project.id, project.key)
