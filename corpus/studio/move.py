@@ -29,24 +29,13 @@ from corpus.jsonl import atomic_path
 from corpus.studio.client import Client, Connection, connect
 from corpus.studio.journal import journal_for
 from corpus.studio.prepare import batches
-from corpus.studio.project import KEY_PREFIX, ProjectRef, find_project, show_predictions_of
+from corpus.studio.project import KEY_PREFIX, MANAGED_SETTINGS, ProjectRef, find_project, show_predictions_of
 from corpus.studio.pull import iter_export
 from corpus.workspace import Workspace
 
 BATCH = 200
-SETTINGS = (
-    "label_config",
-    "expert_instruction",
-    "show_instruction",
-    "show_skip_button",
-    "maximum_annotations",
-    "show_annotation_history",
-    "sampling",
-    "show_collab_predictions",
-    "enable_empty_annotation",
-    "min_annotations_to_start_training",
-    "color",
-)
+# Those corpus sets, and those a lead may have set by hand that the copy should keep.
+SETTINGS = (*MANAGED_SETTINGS, "enable_empty_annotation", "min_annotations_to_start_training", "color")
 SNAPSHOT = {
     "task_filter_options": {"only_with_annotations": False},
     "annotation_filter_options": {"usual": True, "ground_truth": True, "skipped": True},

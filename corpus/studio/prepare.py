@@ -108,12 +108,16 @@ class Preparer(Protocol):
 
 
 class LocalPreparer:
-    """Prepares batches in this process."""
+    """Prepares batches in this process (the documents read at the first batch: a push with
+    nothing new reads none)."""
 
     def __init__(self, config_xml: str, sentences_path: Path):
-        self._rules = _Rules(config_xml, document_metadata(sentences_path))
+        self._config_xml, self._sentences_path = config_xml, sentences_path
+        self._rules: _Rules | None = None
 
     def prepare(self, batch: str, sentences: list[dict[str, Any]]) -> PreparedBatch:
+        if self._rules is None:
+            self._rules = _Rules(self._config_xml, document_metadata(self._sentences_path))
         return self._rules.batch(batch, sentences)
 
     def close(self) -> None:

@@ -46,12 +46,8 @@ def project_description(key: str) -> str:
     return f"Sentences to annotate for claims, attributions and figures (schema {SCHEMA_VERSION}). {KEY_PREFIX}{key}"
 
 
-# What corpus reads of its project, asked for by name: Label Studio otherwise computes every
-# count field of the project (see Client.project).
-PROJECT_FIELDS = (
-    "id",
-    "title",
-    "description",
+# The project settings corpus sets (ensure_recorded_project) and brings back when changed.
+MANAGED_SETTINGS = (
     "label_config",
     "expert_instruction",
     "show_instruction",
@@ -60,9 +56,10 @@ PROJECT_FIELDS = (
     "show_annotation_history",
     "sampling",
     "show_collab_predictions",
-    "model_version",
-    "total_annotations_number",
 )
+# What corpus reads of its project, asked for by name: Label Studio otherwise computes every
+# count field of the project (see Client.project).
+PROJECT_FIELDS = ("id", "title", "description", "model_version", "total_annotations_number", *MANAGED_SETTINGS)
 
 
 def known_project(workspace: Workspace, client: Client, name: str) -> ProjectRef | None:

@@ -19,12 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import ijson
-import orjson
 
 from corpus import defaults
 from corpus.errors import LabelStudioError
 from corpus.ids import same_text
-from corpus.jsonl import RecordWriter, atomic_path, read_records
+from corpus.jsonl import RecordWriter, atomic_path, compact_json, read_records
 from corpus.labels.merge import merge_sentence
 from corpus.schema import SCHEMA_VERSION
 from corpus.studio.client import EXPORT_TITLE, Client, connect
@@ -240,15 +239,6 @@ def _entry(task: dict[str, Any], project: ProjectRef, moved: Moved | None) -> di
     }
 
 
-def _cache_line(entry: dict[str, Any]) -> str:
-    """One line of the pull cache: orjson (13 ms for 10,000 tasks against 80 ms for json.dumps;
-    read back by json.loads, the same values); what orjson refuses goes through json."""
-    try:
-        return orjson.dumps(entry).decode("utf-8") + "\n"
-    except TypeError:
-        return json.dumps(entry, ensure_ascii=False) + "\n"
-
-
 class PullCache:
     """What the last pull fetched (``.corpus/pull/<project key>.jsonl``): per task its updated_at,
     converted records and counts, one JSON line each; a header line names the server and project."""
@@ -368,7 +358,8 @@ def pull_annotations(
                 result.adjudicated += decision is not None
                 result.sentences += 1
             if cache_out is not None:
-                cache_out.write(_cache_line(entry))
+                # compact_json: 13 ms for 10,000 tasks against 80 ms for json.dumps
+                cache_out.write(compact_json(entry).decode("utf-8") + "\n")
             if on_task:
                 on_task()
     return result

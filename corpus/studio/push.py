@@ -236,7 +236,13 @@ def _same_as_last_push(
 
 
 def _start_worker(
-    workspace: Workspace, project: str, sentences_path: Path, roles: set[str], batch_size: int, recreate: bool
+    workspace: Workspace,
+    project: str,
+    sentences_path: Path,
+    roles: set[str],
+    batch_size: int,
+    recreate: bool,
+    inputs: str,
 ) -> WorkerPreparer | None:
     """A worker process to prepare the batches of this push, unless there will probably be none
     to send (the last push's inputs, nothing journaled since) or this process cannot fork safely
@@ -248,7 +254,7 @@ def _start_worker(
     if entry:
         journal = journal_path(workspace, entry["key"])
         size = journal.stat().st_size if journal.exists() else 0
-        if _same_as_last_push(workspace, entry["key"], size, _inputs_print(sentences_path, roles)):
+        if _same_as_last_push(workspace, entry["key"], size, inputs):
             return None
     ahead = None if entry else (roles, first_batch_size(batch_size))
     return WorkerPreparer(labelconfig.generate(), sentences_path, ahead=ahead)
@@ -281,6 +287,7 @@ def push_sentences(
     prune: bool = False,
     on_batch: Callable[[int], None] | None = None,
     preparer: Preparer | None = None,
+    inputs: str | None = None,
 ) -> PushResult:
     """Reconcile the project with the sentences of ``sentences_path``.
 
@@ -288,7 +295,8 @@ def push_sentences(
     data moved (offsets, paragraph, context) has its data updated, its annotations untouched;
     sentences in the project but no longer in the file are reported as stale, and with
     ``prune`` their tasks are deleted when nobody annotated them (never otherwise). Batches are
-    prepared by ``preparer`` (the caller closes it), else in this process.
+    prepared by ``preparer`` (the caller closes it), else in this process. ``inputs``: the
+    caller's ``_inputs_print`` of the same files, if it has it.
     """
     roles = checked_roles(roles)
     sentences_path = Path(sentences_path)
@@ -298,7 +306,7 @@ def push_sentences(
         journal.path.unlink()
         journal = journal_for(workspace, project)
     result.recovered_batches = recover_pending(client, project, journal)
-    inputs = _inputs_print(sentences_path, roles)
+    inputs = inputs or _inputs_print(sentences_path, roles)
     if not (created or prune or journal.pending) and _same_as_last_push(
         workspace, project.key, journal.size, inputs, result
     ):
@@ -408,7 +416,8 @@ def push(
     ws = Workspace.of(workspace)
     wanted = checked_roles(roles)  # before any connection: a typo fails at once
     # Started first: it runs on the other core while this process connects and creates the project.
-    preparer = _start_worker(ws, project, Path(sentences), wanted, batch_size, recreate)
+    inputs = _inputs_print(Path(sentences), wanted)  # once: it reads both files whole
+    preparer = _start_worker(ws, project, Path(sentences), wanted, batch_size, recreate, inputs)
     try:
         with ws.lock("corpus push"), connect(ws, url, api_key) as client:
             if recreate:
@@ -434,6 +443,7 @@ def push(
                 prune=prune,
                 on_batch=on_batch,
                 preparer=preparer,
+                inputs=inputs,
             )
             result.upgrade = upgraded
             return result
