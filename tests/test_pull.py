@@ -260,8 +260,8 @@ def test_a_snapshot_left_by_a_killed_pull_is_deleted_by_the_next(annotated, ls_e
     """A pull killed between creating and deleting its export leaves a full copy of the
     annotations on the server's disk; the next pull removes it (here: age limit 0)."""
     from corpus.studio.client import EXPORT_TITLE
+    from corpus.studio.export import delete_leftover_snapshots
     from corpus.studio.project import ProjectRef
-    from corpus.studio.pull import delete_leftover_snapshots
 
     tmp_path, _, _ = annotated
     pid = project_id(tmp_path, "pull-two-annotators")

@@ -27,10 +27,10 @@ from typing import Any
 from corpus.errors import LabelStudioError, OptionError
 from corpus.jsonl import atomic_path
 from corpus.studio.client import Client, Connection, connect
+from corpus.studio.export import iter_export
 from corpus.studio.journal import journal_for
 from corpus.studio.prepare import batches
 from corpus.studio.project import KEY_PREFIX, MANAGED_SETTINGS, ProjectRef, find_project, show_predictions_of
-from corpus.studio.pull import iter_export
 from corpus.workspace import Workspace
 
 BATCH = 200

@@ -13,7 +13,6 @@ current one is imported.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import queue
 import threading
 from collections.abc import Iterable, Iterator
@@ -208,10 +207,6 @@ class WorkerPreparer:
         if self._process.is_alive():
             self._process.kill()
             self._process.join()
-
-
-def can_fork() -> bool:
-    return hasattr(os, "fork")
 
 
 def first_batch_size(batch_size: int) -> int:

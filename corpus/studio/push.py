@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -29,6 +28,7 @@ from corpus.jsonl import atomic_path, read_records
 from corpus.schema import SCHEMA_VERSION, sentence_roles
 from corpus.studio import labelconfig
 from corpus.studio.client import Client, connect
+from corpus.studio.fork import safe_to_fork
 from corpus.studio.journal import Journal, data_print, journal_for, journal_path
 from corpus.studio.prepare import (
     LocalPreparer,
@@ -36,7 +36,6 @@ from corpus.studio.prepare import (
     Preparer,
     WorkerPreparer,
     batches,
-    can_fork,
     document_metadata,
     first_batch_size,
     prepared_ahead,
@@ -248,7 +247,7 @@ def _start_worker(
     to send (the last push's inputs, nothing journaled since) or this process cannot fork safely
     (no fork, or other threads: a notebook's, a test's proxy). For a project not recorded yet
     the worker prepares the first batch before it is asked for."""
-    if not can_fork() or threading.active_count() > 1:
+    if not safe_to_fork():
         return None
     entry = None if recreate else workspace.state.get("projects", {}).get(project)
     if entry:

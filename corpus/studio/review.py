@@ -26,8 +26,8 @@ from corpus.labels.agreement import aspects, reading, sentence_disagreement
 from corpus.studio import labelconfig
 from corpus.studio.client import Client, connect
 from corpus.studio.convert import convert_task
+from corpus.studio.export import iter_export
 from corpus.studio.project import ProjectRef, find_project, guidelines_html, known_project, project_description
-from corpus.studio.pull import iter_export
 from corpus.workspace import Workspace
 
 REVIEW_SUFFIX = "-review"

@@ -15,8 +15,8 @@ from corpus.labels.progress import Progress
 from corpus.schema import label_set
 from corpus.studio.client import Client, connect
 from corpus.studio.convert import convert_task
+from corpus.studio.export import iter_export
 from corpus.studio.project import ProjectRef, find_project, known_project
-from corpus.studio.pull import iter_export
 from corpus.workspace import Workspace
 
 

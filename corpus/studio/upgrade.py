@@ -29,9 +29,9 @@ from corpus.jsonl import read_records
 from corpus.schema import SCHEMA_VERSION, LabelSet, label_set, parse_version
 from corpus.studio import labelconfig as lc
 from corpus.studio.client import Client
+from corpus.studio.export import iter_export
 from corpus.studio.journal import Journal, data_print, journal_for
 from corpus.studio.project import ProjectRef, project_schema
-from corpus.studio.pull import iter_export
 from corpus.studio.tasks import task_data
 from corpus.workspace import Workspace
 
