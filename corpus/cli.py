@@ -8,6 +8,7 @@ Exit codes: 0 ok, 1 user error, 2 usage.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shlex
@@ -708,7 +709,13 @@ def schema_diff(old: str, new: str, as_json: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> Callable[..., Any] | None:
-    return cli.main(args=argv, prog_name="corpus")
+    try:
+        return cli.main(args=argv, prog_name="corpus")
+    finally:
+        # Out of the garbage collector's sight: the collections at interpreter exit would walk
+        # every imported module's objects, 0.06 s of each command with Label Studio's client
+        # loaded (best of 15: 0.323 s against 0.243 s). The memory goes back to the OS at exit.
+        gc.freeze()
 
 
 if __name__ == "__main__":
