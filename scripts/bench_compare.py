@@ -6,7 +6,9 @@ One run of ``bench.py`` moves by about +-0.05 in its push and pull ratios: the s
 of 10,000 tasks takes 10.6-13.2 s from one run to the next on the same server. So each round
 starts a fresh Label Studio, runs both checkouts (the order alternates between rounds), each with
 its own corpus generated and split by its own code, and each ratio is taken against the raw
-import and export of that checkout's own tasks, as ``bench.py`` does. Medians at the end.
+import and export of that checkout's own tasks, as ``bench.py`` does, and also reports a pull's
+time minus its own export request (what corpus adds to Label Studio's work, free of the +-0.4 s
+by which Label Studio's export time moves between requests). Medians at the end.
 
     .venv/bin/python scripts/bench_compare.py --before ../corpus-old --rounds 5
 
@@ -40,7 +42,7 @@ from pathlib import Path
 import httpx
 from corpus import Workspace, connect, ensure_project, label_set, read_records, task_for
 
-sentences, work, url, key = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
+sentences, work, url, key, TRACED = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 env = {**os.environ, "LABEL_STUDIO_URL": url, "LABEL_STUDIO_API_KEY": key}
 command = [sys.executable, "-m", "corpus.cli"]
 
@@ -73,7 +75,16 @@ with connect(url=url, api_key=key) as client:
         tasks.append(task)
     for start in range(0, len(tasks), 5000):
         client.import_tasks(project.id, tasks[start : start + 5000], retry=True)
-pull = timed(["pull", "--project", project.name, "-w", str(pulled.root), "-o", str(work / f"pulled-{tag}.jsonl")])
+# The pull's own export request, timed from inside its process: Label Studio's time to build a
+# snapshot of the same tasks moves by +-0.4 s from one request to the next, so the pull's ratio
+# to a separate raw export is noisy; its time minus its own export request is what corpus adds.
+trace = work / f"trace-{tag}.txt"
+started = time.perf_counter()
+subprocess.run([sys.executable, "-c", TRACED, "pull", "--project", project.name, "-w", str(pulled.root), "-o",
+                str(work / f"pulled-{tag}.jsonl")], env={**env, "CORPUS_BENCH_TRACE": str(trace)}, check=True,
+               capture_output=True)
+pull = time.perf_counter() - started
+export_request = sum(float(line) for line in trace.read_text().split())
 with httpx.Client(base_url=url, headers=headers, timeout=1800) as http:
     started = time.perf_counter()
     snapshot = http.post(f"/api/projects/{project.id}/exports/", json={}).json()
@@ -84,7 +95,26 @@ with httpx.Client(base_url=url, headers=headers, timeout=1800) as http:
         for _ in response.iter_bytes(1 << 20):
             pass
     raw_pull = time.perf_counter() - started
-print(json.dumps({"push": raw_push / push, "pull": raw_pull / pull, "repush_seconds": again}))
+print(json.dumps({"push": raw_push / push, "pull": raw_pull / pull, "repush_seconds": again,
+                  "pull_added_seconds": pull - export_request}))
+"""
+
+# `corpus pull` with its export request timed (httpx, under the SDK and under the client before it).
+TRACED = r"""
+import os, sys, time
+import httpx
+_send = httpx.Client.send
+def send(self, request, **options):
+    started = time.perf_counter()
+    try:
+        return _send(self, request, **options)
+    finally:
+        if request.method == "POST" and request.url.path.rstrip("/").endswith("/exports"):
+            with open(os.environ["CORPUS_BENCH_TRACE"], "a") as trace:
+                trace.write(f"{time.perf_counter() - started}\n")
+httpx.Client.send = send
+from corpus.cli import main
+main(sys.argv[1:])
 """
 
 
@@ -134,7 +164,7 @@ def main() -> None:
                 env = {**os.environ, "PYTHONPATH": python_path(checkouts[name], args.extra_path)}
                 step = work / name / f"round-{round_}"
                 answer = subprocess.run(
-                    [sys.executable, "-c", STEP, str(sentences[name]), str(step), url, key],
+                    [sys.executable, "-c", STEP, str(sentences[name]), str(step), url, key, TRACED],
                     env=env,
                     check=True,
                     capture_output=True,
@@ -144,7 +174,8 @@ def main() -> None:
                 results[name].append(row)
                 print(
                     f"round {round_} {name:6s} push {row['push']:.3f}x  pull {row['pull']:.3f}x  "
-                    f"re-push unchanged {row['repush_seconds']:.2f} s",
+                    f"re-push unchanged {row['repush_seconds']:.2f} s  "
+                    f"pull minus its export request {row['pull_added_seconds']:.2f} s",
                     flush=True,
                 )
         finally:
@@ -153,7 +184,8 @@ def main() -> None:
         print(
             f"median {name:6s} push {statistics.median(r['push'] for r in rows):.3f}x  "
             f"pull {statistics.median(r['pull'] for r in rows):.3f}x  "
-            f"re-push unchanged {statistics.median(r['repush_seconds'] for r in rows):.2f} s"
+            f"re-push unchanged {statistics.median(r['repush_seconds'] for r in rows):.2f} s  "
+            f"pull minus its export request {statistics.median(r['pull_added_seconds'] for r in rows):.2f} s"
         )
 
 
