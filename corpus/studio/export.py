@@ -118,13 +118,13 @@ class Export:
         """Delete the snapshot from Label Studio. One still being made is waited for up to ``wait``
         seconds; after that it is deleted when Label Studio answers if this process still runs
         then, else by the next pull's clean-up: a command stopped by an error says so at once."""
+        if self._closed:
+            return
         self._thread.join(wait)
         with self._lock:
-            if self._closed:
-                return
-            self._closed = True
+            already, self._closed = self._closed, True
             snapshot = self._snapshot
-        if snapshot is not None:
+        if snapshot is not None and not already:
             self._delete(snapshot)
 
     @contextlib.contextmanager
@@ -142,6 +142,9 @@ class Export:
                 target = Path(tmp) / "export.json"
                 self._client.download_export(self._project.id, snapshot["id"], target)
                 yield target
+        except KeyboardInterrupt:
+            self.close(wait=0)  # Ctrl-C stops at once
+            raise
         finally:
             self.close()
 

@@ -293,6 +293,10 @@ def pull_annotations(
                     cache_out.write(compact_json(entry).decode("utf-8") + "\n")
                 if on_task:
                     on_task()
+    except KeyboardInterrupt:
+        if export is not None:
+            export.close(wait=0)  # Ctrl-C stops at once
+        raise
     finally:
         if export is not None:
             export.close()
