@@ -14,7 +14,6 @@ would share one core with them (the GIL).
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import pickle
 import tempfile
 import threading
@@ -29,7 +28,7 @@ import ijson
 
 from corpus.errors import CorpusError, LabelStudioError
 from corpus.studio.client import EXPORT_TITLE, Client
-from corpus.studio.fork import safe_to_fork
+from corpus.studio.fork import Worker, safe_to_fork
 from corpus.studio.project import ProjectRef
 
 EXPORT_TIMEOUT = 1800.0
@@ -199,12 +198,9 @@ def _parsed(path: Path) -> Iterator[dict[str, Any]]:
         yield from ijson.items(handle, "item", use_float=True)
 
 
-def _convert_in_worker(
-    connection: Connection, parent_end: Connection, path: Path, convert: Callable[[dict[str, Any]], Any]
-) -> None:
+def _convert_in_worker(connection: Connection, path: Path, convert: Callable[[dict[str, Any]], Any]) -> None:
     """The worker process: sends the converted tasks in lists of CHUNK, then None, or what was
     converted before an error and then the error."""
-    parent_end.close()  # the fork's copy: open here, the parent would never see this end close
     chunk: list[Any] = []
     ending: BaseException | None = None
     try:
@@ -229,31 +225,17 @@ def _convert_in_worker(
 
 
 def _converted_in_worker(path: Path, convert: Callable[[dict[str, Any]], _T]) -> Iterator[_T]:
-    context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_convert_in_worker, args=(sending, receiving, path, convert), name="corpus-export-convert", daemon=True
-    )
-    process.start()
-    sending.close()
+    worker = Worker(_convert_in_worker, path, convert, name="corpus-export-convert")
     try:
         while True:
             try:
-                message = receiving.recv()
+                message = worker.connection.recv()
             except EOFError:
-                process.join(1)
-                raise CorpusError(
-                    f"the process converting the export ended unexpectedly (exit code {process.exitcode}); "
-                    "nothing was written, run the command again"
-                ) from None
+                raise worker.ended("converting the export", "nothing was written, run the command again") from None
             if message is None:
                 return
             if isinstance(message, BaseException):
                 raise message
             yield from message
     finally:
-        receiving.close()  # a worker still sending stops at once
-        process.join(2)
-        if process.is_alive():
-            process.kill()
-            process.join()
+        worker.close()  # a worker still sending stops at once

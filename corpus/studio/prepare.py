@@ -12,7 +12,6 @@ current one is imported.
 
 from __future__ import annotations
 
-import multiprocessing
 import queue
 import threading
 from collections.abc import Iterable, Iterator
@@ -23,10 +22,10 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from corpus import defaults
-from corpus.errors import CorpusError
 from corpus.jsonl import read_records
 from corpus.studio.checks import PredictionChecker
 from corpus.studio.client import task_body
+from corpus.studio.fork import Worker
 from corpus.studio.journal import data_print
 from corpus.studio.tasks import BATCH_FIELD, task_for
 
@@ -134,13 +133,11 @@ def new_project_sentences(sentences_path: Path, roles: set[str]) -> Iterator[dic
 
 def _work(
     connection: Connection,
-    parent_end: Connection,
     config_xml: str,
     sentences_path: Path,
     ahead: tuple[set[str], int] | None,
 ) -> None:
     """The worker process: prepares the batches asked for until the connection closes."""
-    parent_end.close()  # the fork's copy: open here, it would keep the connection from ever ending
     try:
         rules = _Rules(config_xml, document_metadata(sentences_path))
         if ahead is not None:
@@ -175,26 +172,15 @@ class WorkerPreparer:
     """
 
     def __init__(self, config_xml: str, sentences_path: Path, ahead: tuple[set[str], int] | None = None):
-        context = multiprocessing.get_context("fork")
-        self._connection, child = context.Pipe()
-        self._process = context.Process(
-            target=_work,
-            args=(child, self._connection, config_xml, sentences_path, ahead),
-            name="corpus-push-prepare",
-            daemon=True,
-        )
-        self._process.start()
-        child.close()
+        self._worker = Worker(_work, config_xml, sentences_path, ahead, name="corpus-push-prepare")
 
     def prepare(self, batch: str, sentences: list[dict[str, Any]]) -> PreparedBatch:
         try:
-            self._connection.send((batch, sentences))
-            answer = self._connection.recv()
+            self._worker.connection.send((batch, sentences))
+            answer = self._worker.connection.recv()
         except (EOFError, OSError):
-            self._process.join(1)
-            raise CorpusError(
-                f"the process preparing push's batches ended unexpectedly (exit code {self._process.exitcode}); "
-                "nothing was sent for this batch, run the push again"
+            raise self._worker.ended(
+                "preparing push's batches", "nothing was sent for this batch, run the push again"
             ) from None
         if isinstance(answer, BaseException):
             raise answer
@@ -202,11 +188,7 @@ class WorkerPreparer:
         return answer
 
     def close(self) -> None:
-        self._connection.close()  # the worker sees the end and returns
-        self._process.join(2)
-        if self._process.is_alive():
-            self._process.kill()
-            self._process.join()
+        self._worker.close()
 
 
 def first_batch_size(batch_size: int) -> int:
