@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install clean mutation
+.PHONY: demo test test-fast lint install clean mutation docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,7 @@ mutation: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data dataset .corpus mutants
+
+## Fast lane: the server-free tests (no Label Studio, no PostgreSQL, no browser), in seconds.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider -q -m "not studio and not browser"

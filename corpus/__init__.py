@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.2.0"
+from corpus.version import __version__
 
 # public name -> (module, attribute)
 _EXPORTS: dict[str, tuple[str, str]] = {
@@ -30,18 +30,18 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "validate": ("corpus.validation", "validate"),
     "studio_up": ("corpus.studio.server", "up"),
     "studio_down": ("corpus.studio.server", "down"),
-    "studio_status": ("corpus.studio.server", "status"),
+    "studio_status": ("corpus.studio.server", "server_status"),
     "studio_environment": ("corpus.studio.server", "environment"),
     "studio_move": ("corpus.studio.move", "move"),
     "push": ("corpus.studio.push", "push"),
     "pull": ("corpus.studio.pull", "pull"),
     "status": ("corpus.studio.status", "status"),
     "review": ("corpus.studio.review", "review"),
-    "report": ("corpus.labels.report", "report"),
+    "report": ("corpus.studio.report", "report"),
     "publish": ("corpus.dataset.publish", "publish"),
     "schema_diff": ("corpus.schema.diff", "schema_diff"),
-    "migrate_data": ("corpus.migration", "migrate_data"),
-    "DataMigration": ("corpus.migration", "DataMigration"),
+    "migrate_data": ("corpus.schema.migrate.data", "migrate_data"),
+    "DataMigration": ("corpus.schema.migrate.data", "DataMigration"),
     # results
     "SplitSummary": ("corpus.text.sentences", "SplitSummary"),
     "ValidationResult": ("corpus.validation", "ValidationResult"),
@@ -51,7 +51,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "PullResult": ("corpus.studio.pull", "PullResult"),
     "StatusResult": ("corpus.studio.status", "StatusResult"),
     "ReviewResult": ("corpus.studio.review", "ReviewResult"),
-    "ReportResult": ("corpus.labels.report", "ReportResult"),
+    "ReportResult": ("corpus.studio.report", "ReportResult"),
     "PublishResult": ("corpus.dataset.publish", "PublishResult"),
     "SchemaDiff": ("corpus.schema.diff", "SchemaDiff"),
     # the schema and the label set
@@ -206,10 +206,9 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
     from corpus.jsonl import read_records, write_records
     from corpus.labels.agreement import AgreementSummary, agreement
     from corpus.labels.merge import merge_sentence
-    from corpus.labels.report import ReportResult, report
-    from corpus.migration import DataMigration, migrate_data
     from corpus.schema import SCHEMA_VERSION, LabelSet, label_set, record_errors, sentence_roles
     from corpus.schema.diff import SchemaDiff, schema_diff
+    from corpus.schema.migrate.data import DataMigration, migrate_data
     from corpus.studio.checks import check_predictions
     from corpus.studio.client import connect
     from corpus.studio.convert import convert_task
@@ -218,11 +217,12 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
     from corpus.studio.project import ensure_project, find_project
     from corpus.studio.pull import PullResult, pull
     from corpus.studio.push import PushResult, push
+    from corpus.studio.report import ReportResult, report
     from corpus.studio.review import ReviewResult, review
     from corpus.studio.server import StudioStatus
     from corpus.studio.server import down as studio_down
     from corpus.studio.server import environment as studio_environment
-    from corpus.studio.server import status as studio_status
+    from corpus.studio.server import server_status as studio_status
     from corpus.studio.server import up as studio_up
     from corpus.studio.status import StatusResult, status
     from corpus.studio.tasks import predictions_for, task_for

@@ -20,8 +20,9 @@ from typing import Any, Protocol
 import click
 
 import corpus
-from corpus import __version__, defaults
+from corpus import defaults
 from corpus.errors import CorpusError
+from corpus.version import __version__
 
 
 class _Result(Protocol):

@@ -20,7 +20,7 @@ PUSH_BATCH_SIZE = 1000
 # Credits are kept in the data (they say whose photo it is) but not annotated by default.
 PUSH_ROLES = ("title", "body", "caption_title", "caption")
 OVERLAP = 1
-# The version of the pre-annotation rules (corpus/text/prelabel.py): bump it with them. Here, not
+# The version of the pre-annotation rules (corpus/text/prelabel/): bump it with them. Here, not
 # there, so that pull and the parts of push that only name it do not import the rules (0.1 s).
 MODEL_VERSION = "corpus-rules-2.0.0"
 

@@ -75,7 +75,7 @@ def read_records(path: str | Path, *, record_type: str | None = None) -> Iterato
 
     Raises InputError naming the file and line at the first bad record.
     """
-    from corpus.schema.migrate import migrate
+    from corpus.schema.migrate.records import migrate
 
     for number, item in iter_lines(path):
         if isinstance(item, BadLine):

@@ -10,7 +10,7 @@ from typing import Any
 from corpus import schema
 from corpus.errors import SchemaError
 from corpus.jsonl import BadLine, iter_lines
-from corpus.schema.migrate import migrate
+from corpus.schema.migrate.records import migrate
 
 
 @dataclass

@@ -15,3 +15,21 @@ pytest_plugins = ["tests.studio_server", "tests.postgres_server"]
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES
+
+
+# Fixtures that start a real server (Label Studio, PostgreSQL). A test that uses one, directly or
+# through another fixture, must carry the `studio` marker, so that `-m "not studio"` (make
+# test-fast) never starts a server.
+SERVER_FIXTURES = frozenset({"label_studio", "ls_env", "label_studio_pg", "postgresql"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    unmarked = [
+        item.nodeid
+        for item in items
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("studio") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            "tests that start a server must be marked @pytest.mark.studio: " + ", ".join(sorted(unmarked))
+        )

@@ -25,6 +25,7 @@ def readme_python_block() -> str:
     return re.search(r"```python\n(.*?)```", section, re.S).group(1)
 
 
+@pytest.mark.studio
 def test_readme_example_runs_against_the_real_server(ls_env, tmp_path, monkeypatch):
     (tmp_path / "examples").mkdir()
     shutil.copy(REPO / "examples" / "harbour-bridge.txt", tmp_path / "examples")
@@ -89,6 +90,7 @@ def _renamed_schemas(tmp_path: Path, old: str, new: str) -> Path:
     return root
 
 
+@pytest.mark.studio
 def test_a_renamed_figure_label_goes_round_the_real_server(ls_env, tmp_path):
     """FIGURE renamed QUANTITY in a copy of the schema: the config, the predictions, the
     conversion of the annotator's result and the merge all follow the schema, not a literal."""

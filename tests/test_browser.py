@@ -16,6 +16,8 @@ from corpus.schema import label_set
 from tests.conftest import EXAMPLES, REPO
 from tests.test_push import all_tasks, project_id, run
 
+pytestmark = pytest.mark.studio
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"
 PLAIN = "Mayor Ines Okafor said the work would start in June and take 18 months."

@@ -19,6 +19,8 @@ from corpus.studio.project import ProjectRef
 from tests.test_pull import annotated  # noqa: F401  (the fixture: a project with two annotators)
 from tests.test_push import project_id
 
+pytestmark = pytest.mark.studio
+
 
 def project_of(tmp_path, client) -> ProjectRef:
     return ProjectRef("pull-two-annotators", project_id(tmp_path, "pull-two-annotators"), "k", client.url)

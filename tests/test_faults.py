@@ -35,6 +35,7 @@ def proxy(label_studio, monkeypatch):
         yield faulty
 
 
+@pytest.mark.studio
 def test_5xx_answers_for_a_while_are_retried_with_backoff(proxy, label_studio, tmp_path):
     sentences = split(tmp_path, EXAMPLES)
     proxy.fail(2, 503)
@@ -48,6 +49,7 @@ def test_5xx_answers_for_a_while_are_retried_with_backoff(proxy, label_studio, t
     assert sorted(ids) == sorted(sentence_ids(more)) and out["imported"] > 0
 
 
+@pytest.mark.studio
 def test_a_server_that_keeps_failing_gets_a_clear_error_within_the_bound(proxy, tmp_path, monkeypatch):
     sentences = split(tmp_path, EXAMPLES)
     monkeypatch.setenv("CORPUS_MAX_RETRY_SECONDS", "3")
@@ -60,6 +62,7 @@ def test_a_server_that_keeps_failing_gets_a_clear_error_within_the_bound(proxy, 
 @pytest.mark.parametrize(
     "drop", [-1, 0], ids=["answer-lost-after-the-server-acted", "request-dropped-before-the-server"]
 )
+@pytest.mark.studio
 def test_answers_lost_on_the_way_never_duplicate_tasks(proxy, label_studio, tmp_path, drop):
     project = f"faults-dropped{drop}"
     sentences = split(tmp_path, write_articles(tmp_path / "articles", 40))
@@ -81,6 +84,7 @@ def test_answers_lost_on_the_way_never_duplicate_tasks(proxy, label_studio, tmp_
     assert out["imported"] == len(sentence_ids(more)) - len(expected) and out["recovered_batches"] == 0
 
 
+@pytest.mark.studio
 def test_interrupted_pull_run_again_gives_the_same_records(proxy, label_studio, tmp_path):
     sentences = split(tmp_path, EXAMPLES / "wire-briefs.jsonl")
     run("push", str(sentences), "--project", "faults-pull", "-w", str(tmp_path))
@@ -131,6 +135,7 @@ def test_interrupted_pull_run_again_gives_the_same_records(proxy, label_studio, 
     assert merged == whole.with_name("merged.jsonl").read_text() and len(merged.splitlines()) == 6
 
 
+@pytest.mark.studio
 def test_server_stopped_mid_push_then_back_finishes_with_every_sentence_once(label_studio, tmp_path, monkeypatch):
     """Stops and restarts the session's real Label Studio (same data; the port may change)."""
     sentences = split(tmp_path, write_articles(tmp_path / "articles", 400))
@@ -226,6 +231,7 @@ def journal_states(path: Path, batch: str) -> list[str]:
     return [e["state"] for e in map(json.loads, path.read_text().splitlines()) if e["batch"] == batch]
 
 
+@pytest.mark.studio
 def test_push_killed_after_the_server_took_a_batch_and_before_the_journal_knew(proxy, label_studio, tmp_path):
     sentences, path, pending = push_killed_at_a_held_import(
         proxy, label_studio, tmp_path, "faults-killed-committed", forward=True
@@ -258,6 +264,7 @@ def test_push_killed_after_the_server_took_a_batch_and_before_the_journal_knew(p
     assert len(ids) == len(set(ids)) and sorted(ids) == sorted(expected)
 
 
+@pytest.mark.studio
 def test_push_killed_before_a_batch_reached_the_server_sends_it_again(proxy, label_studio, tmp_path):
     sentences, path, pending = push_killed_at_a_held_import(
         proxy, label_studio, tmp_path, "faults-killed-unsent", forward=False
@@ -287,6 +294,7 @@ def test_push_killed_before_a_batch_reached_the_server_sends_it_again(proxy, lab
     assert len(ids) == len(set(ids)) and sorted(ids) == sorted(expected)
 
 
+@pytest.mark.studio
 def test_a_batch_that_arrived_in_part_is_reported_and_nothing_is_sent(proxy, label_studio, tmp_path):
     sentences, path, pending = push_killed_at_a_held_import(
         proxy, label_studio, tmp_path, "faults-killed-partial", forward=True
@@ -315,6 +323,7 @@ def test_a_batch_that_arrived_in_part_is_reported_and_nothing_is_sent(proxy, lab
         assert client.count_tasks(pid) == before
 
 
+@pytest.mark.studio
 def test_an_import_answered_after_the_client_gave_up_is_not_sent_again(proxy, label_studio, tmp_path):
     """The answer to the second import comes later than the client's time-out (held until the
     push has finished): the push counts the batch's tasks, finds them all, and goes on."""

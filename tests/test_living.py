@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from datasets import load_dataset
 
@@ -14,6 +15,8 @@ import corpus
 from corpus.cli import cli
 from tests.conftest import EXAMPLES
 from tests.test_push import all_tasks, project_id
+
+pytestmark = pytest.mark.studio
 
 ARTICLE = (EXAMPLES / "harbour-bridge.txt").read_text(encoding="utf-8")
 CHANGED = ("The vote was 9 to 4.", "The vote was 10 to 3.")

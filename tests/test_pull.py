@@ -13,6 +13,8 @@ from corpus.ids import sentence_id
 from corpus.schema import record_errors
 from tests.test_push import all_tasks, project_id, run
 
+pytestmark = pytest.mark.studio
+
 DOCS = [
     {
         "id": "doc-bridge",

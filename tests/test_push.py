@@ -73,6 +73,7 @@ def write_articles(folder: Path, count: int) -> Path:
     return folder
 
 
+@pytest.mark.studio
 def test_push_creates_one_task_per_sentence_with_predictions_and_is_idempotent(ls_env, tmp_path):
     sentences = split(tmp_path, EXAMPLES)
     ws = str(tmp_path)
@@ -117,6 +118,7 @@ def test_push_creates_one_task_per_sentence_with_predictions_and_is_idempotent(l
     assert sorted(ids) == sorted(sentence_ids(longer))
 
 
+@pytest.mark.studio
 def test_a_re_push_restores_settings_changed_in_label_studio_and_applies_a_new_overlap(ls_env, tmp_path):
     sentences = split(tmp_path, EXAMPLES / "wire-briefs.jsonl")
     ws = str(tmp_path)
@@ -131,6 +133,7 @@ def test_a_re_push_restores_settings_changed_in_label_studio_and_applies_a_new_o
     assert "Annotation guidelines" in project["expert_instruction"]
 
 
+@pytest.mark.studio
 def test_a_re_push_of_an_unchanged_file_reports_what_a_full_reconciliation_reports(ls_env, tmp_path):
     sentences = split(tmp_path, EXAMPLES / "wire-briefs.jsonl")
     ws = str(tmp_path)
@@ -182,6 +185,7 @@ def test_prepared_batches_arrive_in_order_and_an_error_after_the_batches_before_
     assert len(produced) <= 6
 
 
+@pytest.mark.studio
 def test_roles_option_pushes_credits_too(ls_env, tmp_path):
     sentences = split(tmp_path, EXAMPLES / "harbour-bridge.txt")
     out = json.loads(
@@ -219,6 +223,7 @@ class LostAnswerClient(Client):
         return ids
 
 
+@pytest.mark.studio
 def test_batch_whose_answer_was_lost_is_not_sent_twice(label_studio, tmp_path):
     sentences = split(tmp_path, write_articles(tmp_path / "articles", 20))
     expected = sentence_ids(sentences)
@@ -244,6 +249,7 @@ def personal_access_token(label_studio) -> str:
         return client.request("POST", "/api/token/", json={})["token"]
 
 
+@pytest.mark.studio
 def test_personal_access_token_works(label_studio, personal_access_token, tmp_path, monkeypatch):
     token = personal_access_token
     monkeypatch.setenv("LABEL_STUDIO_URL", label_studio.url)
@@ -254,6 +260,7 @@ def test_personal_access_token_works(label_studio, personal_access_token, tmp_pa
     assert token not in json.dumps(Workspace(tmp_path).state)
 
 
+@pytest.mark.studio
 def test_access_token_refused_before_its_expiry_is_exchanged_again(label_studio, personal_access_token):
     """Clock skew or a rotated server secret: the server refuses an access token that still
     looks valid; the client exchanges the personal access token once more and carries on."""
@@ -267,6 +274,7 @@ def test_access_token_refused_before_its_expiry_is_exchanged_again(label_studio,
         assert len(list(client.projects())) == projects
 
 
+@pytest.mark.studio
 def test_wrong_token_and_wrong_url_get_one_line_explanations(label_studio, tmp_path, monkeypatch):
     sentences = split(tmp_path, EXAMPLES / "wire-briefs.jsonl")
     monkeypatch.setenv("LABEL_STUDIO_URL", label_studio.url)
@@ -280,6 +288,7 @@ def test_wrong_token_and_wrong_url_get_one_line_explanations(label_studio, tmp_p
     assert "cannot reach Label Studio at http://127.0.0.1:9" in output and len(output.strip().splitlines()) == 1
 
 
+@pytest.mark.studio
 def test_deleted_project_and_hand_edited_config_are_explained(ls_env, tmp_path):
     sentences = split(tmp_path, EXAMPLES / "wire-briefs.jsonl")
     ws = str(tmp_path)
@@ -304,6 +313,7 @@ def test_deleted_project_and_hand_edited_config_are_explained(ls_env, tmp_path):
     assert out["created"] and out["imported"] == 6
 
 
+@pytest.mark.studio
 def test_two_pushes_at_once_cannot_share_the_workspace(ls_env, tmp_path):
     sentences = split(tmp_path, EXAMPLES / "wire-briefs.jsonl")
     with Workspace(tmp_path).lock("test"):
@@ -311,6 +321,7 @@ def test_two_pushes_at_once_cannot_share_the_workspace(ls_env, tmp_path):
     assert "another corpus command is already running" in output
 
 
+@pytest.mark.studio
 def test_predictions_after_astral_characters_carry_code_point_offsets(ls_env, tmp_path):
     text = "Fans 🎉🎉 cheered as 𝔘nited won 3 games, officials said."
     source = tmp_path / "docs.jsonl"
@@ -331,6 +342,7 @@ def test_predictions_after_astral_characters_carry_code_point_offsets(ls_env, tm
     assert spans[("label", "said")] == (49, 53)
 
 
+@pytest.mark.studio
 def test_a_bad_line_in_the_sentences_file_is_named_and_the_fixed_file_completes_the_push(ls_env, tmp_path):
     sentences = split(tmp_path, EXAMPLES / "wire-briefs.jsonl")
     good = sentences.read_text(encoding="utf-8").splitlines()
@@ -356,6 +368,7 @@ def test_a_bad_line_in_the_sentences_file_is_named_and_the_fixed_file_completes_
     assert len(ids) == len(set(ids)) and sorted(ids) == sorted(sentence_ids(sentences))
 
 
+@pytest.mark.studio
 def test_a_pre_annotation_that_does_not_fit_the_config_stops_the_push_before_anything_is_sent(
     ls_env, tmp_path, monkeypatch
 ):
@@ -368,6 +381,7 @@ def test_a_pre_annotation_that_does_not_fit_the_config_stops_the_push_before_any
     assert not list(tmp_path.glob(".corpus/push/*.jsonl"))  # no batch was begun, so none can be pending
 
 
+@pytest.mark.studio
 def test_a_re_push_of_an_unchanged_file_sends_nothing_to_label_studio(label_studio, tmp_path, monkeypatch):
     """The project is read with only the fields push compares: one missing from what the server
     sends would look changed and be sent again at every push."""

@@ -16,6 +16,8 @@ from corpus.schema import label_set
 from tests.test_pull import choice, per_region, relation, span
 from tests.test_push import all_tasks, project_id, run
 
+pytestmark = pytest.mark.studio
+
 L = label_set()
 YES, NO = L.checkworthy_names[0], L.checkworthy_names[1]
 PROJECT = "review-three"

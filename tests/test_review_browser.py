@@ -14,6 +14,8 @@ from tests.test_browser import browser  # noqa: F401  (the Chromium fixture)
 from tests.test_push import all_tasks, project_id
 from tests.test_review import PROJECT, SPAN, cli_json, schemas_with_adjudicated, three  # noqa: F401
 
+pytestmark = pytest.mark.studio
+
 DOCS = REPO / "docs"
 
 

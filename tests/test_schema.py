@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from corpus import schema
 from corpus.cli import cli
-from corpus.schema.migrate import migrate
+from corpus.schema.migrate.records import migrate
 from tests.test_publish import make_records
 
 

@@ -8,12 +8,14 @@ import stat
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from click.testing import CliRunner
 
 from corpus.cli import cli
 from corpus.workspace import Workspace
 
 
+@pytest.mark.studio
 def test_up_again_finds_the_running_server_and_changes_nothing(label_studio):
     ws = Workspace(label_studio.workspace)
     before = ws.read_json("studio.json")
@@ -24,6 +26,7 @@ def test_up_again_finds_the_running_server_and_changes_nothing(label_studio):
     assert label_studio.api_key not in result.output and label_studio.password not in result.output
 
 
+@pytest.mark.studio
 def test_status_env_and_credentials_file(label_studio):
     runner = CliRunner()
     status = runner.invoke(cli, ["studio", "status", "-w", str(label_studio.workspace)])
@@ -55,6 +58,7 @@ def _command_lines() -> list[str]:
     return lines
 
 
+@pytest.mark.studio
 def test_no_process_command_line_holds_the_password_or_the_token(label_studio):
     # The session's server was started with a password that begins with "-" (see studio_server).
     assert label_studio.password.startswith("-")
@@ -64,6 +68,7 @@ def test_no_process_command_line_holds_the_password_or_the_token(label_studio):
     assert leaks == []
 
 
+@pytest.mark.studio
 def test_workspace_files_are_private(label_studio):
     corpus_dir = label_studio.workspace / ".corpus"
     assert stat.S_IMODE(os.stat(corpus_dir).st_mode) == 0o700
@@ -88,6 +93,7 @@ def _listening(port: int) -> list[str]:
     return addresses
 
 
+@pytest.mark.studio
 def test_the_server_listens_on_loopback_only(label_studio):
     port = urlsplit(label_studio.url).port
     addresses = _listening(port)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from corpus.dataset.baseline import Baseline
 from corpus.dataset.features import CONFIGS, config_features
 from corpus.dataset.parquet import ParquetSink
 from corpus.dataset.splits import document_split
@@ -18,7 +19,6 @@ from corpus.defaults import ANNOTATIONS_FILE, DOCUMENTS_FILE, MERGED_FILE, SENTE
 from corpus.jsonl import read_records
 from corpus.labels.agreement import Reading, reading
 from corpus.labels.anchor import reanchor_annotation, reanchor_merged, same_sentence
-from corpus.labels.baseline import Baseline
 
 BASELINE_SPLIT = "test"
 

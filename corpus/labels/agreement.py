@@ -70,7 +70,8 @@ def reading(record: dict[str, Any]) -> Reading:
     )
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two label values agree: numbers within floating-point noise, anything else equal."""
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
         return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
     return bool(a == b)
@@ -127,7 +128,7 @@ def compare(a: Reading, b: Reading) -> tuple[PairCounts, list[str]]:
     both = a.figures.keys() & b.figures.keys()
     counts.figure_matched += len(both)
     for i, name in enumerate(FIGURE_FIELDS):
-        same = sum(1 for k in both if _same(a.figures[k][i], b.figures[k][i]))
+        same = sum(1 for k in both if same_value(a.figures[k][i], b.figures[k][i]))
         counts.figure_same[name] += same
         if same < len(both):
             reasons.append(f"figure:{name}")

@@ -249,7 +249,7 @@ def move(
             if url or api_key:
                 raise OptionError("a postgresql:// target moves the local server; do not give --url or --api-key")
             server.Database.parse(to)
-            current = server.status(ws)
+            current = server.server_status(ws)
             if current.running and current.database == "sqlite":
                 server.down(ws)
             target_state = server.up(ws, database=to, workers=workers)

@@ -116,7 +116,12 @@ def _find_by_key(client: Client, key: str) -> dict[str, Any] | None:
 
 
 def ensure_project(
-    workspace: Workspace, client: Client, name: str = defaults.PROJECT, *, overlap: int = 1, update_config: bool = False
+    workspace: Workspace,
+    client: Client,
+    name: str = defaults.PROJECT,
+    *,
+    overlap: int = defaults.OVERLAP,
+    update_config: bool = False,
 ) -> tuple[ProjectRef, bool]:
     """Create or reuse the workspace's project, and bring its settings up to date.
 
@@ -133,7 +138,7 @@ def ensure_recorded_project(
     name: str,
     recorded: tuple[ProjectRef, dict[str, Any]] | None,
     *,
-    overlap: int = 1,
+    overlap: int = defaults.OVERLAP,
     update_config: bool = False,
 ) -> tuple[ProjectRef, bool]:
     """``ensure_project`` for a caller that already fetched the recorded project (push: one

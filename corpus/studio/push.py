@@ -8,7 +8,7 @@ it is decided from the journal: a re-push costs one pass over the file and no re
 sentence, and none at all when the inputs are those of the last push and nothing was journaled
 since. The batches are prepared (rules, checks, request body) in a worker process started
 before anything else, the next one while the current one is imported (studio/prepare.py). A
-project of an older schema major is upgraded first (studio/upgrade.py).
+project of an older schema major is upgraded first (studio/migrate.py).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from corpus.studio import labelconfig
 from corpus.studio.client import Client, connect
 from corpus.studio.fork import safe_to_fork
 from corpus.studio.journal import Journal, data_print, journal_for, journal_path
+from corpus.studio.migrate import ProjectMigration, migrate_project, needs_migration
 from corpus.studio.prepare import (
     LocalPreparer,
     PreparedBatch,
@@ -48,7 +49,7 @@ from corpus.studio.project import (
     show_predictions_of,
 )
 from corpus.studio.tasks import BATCH_FIELD, task_data
-from corpus.studio.upgrade import UpgradeResult, needs_upgrade, upgrade_project
+from corpus.version import __version__
 from corpus.workspace import Workspace
 
 
@@ -67,7 +68,7 @@ class PushResult:
     stale: list[str] = field(default_factory=list)  # sentence ids in the project, no longer in the file
     pruned: list[str] = field(default_factory=list)  # stale and unannotated: deleted (with prune)
     stale_annotated: list[str] = field(default_factory=list)  # stale but annotated: kept (with prune)
-    upgrade: UpgradeResult | None = None  # a project of an older schema upgraded first
+    upgrade: ProjectMigration | None = None  # a project of an older schema upgraded first
     missing: list[str] = field(default_factory=list)  # pushed once, their task since deleted by hand
 
     def line(self) -> str:
@@ -200,8 +201,6 @@ def _prune(client: Client, project: ProjectRef, journal: Journal, stale: list[st
 def _inputs_print(sentences_path: Path, roles: set[str]) -> str:
     """Fingerprint of everything besides the journal that decides a push: the bytes of the
     sentences and documents files, the roles, and the versions that shape task data."""
-    from corpus import __version__
-
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{__version__}\0{SCHEMA_VERSION}\0{','.join(sorted(roles))}\0".encode())
     for path in (sentences_path, sentences_path.parent / defaults.DOCUMENTS_FILE):
@@ -424,9 +423,9 @@ def push(
             upgraded = None
             recorded = recorded_project(ws, client, project)
             if recorded is not None:
-                older = needs_upgrade(recorded[1])
+                older = needs_migration(recorded[1])
                 if older:
-                    upgraded = upgrade_project(client, ws, recorded[0], older, sentences)
+                    upgraded = migrate_project(client, ws, recorded[0], older, sentences)
                     recorded = recorded_project(ws, client, project)  # the upgrade changed it
             ref, created = ensure_recorded_project(
                 ws, client, project, recorded, overlap=overlap, update_config=update_config or upgraded is not None

@@ -221,7 +221,7 @@ class StudioStatus:
         return "Label Studio is not running" + (" (run: corpus studio up)" if self.managed or not self.url else "")
 
 
-def status(workspace: Workspace | str | Path | None = None) -> StudioStatus:
+def server_status(workspace: Workspace | str | Path | None = None) -> StudioStatus:
     """Whether the local Label Studio of ``workspace`` runs (its recorded process answers /health)."""
     workspace = Workspace.of(workspace)
     record = workspace.read_json("studio.json")
@@ -265,7 +265,7 @@ def up(
     """
     workspace = Workspace.of(workspace)
     database = database or os.environ.get(DATABASE_VARIABLE) or None
-    current = status(workspace)
+    current = server_status(workspace)
     if current.running:
         wanted = (
             None

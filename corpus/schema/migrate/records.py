@@ -15,7 +15,8 @@ from corpus.errors import SchemaError
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-# (from_version, to_version) -> function. Empty while 1.0.0 is the only version.
+# (from_version, to_version) -> function. Empty: 2.0.0 is a major (ids changed meaning), which
+# records cannot be migrated across one by one (see data.py); minors to come add their steps here.
 MIGRATIONS: dict[tuple[str, str], Migration] = {}
 
 

@@ -8,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from corpus.cli import cli
@@ -60,6 +61,7 @@ def v1_workspace(ls_env, root: Path, name: str) -> int:
     return project["id"]
 
 
+@pytest.mark.studio
 def test_a_project_of_schema_1_is_upgraded_in_place(ls_env, tmp_path):
     project_id = v1_workspace(ls_env, tmp_path, "upgrade-v1")
     v1_tasks = len(json.loads((V1 / "tasks.json").read_text(encoding="utf-8")))

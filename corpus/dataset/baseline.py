@@ -11,7 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus.labels.agreement import _same
+from corpus.labels.agreement import same_value
+from corpus.studio.convert import convert_annotation
+from corpus.studio.tasks import predictions_for
 
 
 @dataclass
@@ -28,9 +30,6 @@ class Baseline:
 
     def add(self, sentence: dict[str, Any], merged: dict[str, Any]) -> None:
         """Score the suggestions for one sentence record against its merged record."""
-        from corpus.studio.convert import convert_annotation
-        from corpus.studio.tasks import predictions_for
-
         self.sentences += 1
         result = [r for p in predictions_for(sentence["text"]) for r in p["result"]]
         data = {**sentence, "sentence_id": sentence["id"], "context_before": "", "context_start": 0}
@@ -54,7 +53,7 @@ class Baseline:
         for key, value in values.items():
             if key in gold_values and gold_values[key] is not None:
                 self.values_matched += 1
-                self.values_right += value is not None and _same(value, gold_values[key])
+                self.values_right += value is not None and same_value(value, gold_values[key])
 
     def scores(self, labels: list[str]) -> list[dict[str, Any]]:
         rows = []

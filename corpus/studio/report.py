@@ -18,6 +18,9 @@ from typing import Any
 
 from corpus import defaults
 from corpus.jsonl import atomic_path
+from corpus.studio.client import connect
+from corpus.studio.project import find_project
+from corpus.studio.status import collect
 from corpus.workspace import Workspace
 
 REPORT_FILE = "report.html"
@@ -234,10 +237,6 @@ def report(
         NoProject: the project was never pushed from this workspace to this server.
         LabelStudioError: the server refused or could not be reached.
     """
-    from corpus.studio.client import connect
-    from corpus.studio.project import find_project
-    from corpus.studio.status import collect
-
     started = time.perf_counter()
     ws = Workspace.of(workspace)
     with connect(ws, url, api_key) as client:

@@ -23,11 +23,11 @@ from corpus import defaults
 from corpus.errors import InputError
 from corpus.ids import document_key, normalise_for_id, sentence_id, text_revision
 from corpus.jsonl import BadLine, iter_lines, write_records
-from corpus.schema import SCHEMA_VERSION, label_set
+from corpus.schema import SCHEMA_VERSION
+from corpus.schema.migrate import checkworthy_answer
 
 FROM_VERSION = "1.0.0"
 _TEXT_HASH = re.compile(r"^d[0-9a-f]{16}$")
-UNCARRIED_NOTE = "[schema {version} checkworthy: {value}]"
 
 
 @dataclass
@@ -82,12 +82,8 @@ def _new_document(old: dict[str, Any]) -> dict[str, Any]:
 
 
 def _checkworthy(value: Any, record: dict[str, Any], migration: DataMigration) -> Any:
-    table = (label_set().checkworthy_from or {}).get(FROM_VERSION, {})
-    if value is None or value not in table:
-        return value
-    new = table[value]
-    if new is None and "comment" in record:
-        note = UNCARRIED_NOTE.format(version=FROM_VERSION, value=value)
+    new, note = checkworthy_answer(value, FROM_VERSION)
+    if note and "comment" in record:
         record["comment"] = f"{record['comment']}\n{note}" if record.get("comment") else note
         migration.uncarried += 1
     return new

@@ -27,6 +27,7 @@ from corpus import defaults
 from corpus.ids import normalise_for_id
 from corpus.jsonl import read_records
 from corpus.schema import SCHEMA_VERSION, LabelSet, label_set, parse_version
+from corpus.schema.migrate import checkworthy_answer
 from corpus.studio import labelconfig as lc
 from corpus.studio.client import Client
 from corpus.studio.export import iter_export
@@ -35,11 +36,9 @@ from corpus.studio.project import ProjectRef, project_schema
 from corpus.studio.tasks import task_data
 from corpus.workspace import Workspace
 
-UNCARRIED_NOTE = "[schema {version} checkworthy: {value}]"
-
 
 @dataclass
-class UpgradeResult:
+class ProjectMigration:
     """What the upgrade of a project did."""
 
     from_version: str
@@ -61,7 +60,7 @@ class UpgradeResult:
         }
 
 
-def needs_upgrade(project: dict[str, Any]) -> str | None:
+def needs_migration(project: dict[str, Any]) -> str | None:
     """The older schema version of a project that needs upgrading, or None."""
     version = project_schema(project)
     if version and parse_version(version)[0] < parse_version(SCHEMA_VERSION)[0]:
@@ -78,16 +77,15 @@ def convert_result(
     annotation's comment, so nothing the annotator said is lost).
     """
     labels = labels or label_set()
-    table = (labels.checkworthy_from or {}).get(from_version, {})
     converted: list[dict[str, Any]] = []
     notes: list[str] = []
     for item in result:
         item = copy.deepcopy(item)
         choices = (item.get("value") or {}).get("choices") if item.get("from_name") == lc.CHECKWORTHY else None
-        if choices and choices[0] in table:
-            new = table[choices[0]]
-            if new is None:
-                notes.append(UNCARRIED_NOTE.format(version=from_version, value=choices[0]))
+        if choices:
+            new, note = checkworthy_answer(choices[0], from_version, labels)
+            if note:
+                notes.append(note)
                 continue
             item["value"]["choices"] = [new]
         converted.append(item)
@@ -115,12 +113,12 @@ def _current_sentences(sentences_path: Path) -> tuple[dict[tuple[str, str], list
     return by_text, revisions
 
 
-def upgrade_project(
+def migrate_project(
     client: Client, workspace: Workspace, project: ProjectRef, from_version: str, sentences_path: str | Path
-) -> UpgradeResult:
+) -> ProjectMigration:
     """Upgrade a project of an older schema major in place (see the module's description)."""
     sentences_path = Path(sentences_path)
-    result = UpgradeResult(from_version)
+    result = ProjectMigration(from_version)
     by_text, revisions = _current_sentences(sentences_path)
     documents = {}
     documents_path = sentences_path.parent / defaults.DOCUMENTS_FILE

@@ -1,0 +1,667 @@
+"""Attributions: SOURCE, CUE and CONTENT of the common news patterns (guidelines section 1), and
+the reporting cues alone. Pure functions of the sentence text and the context shown above it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.text.prelabel.words import FINITE as _FINITE
+from corpus.text.prelabel.words import MONTH_NAMES as _MONTH_FULL
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    text: str
+
+
+_CUE_RE = re.compile(
+    r"\b(?:according to|said|says|say|told|tells|tell|wrote|writes|added|adds|stated|states|announced|"
+    r"reported|claimed|claims|continued|noted|explained|argued|insisted|warned|declared|confirmed|"
+    r"denied|acknowledged|estimated|reiterated|asserted|alleged|predicted|promised)\b",
+    re.I,
+)
+
+
+def cues(text: str) -> list[Cue]:
+    return [Cue(m.start(), m.end(), m.group(0)) for m in _CUE_RE.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the sentence (or, with ``in_context``, of the context before it)."""
+
+    start: int
+    end: int
+    text: str
+    in_context: bool = False
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One CONTENT with its SOURCE and CUE (either may be missing) and its type."""
+
+    source: Span | None
+    cue: Span | None
+    content: Span
+    type: str
+
+
+# ----------------------------------------------------------------------------- attributions
+_SAY = (
+    "said says say told tells tell added adds warned warns warn argued argues argue insisted insists asked asks "
+    "replied admitted admits tweeted wrote writes urged explained explains noted claimed stated announced "
+    "confirmed confirm denied denies deny reported believe believes believed estimates estimated found find "
+    "finds shows showed suggested suggests predicted acknowledged conceded complained recalled informed informs "
+    "assured assures reminded reminds notified hope hopes hoped fear fears feared expect expects estimate promised promises pledged vowed "
+    "show indicate indicates indicated reveal reveals revealed joked stressed disclosed maintained testified"
+)
+# Verbs that take the hearer as an object before the content ("told members that ...").
+_TELL_WORDS = "told tells tell informed informs assured assures reminded reminds notified warned warns warn"
+_TELL = frozenset(_TELL_WORDS.split())
+# Of these, the ones that need the hearer: without one they are not a reporting verb here.
+_TELL_NEEDS_HEARER_WORDS = "told tells tell informed informs assured assures reminded reminds notified"
+_TELL_NEEDS_HEARER = frozenset(_TELL_NEEDS_HEARER_WORDS.split())
+_CUE_VERB = rf"(?:(?:has|have|had|did|does|do|would|could|will)\s+(?:not\s+)?)?(?:{'|'.join(_SAY.split())})"
+_CUE_AT = re.compile(rf"(?<!-)\b(?P<cue>{_CUE_VERB})\b")
+_REFUSE = re.compile(r"\b(?P<cue>(?:has\s+|have\s+|had\s+)?(?:declined|refused))\s+(?P<content>to\s.+?)[.!?]?$")
+_NP_BAD_WORDS = (
+    "and but so then when if as because while after before it there that which who this what where how why "
+    "is are was were has have had will would can could may might must should did does do not"
+)
+_NP_BAD = frozenset(_NP_BAD_WORDS.split())
+_AUXILIARIES_WORDS = "is are was were has have had will would can could may might must shall should"
+_AUXILIARIES = frozenset(_AUXILIARIES_WORDS.split())
+_PRONOUNS_WORDS = "he she they we i it you"
+_PRONOUNS = frozenset(_PRONOUNS_WORDS.split())
+_SUBJECT_PRONOUNS = _PRONOUNS - {"you"}
+_PREPOSITIONS = frozenset(["of", "for", "in", "on", "at", "to", "by", "with", "from", "into", "about"])
+_BELIEF_WORDS = (
+    "hope hopes hoped fear fears feared expect expects expected believe believes believed estimate estimated"
+)
+_BELIEF = frozenset(_BELIEF_WORDS.split())
+_DETERMINERS_WORDS = "the a an its their his her our my your these those every each"
+_DETERMINERS = frozenset(_DETERMINERS_WORDS.split())
+_PERSON_NOUNS_WORDS = (
+    "chief minister spokesman spokeswoman spokesperson mayor official officials director leader president police "
+    "teacher officer head manager chairman chairwoman chair secretary governor senator coach captain residents "
+    "resident witnesses analysts critics economists scientists experts doctors nurses workers union council "
+    "company ministry government agency"
+)
+_PERSON_NOUNS = frozenset(_PERSON_NOUNS_WORDS.split())
+_OPEN = '"“'
+_CLOSE = {'"': '"', "“": "”"}
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([^)]{1,30}\))?\s*[-—–]+\s+")
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# A lead-in before the subject: "In a statement, ", "Last week, ", "On Tuesday, ", "Earlier this month, ".
+_LEAD_IN = re.compile(
+    rf"(?:(?:In|On|At) (?:a|an|the) [a-z ]{{3,30}}|(?:Last|Earlier|Later|Next) (?:this |that |last )?(?:week|month|year|night)"
+    rf"|(?:On|Last|Late|Early|Earlier) {_WEEKDAY}(?: (?:morning|afternoon|evening|night))?"
+    rf"|In (?:{_MONTH_FULL}|(?:19|20)\d\d|[A-Z][a-z]+(?: [A-Z][a-z]+)?)|Yesterday|Meanwhile|Separately), "
+)
+_TRAIL = " \t.,;:!?"
+
+
+def _span(text: str, start: int, end: int, *, in_context: bool = False, quotes: bool = False) -> Span | None:
+    """text[start:end] trimmed of spaces and end punctuation (and of enclosing quotes with ``quotes``)."""
+    while start < end and text[start] in " \t":
+        start += 1
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    if quotes:
+        if start < end and text[start] in _OPEN:
+            start += 1
+        if end > start and text[end - 1] in '"”':
+            end -= 1
+        while end > start and text[end - 1] in _TRAIL:
+            end -= 1
+    return Span(start, end, text[start:end], in_context) if end > start else None
+
+
+_NAME_LINKS = frozenset(["of", "the", "for", "and"])
+
+
+def _np_ok(phrase: str) -> bool:
+    words = phrase.split()
+    if len(words) > 8 and len(words) <= 12 and all(w[0].isupper() or w in _NAME_LINKS for w in words):
+        words = [w for w in words if w not in _NAME_LINKS]  # "Professor X of the Institute of Public Health"
+    if not 1 <= len(words) <= 8 or any(
+        w.lower().strip(",") in _NP_BAD and not _and_in_name(words, i) for i, w in enumerate(words)
+    ):
+        return False
+    if words[-1].lower() in _DETERMINERS or words[-1].lower() in _PREPOSITIONS:
+        return False  # "An estimated 2.3 million ...", "put the number of confirmed ...": no noun before the verb
+    first = words[0]
+    return first[0].isupper() or first[0].isalpha()
+
+
+def _and_in_name(words: list[str], i: int) -> bool:
+    """ "and" between two capitalised words: one name or two speakers ("Maritime and Harbour Workers' Union")."""
+    return words[i] == "and" and 0 < i < len(words) - 1 and words[i - 1][0].isupper() and words[i + 1][0].isupper()
+
+
+def _is_clause(phrase: str) -> bool:
+    words = [w.strip(',.;:"“”') for w in phrase.split()]
+    if len(words) > 1 and words[0].lower() in _SUBJECT_PRONOUNS and words[1].islower():
+        return True  # "it expects sales of ...": a pronoun subject and its verb
+    return any(
+        (w in _FINITE or (not i and w.lower() in _FINITE)) or (i and w.islower() and w.endswith("ed"))
+        for i, w in enumerate(words)
+    )  # a capital mid-clause is a name or a month ("in May"), not a verb
+
+
+def _kind_of(content: str) -> str:
+    return "mixed" if any(q in content for q in '"“”') else "indirect"
+
+
+_CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}\b)")
+
+
+def _subject(text: str, start: int, cue_start: int) -> Span | None:
+    """The SOURCE before a cue: the noun phrase up to its first comma ("Fell, who chairs ..., said")."""
+    phrase = text[start:cue_start]
+    comma = phrase.find(",")
+    if comma != -1 and phrase[comma + 1 : comma + 2].isdigit():
+        first = _CLAUSE_COMMA.search(phrase)  # not the comma of "2,400 teachers"
+        comma = first.start() if first else -1
+    if comma != -1:
+        rest = phrase[comma + 1 :].rstrip()
+        if not rest.endswith(",") or ("," in rest[:-1] and _CLAUSE_COMMA.search(rest[:-1])):
+            return None  # only one parenthetical, closed before the cue
+        phrase = phrase[:comma]
+    adverb = re.search(r"\s+(?:also|previously|later|again|now|still|then|repeatedly|already|further)\s*$", phrase)
+    if adverb:
+        phrase = phrase[: adverb.start()]  # "The report also says": the adverb is no part of the SOURCE
+    if phrase.strip() in ("It", "it"):
+        return _span(text, start, start + len(phrase))  # "It (also) says ...": a pronoun, not the expletive
+    if not _np_ok(phrase) or phrase.rstrip().endswith(("'s", "’s", "s'", "s’")):
+        return None  # "The firm's plans to ...", "Residents' fears that ...": the cue is a noun
+    return _span(text, start, start + len(phrase))
+
+
+def _direct(text: str, base: int, context: str) -> list[Attribution]:
+    """'"...," X said.' / '"...," said X, ...' / a quotation alone, its speaker in the context."""
+    body = text[base:]
+    if not body or body[0] not in _OPEN:
+        return []
+    close = body.find(_CLOSE[body[0]], 1)
+    if close == -1:
+        return []
+    content = _span(text, base, base + close + 1, quotes=True)
+    rest_start = base + close + 1
+    rest = text[rest_start:]
+    if content is None:
+        return []
+    if not rest.strip(_TRAIL):
+        return _from_context(content, context)
+    cue = _CUE_AT.search(text, rest_start)
+    if cue is None:
+        return []
+    source: Span | None
+    lead = text[rest_start : cue.start()].strip(" ,")
+    if not lead:  # '"...," said X, a resident' / 'said X.'
+        after = text[cue.end() :]
+        stop = re.search(r",|[.!?](?=\s*[\"“])|[.!?]?$", after)  # 'said X. "..."': a second quotation
+        end = cue.end() + (stop.start() if stop else len(after))
+        where = re.search(
+            r"\s+(?:at|in|on|during|after|before|outside|from)\s+(?:a|an|the|his|her|their)\b", text[cue.end() : end]
+        )
+        if where:  # 'asked Venn at a meeting in the town square': the meeting is no part of the SOURCE
+            end = cue.end() + where.start()
+        if not _np_ok(text[cue.end() : end]):
+            return []
+        source = _span(text, cue.end(), end)
+        tail_start = end
+    else:
+        lead_start = text.index(lead, rest_start)
+        source = _subject(text, lead_start, cue.start())
+        tail_start = cue.end()
+    if source is None:
+        return []
+    cue_span = Span(cue.start(), cue.end(), cue.group(0))
+    found = [Attribution(source, cue_span, content, "direct")]
+    more = re.search(r"[\"“](?P<q>[^\"“”]+)[\"”][.!?]?\s*$", text[tail_start:])
+    if more:
+        second = _span(text, tail_start + more.start(), tail_start + more.end(), quotes=True)
+        if second is not None:
+            found.append(Attribution(source, cue_span, second, "direct"))
+    elif adding := _ADDING.search(text, tail_start):  # '"...," said X, the chief executive, adding that ...'
+        added = _span(text, adding.end(), len(text))
+        if added is not None and _is_clause(added.text):
+            adding_cue = Span(adding.start("cue"), adding.end("cue"), "adding")
+            found.append(Attribution(source, adding_cue, added, _kind_of(added.text)))
+    return found
+
+
+_ADDING = re.compile(r",\s+(?P<cue>adding)\s+that\s+")
+
+
+# The verb after the subject of a context sentence: a reporting verb, a regular past tense, or a
+# common irregular one ("Striking nurse Aisha Bello stood outside ...").
+_IRREGULAR_PAST_WORDS = (
+    "spoke was is has had met went came took gave made stood sat lay knelt held led wore sang ran drove rode flew "
+    "fled fought sought brought bought thought taught caught kept slept felt left sent spent built lost shot struck "
+    "hung won began became saw got put set let shook broke chose rose woke drew grew knew threw heard sent stands "
+    "sits lives works runs owns heads leads chairs"
+)
+_CONTEXT_VERB = re.compile(rf"\s(?:{_CUE_VERB}|{'|'.join(_IRREGULAR_PAST_WORDS.split())}|[a-z]+ed)\b")
+
+
+def _from_context(content: Span, context: str) -> list[Attribution]:
+    """A quotation alone in its unit: the speaker is the subject of the context's last sentence."""
+    if any(q in content.text for q in '"“”'):
+        return []
+    stripped = context.rstrip()
+    sentences = list(re.finditer(r"[^.!?]+(?:[.!?]+[\"”]?|$)", stripped))
+    if not sentences:
+        return []
+    last = sentences[-1]
+    start = last.start() + len(last.group(0)) - len(last.group(0).lstrip())
+    if stripped[start : start + 1] in _OPEN:
+        return _quote_goes_on(content, stripped, start)
+    verb = _CONTEXT_VERB.search(stripped, start, last.end())
+    if verb is None:
+        return []
+    source = _subject(stripped, start, verb.start())
+    if source is None:
+        return []
+    words = source.text.split()
+    if not (any(w[0].isupper() for w in words[1:]) or words[-1].lower() in _PERSON_NOUNS):
+        return []
+    return [Attribution(Span(source.start, source.end, source.text, True), None, content, "direct")]
+
+
+def _quote_goes_on(content: Span, context: str, start: int) -> list[Attribution]:
+    """A quotation that goes on from the context's last sentence, '"...," Fell said.': the same speaker."""
+    before = _direct(context, start, "")
+    if len(before) != 1 or before[0].source is None:
+        return []
+    source = before[0].source
+    words = source.text.split()
+    if not any(w[0].isupper() for w in words) or source.text.lower() in _PRONOUNS:
+        return []  # a pronoun, or no name: the speaker is further back
+    return [Attribution(Span(source.start, source.end, source.text, True), None, content, "direct")]
+
+
+def _according(text: str, base: int) -> list[Attribution]:
+    front = re.match(r"(?P<cue>According to)\s+(?P<src>[^,]{2,60}),\s+(?P<content>.+)$", text[base:])
+    if front:
+        a = base + front.start("src")
+        source = _span(text, a, base + front.end("src"))
+        content = _span(text, base + front.start("content"), len(text))
+        cue = Span(base, base + front.end("cue"), front.group("cue"))
+    else:
+        back = re.search(r",\s+(?P<cue>according to)\s+(?P<src>[^,]{2,60}?)[.!?]?$", text[base:])
+        if not back:
+            return []
+        source = _span(text, base + back.start("src"), base + back.end("src"))
+        content = _span(text, base, base + back.start())
+        cue = Span(base + back.start("cue"), base + back.end("cue"), back.group("cue"))
+    if source is None or content is None or not _np_ok(source.text):
+        return []
+    return [Attribution(source, cue, content, _kind_of(content.text))]
+
+
+def _reported(text: str, start: int, end: int) -> list[Attribution]:
+    """'X said (that) ...', 'X told reporters ...', 'X declined to comment', '..., X warned on Thursday.'"""
+    clause = text[start:end]
+    refusal = _REFUSE.search(clause)
+    cue = _CUE_AT.search(clause)
+    if refusal and (cue is None or refusal.start() < cue.start()):
+        source = _subject(text, start, start + refusal.start())
+        content_end = start + refusal.end("content")
+        when = re.search(r",?\s+when\s+(?:contacted|asked|approached|reached)\b", text[:content_end])
+        if when and when.start() > start + refusal.start("content"):
+            content_end = when.start()  # "declined to comment when contacted on Friday" -> "to comment"
+        content = _span(text, start + refusal.start("content"), content_end)
+        if source and content:
+            cue_span = Span(start + refusal.start(), start + refusal.end("cue"), refusal.group("cue"))
+            return [Attribution(source, cue_span, content, "indirect")]
+        return []
+    naming = _NAMING.search(clause) if any(w in clause for w in _NAMING_VERBS) else None
+    if naming and (cue is None or naming.start() < cue.start()):
+        return _naming(text, start, end, naming)
+    blame = _BLAME.search(clause) if "blamed" in clause else None
+    if blame and (cue is None or blame.start() < cue.start()):
+        return _blame(text, start, blame)
+    poll = _POLL_PUT.match(clause) if "poll" in clause or "survey" in clause else None
+    if poll and (cue is None or poll.start("cue") < cue.start()):
+        return _poll_put(text, start, poll)
+    if cue is None:
+        return _intention(text, start, end)
+    for tried, later in enumerate(_CUE_AT.finditer(clause)):
+        found = _said(text, start, end, later)
+        if found or tried == 2:
+            return found  # "The show said ...": a cue-looking noun first, the verb after it
+    return _intention(text, start, end)
+
+
+# 'Critics have called the scheme "a tax on ..."', 'X accused the board of "cowardice"' (guidelines 1.1, 1.9):
+# 'The judge described the fraud as "cynical"': only with the description in quotes (an "of ..." tail kept),
+# and only when nothing follows but "and said ...", ", saying ..." or a second action ("and ordered ...").
+_NAMING = re.compile(
+    r"(?P<cue>(?:has\s+|have\s+|had\s+)?(?:called|branded|accused|described))\s+(?P<obj>[^,;:\"“”]{1,60}?)\s+"
+    r"(?:(?P<of>of|as)\s+)?[\"“][^\"“”]+[\"”]"
+    r"(?P<tail>\s+of\s+[^,;:\"“”]{1,30}?(?=[,;.!?]|$))?(?P<rest>.*)$"
+)
+# What the naming needs after it: "accused X of "..." of housing" (guidelines 1.9, decided in heldout3).
+_NAMING_NEEDS = {"accused": "of", "described": "as"}
+_NOT_IN_OBJECT = frozenset(["after", "before", "over", "when", "because", "as", "during", "until", "and", "or"])
+_NAMING_REST = re.compile(r"(?:,\s+and|,|\s+and)\s+(?P<cue>said|warned|insisted|saying)\s+(?:that\s+)?")
+# "... and ordered Patel to repay": a second action of the same subject, no attribution of its own.
+_NAMING_ACTION = re.compile(r"\s+and\s+(?P<verb>[a-z]+ed)\s+\w")
+
+
+_NAMING_VERBS = ("called", "accused", "branded", "described")
+
+
+def _naming(text: str, start: int, end: int, match: re.Match[str]) -> list[Attribution]:
+    verb = match.group("cue").split()[-1]
+    if _NAMING_NEEDS.get(verb) != match.group("of"):
+        return []
+    obj = match.group("obj").lower().split()
+    if len(obj) > 4 or any(w in _PREPOSITIONS or w in _NOT_IN_OBJECT for w in obj):
+        return []  # 'called the police after "a loud bang"': not a naming
+    source = _subject(text, start, start + match.start("cue"))
+    rest = match.group("rest")
+    more = _NAMING_REST.match(rest)
+    action = _NAMING_ACTION.match(rest) if more is None else None
+    if action and _CUE_AT.fullmatch(action.group("verb")):
+        action = None  # "and added ...": a cue, not an action
+    if source is None or not (more or action or not rest.strip(_TRAIL)):
+        return []
+    content_end = start + match.start("rest")
+    content = _span(text, start + match.end("cue"), content_end)
+    if content is None or len(content.text.split()) < 2:
+        return []
+    cue = Span(start + match.start("cue"), start + match.end("cue"), match.group("cue"))
+    found = [Attribution(source, cue, content, "mixed")]
+    if more:
+        said_at = content_end + more.start("cue")
+        said = _span(text, content_end + more.end(), end)
+        if said is None or not _is_clause(said.text):
+            return []
+        found.append(
+            Attribution(
+                source, Span(said_at, said_at + len(more.group("cue")), more.group("cue")), said, _kind_of(said.text)
+            )
+        )
+    return found
+
+
+# "The airline blamed the cancellations on a shortage of ..." (a stance, like "called", 1.1): CONTENT "X on Y".
+_BLAME = re.compile(
+    r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)"
+    r"(?P<cue>(?:has\s+|have\s+|had\s+)?blamed)\s+(?P<obj>[^,;:\"“”]{1,40}?)\s+on\s+[^;\"“”]+?[.!?]?$"
+)
+
+
+def _cued(start: int, match: re.Match[str], source: Span | None, content: Span | None, kind: str) -> list[Attribution]:
+    """One attribution whose CUE is the match's ``cue`` group, if it has a SOURCE and a CONTENT."""
+    if source is None or content is None:
+        return []
+    cue = Span(start + match.start("cue"), start + match.end("cue"), match.group("cue"))
+    return [Attribution(source, cue, content, kind)]
+
+
+def _blame(text: str, start: int, match: re.Match[str]) -> list[Attribution]:
+    obj = match.group("obj").lower().split()
+    if len(obj) > 5 or any(w in _PREPOSITIONS or w in _NOT_IN_OBJECT or w in _FINITE for w in obj):
+        return []
+    source = _subject(text, start, start + match.start("cue"))
+    end = start + match.end()
+    while end > start and text[end - 1] in ".!?":
+        end -= 1
+    content = _span(text, start + match.start("obj"), end)
+    return _cued(start, match, source, content, "indirect")
+
+
+# 'A poll for the Courier put Labour on 38% ...' (guidelines 1.1): a poll or survey that puts or gives figures.
+_POLL_PUT = re.compile(
+    r"(?P<src>[^,;]{0,40}?\b(?:poll|survey|opinion poll)s?\b[^,;]{0,40}?)\s+(?P<cue>(?:has\s+|had\s+)?(?:put|puts|gave|gives))"
+    r"\s+(?P<content>[^,;\"“”]*?\d+(?:\.\d+)?\s?(?:%|per\s?cent|percent)[^,;\"“”]*?)(?=,|[.!?]?$)"
+)
+
+
+# "..., two points ahead of Labor": the lead is part of what the poll puts (heldout3).
+_POLL_LEAD = re.compile(
+    r",\s+(?:[\w.]+\s+)(?:percentage\s+)?points?\s+(?:ahead\s+of|behind|clear\s+of)\s+[^,;\"“”]{1,40}?(?=[.!?]?$)"
+)
+
+
+def _poll_put(text: str, start: int, match: re.Match[str]) -> list[Attribution]:
+    source = _subject(text, start, start + match.end("src"))
+    content_end = start + match.end("content")
+    lead = _POLL_LEAD.match(text, content_end)
+    content = _span(text, start + match.start("content"), lead.end() if lead else content_end)
+    return _cued(start, match, source, content, "indirect")
+
+
+_WHEN_HOW = re.compile(
+    rf"(?:\s+(?:on\s+{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?|last\s+(?:week|month|year|night)"
+    r"|earlier\s+(?:this\s+)?(?:week|month|year|today)|in\s+a\s+(?:statement|letter|post|interview|report)"
+    r"|on\s+(?:Twitter|X|Facebook|Instagram|television|radio)|yesterday|today))+,?(?=\s+[A-Za-z0-9])"
+)
+
+
+def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attribution]:
+    """The attribution around a reporting verb found at ``cue`` (offsets into text[start:end])."""
+    source = _subject(text, start, start + cue.start())
+    trailing = _trailing(text, start, end)
+    if source is None or (trailing and trailing[0].cue and trailing[0].cue.text.split()[-1] not in _BELIEF):
+        return trailing  # "X expects ..., the ministry said": the outermost attribution only
+    pos = start + cue.end()
+    verb = cue.group("cue").split()[-1]
+    hearer = _hearer(text, pos, end, bare=verb in ("told", "tells", "tell")) if verb in _TELL else None
+    if hearer is not None:
+        pos = hearer
+    elif verb in _TELL_NEEDS_HEARER:
+        return []
+    that = re.match(r"(?:\s+(?:on|in|at|last|earlier|late)\b[^,\"“]{0,40}?)?\s+that\s", text[pos:end])
+    if that:
+        pos += that.end()
+    elif re.match(r"\s*:\s*[\"“]", text[pos:end]):
+        pos = text.index(":", pos) + 1
+    elif when := _WHEN_HOW.match(text, pos, end):
+        pos = when.end()  # "said on Monday it ...": time and manner belong to neither CUE nor CONTENT
+    elif not re.match(r"\s+[\"“A-Za-z0-9]", text[pos:end]):
+        return []
+    cue_span = Span(start + cue.start(), start + cue.end(), cue.group(0))
+    also = _AND_ALSO.search(text, pos, end)
+    second: Attribution | None = None
+    if also:
+        second = _second_attribution(text, source, also, end)
+        if second is None:
+            return []  # the content runs on into a second attribution that cannot be read: no guess
+        end = also.start()
+    adding = re.search(r",\s+(?P<cue>adding)\s+that\s+", text[pos:end])
+    pieces = [(pos, pos + adding.start() if adding else end, cue_span)]
+    if adding:
+        second_cue = Span(pos + adding.start("cue"), pos + adding.end("cue"), "adding")
+        pieces.append((pos + adding.end(), end, second_cue))
+    found = []
+    for a, b, c in pieces:
+        raw = text[a:b].strip()
+        inner = raw.rstrip(_TRAIL)
+        whole_quote = (
+            inner[:1] in _OPEN and inner[-1:] in '"”' and not any(q in inner[1:-1] for q in '"“”') and len(inner) > 2
+        )
+        content = _span(text, a, b, quotes=whole_quote)
+        if content is None or (not whole_quote and not that and not _is_clause(content.text)):
+            return []
+        found.append(Attribution(source, c, content, "direct" if whole_quote else _kind_of(content.text)))
+    return found + ([second] if second else [])
+
+
+# "X said A and called B a fantasy", "X said A but declined to say B": a second cue with the same SOURCE.
+_AND_ALSO = re.compile(r",?\s+(?:and|but)\s+(?P<cue>said|declined|refused|called|warned|insisted)\s+(?P<that>that\s+)?")
+
+
+def _second_attribution(text: str, source: Span, also: re.Match[str], end: int) -> Attribution | None:
+    cue = Span(also.start("cue"), also.end("cue"), also.group("cue"))
+    content = _span(text, also.end(), end)
+    if content is None:
+        return None
+    verb = also.group("cue")
+    if verb in ("declined", "refused"):
+        ok = content.text.startswith("to ")
+    elif verb == "called":
+        words = content.text.split()
+        ok = len(words) >= 2 and not any(w in _FINITE for w in words)  # "called it a fantasy"
+    else:
+        ok = bool(also.group("that")) or _is_clause(content.text)
+    return Attribution(source, cue, content, _kind_of(content.text)) if ok else None
+
+
+_HEARER_THAT = re.compile(r"\s+(?P<hearer>[^,;:\"“”]{1,60}?)(?=\s+that\s|\s*:\s*[\"“])")
+_HEARER_BARE = re.compile(
+    r"\s+(?:(?:the|a|an)\s+(?:[a-z]+\s+(?=[a-z]+\s+that\b))?[A-Za-z]+|[A-Z][A-Za-z]+|him|her|them|us|me"
+    r"|[a-z]+[^s\W]s)(?=\s)"  # "told investors it would ...": a plural hearer
+)
+
+
+def _hearer(text: str, pos: int, end: int, *, bare: bool) -> int | None:
+    """Where the hearer after "told"/"informed"/"warned" ends: "told members that", "told Reuters the ...".
+
+    With ``bare``, a short hearer may come without "that" ("told reporters the talks had collapsed").
+    """
+    match = _HEARER_THAT.match(text, pos, end)
+    if match:
+        words = [w.strip("'’") for w in match.group("hearer").split()]
+        if len(words) <= 6 and not any(
+            w.lower() in _NP_BAD or w.lower() in _FINITE or _CUE_AT.fullmatch(w) for w in words
+        ):
+            return match.end()
+    plain = _HEARER_BARE.match(text, pos, end) if bare else None
+    return plain.end() if plain else None
+
+
+# Intentions, hopes and forecasts held by the subject (guidelines 1.1, 1.4): "The company plans
+# to cut 1,500 jobs", "The union wants the talks to resume". Actions ("voted to", "agreed to")
+# and schedules ("is due to", "is expected to") are not among them.
+_INTEND_VERBS = {
+    "want": "wants wanted", "plan": "plans planned", "intend": "intends intended", "hope": "hopes hoped",
+    "promise": "promises promised", "pledge": "pledges pledged", "vow": "vows vowed",
+    "threaten": "threatens threatened", "expect": "expects expected", "urge": "urges urged",
+}  # fmt: skip
+_INTEND_BASE = "|".join(_INTEND_VERBS)
+_INTEND_FINITE = "|".join(" ".join(_INTEND_VERBS.values()).split())
+_INTEND_PARTICIPLE = "|".join(w for w in " ".join(_INTEND_VERBS.values()).split() if w.endswith("ed"))
+_INTEND_ING = "|".join(f"{v[:-1] if v.endswith('e') else v}{'n' if v == 'plan' else ''}ing" for v in _INTEND_VERBS)
+_INTEND = re.compile(
+    rf"(?<![\w'’-])(?P<cue>(?:has|have|had)\s+(?:long\s+|already\s+)?(?:{_INTEND_PARTICIPLE})"
+    rf"|(?:is|are|was|were)\s+(?:{_INTEND_ING})|(?:does|do|did)\s+not\s+(?:{_INTEND_BASE})|{_INTEND_FINITE}|{_INTEND_BASE})"
+    rf"\s+(?P<content>(?:(?P<object>[^,;:\"“”]{{1,40}}?)\s+)?to\s+[a-z][^;\"“”]*?)[.!?]?$"
+)
+_WANT_OBJECT = ("want", "expect", "urg")  # "wants the talks to resume"; not "plans the talks to ..."
+_EXPECT_FIGURE = re.compile(
+    r"(?<![\w'’-])(?P<cue>expects?|expected)\s+"
+    r"(?P<content>(?:(?:a|an|the)?\s*[a-z]|(?=\d))(?:[^,;\"“”]|,(?=\d))*?\d(?:[^,;\"“”]|,(?=\d))*?)[.!?]?$"
+)
+
+
+def _intention(text: str, start: int, end: int) -> list[Attribution]:
+    """'X plans to ...', 'X wants Y to ...', 'Economists expect growth of 1.2%': an intention or a forecast."""
+    clause = text[start:end]
+    match = _INTEND.search(clause)
+    if match and match.group("object"):
+        words = match.group("object").split()
+        if (
+            not match.group("cue").split()[-1].startswith(_WANT_OBJECT)
+            or len(words) > 4
+            or any(w.lower() in _NP_BAD or w.lower() in _FINITE for w in words)
+        ):
+            match = None
+    if match is None:
+        match = _EXPECT_FIGURE.search(clause)
+        if match is None:
+            return []
+    if any(w.lower().strip(".,") in _AUXILIARIES for w in match.group("content").split()):
+        return []  # "Government plans to cut jobs were leaked": a noun, not a verb
+    content_start = match.start("content")
+    if match.group("cue").split()[-1].startswith("urg"):
+        if not match.group("object"):
+            return []  # "urge" needs its addressee: "urged parents to ..."
+        content_start = match.start("object")  # the addressee is who is to act: in the CONTENT (1.9)
+    source = _subject(text, start, start + match.start())
+    content = _span(text, start + content_start, start + match.end("content"))
+    return _cued(start, match, source, content, _kind_of(content.text) if content else "indirect")
+
+
+_TRAILING = re.compile(rf",\s+(?P<src>[^,\"“”]{{2,60}}?)\s+(?P<cue>{_CUE_VERB})\b(?P<tail>[^,\"“”]{{0,40}})[.!?]?$")
+
+
+def _trailing(text: str, start: int, end: int) -> list[Attribution]:
+    """'CONTENT, the central bank warned on Thursday.'"""
+    match = _TRAILING.search(text[start:end]) if "," in text[start:end] else None
+    if match is None or len(text[start : start + match.start()].split()) < 3:
+        return []
+    src_words = match.group("src").lower().split()
+    if not (_np_ok(match.group("src")) or match.group("src").lower() in _SUBJECT_PRONOUNS):
+        return []  # ", it said.": a pronoun is a SOURCE, and "it" here is never the expletive
+    if "than" in src_words or (len(src_words) > 1 and src_words[-1] in _PRONOUNS):
+        return []  # ", fewer than she had feared": a comparison, not a source
+    if any(w.lower() in _FINITE for w in match.group("tail").split()):
+        return []
+    source = _span(text, start + match.start("src"), start + match.end("src"))
+    content = _span(text, start, start + match.start())
+    if content is not None and any(q in content.text for q in '"“”'):
+        return []
+    return _cued(start, match, source, content, "indirect")
+
+
+_COLON_QUOTE = re.compile(r"(?P<lead>[^:\"“”]{3,160}?)\s*(?P<cue>:)\s*[\"“](?P<quote>[^\"“”]+)[\"”][.!?]?$")
+
+
+_COLON_VERB = re.compile(rf"\s(?:{'|'.join(_FINITE)}|[a-z]+ed)\b")
+
+
+def _colon(text: str, base: int, match: re.Match[str]) -> list[Attribution]:
+    """'The mayor was blunt: "The pier is finished."': the colon is the CUE when no reporting verb comes first."""
+    lead = match.group("lead")
+    if _CUE_AT.search(lead):
+        return _reported(text, base, len(text))  # "She told the board: ..." is the verb's
+    apposition = re.match(r"[^,]+,[^,]+,", lead)  # "Eberly, one of the two who voted against, had ..."
+    verb = _COLON_VERB.search(lead, apposition.end() if apposition else 0)
+    if verb is None:
+        return []
+    source = _subject(text, base, base + verb.start())
+    if source is None:
+        return []
+    words = source.text.split()
+    name = len(words) == 1 and not words[0].lower().endswith(("thing", "one", "body", "where"))
+    if not (any(w[0].isupper() for w in words[1:]) or words[-1].lower() in _PERSON_NOUNS or name):
+        return []  # "The message was clear: ...", "Everything changed: ...": no speaker
+    content = _span(text, base + match.start("quote"), base + match.end("quote"))
+    if content is None:
+        return []
+    cue = Span(base + match.start("cue"), base + match.end("cue"), ":")
+    return [Attribution(source, cue, content, "direct")]
+
+
+def attributions(text: str, context_before: str = "") -> list[Attribution]:
+    """SOURCE, CUE and CONTENT of the common news patterns; precision over recall."""
+    base = 0
+    dateline = _DATELINE.match(text)
+    if dateline:
+        base = dateline.end()
+    lead_in = _LEAD_IN.match(text, base)
+    if lead_in:
+        base = lead_in.end()
+    if text[base : base + 1] in _OPEN:
+        return _direct(text, base, context_before)
+    colon = _COLON_QUOTE.match(text, base) if ":" in text else None
+    if colon:
+        return _colon(text, base, colon)
+    if text.startswith(("According to", "according to"), base) or re.search(r",\s+according to\s", text):
+        return _according(text, base)
+    found: list[Attribution] = []
+    start = base
+    for part in [*re.finditer(r";\s+", text[base:]), None]:
+        end = base + part.start() if part else len(text)
+        found.extend(_reported(text, start, end))
+        if part:
+            start = base + part.end()
+    return found

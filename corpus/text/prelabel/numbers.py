@@ -1,0 +1,251 @@
+"""Numbers as news writes them: number words, scales, currencies, units and hedges, as regular
+expression pieces and the functions that turn a match into a value. The figure finders
+(``figures.py``) are built from these."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from text_to_num import text2num
+
+SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9}
+# Indian number words: "Rs 450 crore" (4.5 billion), "3 lakh commuters" (300,000).
+SCALE.update({"crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5})
+UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20, "hundredth": 100,
+}  # fmt: skip
+FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}  # fmt: skip
+VAGUE = ("hundreds of thousands", "tens of thousands", "hundreds", "thousands", "millions", "billions", "dozens")
+_MORE, _LESS = ("more than", "over"), ("less than", "fewer than", "under")
+APPROX = {
+    "more_than": [*_MORE, *(f"{w} {m}" for w in ("just", "well", "slightly", "far") for m in _MORE), "upwards of"],
+    "less_than": [*_LESS, *(f"{w} {m}" for w in ("just", "slightly", "far") for m in _LESS)],
+    "at_least": ["at least", "no fewer than", "no less than", "as few as", "as little as", "as low as"],
+    "at_most": ["at most", "up to", "no more than", "as many as", "as much as", "as high as", "as long as", "within"],
+    "approximate": [
+        *("about", "around", "roughly", "approximately", "some", "nearly", "almost"),
+        *("an estimated", "close to", "plus or minus", "maybe", "perhaps"),
+    ],
+}
+APPROX_OF = {phrase: name for name, phrases in APPROX.items() for phrase in phrases}
+
+
+def trie(words: list[str]) -> str:
+    """One regex for a list of literal phrases, factored on shared prefixes: much faster to fail than "a|b|c"."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(c).replace("\\ ", "\\s+") + build(node[c]) for c in sorted(node) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if ends else body
+
+    return f"(?:{build(tree)})"
+
+
+HEDGE = rf"(?:(?P<approx>(?i:{trie(list(APPROX_OF))}))\s+)?"
+
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+UNDER_TEN = trie([k for k in UNITS if UNITS[k] < 10])
+# "two hundred and fifty": the tail after "hundred", tried only after a number word.
+AND_TAIL = rf"(?:\s+and\s+(?:{trie(list(TENS))}(?:[- ]{UNDER_TEN})?|{trie(list(UNITS))})\b)?"
+WORD = (
+    rf"{trie(list(TENS))}(?:[- ]{UNDER_TEN})?"
+    rf"|{trie([*UNITS, 'a dozen', 'dozen'])}(?:\s+hundred\b{AND_TAIL})?|a\s+hundred\b{AND_TAIL}"
+)
+SCALE_WORD = r"(?:\s(?:thousand|million|billion|trillion|mln|bn|crores?|lakhs?)\b|(?<=\d)(?:m|mn|mln|bn)\b)"
+# A number: digits or number words, with an optional scale ("2.5 million", "£3.5m").
+NUM = rf"(?P<minus>(?i:minus)\s+)?(?P<num>{DIGITS}|(?i:{WORD})\b)(?P<scale>{SCALE_WORD})?"
+
+
+def alternation(words: list[str]) -> str:
+    """An alternation of literal phrases (longest match first), as a prefix tree."""
+    return trie(words)
+
+
+# Currencies: symbols before, ISO codes before or after, words after; minor units are hundredths.
+# Only unambiguous prefixes: not "R" (rand) or "kr" (Swedish, Norwegian or Danish krone).
+SYMBOL = {
+    "US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "A$": "AUD", "AU$": "AUD",
+    "C$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "Rs": "INR", "Rs.": "INR", "Rs ": "INR", "Rs. ": "INR",
+}  # fmt: skip
+ISO = (
+    "USD", "EUR", "GBP", "CHF", "JPY", "CNY", "INR", "RUB", "AUD", "CAD", "UAH", "SEK", "NOK", "DKK", "PLN",
+    "NZD", "HKD", "SGD", "ZAR", "BRL", "MXN", "KRW",
+)  # fmt: skip
+CURRENCY_WORD = {
+    "us dollars": ("USD", 1), "dollars": ("USD", 1), "dollar": ("USD", 1), "euros": ("EUR", 1),
+    "euro": ("EUR", 1), "pounds": ("GBP", 1), "pound": ("GBP", 1), "pounds sterling": ("GBP", 1),
+    "swiss francs": ("CHF", 1), "francs": ("CHF", 1), "yen": ("JPY", 1), "yuan": ("CNY", 1),
+    "rupees": ("INR", 1), "roubles": ("RUB", 1), "rubles": ("RUB", 1), "hryvnias": ("UAH", 1),
+    "pence": ("GBP", 0.01), "p": ("GBP", 0.01), "cents": ("USD", 0.01), "cent": ("USD", 0.01),
+    "euro cents": ("EUR", 0.01),
+}  # fmt: skip
+MONEY_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|mln|crores?|lakhs?)\b|(?<=\d)m\b|\sm\b)"
+MONEY_ONE = rf"(?P<cur>{alternation(list(SYMBOL))}|(?:{'|'.join(ISO)})\s)(?P<num>{DIGITS})(?P<scale>{MONEY_SCALE})?"
+MONEY_BEFORE = re.compile(rf"(?<![\w.,]){HEDGE}{MONEY_ONE}")
+# "$40-$120", "$40-120", "£5-10m", "between $40 and $120", "ranging from €800 to €1,200".
+MONEY_RANGE = re.compile(
+    rf"(?<![\w.,]){HEDGE}(?P<between>(?i:between|from)\s+)?{MONEY_ONE}"
+    rf"(?P<sep>\s+(?:to|and)\s+|\s?[-–]\s?)(?P<cur2>(?P=cur))?(?P<num2>{DIGITS})(?P<scale2>{MONEY_SCALE})?"
+)
+# Verbs after which "from X to Y" is a range, not a change ("rose from 40 to 52").
+RANGE_FROM = r"\b(?:range|ranges|ranged|ranging|vary|varies|varied|varying|anywhere)\s+"
+MONEY_AFTER_UNITS = rf"(?P<cur>(?i:{alternation([w for w in CURRENCY_WORD if w != 'p'])})|{'|'.join(ISO)})\b"
+PENCE = re.compile(rf"(?<![\w.,£$€]){HEDGE}(?P<num>\d{{1,3}}(?:\.\d+)?)p\b")  # "fell 20p to 315p"
+MONEY_AFTER = re.compile(rf"\b{HEDGE}{NUM}\s+{MONEY_AFTER_UNITS}")
+
+# Measures and durations, as written; the longest spelling first.
+MEASURE_WORDS = [
+    "degrees Celsius", "degrees Fahrenheit", "degrees centigrade", "degrees", "degree", "°C", "°F",
+    "square kilometres", "square kilometers", "square miles", "square metres", "square meters", "square feet",
+    "kilometres", "kilometers", "kilometre", "kilometer", "centimetres", "centimeters", "centimetre",
+    "millimetres", "millimeters", "metres", "meters", "metre", "meter", "km/h", "kph", "mph", "km", "cm", "mm",
+    "miles", "mile", "inches", "inch", "feet", "foot", "ft", "yards", "nautical miles", "knots",
+    "kilograms", "kilogrammes", "kilogram", "kg", "grams", "gram", "tonnes", "tonne", "tons", "ton", "pounds of",
+    "litres", "liters", "litre", "liter", "gallons", "barrels", "cubic metres", "hectares", "hectare", "acres",
+    "MW", "GW", "kW", "kWh", "MWh", "GWh", "TWh", "megawatts", "gigawatts", "volts", "percentage points",
+    "percentage point", "points", "horsepower",
+]  # fmt: skip
+MEASURE_WORDS.remove("pounds of")  # pounds are money here (the guidelines' "thousands of pounds")
+DURATION_WORDS = ["seconds", "second", "minutes", "minute", "hours", "hour", "days", "day", "weeks", "week"]
+DURATION_WORDS += ["months", "month", "years", "year", "decades", "decade", "centuries", "century"]
+MEASURE_RE = alternation(MEASURE_WORDS)
+DURATION_RE = alternation(DURATION_WORDS)
+DURATION_ADJ = r"(?:(?:consecutive|straight|successive|full|long)\s+)?"
+MONTH_RE = (
+    r"Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
+    r"|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?"
+)
+
+# Words a count's unit never is: function words, and words that end a noun phrase.
+NP_STOP_WORDS = (
+    "the a an of and or but to in on at for by with from that which who whom whose this these those was were is are "
+    "be been being had have has will would can could may might should must not no than as per each every last next "
+    "its their his her our your my it they he she we you i there here near across into onto over under after before "
+    "during since until about around up down out off so very more most less also only just then when where while "
+    "because if all both said says say told a.m. p.m. times time others"
+)
+NP_STOP = frozenset(NP_STOP_WORDS.split())
+IRREGULAR_PLURALS_WORDS = (
+    "men women people children staff police personnel cattle sheep fish crew feet teeth mice geese data media "
+    "aircraft livestock deer offspring grandchildren schoolchildren policemen firemen fishermen businessmen gunmen "
+    "servicemen spokesmen chairmen policewomen businesswomen townspeople"
+)
+IRREGULAR_PLURALS = frozenset(IRREGULAR_PLURALS_WORDS.split())
+COLLECTIVE = frozenset(["crew", "staff", "police", "personnel", "cattle", "sheep", "fish", "media", "data"])
+# Capitalised words before a number that make it part of a name ("Route 9", "Year 6").
+NAME_WORDS_WORDS = (
+    "Route Year Room Gate Platform Flight Highway Interstate Section Article Chapter Level Phase Band Terminal "
+    "Stage Channel Line Bus Junction Exit Ward Division Group Category Grade Number No No. Apollo Windows Proposition "
+    "Prop Act Formula Pier Block Unit Lot Building"
+)
+NAME_WORDS = frozenset(NAME_WORDS_WORDS.split())
+
+
+def word_value(raw: str) -> float | None:
+    key = raw.lower().replace("-", " ")
+    if key in ("a dozen", "dozen"):
+        return 12.0
+    if key in ("a hundred", "one hundred"):
+        return 100.0
+    if " hundred" in key:  # "two hundred and fifty"
+        hundreds, _, rest = key.partition(" hundred")
+        rest = rest.replace(" and ", " ").strip()
+        head = 1.0 if hundreds in ("a", "one") else word_value(hundreds)
+        tail = word_value(rest) if rest else 0.0
+        return None if head is None or tail is None else 100 * head + tail
+    if key in UNITS:
+        return float(UNITS[key])
+    try:
+        return float(text2num(key, "en"))
+    except ValueError:
+        return None
+
+
+def parse_number(raw: str | None) -> float | None:
+    if raw is None:
+        return None
+    if raw[0].isdigit():
+        try:
+            return float(raw.replace(",", ""))
+        except ValueError:
+            return None
+    return word_value(raw)
+
+
+def scaled_value(match: re.Match[str], num: str = "num", scale: str = "scale") -> float | None:
+    value = parse_number(match.group(num))
+    if value is None:
+        return None
+    factor = SCALE.get((match.group(scale) or "").strip().lower(), 1)
+    sign = -1 if match.groupdict().get("minus") else 1
+    return sign * value * factor
+
+
+def approx_of(raw: str | None) -> str:
+    return APPROX_OF.get(" ".join(raw.lower().split()), "exact") if raw else "exact"
+
+
+def clean_value(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    value = round(float(value), 6)
+    return int(value) if value.is_integer() else value
+
+
+def is_plural(word: str) -> bool:
+    lower = word.lower()
+    if lower in IRREGULAR_PLURALS:
+        return True
+    return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "ous", "us", "is", "'s", "’s"))
+
+
+def head_noun(text: str, end: int, *, one: bool = False) -> str | None:
+    """The head of the counted noun phrase after a number: the first plural noun, skipping modifiers."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*|[^\sA-Za-z]", text[end : end + 100])
+    if words[:1] == ["of"]:  # partitive: "500 of the birds", "Three of the five judges"
+        words = (
+            words[2:] if len(words) > 1 and words[1].lower() in ("the", "its", "their", "our", "these") else words[1:]
+        )
+        while words and (words[0].isdigit() or words[0] in ",."):
+            words = words[1:]  # "one of the 12 lifts"
+        one = False
+    if len(words) > 1 and words[0].lower() in ("more", "fewer") and words[1].lower() != "than":
+        words = words[1:]  # "2,000 more police"
+    run: list[str] = []
+    for word in words:
+        if not word[0].isalpha() or word.lower() in NP_STOP or (run and word[0].isupper() and not run[-1][0].isupper()):
+            break
+        run.append(word)
+        if len(run) == 4:
+            break
+    if not run:
+        return None
+    if one:
+        return run[0] if run[0][0].islower() else None
+    for i, word in enumerate(run):
+        if is_plural(word) and word[0].islower():
+            if word.lower() in COLLECTIVE and i + 1 < len(run) and is_plural(run[i + 1]) and run[i + 1][0].islower():
+                i += 1  # "230 crew members", "40 police officers": the collective is a modifier
+            return run[i]
+    return None
