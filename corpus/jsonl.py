@@ -39,6 +39,17 @@ def _bad_line(path: str | Path, number: int, error: jsonlines.InvalidLineError) 
     return BadLine(str(path), number, str(error).split(" (line ")[0])
 
 
+def require_file(path: str | Path, made_by: str = "corpus split") -> Path:
+    """``path`` if it is a readable file; else an ``InputError`` naming it (checked before any
+    connection, so that a typo is not reported as a missing server)."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a file")
+    if not path.exists():
+        raise InputError(f"{path}: no such file (it is written by {made_by})")
+    return path
+
+
 def iter_lines(path: str | Path) -> Iterator[tuple[int, Any | BadLine]]:
     """Yield (line number, parsed JSON or BadLine) for each non-blank line of a JSONL file.
 

@@ -77,6 +77,7 @@ def test_a_bug_shows_one_line_unless_debugging(tmp_path, monkeypatch):
 
 def test_push_holds_the_workspace_lock_also_from_python(tmp_path):
     workspace = corpus.Workspace(tmp_path)
+    (tmp_path / "sentences.jsonl").write_text("", encoding="utf-8")
     with workspace.lock("a test"), pytest.raises(corpus.WorkspaceBusy):
         corpus.push(tmp_path / "sentences.jsonl", workspace=tmp_path, url="http://127.0.0.1:9", api_key="k")
 

@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from corpus.cli import cli
+from corpus.schema import SCHEMA_VERSION
 from tests.hub_standin import HubStandIn
 from tests.test_publish import make_records
 
@@ -36,7 +37,9 @@ def test_upload_tags_each_version_and_keeps_the_old_tags(hub, tmp_path):
     assert "tagged v1.0.0" in first.output
     repo = hub.repos["news-lab/claims"]
     files = repo.head["files"]
-    assert "README.md" in files and "release.json" in files and "schemas/2.0.0/annotation.schema.json" in files
+    assert (
+        "README.md" in files and "release.json" in files and f"schemas/{SCHEMA_VERSION}/annotation.schema.json" in files
+    )
     assert any(p.startswith("data/sentences/") and p.endswith(".parquet") for p in files)
     assert repo.tags == {"v1.0.0": repo.commits[0]["oid"]}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus.labels.agreement import nominal_alpha
-from corpus.labels.merge import merge_sentence
+from corpus.labels.merge import merge_sentence, unresolved_layers
 from corpus.schema import record_errors
 from corpus.studio.convert import convert_task
 from tests.test_convert import DATA, labels
@@ -80,7 +80,11 @@ def test_two_of_three_is_a_majority_and_one_of_three_is_not():
     assert [len(s["annotators"]) for s in merged["spans"]] == [2, 2]
     assert [(f["text"], f["value"]) for f in merged["figures"]] == [("5%", 5)]
     assert merged["checkworthy"] == "CFS"
-    assert merged["agreement"] == {"checkworthy": False, "spans": False}
+    assert merged["agreement"] == {"checkworthy": False, "spans": False, "attributions": True, "figures": False}
+    # 2 of 3 on every kept label, the third outvoted: a majority, not a tie.
+    assert merged["methods"] == dict.fromkeys(["spans", "attributions", "figures", "checkworthy"], "majority") | {
+        "attributions": "unanimous"
+    }
 
 
 def test_a_tie_keeps_nothing_and_chooses_nothing():
@@ -90,8 +94,10 @@ def test_a_tie_keeps_nothing_and_chooses_nothing():
     assert texts(merged) == [("FIGURE", "5%")]  # 2 of 2 kept, 1 of 2 is not more than half
     assert merged["checkworthy"] is None
     # Two against two: still a tie.
+    assert merged["method"] == "tie" and unresolved_layers(merged) == ["spans", "checkworthy"]
     merged = merge_sentence(annotations(a, a, b, b))
     assert merged["checkworthy"] is None and texts(merged) == [("FIGURE", "5%")]
+    assert merged["method"] == "tie"
 
 
 def test_the_figure_reading_of_the_majority_wins():
@@ -141,9 +147,16 @@ def test_krippendorff_alpha_without_overlap_or_variation():
 
 def test_two_annotators_who_agree_and_two_who_do_not():
     a = [labels("f", "label", TEXT, "5%", "FIGURE"), checkworthy("CFS")]
-    assert merge_sentence(annotations(a, a))["agreement"] == {"checkworthy": True, "spans": True}
+    same = merge_sentence(annotations(a, a))
+    assert same["agreement"] == {"checkworthy": True, "spans": True, "attributions": True, "figures": True}
+    assert same["method"] == "unanimous" and set(same["methods"].values()) == {"unanimous"}
     b = [labels("f", "label", TEXT, "in May", "FIGURE"), checkworthy("CFS")]
-    assert merge_sentence(annotations(a, b))["agreement"] == {"checkworthy": True, "spans": False}
+    assert merge_sentence(annotations(a, b))["agreement"] == {
+        "checkworthy": True,
+        "spans": False,
+        "attributions": True,
+        "figures": False,
+    }
 
 
 def test_merged_spans_figures_and_attributions_carry_document_offsets_in_order():
@@ -200,3 +213,33 @@ def test_krippendorff_alpha_of_three_values_is_the_nominal_one():
     # D_o = 4/8, D_e = (64 - 9 - 4 - 9) / (8 * 7) = 42/56, alpha = 1 - D_o/D_e = 1/3
     # (an interval metric on the codes 0, 1, 2 would give 17/24).
     assert nominal_alpha([list("aa"), list("ab"), list("bc"), list("cc")]) == pytest.approx(1 / 3)
+
+
+def test_two_annotators_who_tie_get_an_empty_label_called_a_tie_never_a_majority():
+    a = [labels("f", "label", TEXT, "5%", "FIGURE"), figure_value("f", 2028), checkworthy("CFS")]
+    b = [labels("f", "label", TEXT, "5%", "FIGURE"), figure_value("f", 2029), checkworthy("UFS")]
+    merged = merge_sentence(annotations(a, b))
+    assert record_errors(merged) == []
+    assert merged["checkworthy"] is None and merged["methods"]["checkworthy"] == "tie"
+    [figure] = merged["figures"]
+    assert figure["value"] is None and figure["tied"] == ["value"]
+    assert merged["methods"]["figures"] == "tie" and merged["methods"]["spans"] == "unanimous"
+    assert merged["method"] == "tie"
+    assert unresolved_layers(merged) == ["figures", "checkworthy"]
+
+
+def test_an_adjudicated_tie_is_adjudicated_on_every_layer():
+    a = [labels("f", "label", TEXT, "5%", "FIGURE"), figure_value("f", 2028), checkworthy("CFS")]
+    b = [labels("f", "label", TEXT, "5%", "FIGURE"), figure_value("f", 2029), checkworthy("UFS")]
+    records = annotations(a, b)
+    decision = annotations(a)[0]
+    merged = merge_sentence(records, adjudicated=decision)
+    assert merged["method"] == "adjudicated" and unresolved_layers(merged) == []
+    assert merged["checkworthy"] == "CFS" and merged["figures"][0]["value"] == 2028
+
+
+def test_three_different_answers_are_a_tie_and_two_of_four_is_not_a_majority():
+    three = annotations([checkworthy("CFS")], [checkworthy("UFS")], [checkworthy("NFS")])
+    assert merge_sentence(three)["checkworthy"] is None and merge_sentence(three)["method"] == "tie"
+    four = annotations([checkworthy("CFS")], [checkworthy("CFS")], [checkworthy("UFS")], [checkworthy("NFS")])
+    assert merge_sentence(four)["checkworthy"] is None  # 2 of 4 is not more than half

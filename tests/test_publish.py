@@ -18,6 +18,7 @@ from datasets import ClassLabel, load_dataset
 from corpus.cli import cli
 from corpus.jsonl import write_records
 from corpus.labels.merge import merge_sentence
+from corpus.schema import SCHEMA_VERSION
 from corpus.studio.convert import convert_task
 from tests.conftest import EXAMPLES, REPO
 
@@ -135,7 +136,7 @@ def published(tmp_path_factory):
         cli, ["publish", "--version", "1.0.0", "--data", str(root / "data"), "-o", str(root / "dataset"), "--json"]
     )
     assert result.exit_code == 0, result.output
-    return root, json.loads(result.output), n_sentences, n_annotations
+    return root, json.loads(result.stdout), n_sentences, n_annotations
 
 
 def load(folder: Path, config: str):
@@ -206,7 +207,7 @@ def test_tokens_carry_bio_tags_of_the_merged_spans(published):
 def test_card_states_schema_counts_and_agreement_computed_from_the_data(published):
     root, *_ = published
     card = (root / "dataset" / "README.md").read_text(encoding="utf-8")
-    assert "annotation schema **2.0.0**" in card and "dataset version **1.0.0**" in card
+    assert f"annotation schema **{SCHEMA_VERSION}**" in card and "dataset version **1.0.0**" in card
     merged = [json.loads(line) for line in (root / "data" / "merged.jsonl").read_text().splitlines()]
     figures = sum(1 for m in merged for s in m["spans"] if s["label"] == "FIGURE")
     row = next(
@@ -220,7 +221,7 @@ def test_card_states_schema_counts_and_agreement_computed_from_the_data(publishe
     alpha = card.split("Krippendorff's alpha for `checkworthy`: **")[1].split("**")[0]
     assert 0 < float(alpha) < 1
     assert "CC0-1.0" in card and "@misc{" in card
-    assert (root / "dataset" / "schemas" / "2.0.0" / "annotation.schema.json").exists()
+    assert (root / "dataset" / "schemas" / SCHEMA_VERSION / "annotation.schema.json").exists()
     assert "## 1.0.0" in (root / "dataset" / "CHANGELOG.md").read_text()
 
 
@@ -345,3 +346,24 @@ def test_missing_inputs_and_bad_versions_are_clear_errors(tmp_path):
         cli, ["publish", "--version", "one", "--data", str(tmp_path / "data"), "-o", str(tmp_path / "ds")]
     )
     assert result.exit_code == 1 and "not X.Y.Z" in result.output
+
+
+def test_ties_are_published_as_ties_with_empty_values_and_counted_in_a_warning(published):
+    root, summary, _, _ = published
+    from datasets import load_dataset
+
+    rows = [row for split in load_dataset(str(root / "dataset"), "sentences").values() for row in split]
+    method_names = load_dataset(str(root / "dataset"), "sentences")["train"].features["method"].names
+    tied = [r for r in rows if method_names[r["method"]] == "tie"]
+    assert tied, "the two stand-in annotators disagree on some sentences"
+    warning = next(w for w in summary["warnings"] if "unresolved ties" in w)
+    assert warning.startswith(f"{len(tied)} sentences with unresolved ties") and "corpus review" in warning
+    cw_names = method_names  # methods.* share the method names
+    for row in tied:
+        layers = [layer for layer, m in row["methods"].items() if cw_names[m] == "tie"]
+        assert layers
+        if "checkworthy" in layers:
+            assert row["checkworthy"] == -1  # empty (ClassLabel's missing value), not a picked class
+    card = (root / "dataset" / "README.md").read_text(encoding="utf-8")
+    assert "never a\nmajority" in card or "never a majority" in card
+    assert "| tie | no value was given by more than half" in card

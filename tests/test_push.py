@@ -394,3 +394,11 @@ def test_a_re_push_of_an_unchanged_file_sends_nothing_to_label_studio(label_stud
         out = json.loads(run("push", str(sentences), "--project", "push-quiet", "-w", str(tmp_path), "--json"))
     assert out["imported"] == 0 and out["already_there"] == len(sentence_ids(sentences))
     assert [f for f in proxy.forwarded if not f.startswith("GET ")] == []
+
+
+def test_a_missing_sentences_file_is_named_before_any_server_is_looked_for(tmp_path, monkeypatch):
+    monkeypatch.delenv("LABEL_STUDIO_URL", raising=False)
+    monkeypatch.delenv("LABEL_STUDIO_API_KEY", raising=False)
+    result = CliRunner().invoke(cli, ["push", str(tmp_path / "sentencs.jsonl"), "-w", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "sentencs.jsonl: no such file" in result.output and "Label Studio" not in result.output

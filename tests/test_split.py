@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from corpus.cli import cli
 from corpus.jsonl import dumps
-from corpus.schema import record_errors
+from corpus.schema import SCHEMA_VERSION, record_errors
 from corpus.text.sentences import sentence_records
 from corpus.text.sources import make_document
 from tests.conftest import EXAMPLES
@@ -216,7 +216,9 @@ def test_newer_schema_version_is_refused_with_a_clear_message(tmp_path):
     path = tmp_path / "future.jsonl"
     path.write_text(json.dumps(document) + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate", str(path)])
-    assert result.exit_code == 1 and "newer than 2.0.0" in result.output and "upgrade corpus" in result.output
+    assert (
+        result.exit_code == 1 and f"newer than {SCHEMA_VERSION}" in result.output and "upgrade corpus" in result.output
+    )
 
 
 def test_help_lists_every_command_with_an_example():

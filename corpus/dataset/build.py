@@ -19,6 +19,7 @@ from corpus.defaults import ANNOTATIONS_FILE, DOCUMENTS_FILE, MERGED_FILE, SENTE
 from corpus.jsonl import read_records
 from corpus.labels.agreement import Reading, reading
 from corpus.labels.anchor import reanchor_annotation, reanchor_merged, same_sentence
+from corpus.labels.merge import LAYERS, unresolved_layers
 
 BASELINE_SPLIT = "test"
 
@@ -31,6 +32,8 @@ class BuildStats:
     merged_by_split: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     annotations: list[Reading] = field(default_factory=list)  # comparable readings, for agreement
     methods: Counter[str] = field(default_factory=Counter)  # how each sentence's final labels were decided
+    layer_methods: dict[str, Counter[str]] = field(default_factory=dict)  # label layer -> method -> sentences
+    unresolved: list[str] = field(default_factory=list)  # sentence ids with a tie nobody adjudicated
     baseline: Baseline = field(default_factory=Baseline)  # the pre-annotator on the test split
     merged_records: int = 0  # merged records read (anchored or not)
     orphan_annotations: int = 0  # annotations whose sentence is gone or changed
@@ -101,6 +104,10 @@ def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, f
         for figure in labels["figures"]:
             sinks["figures"].add(split, {"sentence_id": sentence["id"], "doc_id": sentence["doc_id"], **figure})
         stats.methods[labels["method"]] += 1
+        for layer, method in (labels.get("methods") or dict.fromkeys(LAYERS, labels["method"])).items():
+            stats.layer_methods.setdefault(layer, Counter())[method] += 1
+        if unresolved_layers(labels):
+            stats.unresolved.append(sentence["id"])
         if split == BASELINE_SPLIT:
             stats.baseline.add(sentence, labels)
         stats.merged_by_split.setdefault(split, []).append(

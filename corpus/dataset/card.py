@@ -134,10 +134,16 @@ def render(
     method_words = {
         "adjudicated": "an adjudicator's decision (`corpus review`)",
         "ground_truth": "an annotation marked as ground truth",
-        "majority": "what more than half of the annotators gave",
         "single": "the only annotator's labels",
+        "unanimous": "every annotator gave the same labels",
+        "majority": "each kept label was given by more than half of the annotators; the others were outvoted",
+        "tie": "no value was given by more than half and nobody adjudicated: the tied labels are left empty, never picked",
     }
-    method_rows = [[m, what, stats.methods[m]] for m, what in method_words.items()]
+    layers = ["spans", "attributions", "figures", "checkworthy"]
+    method_rows = [
+        [m, what, stats.methods[m], *(stats.layer_methods.get(layer, Counter())[m] for layer in layers)]
+        for m, what in method_words.items()
+    ]
     document_rows = [
         [d.get("id"), d.get("publisher") or "unknown", d.get("license") or "unknown"]
         for d in sorted(stats.documents, key=lambda d: str(d.get("id")))
@@ -221,7 +227,12 @@ approximation {fmt(figures["approx"])}.
 
 ### How each sentence's final labels were decided
 
-{_table(["method", "what it means", "sentences"], method_rows)}
+Each label layer is decided on its own (`methods` in the `sentences` config); `method` is the
+sentence's worst layer (tie before majority before unanimous). A tie is published as a tie: an
+empty value (`checkworthy` null, a figure field null and named in the figure's `tied`), never a
+majority.
+
+{_table(["method", "what it means", "sentences", "spans", "attributions", "figures", "check-worthiness"], method_rows)}
 
 ### Annotator contribution (pseudonyms)
 

@@ -119,7 +119,7 @@ def bio_names(label: str) -> list[str]:
 def config_features() -> dict[str, Features]:
     """Features of each published config."""
     merged = record_features(
-        "merged", ["annotators", "method", "spans", "attributions", "figures", "checkworthy", "agreement"]
+        "merged", ["annotators", "method", "methods", "spans", "attributions", "figures", "checkworthy", "agreement"]
     )
     figure, attribution = merged["figures"].feature, merged["attributions"].feature
     sentence = record_features("sentence", SENTENCE_FIELDS)

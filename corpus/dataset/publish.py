@@ -108,6 +108,17 @@ def _warnings(stats: BuildStats) -> list[str]:
             f"gone or its text changed; Label Studio tasks {tasks}{more}): kept in the annotations config with their own "
             f"text, left out of the merged configs"
         )
+    if stats.unresolved:
+        warnings.append(
+            f"{len(stats.unresolved)} sentences with unresolved ties (published as method 'tie', the tied labels left "
+            f"empty): run corpus review to adjudicate them"
+        )
+    empty = [split for split, n in stats.rows.get("sentences", {}).items() if n == 0]
+    if empty:
+        warnings.append(
+            f"no sentences in the {' and '.join(empty)} split{'s' if len(empty) > 1 else ''}: too few documents for "
+            f"the ratios (splits are by document); add documents or change --splits"
+        )
     if stats.unplaced_spans:
         warnings.append(
             f"{stats.unplaced_spans} spans marked in a sentence's context are no longer in that context: left out of the merged configs"

@@ -19,7 +19,7 @@ from corpus.errors import SchemaError
 if TYPE_CHECKING:  # jsonschema is imported when a record fails its check, not before
     import jsonschema
 
-SCHEMA_VERSION = "2.0.0"
+SCHEMA_VERSION = "2.1.0"
 RECORD_TYPES = ("document", "sentence", "annotation", "merged")
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from corpus import defaults
 from corpus.ids import same_text
 from corpus.jsonl import RecordWriter, atomic_path, compact_json, read_records
-from corpus.labels.merge import merge_sentence
+from corpus.labels.merge import merge_sentence, unresolved_layers
 from corpus.schema import SCHEMA_VERSION
 from corpus.studio.client import Client, connect
 from corpus.studio.convert import Problem, convert_task
@@ -40,6 +40,7 @@ class PullResult:
     skipped: int = 0
     drafts: int = 0
     adjudicated: int = 0
+    unresolved: int = 0  # sentences whose annotators tied on some label and nobody adjudicated
     problems: list[Problem] = field(default_factory=list)
     orphans: int = 0  # annotations whose sentence is no longer in the current sentences (or changed)
     orphan_tasks: list[int] = field(default_factory=list)
@@ -59,6 +60,10 @@ class PullResult:
         return (
             f"{self.annotations} annotations on {self.sentences} sentences, {self.skipped} skipped, "
             f"{self.drafts} drafts, {self.adjudicated} adjudicated, {len(self.problems)} problems{orphans} -> {self.output}, {self.merged}{how}"
+        ) + (
+            f"\n{self.unresolved} sentences with unresolved ties (left empty, method tie): run corpus review"
+            if self.unresolved
+            else ""
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,6 +74,7 @@ class PullResult:
             "skipped": self.skipped,
             "drafts": self.drafts,
             "adjudicated": self.adjudicated,
+            "unresolved_ties": self.unresolved,
             "problems": [str(p) for p in self.problems],
             "output": str(self.output),
             "merged": str(self.merged),
@@ -285,8 +291,10 @@ def pull_annotations(
                 result.annotations += len(records)
                 if records:
                     decision = decided.get(records[0]["sentence_id"])
-                    merged.write(merge_sentence(records, decision))
+                    merged_record = merge_sentence(records, decision)
+                    merged.write(merged_record)
                     result.adjudicated += decision is not None
+                    result.unresolved += bool(unresolved_layers(merged_record))
                     result.sentences += 1
                 if cache_out is not None:
                     # compact_json: 13 ms for 10,000 tasks against 80 ms for json.dumps

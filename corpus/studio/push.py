@@ -24,7 +24,7 @@ from typing import Any
 
 from corpus import defaults
 from corpus.errors import LabelStudioError, NotFound, OptionError, Unreachable
-from corpus.jsonl import atomic_path, read_records
+from corpus.jsonl import atomic_path, read_records, require_file
 from corpus.schema import SCHEMA_VERSION, sentence_roles
 from corpus.studio import labelconfig
 from corpus.studio.client import Client, connect
@@ -413,6 +413,7 @@ def push(
     """
     ws = Workspace.of(workspace)
     wanted = checked_roles(roles)  # before any connection: a typo fails at once
+    require_file(sentences)
     # Started first: it runs on the other core while this process connects and creates the project.
     inputs = _inputs_print(Path(sentences), wanted)  # once: it reads both files whole
     preparer = _start_worker(ws, project, Path(sentences), wanted, batch_size, recreate, inputs)

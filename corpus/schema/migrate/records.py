@@ -15,9 +15,17 @@ from corpus.errors import SchemaError
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-# (from_version, to_version) -> function. Empty: 2.0.0 is a major (ids changed meaning), which
-# records cannot be migrated across one by one (see data.py); minors to come add their steps here.
-MIGRATIONS: dict[tuple[str, str], Migration] = {}
+
+def _unchanged(record: dict[str, Any]) -> dict[str, Any]:
+    """2.0.0 -> 2.1.0 only added (optional) fields and values to merged records: the per-layer
+    ``methods``, the ``tie`` and ``unanimous`` methods, figures' ``tied`` fields. An older merged
+    record keeps what it says; the next pull writes the new fields."""
+    return record
+
+
+# (from_version, to_version) -> function. 1.0.0 -> 2.0.0 is not here: ids changed meaning, which
+# records cannot be migrated across one by one (see data.py).
+MIGRATIONS: dict[tuple[str, str], Migration] = {("2.0.0", "2.1.0"): _unchanged}
 
 
 def migrate(
