@@ -155,8 +155,34 @@ def split(
     with its full text and metadata) and sentences.jsonl (one record per annotation unit, with
     character offsets into its document's text, paragraph, role and context).
 
-    A bad input (binary, not UTF-8, empty, a malformed .jsonl line) is reported with its file
-    and line and skipped; everything else is still written, and the exit status is 1.
+    Metadata carried into documents.jsonl: id, title, url, publisher (or source), published
+    (or date), language (or lang), license (or licence). A .jsonl line gives them as keys
+    beside "text". A .txt file may give them as front matter: "key: value" lines at the very
+    top, ended by a blank line, before the title. It is read only when the first line starts
+    with one of these keys in lower case and a colon, so a title such as "Budget: what changes"
+    stays the title. The front matter is not part of the document's text: offsets start at the
+    title, and a file without front matter is read as before. A title key replaces the first
+    line as the record's title (the first line is still the title sentence). An .html page
+    gives what trafilatura extracts, and the language of its <html lang> when trafilatura
+    finds none. The document id is the id given, else the url, else the file path: adding an
+    id or url to an article already annotated changes its sentence ids.
+
+    \b
+    A .txt article with front matter:
+      license: CC0-1.0
+      publisher: Corpus Example Desk
+      published: 2025-03-04
+      language: en
+
+    \b
+      City council approves repairs to the old harbour bridge
+      ...
+
+    A bad input (binary, not UTF-8, empty, a malformed .jsonl line, a front matter line that is
+    not "key: value", two keys for one field with different values) is reported with its file
+    and line and skipped; everything else is still written, and the exit status is 1. A key
+    that is not known is ignored and reported as a warning naming the file (the exit status
+    stays 0; --json lists warnings under "warnings").
 
     \b
     Example:
@@ -172,6 +198,7 @@ def split(
             jobs=jobs,
             on_problem=lambda problem: click.echo(f"skipped {problem}", err=True),
             on_document=lambda doc, n: bar.update(1),
+            on_warning=lambda message: click.echo(f"warning: {message}", err=True),
         )
     finally:
         bar.close()
@@ -364,6 +391,11 @@ def studio_move(
 @click.option(
     "--prune", is_flag=True, help="Delete the tasks of stale sentences (no longer in the file) that nobody annotated."
 )
+@click.option(
+    "--ack-stale",
+    is_flag=True,
+    help="Record that you have seen the stale sentences listed now: later pushes count them instead of listing them.",
+)
 @workspace_option
 @url_option
 @key_option
@@ -377,6 +409,7 @@ def push(
     update_config: bool,
     recreate: bool,
     prune: bool,
+    ack_stale: bool,
     workspace: Path,
     url: str | None,
     api_key: str | None,
@@ -388,8 +421,11 @@ def push(
     the schema and the annotation guidelines, and reconciles the project with the file: new
     sentences are imported in batches, sentences that moved in their document get their task
     data updated (annotations untouched), and sentences no longer in the file are reported as
-    stale (--prune deletes those nobody annotated). A project of an older schema is upgraded in
-    place. Safe to re-run; an interrupted push is finished by running it again.
+    stale: a sentence whose text was corrected is listed as changed (old and new text; its
+    annotations are orphans and the new version needs annotating), stale tasks that carry
+    annotations with their count. --prune deletes the stale tasks nobody annotated; --ack-stale
+    records that you have seen the stale ones, so later pushes stop listing them. A project of
+    an older schema is upgraded in place. Safe to re-run; an interrupted push is finished by running it again.
 
     \b
     Example:
@@ -406,6 +442,7 @@ def push(
             update_config=update_config,
             recreate=recreate,
             prune=prune,
+            ack_stale=ack_stale,
             workspace=workspace,
             url=url,
             api_key=api_key,
@@ -486,23 +523,34 @@ def pull(
 
 @cli.command()
 @project_option
+@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="Disputed sentences listed.")
+@click.option("--all", "show_all", is_flag=True, help="List every disputed sentence.")
 @workspace_option
 @url_option
 @key_option
 @json_option
-def status(project_name: str, workspace: Path, url: str | None, api_key: str | None, as_json: bool) -> None:
+def status(
+    project_name: str, top: int, show_all: bool, workspace: Path, url: str | None, api_key: str | None, as_json: bool
+) -> None:
     """How far the annotation is, and where annotators disagree, from one export snapshot.
 
-    Tasks in all, with enough annotations (the project's overlap) and remaining; per pseudonymous
-    annotator the annotations and median lead time; agreement so far (span F1 per label,
-    attribution pairs and types, figure value/unit/kind/approx, checkworthy alpha); the sentences
-    with the most disagreement, with links to their tasks.
+    Tasks in all, with enough annotations (the project's overlap) and remaining (tasks of
+    sentences no longer pushed are not counted); per pseudonymous annotator the annotations and
+    median lead time; agreement so far between pairs of annotators (span F1 per label,
+    attribution pairs and types, figure value/unit/kind/approx, check-worthiness alpha); the
+    sentences with the most disagreement, with links to their tasks; and, after corpus review,
+    how many disputes are adjudicated and which are left.
 
     \b
     Example:
-      corpus status --project news-claims
+      corpus status --project news-claims --all
     """
-    _emit(corpus.status(project=project_name, workspace=workspace, url=url, api_key=api_key), as_json)
+    _emit(
+        corpus.status(
+            project=project_name, top=None if show_all else top, workspace=workspace, url=url, api_key=api_key
+        ),
+        as_json,
+    )
 
 
 @cli.command()

@@ -95,6 +95,14 @@ def test_an_edited_article_keeps_every_label_that_still_applies(ls_env, tmp_path
     again = run_json("push", str(data / "sentences.jsonl"), "--project", "living", "-w", str(tmp_path))
     assert again["imported"] == len(new_ids) == 3
     assert sorted(again["stale"]) == sorted(stale)
+    # Every stale task carries its annotation; the corrected one is named as a change, old and new text.
+    assert {s["sentence_id"]: s["annotations"] for s in again["stale_annotated"]} == dict.fromkeys(stale, 1)
+    (change,) = again["changed"]
+    assert (change["old_text"], change["new_text"], change["annotations"]) == (*CHANGED, 1)
+    assert change["doc_id"] == "harbour-bridge.txt" and change["new_id"] in new_ids
+    assert "corrected in harbour-bridge.txt: 'The vote was 9 to 4.' -> 'The vote was 10 to 3.'" in CliRunner().invoke(
+        cli, ["push", str(data / "sentences.jsonl"), "--project", "living", "-w", str(tmp_path)]
+    ).output
     # Sentences after the inserted paragraph moved: their task data follows, annotations stay.
     assert again["updated"] > 0
     with ls_env.client() as client:
@@ -109,13 +117,21 @@ def test_an_edited_article_keeps_every_label_that_still_applies(ls_env, tmp_path
 
     # --prune never deletes a task that somebody annotated.
     pruned = run_json("push", str(data / "sentences.jsonl"), "--project", "living", "--prune", "-w", str(tmp_path))
-    assert pruned["imported"] == 0 and pruned["pruned"] == [] and sorted(pruned["stale_annotated"]) == sorted(stale)
+    assert pruned["imported"] == 0 and pruned["pruned"] == []
+    assert sorted(s["sentence_id"] for s in pruned["stale_annotated"]) == sorted(stale)
+
+    # The lead acknowledges them once; later pushes count them instead of listing them again.
+    acked = run_json("push", str(data / "sentences.jsonl"), "--project", "living", "--ack-stale", "-w", str(tmp_path))
+    assert acked["stale"] == [] and acked["acknowledged"] == len(stale)
+    later = run_json("push", str(data / "sentences.jsonl"), "--project", "living", "-w", str(tmp_path))
+    assert later["stale"] == [] and later["stale_annotated"] == [] and later["acknowledged"] == len(stale)
 
     pulled = run_json("pull", "--project", "living", "-w", str(tmp_path), "-o", str(data / "annotations.jsonl"))
     assert pulled["orphans"] == len(stale) and len(pulled["orphan_tasks"]) == len(stale)
 
     published = run_json("publish", "--version", "1.0.0", "--data", str(data), "-o", str(tmp_path / "dataset"))
-    assert len(published["warnings"]) == 1 and f"{len(stale)} annotations" in published["warnings"][0]
+    (orphan_warning,) = [w for w in published["warnings"] if "orphans" in w]
+    assert f"{len(stale)} annotations" in orphan_warning
     rows = load_dataset(str(tmp_path / "dataset"), "sentences")
     published_rows = {row["id"]: row for split in rows.values() for row in split}
     document = edited
@@ -134,6 +150,8 @@ def test_an_edited_article_keeps_every_label_that_still_applies(ls_env, tmp_path
         f"orphaned annotations (their sentence is gone or changed; kept in `annotations`, out of the merged configs): {len(stale)}"
         in changelog
     )
+    # ... and names the sentences they were made on, with their document.
+    assert f"  - `harbour-bridge.txt`: {CHANGED[0]!r} (1 annotations)" in changelog
 
 
 def test_prune_deletes_stale_tasks_that_nobody_annotated(ls_env, tmp_path):

@@ -123,7 +123,8 @@ def test_status_review_adjudicate_pull_publish(three, ls_env, schemas_with_adjud
     tmp_path, tasks, (alice, bob, carol) = three
     ws = ["--project", PROJECT, "-w", str(tmp_path)]
     status = cli_json("status", *ws)
-    assert status["tasks"] == {"total": 30, "overlap": 3, "annotated": 30, "done": 30, "remaining": 0}
+    assert status["tasks"] == {"total": 30, "overlap": 3, "annotated": 30, "done": 30, "remaining": 0, "stale": 0}
+    assert status["review"] is None  # no review project yet
     assert len(status["annotators"]) == 3 and all(a["annotations"] == 30 for a in status["annotators"])
     assert {a["median_lead_time"] for a in status["annotators"]} == {24.5}  # lead times 10..39
     assert "@" not in json.dumps(status)
@@ -174,6 +175,15 @@ def test_status_review_adjudicate_pull_publish(three, ls_env, schemas_with_adjud
 
     again = cli_json("review", *ws)
     assert (again["disputed"], again["queued"], again["already_queued"]) == (4, 0, 4)
+    # Adjudication progress, the same in review and status: 2 of the 4 decided, the 2 left linked.
+    progress = again["adjudication"]
+    assert (progress["queued"], progress["adjudicated"], progress["left"]) == (4, 2, 2)
+    assert {t["text"] for t in progress["left_tasks"]} == {SPAN, SOURCE}
+    assert all(t["link"].endswith(f"/projects/{review_id}/data?task={t['task']}") for t in progress["left_tasks"])
+    assert cli_json("status", *ws)["review"]["adjudication"] == progress
+    shown = CliRunner().invoke(cli, ["status", *ws]).output
+    assert "adjudication: 4 disputes queued in" in shown and "2 adjudicated, 2 left" in shown
+    assert "left to adjudicate:" in shown and progress["left_tasks"][0]["link"] in shown
 
     data = tmp_path / "data"
     pulled = cli_json("pull", *ws, "-o", str(data / "annotations.jsonl"))
@@ -182,7 +192,8 @@ def test_status_review_adjudicate_pull_publish(three, ls_env, schemas_with_adjud
     by_text = {tasks[t]["data"]["sentence_id"]: t for t in tasks}
     methods = {by_text[sid]: m["method"] for sid, m in merged.items()}
     assert methods[VALUE] == methods[CHECK] == "adjudicated"
-    assert methods[SPAN] == methods[SOURCE] == "majority"
+    assert methods[SPAN] == methods[SOURCE] == "majority"  # 2 of 3 agree: a majority, not a tie
+    assert sum(1 for m in methods.values() if m == "unanimous") == 26
     value_merged = merged[tasks[VALUE]["data"]["sentence_id"]]
     assert [f["value"] for f in value_merged["figures"]] == [99]  # the adjudicator's, not the majority's
     assert merged[tasks[CHECK]["data"]["sentence_id"]]["checkworthy"] == NO
@@ -194,7 +205,9 @@ def test_status_review_adjudicate_pull_publish(three, ls_env, schemas_with_adjud
     for d, licence in enumerate(LICENCES):
         assert f"| review-doc-{d} | Paper {d} | {licence or 'unknown'} |" in card
     assert "| adjudicated | an adjudicator's decision (`corpus review`) | 2 |" in card
-    assert "| majority | what more than half of the annotators gave | 28 |" in card
+    assert "| majority | each kept label was given by more than half of the annotators; the others were outvoted | 2 |" in card
+    assert "| unanimous | every annotator gave the same labels | 26 |" in card
+    assert "| tie | no value was given by more than half and nobody adjudicated" in card
     assert f"| {L.source} | {176 / 180:.3f} |" in card and f"| {L.cue} | {176 / 178:.3f} |" in card
     assert f"source span, content span) pairs between annotators\n**{176 / 180:.3f}**" in card
     assert f"agreement on the value\n**{88 / 90:.3f}**" in card

@@ -42,6 +42,7 @@ def test_split_examples_writes_valid_documents_and_sentences(tmp_path):
     assert brief["license"] == "CC0-1.0" and brief["publisher"] == "Corpus Example Desk"
     page = next(d for d in documents if (d["source_file"] or "").endswith(".html"))
     assert page["title"] == "School meals scheme reaches 50,000 pupils"
+    assert page["language"] == "en"  # from <html lang="en">: trafilatura gives none
     assert "Cookie settings" not in page["text"] and "Subscribe" not in page["text"]
     page_roles = [s["role"] for s in sentences if s["doc_id"] == page["id"]]
     assert page_roles[0] == "title" and set(page_roles[1:]) == {"body"}
@@ -185,6 +186,7 @@ def test_split_json_summary(tmp_path):
     result = run("split", str(EXAMPLES / "wire-briefs.jsonl"), "-o", str(tmp_path), "--json")
     summary = json.loads(result.output)
     assert summary["documents"] == 2 and summary["sentences"] == 6 and summary["skipped"] == []
+    assert summary["warnings"] == []
 
 
 def test_strict_option_splits_quotations(tmp_path):
@@ -262,3 +264,160 @@ def test_record_lines_checks_every_record_and_names_the_error():
         record_lines([{**sentences[0], "role": "headline"}], "sentence")
     with pytest.raises(SchemaError, match="context must surround"):
         record_lines([{**sentences[0], "context_start": sentences[0]["start"] + 1}], "sentence")
+
+
+def _split(*paths: Path, out: Path, json_output: bool = False) -> tuple[int, str, str]:
+    """Exit status, stdout and stderr of ``corpus split``."""
+    result = CliRunner().invoke(cli, ["split", *map(str, paths), "-o", str(out), *(["--json"] if json_output else [])])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_jsonl_licence_is_the_license_and_unknown_keys_are_named_in_one_warning(tmp_path):
+    path = tmp_path / "briefs.jsonl"
+    lines = [
+        {"id": "a", "text": "One. Two.", "licence": "CC0-1.0", "lang": "de", "autor": "Jo Bell"},
+        {"id": "b", "text": "Three.", "license": "CC-BY-4.0", "licence": "CC-BY-4.0", "autor": "Jo Bell"},
+        {"id": "c", "text": "Four.", "autor": "Ann Lee", "lisence": "CC0-1.0", "tags": None},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    status, out, err = _split(path, out=tmp_path / "out")
+    assert status == 0  # warnings alone do not make the split fail
+    documents = {d["id"]: d for d in read(tmp_path / "out" / "documents.jsonl")}
+    assert documents["a"]["license"] == "CC0-1.0" and documents["a"]["language"] == "de"
+    assert documents["b"]["license"] == "CC-BY-4.0"
+    assert documents["c"]["license"] is None
+    warning = f"warning: {path}: unknown keys ignored: 'autor' (3 lines), "
+    assert warning in err and "'lisence' (line 3; did you mean" in err and "'tags' (line 3)" in err
+    assert err.count("warning:") == 1 and "3 documents, 4 sentences, 1 warning ->" in out
+    status, out, err = _split(path, out=tmp_path / "json", json_output=True)
+    summary = json.loads(out)
+    assert status == 0 and summary["skipped"] == [] and len(summary["warnings"]) == 1
+    assert summary["warnings"][0].startswith(f"{path}: unknown keys ignored: 'autor' (3 lines)")
+
+
+def test_jsonl_keys_for_one_field_that_differ_or_a_value_that_is_not_text_are_errors(tmp_path):
+    path = tmp_path / "briefs.jsonl"
+    lines = [
+        {"text": "Kept.", "license": "CC0-1.0"},
+        {"text": "Licence and license differ.", "licence": "CC0-1.0", "license": "CC-BY-4.0"},
+        {"text": "A licence that is an object.", "license": {"name": "CC0"}},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    status, out, err = _split(path, out=tmp_path / "out")
+    assert status == 1
+    assert f"{path}:2: 'licence' and 'license' differ ('CC0-1.0', 'CC-BY-4.0'); give one" in err
+    assert f"{path}:3: 'license' must be a string, not an object" in err
+    assert [d["text"] for d in read(tmp_path / "out" / "documents.jsonl")] == ["Kept."]
+
+
+FRONT_MATTER = "license: CC0-1.0\npublisher: Corpus Example Desk\nurl: \nPublished: 2025-03-04\nlang: en\n\n"
+
+
+def test_txt_front_matter_gives_the_metadata_and_leaves_text_offsets_and_ids_as_without_it(tmp_path):
+    article = (EXAMPLES / "harbour-bridge.txt").read_text(encoding="utf-8")
+    for folder, text in (("plain", article), ("front", FRONT_MATTER + article)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "harbour-bridge.txt").write_text(text, encoding="utf-8")
+        status, out, err = _split(tmp_path / folder, out=tmp_path / folder / "out")
+        assert status == 0 and err == ""
+    (plain,), (front,) = (read(tmp_path / f / "out" / "documents.jsonl") for f in ("plain", "front"))
+    assert front["text"] == plain["text"] == article  # the front matter is not part of the text
+    assert front["title"] == "City council approves repairs to the old harbour bridge"
+    assert (front["license"], front["publisher"], front["published"], front["language"]) == (
+        "CC0-1.0",
+        "Corpus Example Desk",
+        "2025-03-04",
+        "en",
+    )
+    assert front["url"] is None  # an empty value gives nothing
+    assert front["id"] == plain["id"] == "harbour-bridge.txt" and front["revision"] == plain["revision"]
+    # Offsets, roles and sentence ids are those of the article without front matter.
+    plain_sentences = (tmp_path / "plain" / "out" / "sentences.jsonl").read_bytes()
+    assert (tmp_path / "front" / "out" / "sentences.jsonl").read_bytes() == plain_sentences
+
+
+def test_txt_front_matter_with_crlf_an_id_and_a_title(tmp_path):
+    path = tmp_path / "ferry.txt"
+    text = "id: ferry-7\r\ntitle: Ferry returns\r\nsource: Corpus Example Desk\r\n\r\n\r\nThe ferry is back\r\n\r\nIt sails at 9 a.m. on Monday."
+    path.write_bytes(text.encode("utf-8"))
+    status, _, err = _split(path, out=tmp_path / "out")
+    assert status == 0 and err == ""
+    (document,) = read(tmp_path / "out" / "documents.jsonl")
+    assert document["text"] == "The ferry is back\r\n\r\nIt sails at 9 a.m. on Monday."
+    assert (document["id"], document["id_from"], document["title"], document["publisher"]) == (
+        "ferry-7",
+        "id",
+        "Ferry returns",
+        "Corpus Example Desk",
+    )
+    sentences = read(tmp_path / "out" / "sentences.jsonl")
+    assert [(s["role"], s["text"]) for s in sentences] == [
+        ("title", "The ferry is back"),
+        ("body", "It sails at 9 a.m. on Monday."),
+    ]
+    assert all(document["text"][s["start"] : s["end"]] == s["text"] for s in sentences)
+
+
+def test_a_title_with_a_colon_is_not_front_matter(tmp_path):
+    for name, title in (("budget.txt", "Budget: what changes"), ("source.txt", "Source: the mayor will resign")):
+        (tmp_path / name).write_text(f"{title}\n\nThe budget grows by 3% next year.", encoding="utf-8")
+    status, _, err = _split(tmp_path, out=tmp_path / "out")
+    assert status == 0 and err == ""
+    documents = read(tmp_path / "out" / "documents.jsonl")
+    assert [d["title"] for d in documents] == ["Budget: what changes", "Source: the mayor will resign"]
+    assert all(d["text"].startswith(d["title"]) and d["publisher"] is None for d in documents)
+
+
+def test_txt_front_matter_problems_are_named_by_file_and_line(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    cases = {
+        "unknown.txt": "license: CC0-1.0\nautor: Jo Bell\n\nTitle\n\nBody text here.",
+        "differ.txt": "licence: CC0-1.0\nlicense: CC-BY-4.0\n\nTitle\n\nBody text here.",
+        "twice.txt": "lang: en\nlang: fr\n\nTitle\n\nBody text here.",
+        "no-blank.txt": "source: Corpus Example Desk\nMayor resigns\n\nBody text here.",
+        "no-text.txt": "license: CC0-1.0\n\n\n",
+        "first-key-unknown.txt": "author: Jo Bell\nlicense: CC0-1.0\n\nTitle\n\nBody text here.",
+    }
+    for name, text in cases.items():
+        (src / name).write_text(text, encoding="utf-8")
+    status, out, err = _split(src, out=tmp_path / "out")
+    assert status == 1
+    assert f"skipped {src / 'differ.txt'}:2: front matter: 'licence' and 'license' differ" in err
+    assert f"skipped {src / 'twice.txt'}:2: front matter: 'lang' is given twice, with different values" in err
+    assert f"skipped {src / 'no-blank.txt'}:2: front matter: expected 'key: value', got 'Mayor resigns'" in err
+    assert f"skipped {src / 'no-text.txt'}:1: no article text after the front matter" in err
+    assert f"warning: {src / 'unknown.txt'}: unknown keys ignored: 'autor' (line 2)" in err
+    assert f"warning: {src / 'first-key-unknown.txt'}: line 1 'author: Jo Bell' is read as the title" in err
+    documents = {d["id"]: d for d in read(tmp_path / "out" / "documents.jsonl")}
+    assert sorted(documents) == ["first-key-unknown.txt", "unknown.txt"]
+    assert documents["unknown.txt"]["license"] == "CC0-1.0" and documents["unknown.txt"]["text"].startswith("Title")
+    assert documents["first-key-unknown.txt"]["title"] == "author: Jo Bell"  # as the rule says, and warned
+    assert "2 documents" in out and "4 inputs skipped in 4 files, 2 warnings" in out
+
+
+def test_example_txt_articles_are_read_whole(tmp_path):
+    """No example .txt has front matter: its text is the file, so offsets are what they were."""
+    from corpus.text.sources import front_matter
+
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8-sig")
+        assert front_matter(text, str(path)).start == 0
+        status, _, _ = _split(path, out=tmp_path / path.stem)
+        assert status == 0
+        (document,) = read(tmp_path / path.stem / "documents.jsonl")
+        assert document["text"] == text and document["id"] == path.name
+
+
+def test_html_language_comes_from_the_page_lang_attribute(tmp_path):
+    body = "<body><article><h1>Ferry returns</h1><p>{}</p><p>It sails at nine on Monday, the port said.</p></article></body>"
+    paragraph = "The ferry between the two islands is back in service after a repair that took four months."
+    for name, html_tag in (("fr.html", '<html lang="fr-CA">'), ("none.html", "<html>")):
+        (tmp_path / name).write_text(  # two texts: the same text twice would be one document
+            f"<!DOCTYPE html>\n{html_tag}<head><title>Ferry returns</title></head>{body.format(paragraph + name)}</html>",
+            encoding="utf-8",
+        )
+    status, _, err = _split(tmp_path, out=tmp_path / "out")
+    assert status == 0, err
+    languages = {Path(d["source_file"]).name: d["language"] for d in read(tmp_path / "out" / "documents.jsonl")}
+    assert languages == {"fr.html": "fr-CA", "none.html": None}

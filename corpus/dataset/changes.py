@@ -1,20 +1,26 @@
 """What changed in the data between two releases: read from their parquet files.
 
 A sentence is added or removed by its id; it changed when it is in both releases with other
-offsets or other merged labels. Annotations are counted by their id; orphans by their flag.
+offsets or other merged labels; a removed sentence whose document has a new sentence alike
+enough is a correction, named with both texts. Annotations are counted by their id; orphans by
+their flag, and the sentences they were made on are named.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
 
+from corpus.labels.anchor import corrections
+
 _LABEL_COLUMNS = ("start", "end", "spans", "attributions", "figures", "checkworthy")
+NAMED = 20  # corrected and orphaned sentences named in the changelog; the rest counted
 
 
 @dataclass
@@ -25,14 +31,30 @@ class DataChanges:
     annotations_added: int = 0
     annotations_removed: int = 0
     orphans: int = 0
+    corrected: list[dict[str, str]] = field(default_factory=list)  # doc_id, old_text, new_text
+    orphaned: list[dict[str, Any]] = field(default_factory=list)  # doc_id, sentence_text, annotations
 
     def lines(self) -> list[str]:
+        corrected = [f"  - in `{c['doc_id']}`: {c['old_text']!r} → {c['new_text']!r}" for c in self.corrected[:NAMED]]
+        orphaned = [
+            f"  - `{o['doc_id']}`: {o['sentence_text']!r} ({o['annotations']} annotations)"
+            for o in self.orphaned[:NAMED]
+        ]
         return [
             f"- sentences: {self.sentences_added} added, {self.sentences_removed} removed, "
             f"{self.sentences_changed} changed (offsets or merged labels)",
+            *(
+                [f"- corrected sentences (the old version removed, the new one added): {len(self.corrected)}"]
+                if self.corrected
+                else []
+            ),
+            *corrected,
+            *(["  - ..."] if len(self.corrected) > NAMED else []),
             f"- annotations: {self.annotations_added} added, {self.annotations_removed} removed",
             f"- orphaned annotations (their sentence is gone or changed; kept in `annotations`, out of the merged configs): "
             f"{self.orphans}",
+            *orphaned,
+            *(["  - ..."] if len(self.orphaned) > NAMED else []),
         ]
 
 
@@ -57,8 +79,12 @@ def _fingerprints(folder: Path) -> dict[str, str]:
 def data_changes(previous: Path | None, current: Path) -> DataChanges:
     """Compare the dataset folder ``current`` with the previous release's folder (if any)."""
     changes = DataChanges()
-    new_annotations = _rows(current, "annotations", ["id", "orphan"])
+    new_annotations = _rows(current, "annotations", ["id", "orphan", "doc_id", "sentence_text"])
     changes.orphans = sum(1 for row in new_annotations if row.get("orphan"))
+    orphaned = Counter((row["doc_id"], row["sentence_text"]) for row in new_annotations if row.get("orphan"))
+    changes.orphaned = [
+        {"doc_id": doc, "sentence_text": text, "annotations": n} for (doc, text), n in sorted(orphaned.items())
+    ]
     new_sentences = _fingerprints(current)
     if previous is None or not (previous / "data").is_dir():
         changes.sentences_added, changes.annotations_added = len(new_sentences), len(new_annotations)
@@ -66,6 +92,21 @@ def data_changes(previous: Path | None, current: Path) -> DataChanges:
     old_sentences = _fingerprints(previous)
     changes.sentences_added = len(new_sentences.keys() - old_sentences.keys())
     changes.sentences_removed = len(old_sentences.keys() - new_sentences.keys())
+    if changes.sentences_removed:
+        texts = ["id", "doc_id", "text"]
+        gone = [
+            (r["id"], r["doc_id"], r["text"])
+            for r in _rows(previous, "sentences", texts)
+            if r["id"] not in new_sentences
+        ]
+        added = [
+            (r["id"], r["doc_id"], r["text"])
+            for r in _rows(current, "sentences", texts)
+            if r["id"] not in old_sentences
+        ]
+        changes.corrected = [
+            {"doc_id": c.doc_id, "old_text": c.old_text, "new_text": c.new_text} for c in corrections(gone, added)
+        ]
     changes.sentences_changed = sum(
         1 for k in new_sentences.keys() & old_sentences.keys() if new_sentences[k] != old_sentences[k]
     )

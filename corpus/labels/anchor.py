@@ -114,3 +114,53 @@ def reanchor_merged(record: dict[str, Any], sentence: dict[str, Any]) -> dict[st
     moved["sentence_start"], moved["context_start"] = sentence["start"], sentence["context_start"]
     moved["unplaced"] = unplaced
     return moved
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A sentence whose text was corrected: the old version (gone) and the new one (its successor)."""
+
+    doc_id: str
+    old_id: str
+    old_text: str
+    new_id: str
+    new_text: str
+
+
+# How alike an old and a new sentence must be to call the new one a correction of the old: a
+# ratio of matching characters (difflib), high enough that a rewritten sentence is not taken
+# for a corrected one ("rose 5%" -> "rose 6%" is 0.9+; two different sentences are ~0.3).
+CORRECTION_SIMILARITY = 0.6
+
+
+def corrections(
+    gone: list[tuple[str, str, str]], current: list[tuple[str, str, str]], similarity: float = CORRECTION_SIMILARITY
+) -> list[Correction]:
+    """Pair sentences that are gone with their corrected versions (pure).
+
+    ``gone`` and ``current`` are (sentence id, document id, text). A gone sentence is corrected
+    when a sentence of the same document is at least ``similarity`` alike; each current sentence
+    is the successor of at most one gone sentence (the most alike pairs first). A gone sentence
+    with no such successor was removed, not corrected.
+    """
+    import difflib
+
+    by_doc: dict[str, list[tuple[str, str]]] = {}
+    for sentence_id, doc_id, text in current:
+        by_doc.setdefault(doc_id, []).append((sentence_id, text))
+    candidates = []
+    for old_id, doc_id, old_text in gone:
+        for new_id, new_text in by_doc.get(doc_id, []):
+            matcher = difflib.SequenceMatcher(None, old_text, new_text, autojunk=False)
+            if matcher.real_quick_ratio() >= similarity and matcher.quick_ratio() >= similarity:
+                ratio = matcher.ratio()
+                if ratio >= similarity:
+                    candidates.append((ratio, old_id, doc_id, old_text, new_id, new_text))
+    paired: list[Correction] = []
+    used_old, used_new = set(), set()
+    for _, old_id, doc_id, old_text, new_id, new_text in sorted(candidates, key=lambda c: (-c[0], c[1], c[4])):
+        if old_id not in used_old and new_id not in used_new:
+            used_old.add(old_id)
+            used_new.add(new_id)
+            paired.append(Correction(doc_id, old_id, old_text, new_id, new_text))
+    return sorted(paired, key=lambda c: (c.doc_id, c.old_id))

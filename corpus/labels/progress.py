@@ -56,6 +56,12 @@ class Progress:
     figure_kinds: Counter[str] = field(default_factory=Counter)
     checkworthy: Counter[str] = field(default_factory=Counter)
     disputed: list[DisputedSentence] = field(default_factory=list)
+    stale: int = 0  # tasks of sentences no longer in the sentences file: not counted as work
+
+    def add_stale(self) -> None:
+        """A task whose sentence is stale: out of the totals (its annotations are orphans)."""
+        self.stale += 1
+        self.total_tasks -= 1
 
     def add(self, task_id: int, text: str, records: list[dict[str, Any]], skipped: int = 0) -> Disagreement | None:
         """One exported task: its finished annotation records and how many were skipped."""
@@ -79,8 +85,9 @@ class Progress:
             self.disputed.append(DisputedSentence(records[0]["sentence_id"], text, task_id, link, found))
         return found
 
-    def summary(self) -> dict[str, Any]:
-        worst = sorted(self.disputed, key=lambda d: (-d.disagreement.score, d.sentence_id))[:WORST]
+    def summary(self, top: int | None = WORST) -> dict[str, Any]:
+        """The numbers for status and report; ``top`` disputed sentences listed (None: all of them)."""
+        worst = sorted(self.disputed, key=lambda d: (-d.disagreement.score, d.sentence_id))[:top]
         reasons = Counter(reason for d in self.disputed for reason in d.disagreement.reasons)
         return {
             "tasks": {
@@ -89,6 +96,7 @@ class Progress:
                 "annotated": self.annotated_tasks,
                 "done": self.done,
                 "remaining": max(self.total_tasks - self.done, 0),
+                "stale": self.stale,
             },
             "annotations": sum(self.counts.values()),
             "skipped": self.skipped,

@@ -37,6 +37,7 @@ class Journal:
         self.pending: dict[str, list[str]] = {}
         self.tasks: dict[str, int] = {}
         self.prints: dict[str, str] = {}
+        self.acknowledged: set[str] = set()  # stale sentences the lead has seen (push --ack-stale)
         self._pending_prints: dict[str, list[str]] = {}
         if path.exists():
             with jsonlines.open(path, loads=json.loads) as reader:
@@ -65,6 +66,8 @@ class Journal:
             self.tasks.update(entry["tasks"])
             self.done.update(entry["tasks"])
             self.prints.update(entry.get("prints") or {})
+        elif state == "acknowledged":
+            self.acknowledged.update(entry["sentences"])
         elif state == "updated":
             self.prints[entry["sentence"]] = entry["print"]
         elif state == "deleted":
@@ -107,6 +110,21 @@ class Journal:
 def journal_path(workspace: Workspace, key: str) -> Path:
     """Where the journal of the project with this key is (``ProjectRef.key``)."""
     return workspace.path("push", f"{key}.jsonl")
+
+
+def last_push_path(workspace: Workspace, key: str) -> Path:
+    """Where push keeps what its last run found (counts, stale sentences) for the project with this key."""
+    return workspace.path("push", f"{key}.last.json")
+
+
+def stale_sentences(workspace: Workspace, key: str) -> set[str]:
+    """The sentences the last push found in the project but no longer in the file (acknowledged
+    or not, pruned ones aside): tasks that status must not count as work to do or done."""
+    try:
+        last = json.loads(last_push_path(workspace, key).read_text(encoding="utf-8"))
+        return set(last.get("stale_ids") or last.get("stale") or [])
+    except (OSError, ValueError, AttributeError):
+        return set()
 
 
 def journal_for(workspace: Workspace, project: ProjectRef) -> Journal:

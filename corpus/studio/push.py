@@ -18,18 +18,19 @@ import json
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from corpus import defaults
 from corpus.errors import LabelStudioError, NotFound, OptionError, Unreachable
 from corpus.jsonl import atomic_path, read_records, require_file
+from corpus.labels.anchor import corrections
 from corpus.schema import SCHEMA_VERSION, sentence_roles
 from corpus.studio import labelconfig
 from corpus.studio.client import Client, connect
 from corpus.studio.fork import safe_to_fork
-from corpus.studio.journal import Journal, data_print, journal_for, journal_path
+from corpus.studio.journal import Journal, data_print, journal_for, journal_path, last_push_path
 from corpus.studio.migrate import ProjectMigration, migrate_project, needs_migration
 from corpus.studio.prepare import (
     LocalPreparer,
@@ -67,7 +68,10 @@ class PushResult:
     updated: int = 0  # sentences already there whose task data moved
     stale: list[str] = field(default_factory=list)  # sentence ids in the project, no longer in the file
     pruned: list[str] = field(default_factory=list)  # stale and unannotated: deleted (with prune)
-    stale_annotated: list[str] = field(default_factory=list)  # stale but annotated: kept (with prune)
+    # stale tasks that carry annotations (kept, never pruned): sentence id, task id, annotation count
+    stale_annotated: list[dict[str, Any]] = field(default_factory=list)
+    changed: list[dict[str, Any]] = field(default_factory=list)  # stale sentences whose text was corrected
+    acknowledged: int = 0  # stale sentences the lead has seen (--ack-stale): no longer listed
     upgrade: ProjectMigration | None = None  # a project of an older schema upgraded first
     missing: list[str] = field(default_factory=list)  # pushed once, their task since deleted by hand
 
@@ -75,11 +79,18 @@ class PushResult:
         stale = ""
         if self.stale:
             stale = f", {len(self.stale)} stale (no longer in the sentences file"
-            if self.pruned or self.stale_annotated:
-                stale += f"; {len(self.pruned)} pruned, {len(self.stale_annotated)} kept because annotated"
-            else:
+            if self.changed:
+                stale += f": {len(self.changed)} corrected, {len(self.stale) - len(self.changed)} removed"
+            annotated = sum(s["annotations"] for s in self.stale_annotated)
+            if self.stale_annotated:
+                stale += f"; {len(self.stale_annotated)} of them carry {annotated} annotations, now orphans"
+            if self.pruned:
+                stale += f"; {len(self.pruned)} pruned"
+            elif len(self.stale_annotated) < len(self.stale):
                 stale += "; --prune deletes those nobody annotated"
-            stale += ")"
+            stale += "; --ack-stale stops listing them)"
+        elif self.acknowledged:
+            stale = f", {self.acknowledged} stale already acknowledged"
         upgrade = ""
         if self.upgrade:
             u = self.upgrade
@@ -93,6 +104,15 @@ class PushResult:
             f"updated), {self.left_out} left out by role{stale}"
             + (f", {len(self.missing)} whose task was deleted in Label Studio" if self.missing else "")
             + f" -> project {self.project.name!r} at {self.project.web_url}"
+            + "".join(
+                f"\n  corrected in {c['doc_id']}: {c['old_text']!r} -> {c['new_text']!r}"
+                + (
+                    f" ({c['annotations']} annotations orphaned; the new version needs annotating)"
+                    if c["annotations"]
+                    else ""
+                )
+                for c in self.changed
+            )
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -110,6 +130,8 @@ class PushResult:
             "stale": self.stale,
             "pruned": self.pruned,
             "stale_annotated": self.stale_annotated,
+            "changed": self.changed,
+            "acknowledged": self.acknowledged,
             "upgrade": self.upgrade.to_dict() if self.upgrade else None,
             "missing": self.missing,
         }
@@ -174,28 +196,52 @@ def index_tasks(client: Client, project: ProjectRef, journal: Journal) -> None:
         journal.record({"state": "indexed", "tasks": found})
 
 
-def _prune(client: Client, project: ProjectRef, journal: Journal, stale: list[str]) -> tuple[list[str], list[str]]:
-    """Delete the stale tasks nobody annotated; returns (deleted, kept because annotated)."""
+def _stale_tasks(client: Client, project: ProjectRef, journal: Journal, stale: list[str]) -> dict[str, dict[str, Any]]:
+    """The tasks of stale sentences as Label Studio has them (one request each: stale ones are few);
+    a task deleted in Label Studio meanwhile is forgotten."""
     if any(s not in journal.tasks for s in stale):
         index_tasks(client, project, journal)
-    deleted, kept = [], []
+    found = {}
     for sentence in stale:
         task_id = journal.tasks.get(sentence)
         if task_id is None:
             continue  # no longer in the project at all
         try:
-            task = client.task(task_id)
+            found[sentence] = client.task(task_id)
         except NotFound:
             journal.record({"state": "deleted", "sentences": [sentence]})
-            continue
-        worked = int(task.get("total_annotations") or 0) + int(task.get("cancelled_annotations") or 0)
-        if worked or task.get("drafts"):
-            kept.append(sentence)
-        else:
-            client.delete_task(task_id)
+    return found
+
+
+def _annotated(task: dict[str, Any]) -> int:
+    """Finished and cancelled annotations of a task: the work a prune must never delete."""
+    return int(task.get("total_annotations") or 0) + int(task.get("cancelled_annotations") or 0)
+
+
+def _prune(client: Client, journal: Journal, tasks: dict[str, dict[str, Any]]) -> list[str]:
+    """Delete the stale tasks nobody worked on (no annotation, no draft); returns their sentence ids."""
+    deleted = []
+    for sentence, task in tasks.items():
+        if not (_annotated(task) or task.get("drafts")):
+            client.delete_task(task["id"])
             journal.record({"state": "deleted", "sentences": [sentence]})
             deleted.append(sentence)
-    return deleted, kept
+    return deleted
+
+
+def _changed(sentences_path: Path, tasks: dict[str, dict[str, Any]], annotated: dict[str, int]) -> list[dict[str, Any]]:
+    """Stale sentences whose text was corrected, each with its new version from the file."""
+    gone = [(s, str(t["data"].get("doc_id")), str(t["data"].get("text", ""))) for s, t in tasks.items()]
+    docs = {doc for _, doc, _ in gone}
+    current = [
+        (r["id"], r["doc_id"], r["text"])
+        for r in read_records(sentences_path, record_type="sentence")
+        if r["doc_id"] in docs and r["id"] not in tasks
+    ]
+    return [
+        {**asdict(c), "task": tasks[c.old_id]["id"], "annotations": annotated.get(c.old_id, 0)}
+        for c in corrections(gone, current)
+    ]
 
 
 def _inputs_print(sentences_path: Path, roles: set[str]) -> str:
@@ -212,22 +258,21 @@ def _inputs_print(sentences_path: Path, roles: set[str]) -> str:
     return digest.hexdigest()
 
 
-def _last_push_path(workspace: Workspace, key: str) -> Path:
-    return workspace.path("push", f"{key}.last.json")
-
-
 def _same_as_last_push(
     workspace: Workspace, key: str, journal_size: int, inputs: str, result: PushResult | None = None
 ) -> bool:
     """Whether the last push had the same inputs and nothing was journaled since; if so, its
     counts are this push's (a re-push of an unchanged file then reads no sentence)."""
     try:
-        last = json.loads(_last_push_path(workspace, key).read_text(encoding="utf-8"))
+        last = json.loads(last_push_path(workspace, key).read_text(encoding="utf-8"))
         if last["inputs"] != inputs or last["journal_size"] != journal_size:
             return False
         if result is not None:
             result.sentences, result.already, result.left_out = last["sentences"], last["already"], last["left_out"]
             result.stale = list(last["stale"])
+            result.stale_annotated = list(last.get("stale_annotated") or [])
+            result.changed = list(last.get("changed") or [])
+            result.acknowledged = int(last.get("acknowledged") or 0)
         return True
     except (OSError, ValueError, KeyError, TypeError):
         return False
@@ -259,7 +304,7 @@ def _start_worker(
 
 
 def _remember_push(
-    workspace: Workspace, project: ProjectRef, journal: Journal, inputs: str, result: PushResult, stale: list[str]
+    workspace: Workspace, project: ProjectRef, journal: Journal, inputs: str, result: PushResult, stale_ids: list[str]
 ) -> None:
     record = {
         "inputs": inputs,
@@ -267,9 +312,13 @@ def _remember_push(
         "sentences": result.sentences,
         "already": result.already + result.imported,  # what the next push finds there
         "left_out": result.left_out,
-        "stale": stale,
+        "stale": result.stale,
+        "stale_annotated": result.stale_annotated,
+        "changed": result.changed,
+        "acknowledged": result.acknowledged,
+        "stale_ids": stale_ids,  # acknowledged or not: what status leaves out of its counts
     }
-    with atomic_path(_last_push_path(workspace, project.key)) as handle:
+    with atomic_path(last_push_path(workspace, project.key)) as handle:
         json.dump(record, handle)
 
 
@@ -283,6 +332,7 @@ def push_sentences(
     roles: Iterable[str] = defaults.PUSH_ROLES,
     batch_size: int = defaults.PUSH_BATCH_SIZE,
     prune: bool = False,
+    ack_stale: bool = False,
     on_batch: Callable[[int], None] | None = None,
     preparer: Preparer | None = None,
     inputs: str | None = None,
@@ -305,7 +355,7 @@ def push_sentences(
         journal = journal_for(workspace, project)
     result.recovered_batches = recover_pending(client, project, journal)
     inputs = inputs or _inputs_print(sentences_path, roles)
-    if not (created or prune or journal.pending) and _same_as_last_push(
+    if not (created or prune or ack_stale or journal.pending) and _same_as_last_push(
         workspace, project.key, journal.size, inputs, result
     ):
         return result
@@ -361,11 +411,27 @@ def push_sentences(
         result.updated += 1
     if result.imported and not created:
         show_predictions_of(client, project.id, defaults.MODEL_VERSION)
-    result.stale = sorted(journal.done - in_file)
-    if prune and result.stale:
-        result.pruned, result.stale_annotated = _prune(client, project, journal, result.stale)
+    stale = sorted(journal.done - in_file)
+    if ack_stale:
+        journal.record({"state": "acknowledged", "sentences": [s for s in stale if s not in journal.acknowledged]})
+    result.acknowledged = sum(1 for s in stale if s in journal.acknowledged)
+    result.stale = [s for s in stale if s not in journal.acknowledged]
+    if result.stale or (prune and stale):
+        tasks = _stale_tasks(client, project, journal, stale if prune else result.stale)
+        annotated = {s: _annotated(t) for s, t in tasks.items() if _annotated(t)}
+        listed = {s: t for s, t in tasks.items() if s in set(result.stale)}
+        result.stale_annotated = [
+            {"sentence_id": s, "task": t["id"], "annotations": annotated[s]}
+            for s, t in listed.items()
+            if s in annotated
+        ]
+        result.changed = _changed(sentences_path, listed, annotated) if listed else []
+        if prune:
+            result.pruned = _prune(client, journal, tasks)
+            result.stale = [s for s in result.stale if s not in set(result.pruned)]
+            result.changed = [c for c in result.changed if c["old_id"] not in set(result.pruned)]
     if not result.missing:  # the next push reports those again
-        _remember_push(workspace, project, journal, inputs, result, sorted(journal.done - in_file))
+        _remember_push(workspace, project, journal, inputs, result, sorted(set(stale) - set(result.pruned)))
     return result
 
 
@@ -379,6 +445,7 @@ def push(
     update_config: bool = False,
     recreate: bool = False,
     prune: bool = False,
+    ack_stale: bool = False,
     workspace: Workspace | str | Path | None = None,
     url: str | None = None,
     api_key: str | None = None,
@@ -400,6 +467,8 @@ def push(
         update_config: restore the generated labeling config even if the project has annotations.
         recreate: forget the recorded project (e.g. after it was deleted) and create a new one.
         prune: delete the tasks of stale sentences (no longer in the file) that nobody annotated.
+        ack_stale: record that the lead has seen the stale sentences listed now: later pushes
+            count them as acknowledged instead of listing them again.
         workspace: the workspace folder (default: CORPUS_WORKSPACE or the current directory).
         url, api_key: another Label Studio (default: LABEL_STUDIO_URL/LABEL_STUDIO_API_KEY, else the local one).
         on_batch: called with the size of each batch imported.
@@ -440,6 +509,7 @@ def push(
                 roles=roles,
                 batch_size=batch_size,
                 prune=prune,
+                ack_stale=ack_stale,
                 on_batch=on_batch,
                 preparer=preparer,
                 inputs=inputs,

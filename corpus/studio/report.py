@@ -19,8 +19,10 @@ from typing import Any
 from corpus import defaults
 from corpus.jsonl import atomic_path
 from corpus.studio.client import connect
+from corpus.studio.journal import stale_sentences
 from corpus.studio.project import find_project
-from corpus.studio.status import collect
+from corpus.studio.review import adjudication_progress
+from corpus.studio.status import collect, review_project_of
 from corpus.workspace import Workspace
 
 REPORT_FILE = "report.html"
@@ -142,8 +144,27 @@ td, th { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-al
 """
 
 
-def render_html(summary: dict[str, Any], *, project: str, url: str, generated: str) -> tuple[str, list[str]]:
-    """The report page for a status summary (see ``corpus.labels.progress``) and its chart names."""
+def _adjudication_html(adjudication: dict[str, Any] | None) -> str:
+    if not adjudication:
+        return "Adjudication has not started: <code>corpus review</code> queues them."
+    left = adjudication["left"]
+    return (
+        f"Adjudication in {html.escape(adjudication['review_project'])}: {adjudication['queued']} queued, "
+        f"{adjudication['adjudicated']} adjudicated, {left} left"
+        + (" (listed below)." if left else "; <code>corpus pull</code> takes the decisions.")
+    )
+
+
+def render_html(
+    summary: dict[str, Any],
+    *,
+    project: str,
+    url: str,
+    generated: str,
+    adjudication: dict[str, Any] | None = None,
+) -> tuple[str, list[str]]:
+    """The report page for a status summary (see ``corpus.labels.progress``) and its chart names;
+    ``adjudication``: the review project's progress (``Adjudication.to_dict()``), if there is one."""
     a = summary["agreement"]
     charts: dict[str, str] = {}
     charts["progress"] = _svg(_progress_chart(summary["tasks"]), height=1.8)
@@ -189,6 +210,10 @@ def render_html(summary: dict[str, Any], *, project: str, url: str, generated: s
         ]
         for w in summary["worst"]
     ]
+    left_rows = [
+        [html.escape(str(t["text"])), f'<a href="{html.escape(t["link"])}">review task {t["task"]}</a>']
+        for t in (adjudication or {}).get("left_tasks", [])
+    ]
     pair_rows = [
         [html.escape(" / ".join(p["annotators"])), p["sentences"], _fmt(p["span_f1"]), _fmt(p["checkworthy_agreement"])]
         for p in a["pairwise"]
@@ -216,8 +241,9 @@ exact span F1 per label; F1 of (source, content) pairs and type agreement on mat
 <div class="charts">{chart("annotators")}{chart("pairwise")}</div>
 {_table(["pair", "sentences", "span F1", "checkworthy agreement"], pair_rows)}
 <h2>Sentences with the most disagreement</h2>
-<p>{summary["disagreements"]["sentences"]} sentences with disagreement; <code>corpus review</code> queues them for adjudication.</p>
+<p>{summary["disagreements"]["sentences"]} sentences with disagreement. {_adjudication_html(adjudication)}</p>
 {_table(["score", "on", "sentence", "annotators", "open"], worst_rows)}
+{_table(["left to adjudicate", "open"], left_rows) if left_rows else ""}
 </body></html>
 """
     return page, list(charts)
@@ -241,9 +267,13 @@ def report(
     ws = Workspace.of(workspace)
     with connect(ws, url, api_key) as client:
         ref = find_project(ws, client, project)
-        summary = collect(client, ref).summary()
+        summary = collect(client, ref, stale=stale_sentences(ws, ref.key)).summary()
+        review = review_project_of(ws, client, project)
+        adjudication = adjudication_progress(client, review).to_dict() if review else None
     generated = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    page, charts = render_html(summary, project=project, url=ref.web_url, generated=generated)
+    page, charts = render_html(
+        summary, project=project, url=ref.web_url, generated=generated, adjudication=adjudication
+    )
     path = Path(output)
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(path) as handle:

@@ -37,6 +37,52 @@ REASONS_FIELD = "disagreement"  # ... what the annotators disagree on
 
 
 @dataclass
+class Adjudication:
+    """How far adjudication is: disputes queued in the review project, decided, and left (with links)."""
+
+    review_project: str
+    queued: int = 0
+    adjudicated: int = 0
+    left: list[dict[str, Any]] = field(default_factory=list)  # sentence_id, text, task, link
+
+    def line(self) -> str:
+        return (
+            f"adjudication: {self.queued} disputes queued in {self.review_project}, {self.adjudicated} adjudicated, "
+            f"{len(self.left)} left"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "review_project": self.review_project,
+            "queued": self.queued,
+            "adjudicated": self.adjudicated,
+            "left": len(self.left),
+            "left_tasks": self.left,
+        }
+
+
+def adjudication_progress(client: Client, review: ProjectRef) -> Adjudication:
+    """Read the review project's tasks (counts only, no annotation bodies): decided or left."""
+    progress = Adjudication(review.name)
+    link = f"{review.url}/projects/{review.id}/data?task={{task}}"
+    for task in client.iter_tasks(review.id):
+        progress.queued += 1
+        if int(task.get("total_annotations") or 0):
+            progress.adjudicated += 1
+        else:
+            data = task.get("data") or {}
+            progress.left.append(
+                {
+                    "sentence_id": data.get("sentence_id"),
+                    "text": data.get("text"),
+                    "task": task.get("id"),
+                    "link": link.format(task=task.get("id")),
+                }
+            )
+    return progress
+
+
+@dataclass
 class ReviewResult:
     """The review project, and the disputed sentences: queued now, and queued before."""
 
@@ -47,12 +93,16 @@ class ReviewResult:
     queued: int = 0
     already_queued: int = 0
     by_reason: dict[str, int] = field(default_factory=dict)
+    adjudication: Adjudication | None = None
 
     def line(self) -> str:
-        return (
+        text = (
             f"{self.disputed} disputed sentences: {self.queued} queued now, {self.already_queued} queued before "
             f"-> review project {self.review_project} ({self.url})"
         )
+        if self.adjudication:
+            text += "\n" + self.adjudication.line()
+        return text
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +113,7 @@ class ReviewResult:
             "queued": self.queued,
             "already_queued": self.already_queued,
             "by_reason": self.by_reason,
+            "adjudication": self.adjudication.to_dict() if self.adjudication else None,
         }
 
 
@@ -158,6 +209,7 @@ def queue_disputes(
         client.import_tasks(review.id, batch)
         result.queued += len(batch)
     result.by_reason = dict(sorted(reasons.items()))
+    result.adjudication = adjudication_progress(client, review)
     return result
 
 

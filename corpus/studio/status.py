@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from corpus import defaults
-from corpus.labels.progress import Progress
+from corpus.labels.progress import WORST, Progress
 from corpus.schema import label_set
 from corpus.studio.client import Client, connect
 from corpus.studio.convert import convert_task
 from corpus.studio.export import iter_export
+from corpus.studio.journal import stale_sentences
 from corpus.studio.project import ProjectRef, find_project, known_project
+from corpus.studio.review import adjudication_progress
 from corpus.workspace import Workspace
 
 
@@ -39,9 +41,12 @@ class StatusResult:
 
         spans = ", ".join(f"{label} {fmt(v['f1'])}" for label, v in a["spans"].items())
         figures = ", ".join(f"{name} {fmt(a['figures'][name])}" for name in ("value", "unit", "kind", "approx"))
+        stale = (
+            f" ({tasks['stale']} stale tasks of sentences no longer pushed not counted)" if tasks.get("stale") else ""
+        )
         lines = [
             f"project {self.project}: {tasks['total']} tasks, {tasks['done']} with {tasks['overlap']} or more "
-            f"annotations, {tasks['remaining']} remaining; {s['annotations']} annotations, {s['skipped']} skipped",
+            f"annotations, {tasks['remaining']} remaining{stale}; {s['annotations']} annotations, {s['skipped']} skipped",
             "annotators: "
             + (
                 ", ".join(
@@ -49,15 +54,35 @@ class StatusResult:
                 )
                 or "none yet"
             ),
-            f"span F1: {spans}",
-            f"attributions: pair F1 {fmt(a['attributions']['pair_f1'])}, "
+            "agreement so far, between pairs of annotators on the sentences both did (1 = identical):",
+            f"  span F1 (exact spans, per label): {spans}",
+            f"  attributions: pair F1 {fmt(a['attributions']['pair_f1'])} (same SOURCE and CONTENT), "
             f"type agreement {fmt(a['attributions']['type_agreement'])} on {a['attributions']['matched_pairs']} matched pairs",
-            f"figures ({a['figures']['matched']} matched): {figures}",
-            f"checkworthy alpha: {fmt(a['checkworthy_alpha'])}",
-            f"{s['disagreements']['sentences']} sentences with disagreement"
-            + (f"; {self.review['tasks']} in review project {self.review['project']}" if self.review else ""),
+            f"  figures, share of equal fields on the {a['figures']['matched']} spans both marked: {figures}",
+            f"  check-worthiness: Krippendorff's alpha {fmt(a['checkworthy_alpha'])} (1 = perfect, 0 = chance level)",
+            f"{s['disagreements']['sentences']} sentences with disagreement",
         ]
-        lines += [f"  {w['score']:.1f}  {', '.join(w['reasons'])}  {w['text'][:70]!r}  {w['link']}" for w in s["worst"]]
+        adjudication = self.review.get("adjudication") if self.review else None
+        if adjudication:
+            lines.append(
+                f"adjudication: {adjudication['queued']} disputes queued in {adjudication['review_project']}, "
+                f"{adjudication['adjudicated']} adjudicated, {adjudication['left']} left"
+                + ("" if adjudication["left"] else " (corpus pull takes the decisions)")
+            )
+        elif s["disagreements"]["sentences"]:
+            lines.append("adjudication: not started (corpus review queues the disputes)")
+        worst = s["worst"]
+        if worst:
+            shown = "all" if len(worst) == s["disagreements"]["sentences"] else f"top {len(worst)}"
+            lines.append(f"disputed sentences ({shown}; --top N or --all for more):")
+            lines.append(f"  {'score':>5}  {'disagree on':<28}  {'sentence':<72}  task")
+            lines += [
+                f"  {w['score']:5.1f}  {', '.join(w['reasons'])[:28]:<28}  {w['text'][:70]!r:<72}  {w['link']}"
+                for w in worst
+            ]
+        if adjudication and adjudication["left_tasks"]:
+            lines.append("left to adjudicate:")
+            lines += [f"  {t['text'][:70]!r}  {t['link']}" for t in adjudication["left_tasks"][: len(worst) or WORST]]
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -74,11 +99,18 @@ def task_link(project: ProjectRef) -> str:
     return f"{project.url}/projects/{project.id}/data?task={{task}}"
 
 
-def collect(client: Client, project: ProjectRef, on_task: Any = None) -> Progress:
-    """Read the project's export snapshot into a Progress (one pass, nothing kept but readings)."""
+def collect(client: Client, project: ProjectRef, on_task: Any = None, stale: set[str] | None = None) -> Progress:
+    """Read the project's export snapshot into a Progress (one pass, nothing kept but readings).
+
+    ``stale``: sentence ids no longer pushed (``journal.stale_sentences``): their tasks are left
+    out of the counts, since nobody is to annotate them and their annotations are orphans.
+    """
     overlap = int(client.project(project.id, ["maximum_annotations"]).get("maximum_annotations") or 1)
     progress = Progress(client.count_tasks(project.id), overlap, task_link(project))
     for task in iter_export(client, project):
+        if stale and (task.get("data") or {}).get("sentence_id") in stale:
+            progress.add_stale()
+            continue
         outcome = convert_task(task, project.id, project.key)
         progress.add(
             int(task.get("id") or 0), str((task.get("data") or {}).get("text", "")), outcome.records, outcome.skipped
@@ -98,6 +130,7 @@ def review_project_of(workspace: Workspace, client: Client, name: str) -> Projec
 def status(
     *,
     project: str = defaults.PROJECT,
+    top: int | None = WORST,
     workspace: Workspace | str | Path | None = None,
     url: str | None = None,
     api_key: str | None = None,
@@ -106,7 +139,9 @@ def status(
 
     Tasks in all, with enough annotations (the project's overlap) and remaining; per pseudonymous
     annotator the annotations and median lead time; agreement per span label, for attributions,
-    figure fields and checkworthy; the sentences with the most disagreement, linked to their tasks.
+    figure fields and checkworthy; the ``top`` sentences with the most disagreement (None: all),
+    linked to their tasks; and, once ``corpus review`` made a review project, how many disputes
+    are adjudicated and which are left. Tasks of stale sentences (no longer pushed) are not counted.
 
     Raises:
         NoProject: the project was never pushed from this workspace to this server.
@@ -117,7 +152,10 @@ def status(
     label_set()  # a broken schema fails before the export
     with connect(ws, url, api_key) as client:
         ref = find_project(ws, client, project)
-        progress = collect(client, ref)
+        progress = collect(client, ref, stale=stale_sentences(ws, ref.key))
         review = review_project_of(ws, client, project)
-        queued = {"project": review.name, "tasks": client.count_tasks(review.id)} if review else None
-    return StatusResult(project, ref.web_url, progress.summary(), queued, time.perf_counter() - started)
+        queued = None
+        if review:
+            adjudication = adjudication_progress(client, review)
+            queued = {"project": review.name, "tasks": adjudication.queued, "adjudication": adjudication.to_dict()}
+    return StatusResult(project, ref.web_url, progress.summary(top), queued, time.perf_counter() - started)

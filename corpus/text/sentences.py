@@ -17,7 +17,7 @@ from corpus.ids import normalise_for_id, sentence_id
 from corpus.jsonl import BadLine, RecordWriter, record_lines
 from corpus.schema import SCHEMA_VERSION
 from corpus.text.segment import split_text
-from corpus.text.sources import iter_documents, iter_source_files, title_is_first_line
+from corpus.text.sources import SourceWarning, iter_documents, iter_source_files, title_is_first_line
 
 CONTEXT_BEFORE = 2  # sentences shown before the unit (a SOURCE often sits there)
 CONTEXT_AFTER = 1
@@ -67,12 +67,14 @@ def sentence_records(
 
 @dataclass
 class SplitSummary:
-    """What ``split`` wrote, and the inputs it skipped (each with its file and line)."""
+    """What ``split`` wrote, the inputs it skipped (each with its file and line), and warnings
+    about what it read but did not use (an unknown key; these do not make the split fail)."""
 
     output: Path = Path(defaults.DATA_DIR)
     documents: int = 0
     sentences: int = 0
     problems: list[BadLine] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -83,6 +85,8 @@ class SplitSummary:
         if self.problems:
             files = len({p.path for p in self.problems})
             text += f", {len(self.problems)} inputs skipped in {files} files"
+        if self.warnings:
+            text += f", {len(self.warnings)} warning{'s' if len(self.warnings) > 1 else ''}"
         return f"{text} -> {self.output}/"
 
     def to_dict(self) -> dict[str, Any]:
@@ -91,6 +95,7 @@ class SplitSummary:
             "sentences": self.sentences,
             "output": str(self.output),
             "skipped": [{"file": p.path, "line": p.line, "reason": p.message} for p in self.problems],
+            "warnings": list(self.warnings),
         }
 
 
@@ -136,6 +141,7 @@ def split(
     jobs: int | None = None,
     on_problem: Callable[[BadLine], None] | None = None,
     on_document: Callable[[dict[str, Any], int], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> SplitSummary:
     """Split source articles into ``out_dir/documents.jsonl`` and ``out_dir/sentences.jsonl``.
 
@@ -147,10 +153,12 @@ def split(
         jobs: worker processes (default: all cores for inputs over 500 kB, else one).
         on_problem: called with each unreadable input as it is found.
         on_document: called with each document written and its sentence count.
+        on_warning: called with each warning (``file: message``) as it is found.
 
     Returns:
-        The counts written and the inputs skipped (a missing or unreadable path among them);
-        everything else is still written.
+        The counts written, the inputs skipped (a missing or unreadable path among them) and
+        the warnings (an unknown key in a .jsonl line or a .txt front matter); everything else
+        is still written.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -161,7 +169,7 @@ def split(
         jobs = (os.cpu_count() or 1) if _input_bytes(paths) >= PARALLEL_MIN_BYTES else 1
     record_lines([], "sentence")  # compile the validators before worker processes are forked
     record_lines([], "document")
-    documents = _documents_only(iter_documents(paths), summary, on_problem)
+    documents = _documents_only(iter_documents(paths), summary, on_problem, on_warning)
     sent: deque[list[dict[str, Any]]] = deque()
     work = partial(_split_batch, strict=strict, first_line_title=first_line_title)
     seen: dict[str, str] = {}  # document id and text revision -> the first document with it
@@ -189,10 +197,17 @@ def split(
 
 
 def _documents_only(
-    items: Iterator[Any], summary: SplitSummary, on_problem: Callable[[BadLine], None] | None
+    items: Iterator[Any],
+    summary: SplitSummary,
+    on_problem: Callable[[BadLine], None] | None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Iterator[dict[str, Any]]:
     for item in items:
-        if isinstance(item, BadLine):
+        if isinstance(item, SourceWarning):
+            summary.warnings.append(str(item))
+            if on_warning:
+                on_warning(str(item))
+        elif isinstance(item, BadLine):
             summary.problems.append(item)
             if on_problem:
                 on_problem(item)
