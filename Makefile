@@ -20,8 +20,8 @@ demo: $(STAMP)
 
 ## Lint and types: ruff (lint + format check) on the package, scripts and tests; mypy strict on the package.
 lint: $(STAMP)
-	$(BIN)/ruff check corpus scripts tests
-	$(BIN)/ruff format --check corpus scripts tests
+	$(BIN)/ruff check corpus scripts tests docs/_hooks
+	$(BIN)/ruff format --check corpus scripts tests docs/_hooks
 	$(BIN)/mypy
 
 ## Tests: install everything (Label Studio in its own venv, Chromium) and run the whole suite.
@@ -38,8 +38,18 @@ mutation: $(STAMP)
 	$(BIN)/python scripts/mutation_scores.py
 
 clean:
-	rm -rf $(VENV) data dataset .corpus mutants
+	rm -rf $(VENV) data dataset .corpus mutants site
 
 ## Fast lane: the server-free tests (no Label Studio, no PostgreSQL, no browser), in seconds.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider -q -m "not studio and not browser"
+	$(BIN)/python -m pytest -p no:cacheprovider -q -m "not studio and not browser and not install"
+
+## Documentation: the docs extra (MkDocs, mkdocstrings) into .venv, then the site into site/.
+## Strict: a broken link or anchor, or an API name that does not resolve, fails the build.
+DOCS_STAMP := $(VENV)/.docs-installed
+$(DOCS_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[docs]'
+	touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	$(BIN)/mkdocs build --strict -d site

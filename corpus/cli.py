@@ -91,9 +91,8 @@ key_option = click.option(
 project_option = click.option(
     "--project",
     "project_name",
-    default=defaults.PROJECT,
-    show_default=True,
-    help="Project name (at least 3 characters).",
+    default=None,
+    help=f"Project name (at least 3 characters). Default: the workspace's only project, else {defaults.PROJECT!r}.",
 )
 
 
@@ -402,7 +401,7 @@ def studio_move(
 @json_option
 def push(
     sentences: Path,
-    project_name: str,
+    project_name: str | None,
     overlap: int,
     roles: str,
     batch_size: int,
@@ -479,7 +478,7 @@ def _list(text: str) -> list[str]:
 @key_option
 @json_option
 def pull(
-    project_name: str,
+    project_name: str | None,
     output: Path,
     merged: Path | None,
     full: bool,
@@ -530,7 +529,13 @@ def pull(
 @key_option
 @json_option
 def status(
-    project_name: str, top: int, show_all: bool, workspace: Path, url: str | None, api_key: str | None, as_json: bool
+    project_name: str | None,
+    top: int,
+    show_all: bool,
+    workspace: Path,
+    url: str | None,
+    api_key: str | None,
+    as_json: bool,
 ) -> None:
     """How far the annotation is, and where annotators disagree, from one export snapshot.
 
@@ -572,7 +577,7 @@ def status(
 @key_option
 @json_option
 def review(
-    project_name: str,
+    project_name: str | None,
     min_annotators: int,
     labels: str | None,
     workspace: Path,
@@ -617,7 +622,7 @@ def review(
 @key_option
 @json_option
 def report(
-    project_name: str, output: Path, workspace: Path, url: str | None, api_key: str | None, as_json: bool
+    project_name: str | None, output: Path, workspace: Path, url: str | None, api_key: str | None, as_json: bool
 ) -> None:
     """Write one static HTML report for the lead: progress, agreement, distributions, annotators.
 

@@ -94,3 +94,54 @@ class Workspace:
             yield
         finally:
             lock.release()
+
+
+# Local servers started by `corpus studio up`, in any workspace of this user: so that a command run
+# from another folder can say where the running server's workspace is, instead of suggesting a
+# second, empty server. Holds folders, URLs and process ids only (never a credential).
+def _local_servers_path() -> Path:
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(base) / "corpus" / "local-servers.json"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def note_local_server(root: Path, url: str | None = None, pid: int | None = None) -> None:
+    """Record (or, without ``pid``, forget) the local server of the workspace at ``root``."""
+    path = _local_servers_path()
+    try:
+        servers: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        servers = {}
+    servers = {k: v for k, v in servers.items() if isinstance(v, dict) and _pid_alive(int(v.get("pid") or 0) or -1)}
+    if pid:
+        servers[str(root)] = {"url": url, "pid": pid}
+    else:
+        servers.pop(str(root), None)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as handle:
+            json.dump(servers, handle, indent=2, sort_keys=True)
+    except OSError:
+        pass  # a read-only home: the hint is lost, nothing else
+
+
+def local_servers() -> dict[str, str]:
+    """Workspace folder -> URL of the local servers started by corpus that are still running."""
+    try:
+        servers = json.loads(_local_servers_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {
+        root: str(entry.get("url"))
+        for root, entry in sorted(servers.items())
+        if isinstance(entry, dict) and entry.get("pid") and _pid_alive(int(entry["pid"]))
+    }

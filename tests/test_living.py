@@ -100,9 +100,12 @@ def test_an_edited_article_keeps_every_label_that_still_applies(ls_env, tmp_path
     (change,) = again["changed"]
     assert (change["old_text"], change["new_text"], change["annotations"]) == (*CHANGED, 1)
     assert change["doc_id"] == "harbour-bridge.txt" and change["new_id"] in new_ids
-    assert "corrected in harbour-bridge.txt: 'The vote was 9 to 4.' -> 'The vote was 10 to 3.'" in CliRunner().invoke(
-        cli, ["push", str(data / "sentences.jsonl"), "--project", "living", "-w", str(tmp_path)]
-    ).output
+    assert (
+        "corrected in harbour-bridge.txt: 'The vote was 9 to 4.' -> 'The vote was 10 to 3.'"
+        in CliRunner()
+        .invoke(cli, ["push", str(data / "sentences.jsonl"), "--project", "living", "-w", str(tmp_path)])
+        .output
+    )
     # Sentences after the inserted paragraph moved: their task data follows, annotations stay.
     assert again["updated"] > 0
     with ls_env.client() as client:

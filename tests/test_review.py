@@ -125,6 +125,8 @@ def test_status_review_adjudicate_pull_publish(three, ls_env, schemas_with_adjud
     status = cli_json("status", *ws)
     assert status["tasks"] == {"total": 30, "overlap": 3, "annotated": 30, "done": 30, "remaining": 0, "stale": 0}
     assert status["review"] is None  # no review project yet
+    # The workspace has one project: no --project needed.
+    assert cli_json("status", "-w", str(tmp_path))["tasks"] == status["tasks"]
     assert len(status["annotators"]) == 3 and all(a["annotations"] == 30 for a in status["annotators"])
     assert {a["median_lead_time"] for a in status["annotators"]} == {24.5}  # lead times 10..39
     assert "@" not in json.dumps(status)
@@ -205,7 +207,10 @@ def test_status_review_adjudicate_pull_publish(three, ls_env, schemas_with_adjud
     for d, licence in enumerate(LICENCES):
         assert f"| review-doc-{d} | Paper {d} | {licence or 'unknown'} |" in card
     assert "| adjudicated | an adjudicator's decision (`corpus review`) | 2 |" in card
-    assert "| majority | each kept label was given by more than half of the annotators; the others were outvoted | 2 |" in card
+    assert (
+        "| majority | each kept label was given by more than half of the annotators; the others were outvoted | 2 |"
+        in card
+    )
     assert "| unanimous | every annotator gave the same labels | 26 |" in card
     assert "| tie | no value was given by more than half and nobody adjudicated" in card
     assert f"| {L.source} | {176 / 180:.3f} |" in card and f"| {L.cue} | {176 / 178:.3f} |" in card

@@ -99,3 +99,19 @@ def test_the_server_listens_on_loopback_only(label_studio):
     addresses = _listening(port)
     assert addresses, f"nothing listens on port {port}"
     assert all(ipaddress.ip_address(a).is_loopback for a in addresses), addresses
+
+
+@pytest.mark.studio
+def test_a_command_run_outside_the_workspace_names_the_running_servers_workspace(label_studio, tmp_path, monkeypatch):
+    monkeypatch.delenv("LABEL_STUDIO_URL", raising=False)
+    monkeypatch.delenv("LABEL_STUDIO_API_KEY", raising=False)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = CliRunner().invoke(cli, ["status", "-w", str(elsewhere)])
+    assert result.exit_code == 1
+    # Not "run corpus studio up" (that would start a second, empty server): where the running one is.
+    assert f"-w {label_studio.workspace}" in result.output and "studio up" not in result.output
+    assert label_studio.url in result.output
+    # Following the advice reaches the server (the workspace has no project yet: that is the next message).
+    followed = CliRunner().invoke(cli, ["studio", "status", "-w", str(label_studio.workspace)])
+    assert followed.exit_code == 0 and label_studio.url in followed.output

@@ -37,7 +37,7 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt, stop_afte
 
 from corpus.errors import LabelStudioError, NotFound, Unreachable
 from corpus.jsonl import compact_json
-from corpus.workspace import Workspace
+from corpus.workspace import Workspace, local_servers
 
 TRANSIENT_STATUS = {500, 502, 503, 504}
 EXPORT_TITLE = "corpus pull"  # snapshots corpus creates; a pull killed mid-way may leave one
@@ -73,8 +73,15 @@ def resolve_connection(workspace: Workspace, url: str | None = None, api_key: st
     credentials = workspace.credentials
     if credentials.get("url") and credentials.get("api_key"):
         return Connection(credentials["url"], credentials["api_key"], managed=bool(credentials.get("managed")))
+    running = {root: url for root, url in local_servers().items() if root != str(workspace.root)}
+    if running:
+        root, url = next(iter(running.items()))
+        raise LabelStudioError(
+            f"no Label Studio configured for the workspace {workspace.root}; the local one at {url} belongs to the "
+            f"workspace {root}: run the command there, or add -w {root} (or set CORPUS_WORKSPACE={root})"
+        )
     raise LabelStudioError(
-        "no Label Studio configured: run `corpus studio up` for a local one, "
+        f"no Label Studio configured for the workspace {workspace.root}: run `corpus studio up` for a local one, "
         "or set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY for an existing server"
     )
 

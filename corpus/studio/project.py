@@ -88,6 +88,28 @@ def recorded_project(workspace: Workspace, client: Client, name: str) -> tuple[P
     return ProjectRef(name, entry["id"], entry["key"], client.url), project
 
 
+def project_name(workspace: Workspace, name: str | None) -> str:
+    """The project a command works on: ``name`` if given, else the workspace's only project (review
+    projects aside), else the default name when nothing was pushed yet.
+
+    Raises:
+        OptionError: no name given and the workspace has several projects.
+    """
+    if name:
+        return name
+    projects = main_projects(workspace)
+    if len(projects) > 1:
+        raise OptionError(
+            f"this workspace has {len(projects)} projects ({', '.join(projects)}): choose one with --project"
+        )
+    return projects[0] if projects else defaults.PROJECT
+
+
+def main_projects(workspace: Workspace) -> list[str]:
+    """The projects pushed from this workspace (not the review projects made by corpus review)."""
+    return sorted(n for n, entry in workspace.state.get("projects", {}).items() if not entry.get("review_of"))
+
+
 def find_project(workspace: Workspace, client: Client, name: str) -> ProjectRef:
     """The project of this name pushed from the workspace to this server.
 
@@ -97,7 +119,16 @@ def find_project(workspace: Workspace, client: Client, name: str) -> ProjectRef:
     """
     project = known_project(workspace, client, name)
     if project is None:
-        raise NoProject(f"no project {name!r} pushed from this workspace to {client.url}; run corpus push first")
+        others = [n for n in main_projects(workspace) if n != name]
+        if others:
+            raise NoProject(
+                f"no project {name!r} in the workspace {workspace.root}; it has {', '.join(others)}: "
+                f"run with --project {others[0]}"
+            )
+        raise NoProject(
+            f"no project {name!r} pushed from the workspace {workspace.root} to {client.url}: run "
+            f"`corpus push data/sentences.jsonl --project {name}` there first (or -w the folder you pushed from)"
+        )
     return project
 
 

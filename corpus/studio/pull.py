@@ -24,7 +24,7 @@ from corpus.schema import SCHEMA_VERSION
 from corpus.studio.client import Client, connect
 from corpus.studio.convert import Problem, convert_task
 from corpus.studio.export import Export, iter_export, start_export
-from corpus.studio.project import ProjectRef, find_project, known_project
+from corpus.studio.project import ProjectRef, find_project, known_project, project_name
 from corpus.workspace import Workspace
 
 
@@ -320,7 +320,7 @@ def _exported(export: Export, project: ProjectRef, moved: Moved | None, result: 
 
 def pull(
     *,
-    project: str = defaults.PROJECT,
+    project: str | None = None,
     output: str | Path = Path(defaults.DATA_DIR) / defaults.ANNOTATIONS_FILE,
     merged: str | Path | None = None,
     workspace: Workspace | str | Path | None = None,
@@ -355,6 +355,7 @@ def pull(
         LabelStudioError: the server refused or could not be reached (run again).
     """
     ws = Workspace.of(workspace)
+    project = project_name(ws, project)
     output = Path(output)
     with connect(ws, url, api_key) as client:
         ref = find_project(ws, client, project)

@@ -46,6 +46,7 @@ from corpus.studio.project import (
     ProjectRef,
     ensure_recorded_project,
     forget_project,
+    project_name,
     recorded_project,
     show_predictions_of,
 )
@@ -438,7 +439,7 @@ def push_sentences(
 def push(
     sentences: str | Path,
     *,
-    project: str = defaults.PROJECT,
+    project: str | None = None,
     overlap: int = defaults.OVERLAP,
     roles: Iterable[str] = defaults.PUSH_ROLES,
     batch_size: int = defaults.PUSH_BATCH_SIZE,
@@ -481,6 +482,7 @@ def push(
         LabelStudioError: the server refused or could not be reached (nothing is lost; run again).
     """
     ws = Workspace.of(workspace)
+    project = project_name(ws, project)
     wanted = checked_roles(roles)  # before any connection: a typo fails at once
     require_file(sentences)
     # Started first: it runs on the other core while this process connects and creates the project.

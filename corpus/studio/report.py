@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corpus import defaults
 from corpus.jsonl import atomic_path
 from corpus.studio.client import connect
 from corpus.studio.journal import stale_sentences
-from corpus.studio.project import find_project
+from corpus.studio.project import find_project, project_name
 from corpus.studio.review import adjudication_progress
 from corpus.studio.status import collect, review_project_of
 from corpus.workspace import Workspace
@@ -251,7 +250,7 @@ exact span F1 per label; F1 of (source, content) pairs and type agreement on mat
 
 def report(
     *,
-    project: str = defaults.PROJECT,
+    project: str | None = None,
     output: str | Path = REPORT_FILE,
     workspace: Workspace | str | Path | None = None,
     url: str | None = None,
@@ -265,6 +264,7 @@ def report(
     """
     started = time.perf_counter()
     ws = Workspace.of(workspace)
+    project = project_name(ws, project)
     with connect(ws, url, api_key) as client:
         ref = find_project(ws, client, project)
         summary = collect(client, ref, stale=stale_sentences(ws, ref.key)).summary()

@@ -27,7 +27,14 @@ from corpus.studio import labelconfig
 from corpus.studio.client import Client, connect
 from corpus.studio.convert import convert_task
 from corpus.studio.export import iter_export
-from corpus.studio.project import ProjectRef, find_project, guidelines_html, known_project, project_description
+from corpus.studio.project import (
+    ProjectRef,
+    find_project,
+    guidelines_html,
+    known_project,
+    project_description,
+    project_name,
+)
 from corpus.workspace import Workspace
 
 REVIEW_SUFFIX = "-review"
@@ -215,7 +222,7 @@ def queue_disputes(
 
 def review(
     *,
-    project: str = defaults.PROJECT,
+    project: str | None = None,
     min_annotators: int = 2,
     labels: Iterable[str] | None = None,
     workspace: Workspace | str | Path | None = None,
@@ -241,6 +248,7 @@ def review(
     if min_annotators < 2:
         raise OptionError(f"--min-annotators {min_annotators}: a disagreement needs at least 2 annotators")
     ws = Workspace.of(workspace)
+    project = project_name(ws, project)
     with ws.lock("corpus review"), connect(ws, url, api_key) as client:
         main = find_project(ws, client, project)
         return queue_disputes(client, ws, main, min_annotators=min_annotators, labels=wanted)

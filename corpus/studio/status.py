@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corpus import defaults
 from corpus.labels.progress import WORST, Progress
 from corpus.schema import label_set
 from corpus.studio.client import Client, connect
 from corpus.studio.convert import convert_task
 from corpus.studio.export import iter_export
 from corpus.studio.journal import stale_sentences
-from corpus.studio.project import ProjectRef, find_project, known_project
+from corpus.studio.project import ProjectRef, find_project, known_project, project_name
 from corpus.studio.review import adjudication_progress
 from corpus.workspace import Workspace
 
@@ -129,7 +128,7 @@ def review_project_of(workspace: Workspace, client: Client, name: str) -> Projec
 
 def status(
     *,
-    project: str = defaults.PROJECT,
+    project: str | None = None,
     top: int | None = WORST,
     workspace: Workspace | str | Path | None = None,
     url: str | None = None,
@@ -149,6 +148,7 @@ def status(
     """
     started = time.perf_counter()
     ws = Workspace.of(workspace)
+    project = project_name(ws, project)
     label_set()  # a broken schema fails before the export
     with connect(ws, url, api_key) as client:
         ref = find_project(ws, client, project)
