@@ -255,6 +255,11 @@ def test_publishing_again_keeps_history_and_refuses_contradicting_versions(publi
     assert ok.exit_code == 0, ok.output
     changelog = (folder / "CHANGELOG.md").read_text()
     assert changelog.index("## 1.0.1") < changelog.index("## 1.0.0") and "no schema change" in changelog
+    # The release it replaced is kept beside it, whole and loadable.
+    kept = tmp_path / "dataset-v1.0.0"
+    assert f"previous release is kept in {kept}/" in ok.output
+    assert json.loads((kept / "release.json").read_text())["version"] == "1.0.0"
+    assert load(kept, "sentences")["train"].num_rows == load(folder, "sentences")["train"].num_rows
 
 
 def doc_splits(folder: Path) -> dict[str, str]:

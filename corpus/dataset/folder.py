@@ -30,6 +30,19 @@ def replace_folder(staging: Path, folder: Path) -> None:
         shutil.move(str(child), folder / child.name)
 
 
+def archive_release(folder: Path, version: str) -> Path:
+    """Move the release in ``folder`` (all but its .git) to a sibling ``<folder>-v<version>``, so that
+    publishing the next version beside it never loses this one; returns the archive's path."""
+    archive = folder.parent / f"{folder.name}-v{version}"
+    if archive.exists():  # an earlier archive of the same version: replaced by this, the last one
+        shutil.rmtree(archive)
+    archive.mkdir()
+    for child in folder.iterdir():
+        if child.name != ".git":
+            shutil.move(str(child), archive / child.name)
+    return archive
+
+
 def staging_dir(folder: Path) -> tempfile.TemporaryDirectory[str]:
     """A temporary folder beside ``folder`` (same file system, so moving out of it is cheap)."""
     folder.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from corpus import defaults
 from corpus.dataset import card
 from corpus.dataset.build import BuildStats, build_folder
 from corpus.dataset.changes import DataChanges, data_changes
-from corpus.dataset.folder import copy_schemas, replace_folder, staging_dir
+from corpus.dataset.folder import archive_release, copy_schemas, replace_folder, staging_dir
 from corpus.dataset.hub import UploadResult
 from corpus.dataset.splits import parse_ratios
 from corpus.errors import PublishError, SchemaError
@@ -35,6 +35,7 @@ class PublishResult:
     data: DataChanges = field(default_factory=DataChanges)
     warnings: list[str] = field(default_factory=list)
     upload: UploadResult | None = None
+    previous: Path | None = None  # where the release this one replaced in the folder was kept
 
     def line(self) -> str:
         sentences = self.rows["sentences"]
@@ -42,6 +43,8 @@ class PublishResult:
             f"dataset {self.version}: {sum(sentences.values())} sentences in "
             f"{', '.join(f'{k} {v}' for k, v in sentences.items())} -> {self.folder}/"
         )
+        if self.previous:
+            text += f"\nthe previous release is kept in {self.previous}/"
         if self.upload:
             text += f"\nuploaded to {self.upload.repo_id}, tagged {self.upload.tag}"
         return text
@@ -54,6 +57,7 @@ class PublishResult:
             "version": self.version,
             "rows": self.rows,
             "seconds": round(self.seconds, 2),
+            "previous_kept_in": str(self.previous) if self.previous else None,
         }
         if self.upload:
             summary.update({"repo_id": self.upload.repo_id, "tag": self.upload.tag, "tags": self.upload.tags})
@@ -154,7 +158,8 @@ def publish(
 
     Writes parquet files per config and split (by document, from a seeded hash), a dataset card
     with typed features, statistics and agreement, the schema files, CHANGELOG.md and
-    release.json. The folder is replaced only when complete.
+    release.json. The folder is replaced only when complete; the release it held before is kept
+    beside it as ``<output>-v<its version>`` (the folder stays the one pushed to the Hub).
 
     Args:
         version: the dataset version X.Y.Z; newer than the last release, a new major after a
@@ -227,8 +232,10 @@ def publish(
             "published": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         }
         (staging / RELEASE_FILE).write_text(json.dumps(release, indent=2), encoding="utf-8")
+        kept = archive_release(folder, previous["version"]) if previous is not None else None
         replace_folder(staging, folder)
     result = PublishResult(folder, version, stats.rows, time.perf_counter() - started, changes, data, _warnings(stats))
+    result.previous = kept
     if repo_id:
         from corpus.dataset.hub import upload
 
