@@ -22,7 +22,7 @@ PUSH_ROLES = ("title", "body", "caption_title", "caption")
 OVERLAP = 1
 # The version of the pre-annotation rules (corpus/text/prelabel/): bump it with them. Here, not
 # there, so that pull and the parts of push that only name it do not import the rules (0.1 s).
-MODEL_VERSION = "corpus-rules-2.0.0"
+MODEL_VERSION = "corpus-rules-3.0.0"
 
 # -- the dataset ---------------------------------------------------------------------------
 SPLIT_RATIOS = {"train": 0.8, "validation": 0.1, "test": 0.1}

@@ -13,7 +13,7 @@ from corpus.cli import cli
 PACKAGE = Path(__file__).resolve().parent.parent / "corpus"
 # "corpus push data/x.jsonl --project news", "`corpus studio up`", "run corpus review": the words
 # after "corpus" up to the first that is not a command name; options anywhere after them.
-SUGGESTION = re.compile(r"\bcorpus ((?:[a-z][a-z-]*)(?: [a-z][a-z-]*)?)((?: [^`;:,)\n]*)?)")
+SUGGESTION = re.compile(r"\bcorpus ((?:[a-z][a-z-]*)(?: [a-z][a-z-]*){0,2})((?: [^`;:,)\n]*)?)")
 
 
 def _messages() -> list[tuple[str, str]]:

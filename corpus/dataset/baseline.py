@@ -31,7 +31,11 @@ class Baseline:
     def add(self, sentence: dict[str, Any], merged: dict[str, Any]) -> None:
         """Score the suggestions for one sentence record against its merged record."""
         self.sentences += 1
-        result = [r for p in predictions_for(sentence["text"]) for r in p["result"]]
+        result = [
+            r
+            for p in predictions_for(sentence["text"], sentence.get("context_before", ""), sentence.get("role", "body"))
+            for r in p["result"]
+        ]
         data = {**sentence, "sentence_id": sentence["id"], "context_before": "", "context_start": 0}
         record, _ = convert_annotation({"id": 0, "result": result}, data, 0, 0, "baseline")
         predicted = {(s["label"], s["doc_start"], s["doc_end"]): s for s in (record or {}).get("spans", [])}

@@ -32,6 +32,7 @@ from corpus.studio.client import Client, connect
 from corpus.studio.fork import safe_to_fork
 from corpus.studio.journal import Journal, data_print, journal_for, journal_path, last_push_path
 from corpus.studio.migrate import ProjectMigration, migrate_project, needs_migration
+from corpus.studio.predict import PredictionRefresh, record_version, recorded_version, refresh
 from corpus.studio.prepare import (
     LocalPreparer,
     PreparedBatch,
@@ -73,6 +74,7 @@ class PushResult:
     stale_annotated: list[dict[str, Any]] = field(default_factory=list)
     changed: list[dict[str, Any]] = field(default_factory=list)  # stale sentences whose text was corrected
     acknowledged: int = 0  # stale sentences the lead has seen (--ack-stale): no longer listed
+    predictions: PredictionRefresh | None = None  # the pre-annotator's version changed: tasks refreshed
     upgrade: ProjectMigration | None = None  # a project of an older schema upgraded first
     missing: list[str] = field(default_factory=list)  # pushed once, their task since deleted by hand
 
@@ -100,6 +102,8 @@ class PushResult:
                 f"is gone kept as stale, {u.annotations_converted} annotations converted ({u.uncarried} answers without "
                 f"an equivalent kept in their comment)\n"
             )
+        if self.predictions:
+            upgrade += self.predictions.line() + "\n"
         return upgrade + (
             f"{self.imported} tasks imported, {self.already} already there ({self.updated} of them moved: task data "
             f"updated), {self.left_out} left out by role{stale}"
@@ -133,6 +137,7 @@ class PushResult:
             "stale_annotated": self.stale_annotated,
             "changed": self.changed,
             "acknowledged": self.acknowledged,
+            "predictions": self.predictions.to_dict() if self.predictions else None,
             "upgrade": self.upgrade.to_dict() if self.upgrade else None,
             "missing": self.missing,
         }
@@ -249,7 +254,8 @@ def _inputs_print(sentences_path: Path, roles: set[str]) -> str:
     """Fingerprint of everything besides the journal that decides a push: the bytes of the
     sentences and documents files, the roles, and the versions that shape task data."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{__version__}\0{SCHEMA_VERSION}\0{','.join(sorted(roles))}\0".encode())
+    versions = f"{__version__}\0{SCHEMA_VERSION}\0{defaults.MODEL_VERSION}\0{','.join(sorted(roles))}\0"
+    digest.update(versions.encode())
     for path in (sentences_path, sentences_path.parent / defaults.DOCUMENTS_FILE):
         if path.exists():
             with open(path, "rb") as handle:
@@ -412,6 +418,16 @@ def push_sentences(
         result.updated += 1
     if result.imported and not created:
         show_predictions_of(client, project.id, defaults.MODEL_VERSION)
+    shown = recorded_version(workspace, project)
+    if created:
+        record_version(workspace, project, defaults.MODEL_VERSION)
+    else:
+        if shown is None:  # a project pushed before corpus recorded it: what Label Studio shows
+            shown = client.project(project.id, ["model_version"]).get("model_version") or None
+        if shown != defaults.MODEL_VERSION:
+            result.predictions = refresh(
+                client, workspace, project, sentences_path, old_version=shown, version=defaults.MODEL_VERSION
+            )
     stale = sorted(journal.done - in_file)
     if ack_stale:
         journal.record({"state": "acknowledged", "sentences": [s for s in stale if s not in journal.acknowledged]})

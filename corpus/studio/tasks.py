@@ -57,20 +57,20 @@ def _region(region: str, span: Span, label: str) -> dict[str, Any]:
     }
 
 
-def predictions_for(text: str, context_before: str = "") -> list[dict[str, Any]]:
+def predictions_for(text: str, context_before: str = "", role: str = "body") -> list[dict[str, Any]]:
     """The pre-annotation of one sentence as Label Studio predictions (offsets in code points).
 
     Figures with their fields; SOURCE, CUE and CONTENT regions with a SOURCE -> CONTENT relation
     carrying the attribution type and a CUE -> CONTENT relation; a SOURCE in ``context_before``
-    is a region of the context. Other reporting verbs are CUE regions on their own.
+    is a region of the context. Other reporting verbs are CUE regions on their own. CLAIM
+    regions and the check-worthiness choice, whose score is the prediction's score (how sure the
+    rules are of it), so that a queue ordered by prediction score puts the surest first.
     """
     # Imported here: the rules compile their patterns on import (0.1 s), which journal, pull and
     # push's main process, who need only this module's task data, do not pay.
     from corpus.text.prelabel import Span, suggest_all
 
-    found = suggest_all(text, context_before)
-    if not found.figures and not found.cues and not found.attributions:
-        return []
+    found = suggest_all(text, context_before, role)
     labels = label_set()
     types = {t.name for t in labels.attribution_types}
     result: list[dict[str, Any]] = []
@@ -106,14 +106,29 @@ def predictions_for(text: str, context_before: str = "") -> list[dict[str, Any]]
         if not any(a < cue_found.end and cue_found.start < b for a, b in taken):
             region(Span(cue_found.start, cue_found.end, cue_found.text), labels.cue, "cue")
     result.extend(relations)
-    return [{"model_version": MODEL_VERSION, "score": 1.0, "result": result}]
+    judged = found.checkworthiness
+    claim = labels.span_label("claim")
+    for span in judged.claims:
+        region(span, claim, "claim")
+    result.append(
+        {
+            "id": "checkworthy",
+            "from_name": lc.CHECKWORTHY,
+            "to_name": lc.SENTENCE,
+            "type": "choices",
+            "origin": "prediction",
+            "score": judged.score,
+            "value": {"choices": [labels.checkworthy_label(judged.role)]},
+        }
+    )
+    return [{"model_version": MODEL_VERSION, "score": judged.score, "result": result}]
 
 
 def task_for(sentence: dict[str, Any], document: dict[str, Any] | None, batch: str) -> dict[str, Any]:
     """The Label Studio task push sends for one sentence record: its data and its predictions."""
     return {
         "data": task_data(sentence, document, batch),
-        "predictions": predictions_for(sentence["text"], sentence["context_before"]),
+        "predictions": predictions_for(sentence["text"], sentence["context_before"], sentence["role"]),
     }
 
 

@@ -1,8 +1,9 @@
-"""Rule-based pre-annotations: FIGUREs with normalised values, reporting CUEs and attributions.
+"""Rule-based pre-annotations: FIGUREs with normalised values, reporting CUEs, attributions,
+check-worthiness and CLAIM spans.
 
-``suggest_all(text, context_before)`` is the one entry point: each rule set lives in its own
-module (``figures``, ``attributions``), and a better model can replace them behind the same
-function; ``MODEL_VERSION`` names what produced the suggestions.
+``suggest_all(text, context_before, role)`` is the one entry point: each rule set lives in its
+own module (``figures``, ``attributions``, ``claims``), and a better model can replace them
+behind the same function; ``MODEL_VERSION`` names what produced the suggestions.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from corpus import defaults
 from corpus.text.prelabel.attributions import Attribution, Cue, Span, attributions, cues
+from corpus.text.prelabel.claims import Checkworthiness, checkworthiness
 from corpus.text.prelabel.figures import Figure, figures
 
 MODEL_VERSION = defaults.MODEL_VERSION
@@ -21,6 +23,7 @@ class Suggestions:
     figures: list[Figure]
     cues: list[Cue]
     attributions: list[Attribution]
+    checkworthiness: Checkworthiness
 
 
 def suggest(text: str) -> tuple[list[Figure], list[Cue]]:
@@ -28,24 +31,29 @@ def suggest(text: str) -> tuple[list[Figure], list[Cue]]:
     return figures(text), cues(text)
 
 
-def suggest_all(text: str, context_before: str = "") -> Suggestions:
-    """All pre-annotations for one sentence: figures, reporting cues and attributions.
+def suggest_all(text: str, context_before: str = "", role: str = "body") -> Suggestions:
+    """All pre-annotations for one sentence: figures, reporting cues, attributions, and its
+    check-worthiness with its CLAIM spans.
 
     ``context_before`` is the text shown above the sentence; a SOURCE found there has
-    ``in_context`` set and offsets into it.
+    ``in_context`` set and offsets into it. ``role`` is the sentence's role (title, body, ...).
     """
     found_attributions = attributions(text, context_before)
-    return Suggestions(figures(text), cues(text), found_attributions)
+    found_figures = figures(text)
+    judged = checkworthiness(text, role, found_figures, found_attributions)
+    return Suggestions(found_figures, cues(text), found_attributions, judged)
 
 
 __all__ = [
     "MODEL_VERSION",
     "Attribution",
+    "Checkworthiness",
     "Cue",
     "Figure",
     "Span",
     "Suggestions",
     "attributions",
+    "checkworthiness",
     "cues",
     "figures",
     "suggest",

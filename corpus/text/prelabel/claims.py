@@ -1,0 +1,283 @@
+"""Check-worthiness and CLAIM spans by the guidelines' staged questions (sections 2, 4 and 4.1).
+
+Pure functions of the unit's text, its role, and what the other rules found in it (figures and
+attributions). The answer is a role of the schema's check-worthiness choices, never a label
+spelled here: ``non_factual`` (Q1: nothing verifiable), ``not_checkworthy`` (Q2/Q3: factual but
+not of public interest, or not what a fact-checker would check) or ``checkworthy``; with a score
+(how sure the rules are) and the CLAIM spans, which agree with it as 4.1 says: no CLAIM for a
+non-factual unit, at least one for a factual one, and a CLAIM inside an attribution lies inside
+its CONTENT.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.text.prelabel.attributions import Attribution, Span
+from corpus.text.prelabel.figures import Figure
+
+NON_FACTUAL = "non_factual"
+NOT_CHECKWORTHY = "not_checkworthy"
+CHECKWORTHY = "checkworthy"
+
+
+@dataclass(frozen=True)
+class Checkworthiness:
+    """The rules' answer for one unit: a check-worthiness role, how sure they are, the CLAIMs, and why."""
+
+    role: str
+    score: float
+    claims: list[Span]
+    reason: str
+
+
+# -- Q1: is anything verifiable asserted? ---------------------------------------------------------
+# The bare act of (not) saying: refusals, no answer, no comment (guidelines 4, "Refusals").
+_REFUSAL = re.compile(
+    r"\b(?:declined|refused|did not|didn't|would not|wouldn't|could not|couldn't|was not|were not)\s+"
+    r"(?:to\s+)?(?:comment|say|respond|answer|reply|disclose|confirm|be reached|available)\b",
+    re.I,
+)
+# Promises, pledges and intentions are judged by their CONTENT, a future act (guidelines 4).
+_PROMISE = re.compile(
+    r"\b(?:promised|promises|pledged|pledges|pledge|vowed|vows|vow)\b|\b(?:intends|intend|plans|plan)\s+to\b", re.I
+)
+# Opinions, value judgements, wishes and commands (guidelines 2, "Out").
+_OPINION_WORDS = (
+    "disgrace scandal scandalous shameful shame outrage outrageous disaster disastrous miserable wonderful "
+    "terrible awful brilliant excellent fantastic great best worst deserve deserves deserved unacceptable "
+    "ridiculous absurd nonsense hope hopes hoped wish wishes fear fears must should ought "
+    "betrayal betrayed insult insulting honest dishonest proud delighted disappointed thrilled sad happy "
+    "worried concerned grateful pleased shocked appalled angry"
+)
+_OPINION_PHRASES = ["fed up", "too little, too late", "worth the"]
+_OPINION = re.compile(
+    r"\b(?:" + "|".join(sorted({*_OPINION_WORDS.split(), *_OPINION_PHRASES}, key=len, reverse=True)) + r")\b", re.I
+)
+# Naming, calling, accusing, urging: what is attributed is a judgement or a demand (guidelines 1.9).
+_NAMING = re.compile(
+    r"\b(?:called|calls|branded|brands|described|describes|dubbed|labelled|labeled|accused|accuses|urged|urges|"
+    r"demanded|demands)\b",
+    re.I,
+)
+# Who says it tells an opinion: critics and opponents judge.
+_OPINION_SOURCE = re.compile(r"^(?:critics|opponents|supporters|fans|campaigners|sceptics|skeptics)\b", re.I)
+# A report of a fact with nobody named ("is reported to have", "are understood to"): a CLAIM of public interest.
+_REPORTED = re.compile(r"\b(?:is|are|was|were)\s+(?:reported|said|understood|believed|thought|alleged)\s+to\b", re.I)
+# The future with no present data under it (guidelines 2, "The future").
+_FUTURE = re.compile(
+    r"\b(?:will|would|could|may|might|shall|is going to|are going to|expected to|likely to|set to|"
+    r"is expected|are expected|expect|expects|predict|predicts|predicted)\b",
+    re.I,
+)
+# What makes a future statement checkable now: a budget, a contract, a timetable, a forecast.
+_PRESENT_BASIS = re.compile(
+    r"\b(?:budget(?:ed)?|contract|timetable|schedule[ds]?|due to|approved|agreed|signed|allocated|"
+    r"set aside|forecast|estimate[sd]?|projected|plans? (?:show|published))\b",
+    re.I,
+)
+
+# -- Q2/Q3: public interest, and would a fact-checker check it? --------------------------------
+_PUBLIC = re.compile(
+    r"\b(?:government|ministry|minister|ministers|council|councillors?|mayor|parliament|president|"
+    r"police|court|judge|jury|prosecutors?|sentenced|jailed|convicted|charged|fraud|hospital|patients?|"
+    r"health|vaccin\w*|disease|cases|deaths?|died|killed|injured|casualties|budget|tax\w*|fees?|prices?|"
+    r"inflation|rates?|wages?|salar\w*|jobs?|unemployment|workers|staff|strike|shares|profits?|revenue|"
+    r"sales|loss(?:es)?|deal|takeover|bank|economy|election|vote[sd]?|voters?|turnout|poll|schools?|"
+    r"pupils|students|exam\w*|housing|homes|rents?|refugees|aid|troops|ceasefire|emissions|pollution|"
+    r"flood\w*|drought|fire|rail|trains?|passengers|delays?|project|cost|costs|funding|state|public|"
+    r"national|federal|regulator|commission|agency|authority|union|company|firm|group|record)\b",
+    re.I,
+)
+_WEAK_FIGURE_KINDS = frozenset({"date", "time", "ordinal"})
+# One person's own experience ("I sold two goats", "We pay R$ 2,900"): factual, of no public interest.
+# (First person singular only: "we" in news is mostly an organisation speaking, a stakeholder.)
+_PERSONAL = re.compile(r"(?:^|[\s\"“'‘])(?:I|I'm|I've|I'd|My|my|me)\b")
+_PLACE = re.compile(r"\b(?:lies|lie|sits|is located|stands)\b[^.]*\b(?:of|on|between|border|coast|river)\b", re.I)
+
+# -- CLAIM spans ---------------------------------------------------------------------------------
+# A new clause with its own subject starts a new CLAIM (guidelines 2, "One clause, one CLAIM").
+_SUBJECT = r"(?:he|she|they|we|it|I|the|its|his|her|their|our|this|that|these|those|some|most|many|no|[A-Z][\w'’-]*|\d)"
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?:while|whereas|though|although|after|as)\s+(?=" + _SUBJECT + r"\b)"
+    r"|,?\s+but\s+(?="
+    + _SUBJECT
+    + r"\b)|,?\s+and\s+(?:that\s+)?(?=(?:he|she|they|we|it|I|there|the|its|his|her|their|our|patients|no)\b)"
+    r"|\s+as\s+(?=(?:the|its|his|her|their|[a-z]+s)\s+\w+\s+(?:\w+\s+)?(?:pass|passes|rise|rises|fall|falls|double|doubles|grows|hits|tops|nears)\b)"
+)
+# Who reported it, where the attribution rules found no attribution: not part of the CLAIM.
+_TRAILING_SOURCE = re.compile(
+    r",\s+(?:according to\s.+|[^,]{2,80}?\s+(?:said|says|show|shows|showed|reported|added)(?:\s[^,]{0,40})?)$"
+)
+_LEADING_REPORT = re.compile(
+    r"^(?:it is (?:understood|believed|thought|reported) that|[\w'’ ]{2,40}?\s+(?:heard|was told|were told|learned|found) that)\s+",
+    re.I,
+)
+_LEAD_CONNECTIVE = re.compile(r"^(?:But|And|However|Meanwhile|Still|Yet|Also|Instead|Separately|In addition)\b,?\s+")
+_TRAIL = " \t.,;:!?\"'“”‘’"
+_QUOTE_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start] in _TRAIL:
+        start += 1
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    return Span(start, end, text[start:end]) if end - start >= 3 else None
+
+
+def _opinion(text: str) -> bool:
+    return bool(_OPINION.search(text))
+
+
+def _unchecked_future(text: str, figures: list[Figure]) -> bool:
+    """A prediction or promise with nothing checkable now under it."""
+    if not _FUTURE.search(text):
+        return False
+    return not _PRESENT_BASIS.search(text)
+
+
+_STRONG_NUMBER = re.compile(
+    r"\d|\b(?:half|third|quarter|double|doubled|twice|lakh|crore|million|billion|per cent|percent)\b", re.I
+)
+
+
+def _factual(text: str, figures: list[Figure]) -> bool:
+    """Q1 on a stretch of text: does it assert something that could be verified now?
+
+    A specific number makes even a forecast, an estimate or a ruling checkable (guidelines 2, 4:
+    a published forecast, a cost estimate by someone with a stake); without one, the future,
+    modals and opinion words make it a prediction or a judgement.
+    """
+    if text.rstrip().endswith("?") or _REFUSAL.search(text) or _PROMISE.search(text):
+        return False
+    if _STRONG_NUMBER.search(text):
+        return True
+    if _unchecked_future(text, figures):
+        return False
+    return not _opinion(text)
+
+
+def _clauses(text: str, start: int, end: int) -> list[Span]:
+    """The clauses of text[start:end] that each may hold a CLAIM, trimmed."""
+    lead = _LEAD_CONNECTIVE.match(text[start:end])
+    if lead:
+        start += lead.end()
+    report = _LEADING_REPORT.match(text[start:end])
+    if report:
+        start += report.end()
+    trailing = _TRAILING_SOURCE.search(text[start:end].rstrip(_TRAIL))
+    if trailing:
+        end = start + trailing.start()
+    spans = []
+    for piece in [*_CLAUSE_BREAK.finditer(text, start, end), None]:
+        stop = piece.start() if piece else end
+        span = _trimmed(text, start, stop)
+        if span:
+            spans.append(span)
+        if piece:
+            start = piece.end()
+    return spans
+
+
+def _outside(attributions: list[Attribution], text: str) -> list[tuple[int, int]]:
+    """The stretches of the unit outside every attribution's SOURCE, CUE and CONTENT: the reporter's own words."""
+    taken = sorted(
+        (s.start, s.end)
+        for a in attributions
+        for s in (a.source, a.cue, a.content)
+        if s is not None and not s.in_context
+    )
+    if not taken:
+        return [(0, len(text))]
+    lo, hi = min(a for a, _ in taken), max(b for _, b in taken)
+    after = text[hi:]
+    # After the attribution: its hearer or its circumstances ("told analysts on a call") unless a
+    # clause of its own follows ("..., who has chaired the committee since 2019").
+    if not re.search(r"\b(?:who|which|whose|where)\b|,\s+(?:and|but)\s", after):
+        return [(0, lo)]
+    return [(0, lo), (hi, len(text))]
+
+
+def _claims(text: str, attributions: list[Attribution], figures: list[Figure]) -> list[Span]:
+    claims: list[Span] = []
+    for attribution in attributions:
+        content = attribution.content
+        if content.in_context:
+            continue
+        if attribution.type == "direct" and re.search(r"[.!?]\s+\S", content.text):
+            # A quotation over several sentences: the factual ones are the CLAIMs.
+            for m in _QUOTE_SENTENCE.finditer(text, content.start, content.end):
+                span = _trimmed(text, m.start(), m.end())
+                if span and _factual(span.text, figures):
+                    claims.append(span)
+        elif _factual(content.text, figures):
+            span = _trimmed(text, content.start, content.end)
+            if span:
+                claims.append(span)
+    for start, end in _outside(attributions, text) if attributions else [(0, len(text))]:
+        for span in _clauses(text, start, end):
+            if attributions and _CIRCUMSTANCE.match(span.text):
+                continue  # "..., she said as she passed sentence": when it was said, not a fact reported
+            if len(span.text.split()) >= 3 and _factual(span.text, figures) and not _attribution_only(span.text):
+                claims.append(span)
+    unique = {(c.start, c.end): c for c in claims}
+    return [unique[k] for k in sorted(unique)]
+
+
+_CIRCUMSTANCE = re.compile(r"^(?:as|when|while|after|before|during|on|at|in)\s", re.I)
+_BARE_SAYING = re.compile(r"^(?:[\w'’.-]+\s+){0,6}(?:said|says|told|added|according to)\b", re.I)
+
+
+def _attribution_only(text: str) -> bool:
+    """A stretch that is only who said it ('the company said in a statement'): no CLAIM of its own."""
+    return bool(_BARE_SAYING.match(text)) and len(text.split()) <= 10
+
+
+def _outside_attribution(claim: Span, attributions: list[Attribution]) -> bool:
+    return not any(a.content.start <= claim.start and claim.end <= a.content.end for a in attributions)
+
+
+def _judgement(attribution: Attribution) -> bool:
+    """An attribution whose CONTENT is a judgement: named, called or accused; or said by critics."""
+    cue = attribution.cue.text if attribution.cue else ""
+    source = attribution.source.text if attribution.source else ""
+    return bool(_NAMING.search(cue) or _OPINION_SOURCE.match(source))
+
+
+def checkworthiness(text: str, role: str, figures: list[Figure], attributions: list[Attribution]) -> Checkworthiness:
+    """The staged questions for one unit (guidelines 4): factual? of public interest? worth a check?
+
+    ``role`` is the sentence's role (title, body, caption_title, caption, credit).
+    """
+    if role == "credit" or re.match(r"^(?:Photo|Picture|Image|Video|Graphic)s?\s*:", text):
+        return Checkworthiness(NON_FACTUAL, 0.95, [], "a credit")
+    if _REFUSAL.search(text) or _PROMISE.search(text):
+        return Checkworthiness(NON_FACTUAL, 0.8, [], "a refusal or a promise (Q1)")
+    judged = [a for a in attributions if _judgement(a)]
+    if judged and len(judged) == len(attributions):
+        return Checkworthiness(NON_FACTUAL, 0.75, [], "an attributed judgement (Q1)")
+    if not attributions and _NAMING.search(text) and re.search(r"[\"“'‘]", text):
+        return Checkworthiness(NON_FACTUAL, 0.7, [], "a quoted judgement (Q1)")
+    claims = _claims(text, attributions, figures)
+    if not claims:
+        return Checkworthiness(NON_FACTUAL, 0.7, [], "nothing verifiable (Q1)")
+    if role in ("caption", "caption_title"):
+        return Checkworthiness(NOT_CHECKWORTHY, 0.7, claims, "a photo caption (Q2)")
+    claimed = " ".join(c.text for c in claims)
+    if _PERSONAL.search(claimed):
+        return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "a personal experience (Q2)")
+    if _PLACE.search(claimed):
+        return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "where a place is (Q2)")
+    if attributions and all(_outside_attribution(c, attributions) for c in claims):
+        return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "only who the speaker is (Q2)")
+    public = bool(_PUBLIC.search(claimed))
+    strong = [
+        f for f in figures if f.kind not in _WEAK_FIGURE_KINDS and any(c.start <= f.start < c.end for c in claims)
+    ]
+    if strong:
+        return Checkworthiness(CHECKWORTHY, 0.85, claims, "a specific figure (Q3)")
+    if public or attributions or _REPORTED.search(text):
+        return Checkworthiness(CHECKWORTHY, 0.6, claims, "of public interest, from someone with a stake (Q3)")
+    return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "factual, of no public interest (Q2)")

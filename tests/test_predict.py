@@ -1,0 +1,57 @@
+"""Predictions follow the pre-annotator: a push after a rules change refreshes the tasks nobody
+annotated and keeps the predictions of annotated ones (real Label Studio)."""
+
+from __future__ import annotations
+
+import pytest
+
+import corpus
+from corpus import defaults
+from corpus.studio import tasks as studio_tasks
+from tests.conftest import EXAMPLES
+from tests.test_push import all_tasks, project_id, split
+
+pytestmark = pytest.mark.studio
+
+
+def test_a_push_after_a_rules_change_refreshes_unannotated_tasks_only(ls_env, tmp_path, monkeypatch):
+    shipped = defaults.MODEL_VERSION
+    sentences = split(tmp_path, EXAMPLES / "harbour-bridge.txt")
+    first = corpus.push(sentences, project="predict-refresh", workspace=tmp_path)
+    assert first.predictions is None  # a new project: its tasks came with the current version
+    with ls_env.client() as client:
+        tasks = all_tasks(client, project_id(tmp_path, "predict-refresh"))
+        annotated = tasks[0]
+        result = [{"id": "cw", "from_name": "checkworthy", "to_name": "sentence", "type": "choices",
+                   "value": {"choices": [corpus.label_set().checkworthy_names[0]]}}]  # fmt: skip
+        client.request("POST", f"/api/tasks/{annotated['id']}/annotations/", json={"result": result})
+
+    # The rules improve: a new version, whose predictions differ (one extra region, to be seen).
+    new_version = "corpus-rules-test-next"
+    real = studio_tasks.predictions_for
+
+    def improved(text, context_before="", role="body"):
+        found = real(text, context_before, role)
+        for prediction in found:
+            prediction["model_version"] = new_version
+        return found
+
+    monkeypatch.setattr(defaults, "MODEL_VERSION", new_version)
+    monkeypatch.setattr(studio_tasks, "MODEL_VERSION", new_version)
+    monkeypatch.setattr(studio_tasks, "predictions_for", improved)
+    monkeypatch.setattr("corpus.studio.predict.predictions_for", improved)
+    again = corpus.push(sentences, project="predict-refresh", workspace=tmp_path)
+    assert again.imported == 0 and again.predictions is not None
+    assert (again.predictions.refreshed, again.predictions.kept) == (len(tasks) - 1, 1)
+    assert again.predictions.old_version == shipped
+
+    with ls_env.client() as client:
+        pid = project_id(tmp_path, "predict-refresh")
+        versions: dict[int, set[str]] = {}
+        for prediction in client.predictions(pid):
+            versions.setdefault(prediction["task"], set()).add(prediction["model_version"])
+        assert client.project(pid, ["model_version"])["model_version"] == new_version
+    assert versions[annotated["id"]] == {shipped}  # the annotated task keeps what it had
+    assert all(versions[t["id"]] == {new_version} for t in tasks if t["id"] != annotated["id"])
+    # Nothing more to do: the next push refreshes nothing.
+    assert corpus.push(sentences, project="predict-refresh", workspace=tmp_path).predictions is None
