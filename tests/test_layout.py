@@ -1,8 +1,8 @@
 """The house's layout, as docs/layout.md describes it: rooms on floors, no import back up.
 
 Floors, bottom to top: the base (errors, defaults, version, ids); records (schema/ and the files
-that hold schema records: jsonl, validation, workspace); labels/ (the pure core); text/; studio/;
-dataset/; the face (corpus/__init__.py and cli.py). A module may import its own floor and those
+that hold schema records: jsonl, validation, workspace); labels/ (the pure core); text/; model/
+(learned from the team's labels, on top of the rules in text/); studio/; dataset/; the face (corpus/__init__.py and cli.py). A module may import its own floor and those
 below, never above: that is what keeps labels/ pure and lets a reader go bottom-up.
 """
 
@@ -12,7 +12,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "corpus"
-FLOORS = {"base": 0, "records": 1, "labels": 2, "text": 3, "studio": 4, "dataset": 5, "face": 6}
+FLOORS = {"base": 0, "records": 1, "labels": 2, "text": 3, "model": 4, "studio": 5, "dataset": 6, "face": 7}
 ROOMS = {
     "errors": "base",
     "defaults": "base",
@@ -24,6 +24,7 @@ ROOMS = {
     "workspace": "records",
     "labels": "labels",
     "text": "text",
+    "model": "model",
     "studio": "studio",
     "dataset": "dataset",
     "cli": "face",

@@ -200,6 +200,45 @@ def _outside(attributions: list[Attribution], text: str) -> list[tuple[int, int]
     return [(0, lo), (hi, len(text))]
 
 
+@dataclass(frozen=True)
+class ClaimCandidate:
+    """A stretch that could be a CLAIM, with what the rules know of it (a learned model's input)."""
+
+    span: Span
+    in_content: bool  # inside an attribution's CONTENT
+    factual: bool  # the rules' Q1 on it
+    chosen: bool  # the rules would mark it
+
+
+def claim_candidates(text: str, attributions: list[Attribution], figures: list[Figure]) -> list[ClaimCandidate]:
+    """Every stretch the CLAIM rules consider (chosen or not), plus the whole unit and each CONTENT
+    whole: what a model trained on the team's CLAIMs chooses among."""
+    chosen = {(c.start, c.end) for c in _claims(text, attributions, figures)}
+    found: dict[tuple[int, int], ClaimCandidate] = {}
+
+    def add(span: Span | None, in_content: bool) -> None:
+        if span and (span.start, span.end) not in found:
+            key = (span.start, span.end)
+            found[key] = ClaimCandidate(span, in_content, _factual(span.text, figures), key in chosen)
+
+    add(_trimmed(text, 0, len(text)), False)
+    for attribution in attributions:
+        content = attribution.content
+        if content.in_context:
+            continue
+        add(_trimmed(text, content.start, content.end), True)
+        for m in _QUOTE_SENTENCE.finditer(text, content.start, content.end):
+            add(_trimmed(text, m.start(), m.end()), True)
+        for span in _clauses(text, content.start, content.end):
+            add(span, True)
+    for start, end in _outside(attributions, text) if attributions else [(0, len(text))]:
+        for span in _clauses(text, start, end):
+            add(span, False)
+    for start, end in chosen:
+        add(Span(start, end, text[start:end]), False)
+    return [found[k] for k in sorted(found)]
+
+
 def _claims(text: str, attributions: list[Attribution], figures: list[Figure]) -> list[Span]:
     claims: list[Span] = []
     for attribution in attributions:
