@@ -53,7 +53,7 @@ class Attribution:
 _SAY = (
     "said says say told tells tell added adds warned warns warn argued argues argue insisted insists asked asks "
     "replied admitted admits tweeted wrote writes urged explained explains noted claimed stated announced "
-    "confirmed confirm denied denies deny reported believe believes believed estimates estimated found find "
+    "confirmed confirm denied denies deny reported believe believes believed estimates estimated found find forecast forecasts "
     "finds shows showed suggested suggests predicted acknowledged conceded complained recalled informed informs "
     "assured assures reminded reminds notified hope hopes hoped fear fears feared expect expects estimate promised promises pledged vowed "
     "show indicate indicates indicated reveal reveals revealed joked stressed disclosed maintained testified"
@@ -91,8 +91,24 @@ _PERSON_NOUNS_WORDS = (
     "company ministry government agency"
 )
 _PERSON_NOUNS = frozenset(_PERSON_NOUNS_WORDS.split())
-_OPEN = '"“'
-_CLOSE = {'"': '"', "“": "”"}
+_OPEN = "\"“‘'"
+_CLOSE = {'"': '"', "“": "”", "‘": "’", "'": "'"}
+_APOSTROPHES = "’'"
+
+
+def _closing(body: str, opener: str) -> int:
+    """Where the quotation opened at body[0] closes, or -1. A single quote closes only where it is
+    not an apostrophe: not between two letters ("don’t") nor after a letter before one ("Kenya's")."""
+    close = _CLOSE[opener]
+    at = body.find(close, 1)
+    while at != -1 and close in _APOSTROPHES:
+        before, after = body[at - 1 : at], body[at + 1 : at + 2]
+        if not (after.isalnum() or (before.isalnum() and after == "s")):
+            break
+        at = body.find(close, at + 1)
+    return at
+
+
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([^)]{1,30}\))?\s*[-—–]+\s+")
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # A lead-in before the subject: "In a statement, ", "Last week, ", "On Tuesday, ", "Earlier this month, ".
@@ -113,7 +129,7 @@ def _span(text: str, start: int, end: int, *, in_context: bool = False, quotes: 
     if quotes:
         if start < end and text[start] in _OPEN:
             start += 1
-        if end > start and text[end - 1] in '"”':
+        if end > start and text[end - 1] in "\"”’'":
             end -= 1
         while end > start and text[end - 1] in _TRAIL:
             end -= 1
@@ -186,14 +202,31 @@ def _direct(text: str, base: int, context: str) -> list[Attribution]:
     body = text[base:]
     if not body or body[0] not in _OPEN:
         return []
-    close = body.find(_CLOSE[body[0]], 1)
-    if close == -1:
-        return []
+    close = _closing(body, body[0])
+    if close == -1:  # the quotation goes on into the next unit: its speaker is in the context
+        content = _span(text, base, len(text), quotes=True)
+        return _from_context(content, context) if content and context else []
     content = _span(text, base, base + close + 1, quotes=True)
-    rest_start = base + close + 1
-    rest = text[rest_start:]
     if content is None:
         return []
+    return _quoted(text, content, base + close + 1, context)
+
+
+def _closing_only(text: str, base: int, context: str) -> list[Attribution]:
+    """'... the doors.' / '... foreseen,' X told a press conference.': a quotation opened in an
+    earlier unit and closed in this one."""
+    body = text[base:]
+    for close in re.finditer(r"(?<=[,.!?])[\"”’']", body):
+        if not any(o in body[: close.start()] for o in '"“‘'):
+            content = _span(text, base, base + close.end(), quotes=True)
+            return _quoted(text, content, base + close.end(), context) if content else []
+    return []
+
+
+def _quoted(text: str, content: Span, rest_start: int, context: str) -> list[Attribution]:
+    """The attribution of a quotation ``content`` that ends at ``rest_start``: what follows names the
+    speaker ('," X said.' / '," said X, ...'), or nothing follows and the speaker is in the context."""
+    rest = text[rest_start:]
     if not rest.strip(_TRAIL):
         return _from_context(content, context)
     cue = _CUE_AT.search(text, rest_start)
@@ -250,10 +283,15 @@ _CONTEXT_VERB = re.compile(rf"\s(?:{_CUE_VERB}|{'|'.join(_IRREGULAR_PAST_WORDS.s
 
 
 def _from_context(content: Span, context: str) -> list[Attribution]:
-    """A quotation alone in its unit: the speaker is the subject of the context's last sentence."""
+    """A quotation alone in its unit: the speaker is the subject of the context's last sentence, or
+    the speaker of the quotation this one goes on from (a quotation over several units)."""
     if any(q in content.text for q in '"“”'):
         return []
     stripped = context.rstrip()
+    if stripped[-1:] not in "\"”’'":  # the context ends inside an open quotation, or with a said-line
+        carried = _last_quoted_speaker(content, stripped)
+        if carried:
+            return carried
     sentences = list(re.finditer(r"[^.!?]+(?:[.!?]+[\"”]?|$)", stripped))
     if not sentences:
         return []
@@ -271,6 +309,19 @@ def _from_context(content: Span, context: str) -> list[Attribution]:
     if not (any(w[0].isupper() for w in words[1:]) or words[-1].lower() in _PERSON_NOUNS):
         return []
     return [Attribution(Span(source.start, source.end, source.text, True), None, content, "direct")]
+
+
+_QUOTE_START = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[\"“‘']")
+
+
+def _last_quoted_speaker(content: Span, context: str) -> list[Attribution]:
+    """The speaker of the last quotation in the context that names one ('"...," said X.'), within
+    the last few sentences: a continuation quote with its speaker further back."""
+    for opening in reversed(list(_QUOTE_START.finditer(context, max(0, len(context) - 600)))):
+        found = _quote_goes_on(content, context, opening.start())
+        if found:
+            return found
+    return []
 
 
 def _quote_goes_on(content: Span, context: str, start: int) -> list[Attribution]:
@@ -293,7 +344,9 @@ def _according(text: str, base: int) -> list[Attribution]:
         content = _span(text, base + front.start("content"), len(text))
         cue = Span(base, base + front.end("cue"), front.group("cue"))
     else:
-        back = re.search(r",\s+(?P<cue>according to)\s+(?P<src>[^,]{2,60}?)[.!?]?$", text[base:])
+        back = re.search(r",\s+(?P<cue>according to)\s+(?P<src>(?:[^,]|,(?=\d{3}))*?)[.!?]?$", text[base:])
+        if back and not 2 <= len(back.group("src")) <= 80:
+            back = None
         if not back:
             return []
         source = _span(text, base + back.start("src"), base + back.end("src"))
@@ -590,7 +643,10 @@ def _intention(text: str, start: int, end: int) -> list[Attribution]:
     return _cued(start, match, source, content, _kind_of(content.text) if content else "indirect")
 
 
-_TRAILING = re.compile(rf",\s+(?P<src>[^,\"“”]{{2,60}}?)\s+(?P<cue>{_CUE_VERB})\b(?P<tail>[^,\"“”]{{0,40}})[.!?]?$")
+_TRAILING = re.compile(
+    rf",\s+(?P<src>[^,\"“”]{{2,60}}?)(?P<apposition>,\s+[A-Z][^,\"“”]{{1,40}},)?\s+(?P<cue>{_CUE_VERB})\b"
+    rf"(?P<tail>[^,\"“”]{{0,40}})[.!?]?$"
+)
 
 
 def _trailing(text: str, start: int, end: int) -> list[Attribution]:
@@ -641,6 +697,33 @@ def _colon(text: str, base: int, match: re.Match[str]) -> list[Attribution]:
     return [Attribution(source, cue, content, "direct")]
 
 
+# "Nationally, 611 people were on trolleys, the union said, up from 540 ...": the CONTENT split
+# around its SOURCE and CUE (two regions, guidelines 1.4), or "..., the company said, adding that ...".
+_INTERRUPTED = re.compile(
+    r"(?P<c1>[^\"“”]{12,}?),\s+(?P<src>(?:the|a|an|its|their|his|her)\s[^,\"“”]{2,50}?|[A-Z][^,\"“”]{1,50}?)\s+"
+    r"(?P<cue>said|says|added|warned|insisted|reported|estimated)(?:\s+on\s+[A-Z]\w+)?,\s+"
+    r"(?:(?P<adding>adding)\s+that\s+)?(?P<c2>[^\"“”]{5,}?)[.!?]?$"
+)
+
+
+def _interrupted(text: str, match: re.Match[str]) -> list[Attribution]:
+    if not _np_ok(match.group("src")):
+        return []
+    source = _span(text, match.start("src"), match.end("src"))
+    first = _span(text, match.start("c1"), match.end("c1"))
+    second = _span(text, match.start("c2"), match.end("c2"))
+    if source is None or first is None or second is None or not _is_clause(first.text):
+        return []
+    cue = Span(match.start("cue"), match.end("cue"), match.group("cue"))
+    found = [Attribution(source, cue, first, "indirect")]
+    if match.group("adding"):
+        adding = Span(match.start("adding"), match.end("adding"), "adding")
+        found.append(Attribution(source, adding, second, "indirect"))
+    else:
+        found.append(Attribution(source, cue, second, "indirect"))
+    return found
+
+
 def attributions(text: str, context_before: str = "") -> list[Attribution]:
     """SOURCE, CUE and CONTENT of the common news patterns; precision over recall."""
     base = 0
@@ -652,6 +735,15 @@ def attributions(text: str, context_before: str = "") -> list[Attribution]:
         base = lead_in.end()
     if text[base : base + 1] in _OPEN:
         return _direct(text, base, context_before)
+    if text.rstrip()[-1:] in "\"”’'" or re.search(r"[,.!?][\"”’']\s", text):
+        ended = _closing_only(text, base, context_before)
+        if ended:
+            return ended
+    interrupted = _INTERRUPTED.match(text, base) if "," in text else None
+    if interrupted:
+        found = _interrupted(text, interrupted)
+        if found:
+            return found
     colon = _COLON_QUOTE.match(text, base) if ":" in text else None
     if colon:
         return _colon(text, base, colon)
