@@ -741,9 +741,9 @@ def attributions(text: str, context_before: str = "") -> list[Attribution]:
             return ended
     interrupted = _INTERRUPTED.match(text, base) if "," in text else None
     if interrupted:
-        found = _interrupted(text, interrupted)
-        if found:
-            return found
+        split_content = _interrupted(text, interrupted)
+        if split_content:
+            return split_content
     colon = _COLON_QUOTE.match(text, base) if ":" in text else None
     if colon:
         return _colon(text, base, colon)
