@@ -24,6 +24,17 @@ OVERLAP = 1
 # there, so that pull and the parts of push that only name it do not import the rules (0.1 s).
 MODEL_VERSION = "corpus-rules-3.0.0"
 
+# How the annotators' queue is ordered. Label Studio Community's "Uncertainty sampling" serves the
+# task whose prediction has the lowest score first; the prediction score is chosen to match:
+# "uncertainty": how sure the pre-annotator is (least sure first); "checkworthy": one minus the
+# chance that the unit is check-worthy (likeliest first); "document": document order.
+QUEUE = "document"
+QUEUE_SAMPLING = {
+    "document": "Sequential sampling",
+    "uncertainty": "Uncertainty sampling",
+    "checkworthy": "Uncertainty sampling",
+}
+
 # -- the dataset ---------------------------------------------------------------------------
 SPLIT_RATIOS = {"train": 0.8, "validation": 0.1, "test": 0.1}
 SPLIT_SEED = 0

@@ -30,8 +30,8 @@ def test_a_push_after_a_rules_change_refreshes_unannotated_tasks_only(ls_env, tm
     new_version = "corpus-rules-test-next"
     real = studio_tasks.predictions_for
 
-    def improved(text, context_before="", role="body"):
-        found = real(text, context_before, role)
+    def improved(text, context_before="", role="body", *order):
+        found = real(text, context_before, role, *order)
         for prediction in found:
             prediction["model_version"] = new_version
         return found
@@ -55,3 +55,24 @@ def test_a_push_after_a_rules_change_refreshes_unannotated_tasks_only(ls_env, tm
     assert all(versions[t["id"]] == {new_version} for t in tasks if t["id"] != annotated["id"])
     # Nothing more to do: the next push refreshes nothing.
     assert corpus.push(sentences, project="predict-refresh", workspace=tmp_path).predictions is None
+
+
+def test_a_queue_ordered_by_checkworthiness_serves_the_likeliest_check_worthy_unit_first(ls_env, tmp_path):
+    sentences = split(tmp_path, EXAMPLES / "harbour-bridge.txt", EXAMPLES / "river-survey.txt")
+    pushed = corpus.push(sentences, project="queue-order", queue="checkworthy", workspace=tmp_path)
+    with ls_env.client() as client:
+        pid = project_id(tmp_path, "queue-order")
+        assert client.project(pid, ["sampling"])["sampling"] == "Uncertainty sampling"
+        scores = {p["task"]: p["score"] for p in client.predictions(pid)}
+        first = client.request("GET", f"/api/projects/{pid}/next/")
+    # Label Studio serves the lowest score first: one minus the chance of being check-worthy.
+    assert scores[first["id"]] == min(scores.values()) < 0.5
+    judged = corpus.label_set().checkworthy_label("checkworthy")
+    assert next(r for r in first["predictions"][0]["result"] if r["from_name"] == "checkworthy")["value"] == {
+        "choices": [judged]
+    }
+    # Back to document order: the scores follow, the unannotated tasks are re-scored, not re-imported.
+    again = corpus.push(sentences, project="queue-order", queue="document", workspace=tmp_path)
+    assert again.imported == 0 and again.predictions.refreshed == pushed.imported
+    with ls_env.client() as client:
+        assert client.project(pid, ["sampling"])["sampling"] == "Sequential sampling"

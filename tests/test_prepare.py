@@ -63,8 +63,8 @@ def break_pre_annotations(monkeypatch, from_name: str, field: str) -> None:
     before a worker is forked, the worker has it too."""
     rules = prepare.task_for
 
-    def broken(sentence, document, batch):
-        task = rules(sentence, document, batch)
+    def broken(sentence, document, batch, *order):
+        task = rules(sentence, document, batch, *order)
         for prediction in task["predictions"]:
             for region in prediction["result"]:
                 if region.get("from_name") == from_name:

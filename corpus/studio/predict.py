@@ -33,40 +33,47 @@ class PredictionRefresh:
 
     old_version: str | None
     version: str
+    queue: str = defaults.QUEUE
     refreshed: int = 0  # tasks nobody worked on: predictions replaced by the current version's
     kept: int = 0  # tasks with annotations or drafts: their predictions kept
     not_in_file: int = 0  # tasks of sentences no longer pushed: left as they are
     task_ids: list[int] = field(default_factory=list, repr=False)
 
     def line(self) -> str:
-        return (
-            f"predictions {self.old_version or 'of an earlier version'} -> {self.version}: {self.refreshed} tasks "
-            f"refreshed, {self.kept} kept (annotated or drafted)"
-            + (f", {self.not_in_file} stale left as they are" if self.not_in_file else "")
+        what = (
+            f"predictions re-scored for the queue order {self.queue!r}"
+            if self.old_version == self.version
+            else f"predictions {self.old_version or 'of an earlier version'} -> {self.version}"
+        )
+        return f"{what}: {self.refreshed} tasks refreshed, {self.kept} kept (annotated or drafted)" + (
+            f", {self.not_in_file} stale left as they are" if self.not_in_file else ""
         )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "old_version": self.old_version,
             "version": self.version,
+            "queue": self.queue,
             "refreshed": self.refreshed,
             "kept": self.kept,
             "stale": self.not_in_file,
         }
 
 
-def recorded_version(workspace: Workspace, project: ProjectRef) -> str | None:
-    """The version of the predictions the project's tasks carry, as the last push left them."""
+def recorded_version(workspace: Workspace, project: ProjectRef) -> tuple[str | None, str]:
+    """The version of the predictions the project's tasks carry, and the queue order their
+    scores follow, as the last push left them."""
     entry = workspace.state.get("projects", {}).get(project.name) or {}
     version = entry.get("model_version")
-    return str(version) if version else None
+    return (str(version) if version else None), str(entry.get("queue") or defaults.QUEUE)
 
 
-def record_version(workspace: Workspace, project: ProjectRef, version: str) -> None:
+def record_version(workspace: Workspace, project: ProjectRef, version: str, queue: str = defaults.QUEUE) -> None:
     state = workspace.state
     entry = state.setdefault("projects", {}).get(project.name)
     if entry is not None:
         entry["model_version"] = version
+        entry["queue"] = queue
         workspace.save_state(state)
 
 
@@ -98,9 +105,10 @@ def refresh(
     *,
     old_version: str | None,
     version: str = defaults.MODEL_VERSION,
+    queue: str = defaults.QUEUE,
 ) -> PredictionRefresh:
     """Give every task nobody worked on the predictions of ``version``; keep the others'."""
-    result = PredictionRefresh(old_version, version)
+    result = PredictionRefresh(old_version, version, queue)
     sentences = {s["id"]: s for s in read_records(sentences_path, record_type="sentence")}
     todo: list[tuple[int, dict[str, Any]]] = []
     for task in client.iter_tasks(project.id):
@@ -122,12 +130,12 @@ def refresh(
         body = [
             {"task": task_id, **prediction}
             for task_id, sentence in batch
-            for prediction in predictions_for(sentence["text"], sentence["context_before"], sentence["role"])
+            for prediction in predictions_for(sentence["text"], sentence["context_before"], sentence["role"], queue)
         ]
         if body:
             client.request("POST", f"/api/projects/{project.id}/import/predictions", json=body)
         result.refreshed += len(batch)
         result.task_ids.extend(ids)
     show_predictions_of(client, project.id, version)
-    record_version(workspace, project, version)
+    record_version(workspace, project, version, queue)
     return result

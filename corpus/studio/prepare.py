@@ -56,9 +56,10 @@ def document_metadata(sentences_path: Path) -> dict[str, dict[str, Any]]:
 class _Rules:
     """Tasks for sentences, checked: the work both preparers do (in their own process)."""
 
-    def __init__(self, config_xml: str, documents: dict[str, dict[str, Any]]):
+    def __init__(self, config_xml: str, documents: dict[str, dict[str, Any]], order: str = defaults.QUEUE):
         self.config_xml = config_xml
         self.documents = documents
+        self.order = order
         self._checker: PredictionChecker | None = None  # built at the first batch: a re-push may need none
         self._ahead: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}  # id -> (sentence, checked task)
 
@@ -70,7 +71,7 @@ class _Rules:
             if known is not None and known[0] == sentence:
                 tasks.append(known[1])
             else:
-                task = task_for(sentence, self.documents.get(sentence["doc_id"]), "")
+                task = task_for(sentence, self.documents.get(sentence["doc_id"]), "", self.order)
                 tasks.append(task)
                 fresh.append(task)
         if fresh:
@@ -109,13 +110,13 @@ class LocalPreparer:
     """Prepares batches in this process (the documents read at the first batch: a push with
     nothing new reads none)."""
 
-    def __init__(self, config_xml: str, sentences_path: Path):
-        self._config_xml, self._sentences_path = config_xml, sentences_path
+    def __init__(self, config_xml: str, sentences_path: Path, order: str = defaults.QUEUE):
+        self._config_xml, self._sentences_path, self._order = config_xml, sentences_path, order
         self._rules: _Rules | None = None
 
     def prepare(self, batch: str, sentences: list[dict[str, Any]]) -> PreparedBatch:
         if self._rules is None:
-            self._rules = _Rules(self._config_xml, document_metadata(self._sentences_path))
+            self._rules = _Rules(self._config_xml, document_metadata(self._sentences_path), self._order)
         return self._rules.batch(batch, sentences)
 
     def close(self) -> None:
@@ -136,10 +137,11 @@ def _work(
     config_xml: str,
     sentences_path: Path,
     ahead: tuple[set[str], int] | None,
+    order: str = defaults.QUEUE,
 ) -> None:
     """The worker process: prepares the batches asked for until the connection closes."""
     try:
-        rules = _Rules(config_xml, document_metadata(sentences_path))
+        rules = _Rules(config_xml, document_metadata(sentences_path), order)
         if ahead is not None:
             roles, count = ahead
             rules.prepare_ahead(islice(new_project_sentences(sentences_path, roles), count))
@@ -171,8 +173,14 @@ class WorkerPreparer:
     the first batch before it is asked for.
     """
 
-    def __init__(self, config_xml: str, sentences_path: Path, ahead: tuple[set[str], int] | None = None):
-        self._worker = Worker(_work, config_xml, sentences_path, ahead, name="corpus-push-prepare")
+    def __init__(
+        self,
+        config_xml: str,
+        sentences_path: Path,
+        ahead: tuple[set[str], int] | None = None,
+        order: str = defaults.QUEUE,
+    ):
+        self._worker = Worker(_work, config_xml, sentences_path, ahead, order, name="corpus-push-prepare")
 
     def prepare(self, batch: str, sentences: list[dict[str, Any]]) -> PreparedBatch:
         try:

@@ -171,6 +171,7 @@ def ensure_recorded_project(
     *,
     overlap: int = defaults.OVERLAP,
     update_config: bool = False,
+    queue: str = defaults.QUEUE,
 ) -> tuple[ProjectRef, bool]:
     """``ensure_project`` for a caller that already fetched the recorded project (push: one
     request fewer); only the settings that differ are sent, so a re-push changes nothing."""
@@ -183,7 +184,7 @@ def ensure_recorded_project(
         "show_skip_button": True,
         "maximum_annotations": overlap,
         "show_annotation_history": False,
-        "sampling": "Sequential sampling",
+        "sampling": defaults.QUEUE_SAMPLING[queue],
         # Show the rule-based predictions as pre-filled regions that the annotator corrects.
         "show_collab_predictions": True,
     }

@@ -143,6 +143,16 @@ class PushResult:
         }
 
 
+def checked_queue(queue: str | None, workspace: Workspace, project: str) -> str:
+    """The queue order asked for, else the one this project was pushed with, else document order."""
+    if queue is None:
+        entry = workspace.state.get("projects", {}).get(project) or {}
+        return str(entry.get("queue") or defaults.QUEUE)
+    if queue not in defaults.QUEUE_SAMPLING:
+        raise OptionError(f"unknown queue order {queue!r} (known: {', '.join(defaults.QUEUE_SAMPLING)})")
+    return queue
+
+
 def checked_roles(roles: Iterable[str]) -> set[str]:
     """The roles as a set, if the schema knows each of them."""
     wanted, known = set(roles), sentence_roles()
@@ -250,11 +260,11 @@ def _changed(sentences_path: Path, tasks: dict[str, dict[str, Any]], annotated: 
     ]
 
 
-def _inputs_print(sentences_path: Path, roles: set[str]) -> str:
+def _inputs_print(sentences_path: Path, roles: set[str], order: str = defaults.QUEUE) -> str:
     """Fingerprint of everything besides the journal that decides a push: the bytes of the
     sentences and documents files, the roles, and the versions that shape task data."""
     digest = hashlib.blake2b(digest_size=16)
-    versions = f"{__version__}\0{SCHEMA_VERSION}\0{defaults.MODEL_VERSION}\0{','.join(sorted(roles))}\0"
+    versions = f"{__version__}\0{SCHEMA_VERSION}\0{defaults.MODEL_VERSION}\0{order}\0{','.join(sorted(roles))}\0"
     digest.update(versions.encode())
     for path in (sentences_path, sentences_path.parent / defaults.DOCUMENTS_FILE):
         if path.exists():
@@ -293,6 +303,7 @@ def _start_worker(
     batch_size: int,
     recreate: bool,
     inputs: str,
+    order: str = defaults.QUEUE,
 ) -> WorkerPreparer | None:
     """A worker process to prepare the batches of this push, unless there will probably be none
     to send (the last push's inputs, nothing journaled since) or this process cannot fork safely
@@ -307,7 +318,7 @@ def _start_worker(
         if _same_as_last_push(workspace, entry["key"], size, inputs):
             return None
     ahead = None if entry else (roles, first_batch_size(batch_size))
-    return WorkerPreparer(labelconfig.generate(), sentences_path, ahead=ahead)
+    return WorkerPreparer(labelconfig.generate(), sentences_path, ahead=ahead, order=order)
 
 
 def _remember_push(
@@ -343,6 +354,7 @@ def push_sentences(
     on_batch: Callable[[int], None] | None = None,
     preparer: Preparer | None = None,
     inputs: str | None = None,
+    queue: str = defaults.QUEUE,
 ) -> PushResult:
     """Reconcile the project with the sentences of ``sentences_path``.
 
@@ -361,7 +373,7 @@ def push_sentences(
         journal.path.unlink()
         journal = journal_for(workspace, project)
     result.recovered_batches = recover_pending(client, project, journal)
-    inputs = inputs or _inputs_print(sentences_path, roles)
+    inputs = inputs or _inputs_print(sentences_path, roles, queue)
     if not (created or prune or ack_stale or journal.pending) and _same_as_last_push(
         workspace, project.key, journal.size, inputs, result
     ):
@@ -391,7 +403,7 @@ def push_sentences(
                 yield sentence
 
     own_preparer = preparer is None
-    preparer = preparer or LocalPreparer(labelconfig.generate(), sentences_path)
+    preparer = preparer or LocalPreparer(labelconfig.generate(), sentences_path, order=queue)
     try:
         ready = (
             preparer.prepare(uuid.uuid4().hex, sentences)
@@ -418,15 +430,21 @@ def push_sentences(
         result.updated += 1
     if result.imported and not created:
         show_predictions_of(client, project.id, defaults.MODEL_VERSION)
-    shown = recorded_version(workspace, project)
+    shown, ordered = recorded_version(workspace, project)
     if created:
-        record_version(workspace, project, defaults.MODEL_VERSION)
+        record_version(workspace, project, defaults.MODEL_VERSION, queue)
     else:
         if shown is None:  # a project pushed before corpus recorded it: what Label Studio shows
             shown = client.project(project.id, ["model_version"]).get("model_version") or None
-        if shown != defaults.MODEL_VERSION:
+        if shown != defaults.MODEL_VERSION or ordered != queue:  # new predictions, or new scores
             result.predictions = refresh(
-                client, workspace, project, sentences_path, old_version=shown, version=defaults.MODEL_VERSION
+                client,
+                workspace,
+                project,
+                sentences_path,
+                old_version=shown,
+                version=defaults.MODEL_VERSION,
+                queue=queue,
             )
     stale = sorted(journal.done - in_file)
     if ack_stale:
@@ -463,6 +481,7 @@ def push(
     recreate: bool = False,
     prune: bool = False,
     ack_stale: bool = False,
+    queue: str | None = None,
     workspace: Workspace | str | Path | None = None,
     url: str | None = None,
     api_key: str | None = None,
@@ -486,6 +505,9 @@ def push(
         prune: delete the tasks of stale sentences (no longer in the file) that nobody annotated.
         ack_stale: record that the lead has seen the stale sentences listed now: later pushes
             count them as acknowledged instead of listing them again.
+        queue: the order annotators get tasks in: "document", "uncertainty" (the pre-annotator's
+            least sure first) or "checkworthy" (likeliest check-worthy first); default: the
+            project's last order, else document order. A change re-scores the unannotated tasks.
         workspace: the workspace folder (default: CORPUS_WORKSPACE or the current directory).
         url, api_key: another Label Studio (default: LABEL_STUDIO_URL/LABEL_STUDIO_API_KEY, else the local one).
         on_batch: called with the size of each batch imported.
@@ -500,10 +522,11 @@ def push(
     ws = Workspace.of(workspace)
     project = project_name(ws, project)
     wanted = checked_roles(roles)  # before any connection: a typo fails at once
+    order = checked_queue(queue, ws, project)
     require_file(sentences)
     # Started first: it runs on the other core while this process connects and creates the project.
-    inputs = _inputs_print(Path(sentences), wanted)  # once: it reads both files whole
-    preparer = _start_worker(ws, project, Path(sentences), wanted, batch_size, recreate, inputs)
+    inputs = _inputs_print(Path(sentences), wanted, order)  # once: it reads both files whole
+    preparer = _start_worker(ws, project, Path(sentences), wanted, batch_size, recreate, inputs, order)
     try:
         with ws.lock("corpus push"), connect(ws, url, api_key) as client:
             if recreate:
@@ -516,7 +539,13 @@ def push(
                     upgraded = migrate_project(client, ws, recorded[0], older, sentences)
                     recorded = recorded_project(ws, client, project)  # the upgrade changed it
             ref, created = ensure_recorded_project(
-                ws, client, project, recorded, overlap=overlap, update_config=update_config or upgraded is not None
+                ws,
+                client,
+                project,
+                recorded,
+                overlap=overlap,
+                update_config=update_config or upgraded is not None,
+                queue=order,
             )
             result = push_sentences(
                 client,
@@ -531,6 +560,7 @@ def push(
                 on_batch=on_batch,
                 preparer=preparer,
                 inputs=inputs,
+                queue=order,
             )
             result.upgrade = upgraded
             return result

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from corpus.defaults import MODEL_VERSION
+from corpus.defaults import MODEL_VERSION, QUEUE
 from corpus.schema import label_set
 from corpus.studio import labelconfig as lc
 
@@ -57,14 +57,27 @@ def _region(region: str, span: Span, label: str) -> dict[str, Any]:
     }
 
 
-def predictions_for(text: str, context_before: str = "", role: str = "body") -> list[dict[str, Any]]:
+def queue_score(role: str, confidence: float, queue: str = QUEUE) -> float:
+    """The prediction score that puts a unit where ``queue`` wants it in Label Studio's
+    uncertainty sampling (lowest first): the confidence itself, or one minus the chance that the
+    unit is check-worthy (the rest of the confidence shared by the other two answers)."""
+    if queue != "checkworthy":
+        return round(confidence, 4)
+    chance = confidence if role == "checkworthy" else (1 - confidence) / 2
+    return round(1 - chance, 4)
+
+
+def predictions_for(
+    text: str, context_before: str = "", role: str = "body", queue: str = QUEUE
+) -> list[dict[str, Any]]:
     """The pre-annotation of one sentence as Label Studio predictions (offsets in code points).
 
     Figures with their fields; SOURCE, CUE and CONTENT regions with a SOURCE -> CONTENT relation
     carrying the attribution type and a CUE -> CONTENT relation; a SOURCE in ``context_before``
     is a region of the context. Other reporting verbs are CUE regions on their own. CLAIM
     regions and the check-worthiness choice, whose score is the prediction's score (how sure the
-    rules are of it), so that a queue ordered by prediction score puts the surest first.
+    rules are of it; with ``queue="checkworthy"`` one minus the chance that the unit is
+    check-worthy), which is what Label Studio's uncertainty sampling orders the queue by.
     """
     # Imported here: the rules compile their patterns on import (0.1 s), which journal, pull and
     # push's main process, who need only this module's task data, do not pay.
@@ -121,14 +134,17 @@ def predictions_for(text: str, context_before: str = "", role: str = "body") -> 
             "value": {"choices": [labels.checkworthy_label(judged.role)]},
         }
     )
-    return [{"model_version": MODEL_VERSION, "score": judged.score, "result": result}]
+    score = queue_score(judged.role, judged.score, queue)
+    return [{"model_version": MODEL_VERSION, "score": score, "result": result}]
 
 
-def task_for(sentence: dict[str, Any], document: dict[str, Any] | None, batch: str) -> dict[str, Any]:
+def task_for(
+    sentence: dict[str, Any], document: dict[str, Any] | None, batch: str, queue: str = QUEUE
+) -> dict[str, Any]:
     """The Label Studio task push sends for one sentence record: its data and its predictions."""
     return {
         "data": task_data(sentence, document, batch),
-        "predictions": predictions_for(sentence["text"], sentence["context_before"], sentence["role"]),
+        "predictions": predictions_for(sentence["text"], sentence["context_before"], sentence["role"], queue),
     }
 
 
