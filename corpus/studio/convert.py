@@ -10,6 +10,7 @@ sentence that begins with an emoji), so they are taken as they are.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,21 +111,100 @@ def _text_value(value: dict[str, Any]) -> str | None:
     return "\n".join(texts) or None
 
 
+@dataclass
+class _Regions:
+    """What one annotation's result items say, read item by item (the first step of a conversion)."""
+
+    texts: dict[str, str]
+    bases: dict[str, int]
+    spans: dict[str, dict[str, Any]] = field(default_factory=dict)
+    figure_fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    no_source: set[str] = field(default_factory=set)  # CONTENT regions marked as having no source at all
+    relations: list[dict[str, Any]] = field(default_factory=list)
+    checkworthy: str | None = None
+    comment: str | None = None
+
+    def read(self, item: dict[str, Any], labels: LabelSet) -> None:
+        """Take one result item; a ValueError says what is wrong with it."""
+        name, region, value = item.get("from_name"), str(item.get("id")), item.get("value") or {}
+        if item.get("type") == "relation":
+            self.relations.append(item)
+        elif name in (lc.SPAN_LABELS, lc.CONTEXT_LABELS):
+            self._span(region, value, labels, lc.CONTEXT if name == lc.CONTEXT_LABELS else lc.SENTENCE)
+        elif name in (lc.FIGURE_VALUE, lc.FIGURE_UPPER):
+            number = value.get("number")
+            if number is not None and (isinstance(number, bool) or not isinstance(number, (int, float))):
+                what = "figure value" if name == lc.FIGURE_VALUE else "upper end"
+                raise ValueError(f"{what} {number!r} is not a number")
+            self.figure_fields.setdefault(region, {})["value" if name == lc.FIGURE_VALUE else "upper"] = number
+        elif name == lc.NO_SOURCE:
+            if _one_choice(value, "choices", [lc.NO_SOURCE]):
+                self.no_source.add(region)
+        elif name == lc.FIGURE_UNIT:
+            self.figure_fields.setdefault(region, {})["unit"] = _text_value(value)
+        elif name == lc.FIGURE_KIND:
+            self.figure_fields.setdefault(region, {})["kind"] = _one_choice(value, "choices", labels.figure_kinds)
+        elif name == lc.FIGURE_APPROX:
+            self.figure_fields.setdefault(region, {})["approx"] = _one_choice(value, "choices", labels.figure_approx)
+        elif name == lc.CHECKWORTHY:
+            self.checkworthy = _one_choice(value, "choices", [c.name for c in labels.checkworthy])
+        elif name == lc.COMMENT:
+            self.comment = _text_value(value)
+
+    def _span(self, region: str, value: dict[str, Any], labels: LabelSet, target: str) -> None:
+        allowed = labels.context_labels if target == lc.CONTEXT else [l.name for l in labels.span_labels]
+        label = _one_choice(value, "labels", allowed)
+        if label is None:
+            raise ValueError("region has no label")
+        span = _span_from(value, self.texts[target])
+        if isinstance(span, str):
+            raise ValueError(span)
+        if region in self.spans:
+            raise ValueError("two regions share this id")
+        start, end = span
+        self.spans[region] = {
+            "id": region,
+            "label": label,
+            "in_context": target == lc.CONTEXT,
+            "start": start,
+            "end": end,
+            "text": self.texts[target][start:end],
+            "doc_start": self.bases[target] + start,
+            "doc_end": self.bases[target] + end,
+        }
+
+    def figures(self, labels: LabelSet, problem: Callable[[str], None]) -> list[dict[str, Any]]:
+        """Each FIGURE span of the sentence with its fields; fields on another region are a problem."""
+        for region in self.figure_fields:
+            if region not in self.spans or self.spans[region]["label"] != labels.figure:
+                problem(f"figure fields for region {region}, which is not a FIGURE span")
+        figures = []
+        for region, figure_span in self.spans.items():
+            if figure_span["label"] == labels.figure and not figure_span["in_context"]:
+                fields = self.figure_fields.get(region, {})
+                figures.append(
+                    {
+                        "span": region,
+                        "text": figure_span["text"],
+                        **{name: fields.get(name) for name in ("value", "upper", "unit", "kind", "approx")},
+                    }
+                )
+        return figures
+
+
 def convert_annotation(
     annotation: dict[str, Any], data: dict[str, Any], task_id: Any, project_id: int, project_key: str
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """One Label Studio annotation of a corpus task as an annotation record, and its problems (each
+    named by task, annotation and region; a broken item is left out, never the whole record)."""
     ann_id = annotation.get("id")
     problems: list[Problem] = []
     labels = label_set()
-    span_names = [l.name for l in labels.span_labels]
     sentence, context = data["text"], data.get("context_before") or ""
-    texts = {lc.SENTENCE: sentence, lc.CONTEXT: context}
-    bases = {lc.SENTENCE: int(data.get("start", 0)), lc.CONTEXT: int(data.get("context_start", 0))}
-    spans: dict[str, dict[str, Any]] = {}
-    figure_fields: dict[str, dict[str, Any]] = {}
-    no_source: set[str] = set()  # CONTENT regions marked as having no source at all
-    relations: list[dict[str, Any]] = []
-    checkworthy = comment = None
+    regions = _Regions(
+        {lc.SENTENCE: sentence, lc.CONTEXT: context},
+        {lc.SENTENCE: int(data.get("start", 0)), lc.CONTEXT: int(data.get("context_start", 0))},
+    )
     results = annotation.get("result") or []
     if not isinstance(results, list):
         return None, [Problem(task_id, ann_id, "result is not a list")]
@@ -132,91 +212,26 @@ def convert_annotation(
         if not isinstance(item, dict):
             problems.append(Problem(task_id, ann_id, "result item is not an object"))
             continue
-        kind, name, region = item.get("type"), item.get("from_name"), str(item.get("id"))
-        value = item.get("value") or {}
-        if kind != "relation" and not isinstance(value, dict):
-            problems.append(Problem(task_id, ann_id, f"region {region}: value is not an object"))
+        if item.get("type") != "relation" and not isinstance(item.get("value") or {}, dict):
+            problems.append(Problem(task_id, ann_id, f"region {item.get('id')}: value is not an object"))
             continue
         try:
-            if kind == "relation":
-                relations.append(item)
-            elif name in (lc.SPAN_LABELS, lc.CONTEXT_LABELS):
-                target = lc.CONTEXT if name == lc.CONTEXT_LABELS else lc.SENTENCE
-                allowed = labels.context_labels if target == lc.CONTEXT else span_names
-                label = _one_choice(value, "labels", allowed)
-                if label is None:
-                    raise ValueError("region has no label")
-                span = _span_from(value, texts[target])
-                if isinstance(span, str):
-                    raise ValueError(span)
-                if region in spans:
-                    raise ValueError("two regions share this id")
-                start, end = span
-                spans[region] = {
-                    "id": region,
-                    "label": label,
-                    "in_context": target == lc.CONTEXT,
-                    "start": start,
-                    "end": end,
-                    "text": texts[target][start:end],
-                    "doc_start": bases[target] + start,
-                    "doc_end": bases[target] + end,
-                }
-            elif name == lc.FIGURE_VALUE:
-                number = value.get("number")
-                if number is not None and (isinstance(number, bool) or not isinstance(number, (int, float))):
-                    raise ValueError(f"figure value {number!r} is not a number")
-                figure_fields.setdefault(region, {})["value"] = number
-            elif name == lc.FIGURE_UPPER:
-                number = value.get("number")
-                if number is not None and (isinstance(number, bool) or not isinstance(number, (int, float))):
-                    raise ValueError(f"upper end {number!r} is not a number")
-                figure_fields.setdefault(region, {})["upper"] = number
-            elif name == lc.NO_SOURCE:
-                if _one_choice(value, "choices", [lc.NO_SOURCE]):
-                    no_source.add(region)
-            elif name == lc.FIGURE_UNIT:
-                figure_fields.setdefault(region, {})["unit"] = _text_value(value)
-            elif name == lc.FIGURE_KIND:
-                figure_fields.setdefault(region, {})["kind"] = _one_choice(value, "choices", labels.figure_kinds)
-            elif name == lc.FIGURE_APPROX:
-                figure_fields.setdefault(region, {})["approx"] = _one_choice(value, "choices", labels.figure_approx)
-            elif name == lc.CHECKWORTHY:
-                checkworthy = _one_choice(value, "choices", [c.name for c in labels.checkworthy])
-            elif name == lc.COMMENT:
-                comment = _text_value(value)
+            regions.read(item, labels)
         except ValueError as exc:
-            problems.append(Problem(task_id, ann_id, f"region {region} ({name}): {exc}"))
-    attributions = _attributions(relations, spans, task_id, ann_id, problems, labels, no_source)
-    for region in figure_fields:
-        if region not in spans or spans[region]["label"] != labels.figure:
-            problems.append(Problem(task_id, ann_id, f"figure fields for region {region}, which is not a FIGURE span"))
-    figures = []
-    for region, figure_span in spans.items():
-        if figure_span["label"] == labels.figure and not figure_span["in_context"]:
-            fields = figure_fields.get(region, {})
-            figures.append(
-                {
-                    "span": region,
-                    "text": figure_span["text"],
-                    "value": fields.get("value"),
-                    "upper": fields.get("upper"),
-                    "unit": fields.get("unit"),
-                    "kind": fields.get("kind"),
-                    "approx": fields.get("approx"),
-                }
-            )
-    user = _user_id(annotation.get("completed_by"))
+            problems.append(Problem(task_id, ann_id, f"region {item.get('id')} ({item.get('from_name')}): {exc}"))
+    spans = regions.spans
+    attributions = _attributions(regions.relations, spans, task_id, ann_id, problems, labels, regions.no_source)
+    figures = regions.figures(labels, lambda message: problems.append(Problem(task_id, ann_id, message)))
     record = {
         "record": "annotation",
         "schema_version": SCHEMA_VERSION,
         "id": f"ls-{project_id}-{ann_id}",
         "sentence_id": data["sentence_id"],
         "sentence_text": sentence,
-        "sentence_start": bases[lc.SENTENCE],
-        "context_start": bases[lc.CONTEXT],
+        "sentence_start": regions.bases[lc.SENTENCE],
+        "context_start": regions.bases[lc.CONTEXT],
         "doc_id": data.get("doc_id") or data["sentence_id"].rsplit("#", 1)[0],
-        "annotator": pseudonym(project_key, user),
+        "annotator": pseudonym(project_key, _user_id(annotation.get("completed_by"))),
         "ground_truth": bool(annotation.get("ground_truth")),
         "created_at": annotation.get("created_at"),
         "updated_at": annotation.get("updated_at"),
@@ -224,8 +239,8 @@ def convert_annotation(
         "spans": sorted(spans.values(), key=lambda s: (s["doc_start"], s["doc_end"], s["label"])),
         "attributions": attributions,
         "figures": figures,
-        "checkworthy": checkworthy,
-        "comment": comment,
+        "checkworthy": regions.checkworthy,
+        "comment": regions.comment,
         "label_studio": {"project": int(project_id), "task": int(task_id or 0), "annotation": int(ann_id or 0)},
     }
     return record, problems
