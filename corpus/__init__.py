@@ -33,11 +33,15 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "studio_status": ("corpus.studio.server", "server_status"),
     "studio_environment": ("corpus.studio.server", "environment"),
     "studio_move": ("corpus.studio.move", "move"),
+    "annotator_add": ("corpus.studio.annotators", "add_annotator"),
+    "annotator_list": ("corpus.studio.annotators", "list_annotators"),
+    "annotator_remove": ("corpus.studio.annotators", "remove_annotator"),
     "push": ("corpus.studio.push", "push"),
     "pull": ("corpus.studio.pull", "pull"),
     "status": ("corpus.studio.status", "status"),
     "review": ("corpus.studio.review", "review"),
     "report": ("corpus.studio.report", "report"),
+    "model_train": ("corpus.model.workspace", "train_model"),
     "publish": ("corpus.dataset.publish", "publish"),
     "schema_diff": ("corpus.schema.diff", "schema_diff"),
     "migrate_data": ("corpus.schema.migrate.data", "migrate_data"),
@@ -47,11 +51,15 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "ValidationResult": ("corpus.validation", "ValidationResult"),
     "StudioStatus": ("corpus.studio.server", "StudioStatus"),
     "MoveResult": ("corpus.studio.move", "MoveResult"),
+    "AnnotatorAccount": ("corpus.studio.annotators", "AnnotatorAccount"),
+    "AnnotatorList": ("corpus.studio.annotators", "AnnotatorList"),
+    "AnnotatorRemoval": ("corpus.studio.annotators", "AnnotatorRemoval"),
     "PushResult": ("corpus.studio.push", "PushResult"),
     "PullResult": ("corpus.studio.pull", "PullResult"),
     "StatusResult": ("corpus.studio.status", "StatusResult"),
     "ReviewResult": ("corpus.studio.review", "ReviewResult"),
     "ReportResult": ("corpus.studio.report", "ReportResult"),
+    "TrainResult": ("corpus.model.workspace", "TrainResult"),
     "PublishResult": ("corpus.dataset.publish", "PublishResult"),
     "SchemaDiff": ("corpus.schema.diff", "SchemaDiff"),
     # the schema and the label set
@@ -104,6 +112,9 @@ _EXPORTS: dict[str, tuple[str, str]] = {
 __all__ = [
     "SCHEMA_VERSION",
     "AgreementSummary",
+    "AnnotatorAccount",
+    "AnnotatorList",
+    "AnnotatorRemoval",
     "CorpusError",
     "DataMigration",
     "HubError",
@@ -127,6 +138,7 @@ __all__ = [
     "StatusResult",
     "StudioError",
     "StudioStatus",
+    "TrainResult",
     "Unreachable",
     "ValidationResult",
     "VersionError",
@@ -134,6 +146,9 @@ __all__ = [
     "WorkspaceBusy",
     "__version__",
     "agreement",
+    "annotator_add",
+    "annotator_list",
+    "annotator_remove",
     "check_predictions",
     "connect",
     "convert_task",
@@ -144,6 +159,7 @@ __all__ = [
     "make_document",
     "merge_sentence",
     "migrate_data",
+    "model_train",
     "predictions_for",
     "publish",
     "pull",
@@ -206,9 +222,15 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
     from corpus.jsonl import read_records, write_records
     from corpus.labels.agreement import AgreementSummary, agreement
     from corpus.labels.merge import merge_sentence
+    from corpus.model.workspace import TrainResult
+    from corpus.model.workspace import train_model as model_train
     from corpus.schema import SCHEMA_VERSION, LabelSet, label_set, record_errors, sentence_roles
     from corpus.schema.diff import SchemaDiff, schema_diff
     from corpus.schema.migrate.data import DataMigration, migrate_data
+    from corpus.studio.annotators import AnnotatorAccount, AnnotatorList, AnnotatorRemoval
+    from corpus.studio.annotators import add_annotator as annotator_add
+    from corpus.studio.annotators import list_annotators as annotator_list
+    from corpus.studio.annotators import remove_annotator as annotator_remove
     from corpus.studio.checks import check_predictions
     from corpus.studio.client import connect
     from corpus.studio.convert import convert_task

@@ -238,7 +238,14 @@ def studio() -> None:
 
 @studio.command("up")
 @workspace_option
-@click.option("--port", type=int, default=None, help="Port on 127.0.0.1 (default: a free one, kept between starts).")
+@click.option("--port", type=int, default=None, help="Port (default: a free one, kept between starts).")
+@click.option(
+    "--host",
+    default=None,
+    metavar="ADDRESS",
+    help="IPv4 address to listen on: 127.0.0.1 (the default: this machine only) or 0.0.0.0 (every interface: "
+    "colleagues on the network open the machine's address; plain HTTP, see docs/deploy.md).",
+)
 @click.option(
     "--database",
     envvar="CORPUS_STUDIO_DATABASE",
@@ -252,23 +259,29 @@ def studio() -> None:
     default=None,
     help="uWSGI worker processes on PostgreSQL (default: two per core).",
 )
-def studio_up(workspace: Path, port: int | None, database: str | None, workers: int | None) -> None:
+def studio_up(workspace: Path, port: int | None, host: str | None, database: str | None, workers: int | None) -> None:
     """Install (first time) and start Label Studio on 127.0.0.1; do nothing if it runs.
 
     SQLite and Django's development server by default (one person on a laptop); with
     --database, PostgreSQL and uWSGI worker processes, as Label Studio's own deployment runs.
+    With --host 0.0.0.0 colleagues on the network reach it at this machine's address (give each
+    an account: corpus studio annotator add); corpus itself keeps using 127.0.0.1.
 
     \b
     Example:
       corpus studio up
+      corpus studio up --host 0.0.0.0
       corpus studio up --database postgresql://ls:PASSWORD@127.0.0.1:5432/labelstudio --workers 4
     """
     from corpus.studio import server
 
     if not server.studio_executable().exists() or not server.uwsgi_executable().exists():
         click.echo(f"installing Label Studio into {server.studio_home()} (about a minute, once)...", err=True)
-    state = corpus.studio_up(workspace, port=port, database=database, workers=workers)
+    state = corpus.studio_up(workspace, port=port, database=database, workers=workers, host=host)
     ws = corpus.Workspace(workspace)
+    warning = state.warning()
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(state.line())
     click.echo(f"log in at {state.url} as {ws.credentials['username']} (password in {ws.path('credentials.json')})")
 
@@ -362,6 +375,73 @@ def studio_move(
     _emit(result, as_json)
 
 
+@studio.group("annotator")
+def studio_annotator() -> None:
+    """Annotators' own Label Studio accounts: add, list (who is behind each pseudonym), remove.
+
+    \b
+    Example:
+      corpus studio annotator add ana@example.org --name "Ana Lima"
+    """
+
+
+def _server_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    for option in (json_option, key_option, url_option, workspace_option):
+        command = option(command)
+    return command
+
+
+@studio_annotator.command("add")
+@click.argument("email")
+@click.option("--name", default=None, help='Their name as Label Studio shows it ("First Last").')
+@click.option("--reset-password", is_flag=True, help="Give an existing account a new password (local server only).")
+@_server_options
+def studio_annotator_add(email: str, name: str | None, reset_password: bool, as_json: bool, **server: Any) -> None:
+    """Give EMAIL an account of their own in the organisation, and print how they log in.
+
+    On the local server (corpus studio up): a random password, printed this once and kept
+    nowhere (hand it over privately). On another Label Studio: the organisation's invitation
+    link, to sign up with. An existing account changes nothing, unless --reset-password.
+
+    \b
+    Example:
+      corpus studio annotator add ana@example.org --name "Ana Lima"
+    """
+    _emit(corpus.annotator_add(email, name, reset_password=reset_password, **server), as_json)
+
+
+@studio_annotator.command("list")
+@_server_options
+def studio_annotator_list(as_json: bool, **server: Any) -> None:
+    """The organisation's people, and each one's pseudonym in this workspace's projects.
+
+    Per person: id, e-mail, name, whether they can log in and annotate, last activity, and per
+    project the pseudonym pull gives them (and the tasks they did). The lead's private map: read
+    live from Label Studio and printed, never written into the workspace, the data or the dataset.
+
+    \b
+    Example:
+      corpus studio annotator list
+    """
+    _emit(corpus.annotator_list(**server), as_json)
+
+
+@studio_annotator.command("remove")
+@click.argument("email")
+@_server_options
+def studio_annotator_remove(email: str, as_json: bool, **server: Any) -> None:
+    """Stop EMAIL from working in the organisation; their finished annotations stay.
+
+    Local server: the account is deactivated (no login, no API token). Another Label Studio:
+    they leave the organisation and open none of its projects. The admin account is refused.
+
+    \b
+    Example:
+      corpus studio annotator remove ana@example.org
+    """
+    _emit(corpus.annotator_remove(email, **server), as_json)
+
+
 @cli.command()
 @click.argument("sentences", type=click.Path(dir_okay=False, path_type=Path))
 @project_option
@@ -391,6 +471,13 @@ def studio_move(
     "--prune", is_flag=True, help="Delete the tasks of stale sentences (no longer in the file) that nobody annotated."
 )
 @click.option(
+    "--queue",
+    type=click.Choice(list(defaults.QUEUE_SAMPLING)),
+    default=None,
+    help="Order of the annotators' queue: document, uncertainty (least sure pre-annotations first) or "
+    "checkworthy (likeliest check-worthy first). Default: the project's last order, else document.",
+)
+@click.option(
     "--ack-stale",
     is_flag=True,
     help="Record that you have seen the stale sentences listed now: later pushes count them instead of listing them.",
@@ -408,6 +495,7 @@ def push(
     update_config: bool,
     recreate: bool,
     prune: bool,
+    queue: str | None,
     ack_stale: bool,
     workspace: Path,
     url: str | None,
@@ -442,6 +530,7 @@ def push(
             recreate=recreate,
             prune=prune,
             ack_stale=ack_stale,
+            queue=queue,
             workspace=workspace,
             url=url,
             api_key=api_key,
@@ -723,7 +812,7 @@ def publish(
 @click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path(defaults.DATA_DIR))
 @json_option
 def migrate(data_dir: Path, as_json: bool) -> None:
-    """Migrate a data folder written under schema 1.0.0 (DATA_DIR, default data/) to 2.0.0.
+    """Migrate a data folder written under schema 1.0.0 (DATA_DIR, default data/) to the current schema.
 
     Ids changed meaning in 2.0.0, so the folder's four files are migrated together: every old
     id is mapped to its new one through the sentence's text. The originals are kept in
@@ -734,6 +823,34 @@ def migrate(data_dir: Path, as_json: bool) -> None:
       corpus migrate data/
     """
     _emit(corpus.migrate_data(data_dir), as_json)
+
+
+@cli.group()
+def model() -> None:
+    """A model that learns check-worthiness and CLAIM spans from the team's own labels.
+
+    \b
+    Example:
+      corpus pull -o data/annotations.jsonl && corpus model train data/
+    """
+
+
+@model.command("train")
+@click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path(defaults.DATA_DIR))
+@workspace_option
+@json_option
+def model_train(data_dir: Path, workspace: Path, as_json: bool) -> None:
+    """Train the workspace's model on the pulled labels of DATA_DIR (default data/).
+
+    Learns check-worthiness and CLAIM spans from merged.jsonl (a tie nobody adjudicated is not a
+    label to learn from), in seconds on the CPU; the rules stay for figures and attributions and
+    answer alone while there are too few labels. The model is kept in .corpus/model/.
+
+    \b
+    Example:
+      corpus model train data/
+    """
+    _emit(corpus.model_train(data_dir, workspace=workspace), as_json)
 
 
 @cli.group()

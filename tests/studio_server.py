@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from corpus.studio import server as studio
+from corpus.studio.annotators import add_annotator
 from corpus.studio.client import Client, Connection
 from corpus.workspace import Workspace
 
@@ -32,39 +33,21 @@ class Server:
         return {"LABEL_STUDIO_URL": self.url, "LABEL_STUDIO_API_KEY": self.api_key}
 
     def create_user(self, name: str) -> dict[str, Any]:
-        """A user of the organisation, with a password so that a browser can log in as them."""
-        with self.client() as client:
-            email = f"{name}-{secrets.token_hex(3)}@annotators.example"
-            user = client.request(
-                "POST",
-                "/api/users/",
-                json={"email": email, "username": email, "first_name": name.title(), "last_name": "Tester"},
-            )
-            user["password"] = f"pw-{secrets.token_hex(8)}"
-            # Membership and a password are set through Django: the REST API has no endpoint for them.
-            _set_password_and_membership(self, user["id"], user["password"])
-            return user
-
-
-def _set_password_and_membership(server: Server, user_id: int, password: str) -> None:
-    import subprocess
-
-    venv = studio.studio_executable().parent
-    script = (
-        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'core.settings.label_studio'); django.setup();"
-        "from users.models import User; from organizations.models import Organization;"
-        f"u = User.objects.get(id={user_id}); u.set_password(os.environ['CORPUS_TEST_PASSWORD']); u.save();"
-        "org = Organization.objects.first(); org.add_user(u); u.active_organization = org; u.save()"
-    )
-    env = {
-        "LABEL_STUDIO_BASE_DATA_DIR": str(server.workspace / ".corpus" / "studio"),
-        "PATH": str(venv),
-        "CORPUS_TEST_PASSWORD": password,
-    }
-    package = next((venv.parent / "lib").glob("python*/site-packages/label_studio"))
-    subprocess.run(
-        [str(venv / "python"), "-c", script], env=env, cwd=package, check=True, capture_output=True, timeout=120
-    )
+        """A user of the organisation with a password, so that a browser can log in as them:
+        made as a lead makes one (``corpus studio annotator add``) on the session's server."""
+        email = f"{name}-{secrets.token_hex(3)}@annotators.example"
+        account = add_annotator(
+            email, f"{name.title()} Tester", workspace=self.workspace, url=self.url, api_key=self.api_key
+        )
+        assert account.status == "created" and account.user_id is not None and account.password
+        return {
+            "id": account.user_id,
+            "email": account.email,
+            "username": account.email,
+            "first_name": name.title(),
+            "last_name": "Tester",
+            "password": account.password,
+        }
 
 
 @pytest.fixture(scope="session")

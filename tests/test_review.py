@@ -189,6 +189,12 @@ def test_status_review_adjudicate_pull_publish(three, ls_env, schemas_with_adjud
 
     data = tmp_path / "data"
     pulled = cli_json("pull", *ws, "-o", str(data / "annotations.jsonl"))
+    # Status now reads the pull cache and fetches only what changed: the same figures as a full export.
+    cached = cli_json("status", *ws)
+    for cache in (tmp_path / ".corpus" / "pull").glob("*.jsonl"):
+        cache.unlink()
+    exported = cli_json("status", *ws)
+    assert {k: v for k, v in cached.items() if k != "seconds"} == {k: v for k, v in exported.items() if k != "seconds"}
     assert pulled["annotations"] == 90 and pulled["adjudicated"] == 2
     merged = {m["sentence_id"]: m for m in map(json.loads, (data / "merged.jsonl").read_text().splitlines())}
     by_text = {tasks[t]["data"]["sentence_id"]: t for t in tasks}

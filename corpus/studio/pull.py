@@ -160,7 +160,7 @@ def adjudications(
     return decisions
 
 
-def _entry(task: dict[str, Any], project: ProjectRef, moved: Moved | None) -> dict[str, Any]:
+def task_entry(task: dict[str, Any], project: ProjectRef, moved: Moved | None) -> dict[str, Any]:
     """One task's converted records and counts, as the pull cache keeps them."""
     if moved is not None:
         moved.restore(task)
@@ -202,7 +202,7 @@ class PullCache:
                 yield json.loads(line)
 
 
-def _changed_entries(
+def changed_entries(
     client: Client, project: ProjectRef, cache: PullCache, moved: Moved | None, result: PullResult
 ) -> Iterator[dict[str, Any]]:
     """The cached entries with the changed tasks fetched anew, new ones last, gone ones dropped."""
@@ -215,7 +215,7 @@ def _changed_entries(
     for start in range(0, len(changed), 200):
         for task in client.export_tasks(project.id, changed[start : start + 200]):
             if task.get("annotations"):
-                fresh[int(task["id"])] = _entry(task, project, moved)
+                fresh[int(task["id"])] = task_entry(task, project, moved)
     result.fetched = len(changed)
     refetched = set(changed)
     for entry in cache.entries():
@@ -266,7 +266,7 @@ def pull_annotations(
         entries: Iterator[dict[str, Any]]
         if export is None:
             assert cache is not None
-            entries = _changed_entries(client, project, cache, moved, result)
+            entries = changed_entries(client, project, cache, moved, result)
         else:
             entries = _exported(export, project, moved, result)
         with contextlib.ExitStack() as stack:
@@ -313,7 +313,7 @@ def pull_annotations(
 
 def _exported(export: Export, project: ProjectRef, moved: Moved | None, result: PullResult) -> Iterator[dict[str, Any]]:
     """The cache entries of every exported task, converted in a worker process where possible."""
-    for entry in export.map(partial(_entry, project=project, moved=moved)):
+    for entry in export.map(partial(task_entry, project=project, moved=moved)):
         result.fetched += 1
         yield entry
 

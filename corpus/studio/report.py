@@ -265,9 +265,9 @@ def report(
     started = time.perf_counter()
     ws = Workspace.of(workspace)
     project = project_name(ws, project)
-    with connect(ws, url, api_key) as client:
+    with ws.lock("corpus report"), connect(ws, url, api_key) as client:
         ref = find_project(ws, client, project)
-        summary = collect(client, ref, stale=stale_sentences(ws, ref.key)).summary()
+        summary = collect(client, ref, stale=stale_sentences(ws, ref.key), workspace=ws).summary()
         review = review_project_of(ws, client, project)
         adjudication = adjudication_progress(client, review).to_dict() if review else None
     generated = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

@@ -3,6 +3,8 @@
 Label Studio pins Django, pyarrow and more, so it never shares the library's environment: it
 is installed once into ``$CORPUS_STUDIO_HOME/venv`` (default ``~/.local/share/corpus/label-studio``)
 and run from there, bound to 127.0.0.1, with its data in the workspace (``.corpus/studio/``).
+``up(host="0.0.0.0")`` listens on the network instead, for colleagues (plain HTTP: see
+docs/deploy.md); corpus itself still talks to it at 127.0.0.1.
 
 Two shapes:
 
@@ -19,6 +21,7 @@ Two shapes:
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import secrets
 import signal
@@ -34,13 +37,14 @@ from urllib.parse import quote, unquote, urlsplit
 
 import httpx
 
-from corpus.errors import StudioError
-from corpus.workspace import Workspace
+from corpus.errors import OptionError, StudioError
+from corpus.workspace import Workspace, note_local_server
 
 # The "uwsgi" extra is Label Studio's own production server (pyuwsgi, a binary wheel).
 LABEL_STUDIO_REQUIREMENT = "label-studio[uwsgi]>=1.23,<2"
 DATABASE_VARIABLE = "CORPUS_STUDIO_DATABASE"
 ADMIN_EMAIL = "admin@corpus.local"
+LOOPBACK = "127.0.0.1"
 START_TIMEOUT = 240.0
 
 
@@ -198,11 +202,18 @@ class StudioStatus:
     """Whether the workspace's local Label Studio runs, and where."""
 
     running: bool
-    url: str | None
+    url: str | None  # where corpus talks to it (127.0.0.1 unless bound to one other address)
     pid: int | None
     managed: bool  # started by corpus in this workspace
     database: str = "sqlite"  # "sqlite", or the PostgreSQL URL with its password as ***
     workers: int | None = None  # uWSGI worker processes (PostgreSQL); None: the development server
+    host: str = LOOPBACK  # the address it listens on (0.0.0.0: every interface)
+    share_url: str | None = None  # where colleagues on the network open it (None: only this machine)
+
+    @property
+    def exposed(self) -> bool:
+        """Whether other machines can reach it (it listens on more than the loopback)."""
+        return not _loopback(self.host)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -212,13 +223,83 @@ class StudioStatus:
             "database": self.database,
             "server": "uwsgi" if self.workers else "development",
             "workers": self.workers,
+            "host": self.host,
+            "share_url": self.share_url,
         }
 
     def line(self) -> str:
         if self.running:
             shape = f", on PostgreSQL {self.database}, uWSGI with {self.workers} workers" if self.workers else ""
-            return f"Label Studio is up at {self.url}" + (f" (pid {self.pid})" if self.pid else "") + shape
+            shared = (
+                f"; listening on {self.host}, colleagues open {self.share_url}"
+                if self.exposed and self.share_url
+                else ""
+            )
+            return f"Label Studio is up at {self.url}" + (f" (pid {self.pid})" if self.pid else "") + shape + shared
         return "Label Studio is not running" + (" (run: corpus studio up)" if self.managed or not self.url else "")
+
+    def warning(self) -> str | None:
+        """What a user must know when other machines can reach it, else None."""
+        if not self.exposed:
+            return None
+        server = "uWSGI" if self.workers else "Label Studio's development server"
+        return (
+            f"{server} listens on {self.host}: anyone on that network can reach it, over plain HTTP "
+            "(logins and labels unencrypted). Fine for colleagues on a network you trust; otherwise put "
+            "a reverse proxy with TLS in front (docs/deploy.md, section 2)."
+        )
+
+
+def _loopback(host: str) -> bool:
+    return ipaddress.ip_address(host).is_loopback
+
+
+def bind_address(host: str | None) -> str:
+    """The IPv4 address to listen on (default 127.0.0.1; 0.0.0.0 for every interface).
+
+    Raises:
+        OptionError: not an IPv4 address.
+    """
+    if host is None:
+        return LOOPBACK
+    try:
+        return str(ipaddress.IPv4Address(host.strip()))
+    except ValueError:
+        raise OptionError(
+            f"--host must be an IPv4 address of this machine (0.0.0.0 for every interface), not {host!r}"
+        ) from None
+
+
+def machine_address() -> str:
+    """This machine's address on its network (the one its default route leaves from), else 127.0.0.1.
+
+    Connecting a UDP socket sends nothing: it only asks the kernel which interface it would use.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        try:
+            sock.connect(("203.0.113.1", 9))  # TEST-NET-3 (RFC 5737), through the default route
+            address = str(sock.getsockname()[0])
+        except OSError:
+            address = ""
+    if address and not address.startswith("0."):
+        return address
+    try:
+        address = socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return LOOPBACK
+    return LOOPBACK if _loopback(address) else address
+
+
+def local_url(bind: str, port: int) -> str:
+    """Where corpus on this machine reaches a server listening on ``bind``."""
+    return f"http://{LOOPBACK if bind == '0.0.0.0' or _loopback(bind) else bind}:{port}"
+
+
+def share_url(bind: str, port: int) -> str | None:
+    """Where colleagues reach it: the machine's address for 0.0.0.0; None when bound to the loopback."""
+    if _loopback(bind):
+        return None
+    return f"http://{machine_address() if bind == '0.0.0.0' else bind}:{port}"
 
 
 def server_status(workspace: Workspace | str | Path | None = None) -> StudioStatus:
@@ -227,9 +308,10 @@ def server_status(workspace: Workspace | str | Path | None = None) -> StudioStat
     record = workspace.read_json("studio.json")
     url, pid = record.get("url"), record.get("pid")
     database, workers = record.get("database", "sqlite"), record.get("workers")
+    host, shared = record.get("host", LOOPBACK), record.get("share_url")
     if url and pid and _alive(pid) and healthy(url):
-        return StudioStatus(True, url, pid, True, database, workers)
-    return StudioStatus(False, url, None, bool(record), database, workers)
+        return StudioStatus(True, url, pid, True, database, workers, host, shared)
+    return StudioStatus(False, url, None, bool(record), database, workers, host, shared)
 
 
 def up(
@@ -239,6 +321,7 @@ def up(
     timeout: float = START_TIMEOUT,
     database: str | None = None,
     workers: int | None = None,
+    host: str | None = None,
 ) -> StudioStatus:
     """Start the workspace's local Label Studio on 127.0.0.1, installing it the first time.
 
@@ -248,7 +331,7 @@ def up(
 
     Args:
         workspace: the workspace folder (default: CORPUS_WORKSPACE or the current directory).
-        port: the port on 127.0.0.1 (default: the one used last time, else a free one).
+        port: the port (default: the one used last time, else a free one).
         timeout: seconds to wait for the server to answer.
         database: ``postgresql://USER:PASSWORD@HOST:PORT/NAME`` to run on PostgreSQL behind
             uWSGI (default: CORPUS_STUDIO_DATABASE, else the database of the last start, else
@@ -256,17 +339,27 @@ def up(
             PostgreSQL start. The URL (with its password) is kept in credentials.json.
         workers: uWSGI worker processes on PostgreSQL (default: two per core, as Label Studio's
             own deployment).
+        host: the IPv4 address to listen on (default 127.0.0.1, this machine only); "0.0.0.0"
+            lets colleagues on the network reach it at the machine's address (``share_url``),
+            over plain HTTP. Label Studio then makes its links relative, so that a browser
+            works under whichever address it used; corpus still uses 127.0.0.1.
 
     Returns:
         The running server's status, with its URL.
 
     Raises:
         StudioError: installing or starting failed (the message names the log), or a bad URL.
+        OptionError: ``host`` is not an IPv4 address.
     """
     workspace = Workspace.of(workspace)
     database = database or os.environ.get(DATABASE_VARIABLE) or None
+    bind = bind_address(host)
     current = server_status(workspace)
     if current.running:
+        if host is not None and bind != current.host:
+            raise StudioError(
+                f"Label Studio already runs here, listening on {current.host}; run corpus studio down first to switch"
+            )
         wanted = (
             None
             if database is None
@@ -302,34 +395,45 @@ def up(
     # Keep the recorded port (and so the URL that scripts and annotators know) when it frees
     # up within a few seconds, as it does right after `down`.
     deadline = time.monotonic() + 15
-    while not _port_free(port) and time.monotonic() < deadline:
+    while not _port_free(port, bind) and time.monotonic() < deadline:
         time.sleep(0.5)
-    if not _port_free(port):
+    if not _port_free(port, bind):
         port = free_port()
-    url = f"http://127.0.0.1:{port}"
+    url = local_url(bind, port)
+    shared = share_url(bind, port)
     credentials["url"] = url
     workspace.save_credentials(credentials)
     env = _server_environment(executable, data_dir, credentials)
+    # Label Studio prefixes its pages' links and API calls with its HOST: this machine's URL
+    # when only this machine can reach it; empty (relative links) when colleagues do, so that
+    # the same pages work at the machine's address, its DNS name and 127.0.0.1 alike.
+    public = shared is not None
+    env["LABEL_STUDIO_HOST"] = "" if public else url
     log_path = data_dir / "label-studio.log"
-    record: dict[str, Any] = {"url": url, "port": port, "log": str(log_path), "database": "sqlite"}
+    record: dict[str, Any] = {"url": url, "port": port, "log": str(log_path), "database": "sqlite", "host": bind}
+    if shared:
+        record["share_url"] = shared
     if postgres is None:
-        command = _sqlite_command(executable, port, url, data_dir)
+        command = _sqlite_command(executable, port, None if public else url, data_dir, bind)
     else:
         workers = workers or default_workers()
         env.update(postgres.environment())
-        env.update({"DJANGO_SETTINGS_MODULE": "core.settings.label_studio", "HOST": url, "DEBUG": "false"})
+        env.update(
+            {"DJANGO_SETTINGS_MODULE": "core.settings.label_studio", "HOST": env["LABEL_STUDIO_HOST"], "DEBUG": "false"}
+        )
         _prepare_postgresql(executable, env, data_dir, log_path, postgres)
-        command = [str(uwsgi_executable()), "--ini", str(_uwsgi_ini(data_dir, port, workers))]
+        command = [str(uwsgi_executable()), "--ini", str(_uwsgi_ini(data_dir, port, workers, bind))]
         record.update({"database": postgres.url(password=False), "workers": workers})
     process = _spawn(command, env, log_path, data_dir)
     record["pid"] = process.pid
     workspace.write_json("studio.json", record)
+    note_local_server(workspace.root, url, process.pid)
     try:
         _wait_healthy(process, url, timeout, log_path)
     except StudioError:
         down(workspace)
         raise
-    return StudioStatus(True, url, process.pid, True, record["database"], record.get("workers"))
+    return StudioStatus(True, url, process.pid, True, record["database"], record.get("workers"), bind, shared)
 
 
 def _server_environment(executable: Path, data_dir: Path, credentials: dict[str, Any]) -> dict[str, str]:
@@ -350,17 +454,17 @@ def _server_environment(executable: Path, data_dir: Path, credentials: dict[str,
     return env
 
 
-def _sqlite_command(executable: Path, port: int, url: str, data_dir: Path) -> list[str]:
+def _sqlite_command(executable: Path, port: int, url: str | None, data_dir: Path, bind: str = LOOPBACK) -> list[str]:
+    """``label-studio start`` listening on ``bind``; ``url`` its HOST (None: relative links)."""
     return [
         str(executable),
         "start",
         "--no-browser",
         "--internal-host",
-        "127.0.0.1",
+        bind,
         "--port",
         str(port),
-        "--host",
-        url,
+        *(["--host", url] if url else []),
         "--data-dir",
         str(data_dir),
         "--enable-legacy-api-token",
@@ -461,9 +565,10 @@ def _wait_for_database(db: Database, timeout: float = 30.0) -> None:
             time.sleep(0.5)
 
 
-def _uwsgi_ini(data_dir: Path, port: int, workers: int) -> Path:
-    """uWSGI settings after Label Studio's deploy/uwsgi.ini, bound to 127.0.0.1, with static
-    files served by uWSGI itself. No secret in it: those come from the environment."""
+def _uwsgi_ini(data_dir: Path, port: int, workers: int, bind: str = LOOPBACK) -> Path:
+    """uWSGI settings after Label Studio's deploy/uwsgi.ini, bound to ``bind`` (127.0.0.1 by
+    default), with static files served by uWSGI itself. No secret in it: those come from the
+    environment."""
     package = package_dir()
     ini = data_dir / "uwsgi.ini"
     ini.write_text(
@@ -471,7 +576,7 @@ def _uwsgi_ini(data_dir: Path, port: int, workers: int) -> Path:
             [
                 "[uwsgi]",
                 f"chdir = {package}",
-                f"http = 127.0.0.1:{port}",
+                f"http = {bind}:{port}",
                 "module = core.wsgi:application",
                 "master = true",
                 f"processes = {workers}",
@@ -520,12 +625,12 @@ def admin_environment(credentials: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def _port_free(port: int) -> bool:
+def _port_free(port: int, bind: str = LOOPBACK) -> bool:
     with socket.socket() as sock:
         # As the server itself binds: connections of a stopped server in TIME_WAIT do not count.
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            sock.bind(("127.0.0.1", port))
+            sock.bind((bind, port))
         except OSError:
             return False
     return True
@@ -553,6 +658,7 @@ def down(workspace: Workspace | str | Path | None = None, timeout: float = 20.0)
         os.killpg(pid, signal.SIGKILL)
     record.pop("pid", None)
     workspace.write_json("studio.json", record)
+    note_local_server(workspace.root)
     return True
 
 

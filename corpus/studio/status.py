@@ -5,11 +5,13 @@ One export snapshot of the project (as ``pull`` reads it) and one task count; no
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from corpus.jsonl import atomic_path, compact_json
 from corpus.labels.progress import WORST, Progress
 from corpus.schema import label_set
 from corpus.studio.client import Client, connect
@@ -17,6 +19,7 @@ from corpus.studio.convert import convert_task
 from corpus.studio.export import iter_export
 from corpus.studio.journal import stale_sentences
 from corpus.studio.project import ProjectRef, find_project, known_project, project_name
+from corpus.studio.pull import Moved, PullCache, PullResult, changed_entries
 from corpus.studio.review import adjudication_progress
 from corpus.workspace import Workspace
 
@@ -98,14 +101,27 @@ def task_link(project: ProjectRef) -> str:
     return f"{project.url}/projects/{project.id}/data?task={{task}}"
 
 
-def collect(client: Client, project: ProjectRef, on_task: Any = None, stale: set[str] | None = None) -> Progress:
-    """Read the project's export snapshot into a Progress (one pass, nothing kept but readings).
+def collect(
+    client: Client,
+    project: ProjectRef,
+    on_task: Any = None,
+    stale: set[str] | None = None,
+    workspace: Workspace | None = None,
+) -> Progress:
+    """Read the project into a Progress (one pass, nothing kept but readings).
 
-    ``stale``: sentence ids no longer pushed (``journal.stale_sentences``): their tasks are left
-    out of the counts, since nobody is to annotate them and their annotations are orphans.
+    With ``workspace`` and a usable pull cache (``corpus pull`` made one), only the tasks changed
+    since are fetched and the cache is brought up to date, as an incremental pull does; without,
+    one export snapshot is read. Both give the same figures. ``stale``: sentence ids no longer
+    pushed (``journal.stale_sentences``): their tasks are left out of the counts, since nobody is
+    to annotate them and their annotations are orphans.
     """
     overlap = int(client.project(project.id, ["maximum_annotations"]).get("maximum_annotations") or 1)
     progress = Progress(client.count_tasks(project.id), overlap, task_link(project))
+    cache = PullCache(workspace, project) if workspace is not None else None
+    if cache is not None and cache.usable():
+        _collect_cached(client, project, cache, progress, stale or set(), workspace, on_task)
+        return progress
     for task in iter_export(client, project):
         if stale and (task.get("data") or {}).get("sentence_id") in stale:
             progress.add_stale()
@@ -117,6 +133,33 @@ def collect(client: Client, project: ProjectRef, on_task: Any = None, stale: set
         if on_task:
             on_task()
     return progress
+
+
+def _collect_cached(
+    client: Client,
+    project: ProjectRef,
+    cache: PullCache,
+    progress: Progress,
+    stale: set[str],
+    workspace: Workspace | None,
+    on_task: Any,
+) -> None:
+    """The pull cache with the changed tasks fetched anew (and written back, for the next pull)."""
+    moved = Moved.of(workspace, project.name, project.key) if workspace is not None else None
+    counts = PullResult()
+    for _ in stale:
+        progress.add_stale()  # the cache holds only annotated tasks: the stale are counted from the push
+    with atomic_path(cache.path) as out:
+        out.write(json.dumps(cache.header) + "\n")
+        for entry in changed_entries(client, project, cache, moved, counts):
+            out.write(compact_json(entry).decode("utf-8") + "\n")
+            records = entry["records"]
+            if records and records[0]["sentence_id"] in stale:
+                continue
+            text = records[0]["sentence_text"] if records else ""
+            progress.add(int(entry["task"]), text, records, int(entry["skipped"]))
+            if on_task:
+                on_task()
 
 
 def review_project_of(workspace: Workspace, client: Client, name: str) -> ProjectRef | None:
@@ -150,9 +193,10 @@ def status(
     ws = Workspace.of(workspace)
     project = project_name(ws, project)
     label_set()  # a broken schema fails before the export
-    with connect(ws, url, api_key) as client:
+    # The lock: status brings the pull cache up to date, which a pull must not do at the same time.
+    with ws.lock("corpus status"), connect(ws, url, api_key) as client:
         ref = find_project(ws, client, project)
-        progress = collect(client, ref, stale=stale_sentences(ws, ref.key))
+        progress = collect(client, ref, stale=stale_sentences(ws, ref.key), workspace=ws)
         review = review_project_of(ws, client, project)
         queued = None
         if review:
