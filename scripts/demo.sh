@@ -10,7 +10,9 @@ $corpus split examples/ -o data/
 $corpus studio up
 $corpus push data/sentences.jsonl --project corpus-demo --overlap 2
 echo
-echo "== Annotators: log in at the address above and open the project 'corpus-demo'."
+echo "== Each annotator gets an account of their own (never the admin login), for example:"
+$corpus studio annotator add ana@example.org --name "Ana Example"
+echo "== Annotators log in at the address above and open the project 'corpus-demo'."
 echo "== The demo now lets two stand-in annotators label every task (scripts/demo_annotate.py)."
 .venv/bin/python scripts/demo_annotate.py --project corpus-demo
 $corpus pull --project corpus-demo -o data/annotations.jsonl
