@@ -747,3 +747,67 @@ def test_loose_hedges_magnitude_of_and_real():
     assert found("Maybe one day the line will reopen.") == []
     assert found("It was an order of magnitude 10 times bigger.") == [("10 times", 10, "times", "other", "exact")]
     assert found("Coffee costs R$7 in Sao Paulo.") == [("R$7", 7, "BRL", "money", "exact")]
+
+
+def test_rand_naira_and_shillings_are_money_but_a_road_is_not():
+    assert found("The rand fell to R17.62 and bonds worth R3.1bn were sold.") == [
+        ("R17.62", 17.62, "ZAR", "money", "exact"),
+        ("R3.1bn", 3100000000, "ZAR", "money", "exact"),
+    ]
+    assert found("The fund lost ₦4.5bn; fees rose to KSh 12,000.") == [
+        ("₦4.5bn", 4500000000, "NGN", "money", "exact"),
+        ("KSh 12,000", 12000, "KES", "money", "exact"),
+    ]
+    assert [f.kind for f in figures("Trucks were stuck on the R40 near the border.")] == []
+
+
+def test_24_hour_clock_times_basis_points_and_numbered_places():
+    assert found("The ferry left at 0830 and returns from 0615 to 2245.") == [
+        ("0830", None, None, "time", "exact"),
+        ("0615 to 2245", None, None, "time", "exact"),
+    ]
+    assert found("The bank cut its rate by 25 basis points.") == [
+        ("25 basis points", 25, "basis points", "measure", "exact")
+    ]
+    assert found("Passengers waited on platform 4 at the station.") == []
+
+
+def test_a_number_compared_with_a_counted_one_counts_the_same_thing():
+    assert found("The clinic saw 820 patients in May, against a regional average of 510.") == [
+        ("820", 820, "patients", "count", "exact"),
+        ("May", 5, None, "date", "exact"),
+        ("510", 510, "patients", "count", "exact"),
+    ]
+
+
+def pairs(text, context=""):
+    return [
+        (a.source.text if a.source else None, a.cue.text if a.cue else None, a.content.text)
+        for a in attributions(text, context)
+    ]
+
+
+def test_quotations_in_single_quotes_and_over_several_units():
+    assert pairs("'We had no choice,' said Mira Holt, the head teacher.") == [("Mira Holt", "said", "We had no choice")]
+    # Opened in this unit, closed in a later one: the speaker is the last one named in the context.
+    context = "'The roof leaks,' said Mira Holt, the head teacher. "
+    assert pairs("'Water runs down the stairs.", context) == [("Mira Holt", None, "Water runs down the stairs")]
+    # Closed in this unit, with its speaker after it.
+    assert pairs("Nobody listened,' the caretaker, Tom Bell, told the inquiry.") == [
+        ("the caretaker", "told", "Nobody listened")
+    ]
+    assert pairs("Don't go there, it's closed.") == []  # apostrophes are not quotation marks
+
+
+def test_a_content_split_around_its_source_and_cue():
+    assert pairs("Ticket sales fell by a fifth, the operator said, adding that 30 routes would close.") == [
+        ("the operator", "said", "Ticket sales fell by a fifth"),
+        ("the operator", "adding", "30 routes would close"),
+    ]
+    assert pairs("Nearly 400 flats were empty, the council said, up from 250 a year ago.") == [
+        ("the council", "said", "Nearly 400 flats were empty"),
+        ("the council", "said", "up from 250 a year ago"),
+    ]
+    assert pairs("Costs rose by 12% in a year, according to a survey of 1,200 firms.") == [
+        ("a survey of 1,200 firms", "according to", "Costs rose by 12% in a year")
+    ]

@@ -100,7 +100,7 @@ _PLACE = re.compile(r"\b(?:lies|lie|sits|is located|stands)\b[^.]*\b(?:of|on|bet
 # A new clause with its own subject starts a new CLAIM (guidelines 2, "One clause, one CLAIM").
 _SUBJECT = r"(?:he|she|they|we|it|I|the|its|his|her|their|our|this|that|these|those|some|most|many|no|[A-Z][\w'’-]*|\d)"
 _CLAUSE_BREAK = re.compile(
-    r";\s+|,\s+(?:while|whereas|though|although|after|as)\s+(?=" + _SUBJECT + r"\b)"
+    r";\s+|,\s+(?:while|whereas)\s+|,\s+(?:though|although|after|as)\s+(?=" + _SUBJECT + r"\b)"
     r"|,?\s+but\s+(?="
     + _SUBJECT
     + r"\b)|,?\s+and\s+(?:that\s+)?(?=(?:he|she|they|we|it|I|there|the|its|his|her|their|our|patients|no)\b)"

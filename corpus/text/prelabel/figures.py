@@ -29,6 +29,7 @@ from corpus.text.prelabel.numbers import (
     NUM,
     ORDINALS,
     PENCE,
+    RAND,
     RANGE_FROM,
     SCALE,
     SCALE_WORD,
@@ -151,13 +152,31 @@ _CURRENCY_STEMS = (
 _PENCE_HINT = re.compile(r"\dp\b")
 
 
+_RAND_HINT = re.compile(r"(?<![\w.,])R\d")
+_RAND_AMOUNT = re.compile(r"\d[.,]\d|\d(?:bn|m|mn)\b|\d\s(?:million|billion|thousand)")
+
+
 def _has_symbol(text: str) -> bool:
-    return any(c in text for c in _SYMBOL_CHARS) or "Rs" in text or any(code in text for code in ISO)
+    return (
+        any(c in text for c in _SYMBOL_CHARS)
+        or "Rs" in text
+        or "Ksh" in text
+        or "KSh" in text
+        or bool(_RAND_HINT.search(text))
+        or any(code in text for code in ISO)
+    )
+
+
+def _rand_road(match: re.Match[str]) -> bool:
+    """'R40' alone is a road or a grade as often as money: the rand needs decimals, thousands or a scale."""
+    return match.group("cur").strip() == RAND and not _RAND_AMOUNT.search(match.group(0))
 
 
 def _money(text: str, found: list[_Candidate]) -> None:
     symbol = _has_symbol(text)
     for m in MONEY_BEFORE.finditer(text) if symbol else ():
+        if _rand_road(m):
+            continue
         cur = m.group("cur").strip()
         end = m.end("scale") if m.group("scale") else m.end("num")
         _add(
@@ -172,6 +191,8 @@ def _money(text: str, found: list[_Candidate]) -> None:
             approx=approx_of(m.group("approx")),
         )
     for m in MONEY_RANGE.finditer(text) if symbol else ():
+        if _rand_road(m):
+            continue
         cur = m.group("cur").strip()
         value, upper = _range_ends(m)
         if not _range_words_fit(text, m) or value is None or upper is None or upper <= value:
@@ -336,6 +357,11 @@ def _dates(text: str, found: list[_Candidate]) -> None:
 
 _TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{4}\s+(?:GMT|UTC)\b|\b\d{1,2}:\d{2}\b")
 _TIME_RANGE = re.compile(rf"\b(?i:between)\s+(?:{_TIME.pattern})\s+and\s+(?:{_TIME.pattern})")
+# A 24-hour clock time written with its leading zero ("at 0900", "the 0712 service"), or after "at"
+# ("at 1430"); "from 0600 to 2300" is one time FIGURE (a range of clock times, guidelines 3.3).
+_CLOCK = r"(?:[01]\d|2[0-3])[0-5]\d"
+_TIME_24 = re.compile(rf"(?<![\d,.])(?:0\d[0-5]\d|(?<=\bat\s){_CLOCK})(?![\d,.]\d|\s*(?:GMT|UTC)|\d)")
+_TIME_24_RANGE = re.compile(rf"(?<=\bfrom\s)(?P<a>{_CLOCK})\s+to\s+(?P<b>{_CLOCK})\b(?!\s*(?:GMT|UTC))")
 _YEAR_LIST = re.compile(r"\b(?:19|20)\d\d(?:,\s(?:19|20)\d\d)*,?\s(?:and|or)\s(?:19|20)\d\d\b(?![,.]?\d)")
 _ORDINAL = re.compile(rf"\b(?P<num>\d+)(?:st|nd|rd|th)\b|\b(?P<word>{'|'.join(ORDINALS)})\b(?![-])", re.I)
 _FRACTION = re.compile(
@@ -366,6 +392,9 @@ _QUANTITY = re.compile(
 )
 
 
+_LOWER_NAME_WORDS = frozenset("platform gate route flight room ward bay pier terminal stand track lane channel".split())
+
+
 def _quantities(text: str, found: list[_Candidate]) -> None:
     for m in _QUANTITY.finditer(text):
         num = m.group("num")
@@ -377,6 +406,8 @@ def _quantities(text: str, found: list[_Candidate]) -> None:
         before = text[max(0, m.start("num") - 12) : m.start("num")].split()
         if before and before[-1].rstrip(".") in NAME_WORDS | {w.rstrip(".") for w in NAME_WORDS}:
             continue  # "Route 9"
+        if before and before[-1] in _LOWER_NAME_WORDS:
+            continue  # "platform 2", "gate 14": a place's number, not a count
         before_num = text[max(0, m.start("num") - 2) : m.start("num")]
         if before_num[-1:].isalpha() or (before_num[-1:] == "-" and before_num[:1].isalpha()):
             continue  # "A40", "Covid-19": part of a name
@@ -467,6 +498,11 @@ def _others(text: str, found: list[_Candidate]) -> None:
         _add(found, text, m.start(), m.end(), 7, kind="time")
     for m in _TIME_RANGE.finditer(text) if "between" in text.lower() else ():
         _add(found, text, m.start(), m.end(), 9, kind="time")  # guidelines 3.3: one FIGURE, no value
+    for m in _TIME_24.finditer(text):
+        _add(found, text, m.start(), m.end(), 7, kind="time")
+    for m in _TIME_24_RANGE.finditer(text) if " to " in text else ():
+        if m.group("a").startswith("0") or m.group("b").startswith("0"):
+            _add(found, text, m.start(), m.end(), 9, kind="time")
     for m in _YEAR_LIST.finditer(text):
         if _preceded_by(text, m.start(), r"\bbetween|\bfrom") or head_noun(text, m.end()) is not None:
             continue
@@ -737,6 +773,11 @@ _NUMBER_OF = re.compile(
     r"(?:rose|risen|fell|fallen|reached|climbed|dropped|jumped|increased|decreased|grew|grown|doubled|stood)"
     r"\s+(?:to\s+|at\s+)?$"
 )
+# "1,150 groups, from 640 in 2024", "61 pupils ..., against a national average of 38", "2,400 homes
+# ... and that a further 5,000": the number compared with a counted one counts the same thing.
+_COMPARED = re.compile(
+    r"(?:,\s+(?:up |down )?from|\bagainst(?:\s+(?:a|an|the)\s+[a-z ]{0,30}?\s+of)?|\ba\s+further)\s+$"
+)
 _FEWER_AFTER = re.compile(r"\s+(?:fewer|more)\s+than\b")
 _COMMA_BEFORE = re.compile(r",\s+$")
 
@@ -767,7 +808,9 @@ def _elided_units(text: str, chosen: list[Figure]) -> list[Figure]:
             if gap.group("noun") is None or gap.group("noun") == prev.unit:
                 chosen[i] = replace(figure, unit=prev.unit, kind=prev.kind)
             continue
-        if _UP_FROM.search(text, max(0, figure.start - 12), figure.start):
+        if _UP_FROM.search(text, max(0, figure.start - 12), figure.start) or _COMPARED.search(
+            text, max(0, figure.start - 30), figure.start
+        ):
             units = {f.unit for f in chosen[:i] if f.kind == "count"}
             if len(units) == 1 and None not in units:  # only one counted noun before it
                 chosen[i] = replace(figure, unit=units.pop())

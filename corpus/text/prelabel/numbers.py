@@ -86,11 +86,16 @@ def alternation(words: list[str]) -> str:
 # Only unambiguous prefixes: not "R" (rand) or "kr" (Swedish, Norwegian or Danish krone).
 SYMBOL = {
     "US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "A$": "AUD", "AU$": "AUD",
-    "C$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "Rs": "INR", "Rs.": "INR", "Rs ": "INR", "Rs. ": "INR",
+    "C$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "R$ ": "BRL", "Rs": "INR", "Rs.": "INR", "Rs ": "INR", "Rs. ": "INR",
+    "₦": "NGN", "KSh": "KES", "KSh ": "KES", "Ksh": "KES", "Ksh ": "KES", "₱": "PHP", "₺": "TRY", "₩": "KRW",
+    # The rand only where it cannot be a road or a grade: R18.94, R6.1bn, R4,500 (see figures._money).
+    "R": "ZAR",
 }  # fmt: skip
+RAND = "R"
 ISO = (
     "USD", "EUR", "GBP", "CHF", "JPY", "CNY", "INR", "RUB", "AUD", "CAD", "UAH", "SEK", "NOK", "DKK", "PLN",
-    "NZD", "HKD", "SGD", "ZAR", "BRL", "MXN", "KRW",
+    "NZD", "HKD", "SGD", "ZAR", "BRL", "MXN", "KRW", "NGN", "KES", "GHS", "EGP", "PKR", "BDT", "LKR", "TRY",
+    "IDR", "PHP", "THB", "MYR", "ILS", "AED", "SAR", "ARS", "CLP", "COP",
 )  # fmt: skip
 CURRENCY_WORD = {
     "us dollars": ("USD", 1), "dollars": ("USD", 1), "dollar": ("USD", 1), "euros": ("EUR", 1),
@@ -124,7 +129,7 @@ MEASURE_WORDS = [
     "kilograms", "kilogrammes", "kilogram", "kg", "grams", "gram", "tonnes", "tonne", "tons", "ton", "pounds of",
     "litres", "liters", "litre", "liter", "gallons", "barrels", "cubic metres", "hectares", "hectare", "acres",
     "MW", "GW", "kW", "kWh", "MWh", "GWh", "TWh", "megawatts", "gigawatts", "volts", "percentage points",
-    "percentage point", "points", "horsepower",
+    "percentage point", "basis points", "basis point", "points", "horsepower",
 ]  # fmt: skip
 MEASURE_WORDS.remove("pounds of")  # pounds are money here (the guidelines' "thousands of pounds")
 DURATION_WORDS = ["seconds", "second", "minutes", "minute", "hours", "hour", "days", "day", "weeks", "week"]

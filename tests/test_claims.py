@@ -1,0 +1,46 @@
+"""Check-worthiness and CLAIM spans by the guidelines' staged questions (rules, no model)."""
+
+from __future__ import annotations
+
+from corpus.text.prelabel import suggest_all
+
+
+def judged(text, role="body", context=""):
+    found = suggest_all(text, context, role).checkworthiness
+    return found.role, [c.text for c in found.claims]
+
+
+def test_a_specific_figure_of_public_interest_is_check_worthy_and_the_clause_is_the_claim():
+    assert judged("The council spent 2.4 million euros on new buses last year.") == (
+        "checkworthy",
+        ["The council spent 2.4 million euros on new buses last year"],
+    )
+
+
+def test_non_factual_units_have_no_claim():
+    for text in (
+        "Will the new bridge ever open?",
+        "The mayor declined to comment.",
+        "The minister promised to build 4,000 homes.",
+        "Critics say the plan is a disgrace.",
+        "Opposition leaders called the budget 'a betrayal'.",
+    ):
+        assert judged(text) == ("non_factual", []), text
+    assert judged("Photo: Ana Ruiz/Example Agency", role="credit") == ("non_factual", [])
+
+
+def test_a_claim_inside_an_attribution_is_its_content_not_the_saying():
+    assert judged("The union said 240 nurses had left the hospital since January.") == (
+        "checkworthy",
+        ["240 nurses had left the hospital since January"],
+    )
+
+
+def test_a_caption_a_place_and_a_personal_experience_are_factual_but_not_check_worthy():
+    assert judged("Volunteers clear mud from the high street", role="caption_title")[0] == "not_checkworthy"
+    assert judged("The village lies about 40 km north of the capital.")[0] == "not_checkworthy"
+    assert judged("'I walked my dog past the gate every morning,' she said.")[0] == "not_checkworthy"
+
+
+def test_two_clauses_with_their_own_subjects_are_two_claims():
+    assert judged("Sales rose 4% in March, while profits fell 2%.")[1] == ["Sales rose 4% in March", "profits fell 2%"]
