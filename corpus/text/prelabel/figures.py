@@ -392,7 +392,8 @@ _QUANTITY = re.compile(
 )
 
 
-_LOWER_NAME_WORDS = frozenset("platform gate route flight room ward bay pier terminal stand track lane channel".split())
+_LOWER_NAME_WORDS_WORDS = "platform gate route flight room ward bay pier terminal stand track lane channel"
+_LOWER_NAME_WORDS = frozenset(_LOWER_NAME_WORDS_WORDS.split())
 
 
 def _quantities(text: str, found: list[_Candidate]) -> None:
