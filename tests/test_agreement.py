@@ -92,8 +92,8 @@ def test_span_attribution_and_figure_agreement_match_a_hand_computation():
     assert summary["spans"][L.cue] == {"f1": None, "spans": 0}
     # Pairs: s1 differs (different source), s2 the same: F1 = 2*1 / 4; type: 0 of 1 matched pair.
     assert summary["attributions"] == {"pair_f1": 0.5, "pairs": 4, "type_agreement": 0.0, "matched_pairs": 1}
-    # One matched figure; value differs, unit and kind agree.
-    assert summary["figures"] == {"matched": 1, "value": 0.0, "unit": 1.0, "kind": 1.0, "approx": 1.0}
+    # One matched figure; value differs, upper (none given), unit and kind agree.
+    assert summary["figures"] == {"matched": 1, "value": 0.0, "upper": 1.0, "unit": 1.0, "kind": 1.0, "approx": 1.0}
     # Checkworthy: units (YES, NO) and (YES, YES). Coincidences: o(Y,N)=o(N,Y)=1, o(Y,Y)=2;
     # n_Y=3, n_N=1, n=4: alpha = 1 - (n-1) * D_o / sum n_c n_k = 1 - 3 * 2 / (2 * 3 * 1) = 0.
     assert summary["checkworthy_alpha"] == pytest.approx(0.0)

@@ -13,6 +13,7 @@ from corpus import defaults
 from corpus.dataset import card
 from corpus.dataset.build import BuildStats, build_folder
 from corpus.dataset.changes import DataChanges, data_changes
+from corpus.dataset.evaluate import write_scorer
 from corpus.dataset.folder import archive_release, copy_schemas, replace_folder, staging_dir
 from corpus.dataset.hub import UploadResult
 from corpus.dataset.splits import parse_ratios
@@ -206,6 +207,7 @@ def publish(
         stats = build_folder(data_dir, staging, seed=seed, ratios=ratios)
         _refuse_empty(stats, data_dir)
         copy_schemas(staging)
+        write_scorer(staging, name)  # evaluate.py and the Hub's eval.yaml
         card.write_card(
             staging / "README.md",
             stats,
@@ -216,6 +218,7 @@ def publish(
             ratios=ratios,
             citation_key=name.replace(" ", "_").lower(),
             licence=licence,
+            guidelines_sha256=card.write_guidelines(staging),
         )
         data = data_changes(folder if previous is not None else None, staging)
         (staging / "CHANGELOG.md").write_text(
