@@ -120,6 +120,13 @@ def fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
+def guidelines_version() -> str:
+    """The version the guidelines state at their top (``corpus.labels.guidelines``)."""
+    from corpus.studio.project import current_guidelines
+
+    return current_guidelines().version or "unversioned"
+
+
 def write_guidelines(folder: Path) -> str:
     """Copy the annotation guidelines into the release; their SHA-256 (the card names it)."""
     from corpus.studio.project import guidelines_path
@@ -272,7 +279,7 @@ def render(
         licence_text = f"Every document carries the licence `{licence_used}`."
     sentence_total = sum(stats.rows["sentences"].values())
     guidelines_line = (
-        f"[`{GUIDELINES_FILE}`]({GUIDELINES_FILE}) in this repository, SHA-256 `{guidelines_sha256[:16]}`"
+        f"[`{GUIDELINES_FILE}`]({GUIDELINES_FILE}) in this repository, version {guidelines_version()}, SHA-256 `{guidelines_sha256[:16]}`"
         if guidelines_sha256
         else "not shipped with this release"
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import re
 import secrets
 from dataclasses import dataclass
@@ -10,6 +12,7 @@ from typing import Any
 
 from corpus import defaults
 from corpus.errors import LabelStudioError, NoProject, NotFound, OptionError
+from corpus.labels import guidelines as versioned
 from corpus.schema import SCHEMA_VERSION
 from corpus.studio import labelconfig
 from corpus.studio.client import Client
@@ -24,10 +27,22 @@ def guidelines_path() -> Path:
     return packaged if packaged.exists() else package.parent / "docs" / "guidelines.md"
 
 
+def current_guidelines() -> versioned.Guidelines:
+    """The guidelines pushed now: their version, SHA-256 and sections."""
+    return versioned.parse(guidelines_path().read_bytes())
+
+
 def guidelines_html() -> str:
+    """The guidelines as the project's instructions, headed by their version and SHA-256."""
     import markdown
 
-    return markdown.markdown(guidelines_path().read_text(encoding="utf-8"), extensions=["tables"])
+    text = guidelines_path().read_bytes()
+    found = versioned.parse(text)
+    head = (
+        f'<p class="corpus-guidelines-version">Guidelines version {html.escape(found.version or "unversioned")}, '
+        f"SHA-256 <code>{found.short}</code></p>\n"
+    )
+    return head + markdown.markdown(text.decode("utf-8"), extensions=["tables"])
 
 
 @dataclass
@@ -43,7 +58,46 @@ class ProjectRef:
 
 
 def project_description(key: str) -> str:
-    return f"Sentences to annotate for claims, attributions and figures (schema {SCHEMA_VERSION}). {KEY_PREFIX}{key}"
+    return (
+        f"Sentences to annotate for claims, attributions and figures (schema {SCHEMA_VERSION}). "
+        f"Guidelines {current_guidelines().label()}. {KEY_PREFIX}{key}"
+    )
+
+
+def project_guidelines(project: dict[str, Any]) -> str | None:
+    """The guidelines version a project was last pushed with (from its description), if it says."""
+    found = re.search(r"Guidelines (\S+) \(sha256 ([0-9a-f]+)\)", project.get("description") or "")
+    return found.group(1) if found else None
+
+
+def record_guidelines(workspace: Workspace, name: str, guidelines: versioned.Guidelines | None = None) -> bool:
+    """Add the guidelines pushed now to the project's history in the workspace state (version,
+    SHA-256, each section's hash, when), unless they are its last entry; True when added."""
+    state = workspace.state
+    entry = state.get("projects", {}).get(name)
+    if entry is None:
+        return False
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    history = versioned.record(list(entry.get("guidelines") or []), guidelines or current_guidelines(), now)
+    if history is None:
+        return False
+    entry["guidelines"] = history
+    workspace.save_state(state)
+    return True
+
+
+def guidelines_history(workspace: Workspace, name: str) -> list[dict[str, Any]]:
+    """The guidelines versions pushed to a project, oldest first (``corpus.labels.guidelines``)."""
+    return list((workspace.state.get("projects", {}).get(name) or {}).get("guidelines") or [])
+
+
+_HINT = re.compile(r"""\s(?:hint|placeholder)=(?:"[^"]*"|'[^']*')""")
+
+
+def same_but_hints(a: str, b: str) -> bool:
+    """Two labeling configs that differ at most in the hints (the schema's label descriptions):
+    a newer wording of the same config, not an edit made in Label Studio."""
+    return _HINT.sub("", a).strip() == _HINT.sub("", b).strip()
 
 
 # The project settings corpus sets (ensure_recorded_project) and brings back when changed.
@@ -199,16 +253,24 @@ def ensure_recorded_project(
             )
         ref = ProjectRef(name, found["id"], key, client.url)
         state = workspace.state
-        state.setdefault("projects", {})[name] = {"id": ref.id, "key": key, "url": client.url}
+        history = (entry or {}).get("guidelines")
+        state.setdefault("projects", {})[name] = {
+            "id": ref.id,
+            "key": key,
+            "url": client.url,
+            **({"guidelines": history} if history else {}),
+        }
         workspace.save_state(state)
         if created:
+            record_guidelines(workspace, name)
             return ref, True
         project = client.project(ref.id, PROJECT_FIELDS)
     else:
         ref, project = recorded
     if str(project.get("label_config", "")).strip() != str(settings["label_config"]).strip():
         annotated = int(project.get("total_annotations_number") or 0)
-        if annotated and not update_config and project_schema(project) == SCHEMA_VERSION:
+        reworded = same_but_hints(str(project.get("label_config", "")), str(settings["label_config"]))
+        if annotated and not update_config and not reworded and project_schema(project) == SCHEMA_VERSION:
             raise LabelStudioError(
                 f"the labeling config of project {name!r} (id {ref.id}) was changed in Label Studio and no longer "
                 f"matches schema {SCHEMA_VERSION}; run push with --update-config to restore the generated config "
@@ -228,6 +290,7 @@ def ensure_recorded_project(
     changed = {field: value for field, value in settings.items() if project.get(field) != value}
     if changed:
         client.update_project(ref.id, **changed)
+    record_guidelines(workspace, name)
     if project.get("model_version") != defaults.MODEL_VERSION:
         show_predictions_of(client, ref.id, defaults.MODEL_VERSION)
     return ref, False

@@ -1,7 +1,8 @@
 """``corpus report``: one static HTML file for the lead (no server, no script, opens from disk).
 
 Progress, agreement per label, label and figure-kind distributions, annotator contribution and
-pairwise agreement (pseudonyms only), and the sentences with the most disagreement. The charts
+pairwise agreement (pseudonyms only), the sentences with the most disagreement, and the
+annotators' open doubts grouped by guideline section. The charts
 are drawn by matplotlib as SVG and inlined, so the file needs nothing else to show them.
 """
 
@@ -17,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from corpus.jsonl import atomic_path
+from corpus.labels.doubts import DoubtLog
 from corpus.studio.client import connect
 from corpus.studio.journal import stale_sentences
 from corpus.studio.project import find_project, project_name
 from corpus.studio.review import adjudication_progress
-from corpus.studio.status import collect, review_project_of
+from corpus.studio.status import collect, open_doubts, review_project_of, task_link
 from corpus.workspace import Workspace
 
 REPORT_FILE = "report.html"
@@ -154,6 +156,35 @@ def _adjudication_html(adjudication: dict[str, Any] | None) -> str:
     )
 
 
+def _doubts_html(doubts: dict[str, Any] | None) -> str:
+    """The open doubts, one table per guideline section."""
+    if not doubts or not doubts["open"]:
+        decided = f" ({doubts['decided']} decided)" if doubts and doubts["decided"] else ""
+        return f"<p>No open doubts{decided}.</p>"
+    parts = [
+        f"<p>{doubts['open']} open doubts on {doubts['tasks']} tasks"
+        + (f", {doubts['queued']} of those tasks queued for review" if doubts["queued"] else "")
+        + (f"; {doubts['decided']} decided" if doubts["decided"] else "")
+        + ". <code>corpus review --doubts</code> queues them in the review project.</p>"
+    ]
+    for group in doubts["sections"]:
+        title = f" {html.escape(group['title'])}" if group["title"] else ""
+        parts.append(
+            f'<h3 data-section="{html.escape(group["section"])}">§{html.escape(group["section"])}{title} ({len(group["doubts"])})</h3>'
+        )
+        rows = [
+            [
+                html.escape(d["annotator"]),
+                html.escape(d["doubt"]),
+                html.escape(d["text"]),
+                f'<a href="{html.escape(d["link"])}">task {d["task"]}</a>' + (" (queued)" if d["queued"] else ""),
+            ]
+            for d in group["doubts"]
+        ]
+        parts.append(_table(["annotator", "doubt", "sentence", "open"], rows))
+    return "\n".join(parts)
+
+
 def render_html(
     summary: dict[str, Any],
     *,
@@ -161,9 +192,11 @@ def render_html(
     url: str,
     generated: str,
     adjudication: dict[str, Any] | None = None,
+    doubts: dict[str, Any] | None = None,
 ) -> tuple[str, list[str]]:
     """The report page for a status summary (see ``corpus.labels.progress``) and its chart names;
-    ``adjudication``: the review project's progress (``Adjudication.to_dict()``), if there is one."""
+    ``adjudication``: the review project's progress (``Adjudication.to_dict()``), if there is one;
+    ``doubts``: the open doubts by guideline section (``status.open_doubts``)."""
     a = summary["agreement"]
     charts: dict[str, str] = {}
     charts["progress"] = _svg(_progress_chart(summary["tasks"]), height=1.8)
@@ -243,6 +276,8 @@ exact span F1 per label; F1 of (source, content) pairs and type agreement on mat
 <p>{summary["disagreements"]["sentences"]} sentences with disagreement. {_adjudication_html(adjudication)}</p>
 {_table(["score", "on", "sentence", "annotators", "open"], worst_rows)}
 {_table(["left to adjudicate", "open"], left_rows) if left_rows else ""}
+<h2>Open doubts by guideline section</h2>
+{_doubts_html(doubts)}
 </body></html>
 """
     return page, list(charts)
@@ -267,12 +302,19 @@ def report(
     project = project_name(ws, project)
     with ws.lock("corpus report"), connect(ws, url, api_key) as client:
         ref = find_project(ws, client, project)
-        summary = collect(client, ref, stale=stale_sentences(ws, ref.key), workspace=ws).summary()
+        log = DoubtLog(task_link(ref))
+        summary = collect(client, ref, stale=stale_sentences(ws, ref.key), workspace=ws, doubts=log).summary()
         review = review_project_of(ws, client, project)
-        adjudication = adjudication_progress(client, review).to_dict() if review else None
+        progress = adjudication_progress(client, review) if review else None
+        adjudication = progress.to_dict() if progress else None
     generated = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     page, charts = render_html(
-        summary, project=project, url=ref.web_url, generated=generated, adjudication=adjudication
+        summary,
+        project=project,
+        url=ref.web_url,
+        generated=generated,
+        adjudication=adjudication,
+        doubts=open_doubts(log, progress),
     )
     path = Path(output)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,10 @@ is the adjudicator's decision, which ``pull`` takes as the sentence's final labe
 
 The workspace state links the two (``projects.<name>.review``). Sentences already queued are not
 queued again, so running review again adds only new disagreements.
+
+``review --doubts`` queues, in the same review project, exactly the sentences with an open doubt
+(a comment line naming a guideline section, ``corpus.labels.doubts``): the doubts ride along in
+the task's ``doubts`` field. A sentence's doubts are open until its review task has an annotation.
 """
 
 from __future__ import annotations
@@ -23,10 +27,13 @@ from typing import Any
 from corpus import defaults
 from corpus.errors import OptionError
 from corpus.labels.agreement import aspects, reading, sentence_disagreement
+from corpus.labels.doubts import DoubtLog, FoundDoubt
+from corpus.labels.guidelines import section_key
 from corpus.studio import labelconfig
 from corpus.studio.client import Client, connect
 from corpus.studio.convert import convert_task
 from corpus.studio.export import iter_export
+from corpus.studio.journal import stale_sentences
 from corpus.studio.project import (
     ProjectRef,
     find_project,
@@ -41,6 +48,7 @@ REVIEW_SUFFIX = "-review"
 MAIN_PROJECT_FIELD = "main_project"  # review task data: the main project's id
 MAIN_TASK_FIELD = "main_task"  # ... the main project's task id
 REASONS_FIELD = "disagreement"  # ... what the annotators disagree on
+DOUBTS_FIELD = "doubts"  # ... the annotators' doubts on it, one a line ("§3.3 ann-...: question")
 
 
 @dataclass
@@ -51,6 +59,9 @@ class Adjudication:
     queued: int = 0
     adjudicated: int = 0
     left: list[dict[str, Any]] = field(default_factory=list)  # sentence_id, text, task, link
+    # Sentence ids in the review project: review task id of each, and those adjudicated.
+    queued_sentences: dict[str, int] = field(default_factory=dict)
+    decided_sentences: set[str] = field(default_factory=set)
 
     def line(self) -> str:
         return (
@@ -74,10 +85,13 @@ def adjudication_progress(client: Client, review: ProjectRef) -> Adjudication:
     link = f"{review.url}/projects/{review.id}/data?task={{task}}"
     for task in client.iter_tasks(review.id):
         progress.queued += 1
+        data = task.get("data") or {}
+        sentence = str(data.get("sentence_id"))
+        progress.queued_sentences[sentence] = int(task.get("id") or 0)
         if int(task.get("total_annotations") or 0):
             progress.adjudicated += 1
+            progress.decided_sentences.add(sentence)
         else:
-            data = task.get("data") or {}
             progress.left.append(
                 {
                     "sentence_id": data.get("sentence_id"),
@@ -101,10 +115,17 @@ class ReviewResult:
     already_queued: int = 0
     by_reason: dict[str, int] = field(default_factory=dict)
     adjudication: Adjudication | None = None
+    kind: str = "disputes"  # or "doubts" (review --doubts): what was queued
+    doubts: int = 0  # review --doubts: the open doubts on the sentences counted in ``disputed``
 
     def line(self) -> str:
+        if self.kind == "doubts":
+            sections = ", ".join(f"{k} {v}" for k, v in self.by_reason.items())
+            what = f"{self.disputed} sentences with {self.doubts} open doubts" + (f" ({sections})" if sections else "")
+        else:
+            what = f"{self.disputed} disputed sentences"
         text = (
-            f"{self.disputed} disputed sentences: {self.queued} queued now, {self.already_queued} queued before "
+            f"{what}: {self.queued} queued now, {self.already_queued} queued before "
             f"-> review project {self.review_project} ({self.url})"
         )
         if self.adjudication:
@@ -121,6 +142,8 @@ class ReviewResult:
             "already_queued": self.already_queued,
             "by_reason": self.by_reason,
             "adjudication": self.adjudication.to_dict() if self.adjudication else None,
+            "kind": self.kind,
+            "doubts": self.doubts,
         }
 
 
@@ -163,13 +186,17 @@ def ensure_review_project(ws: Workspace, client: Client, main: ProjectRef) -> Pr
     return ref
 
 
-def review_task(task: dict[str, Any], main: ProjectRef, reasons: list[str], versions: dict[str, Any]) -> dict[str, Any]:
-    """One review task: the sentence's data, where it came from, and each annotator's version."""
+def review_task(
+    task: dict[str, Any], main: ProjectRef, reasons: list[str], versions: dict[str, Any], doubts: str = ""
+) -> dict[str, Any]:
+    """One review task: the sentence's data, where it came from, each annotator's version, and the
+    annotators' doubts on it (if any)."""
     data = {
         **(task.get("data") or {}),
         MAIN_PROJECT_FIELD: main.id,
         MAIN_TASK_FIELD: task["id"],
         REASONS_FIELD: ", ".join(reasons),
+        **({DOUBTS_FIELD: doubts} if doubts else {}),
     }
     predictions = [
         {"model_version": annotator, "score": 1.0, "result": result} for annotator, result in sorted(versions.items())
@@ -204,9 +231,8 @@ def queue_disputes(
         if found.sentence_id in queued:
             result.already_queued += 1
             continue
-        raw = {a.get("id"): a.get("result") or [] for a in task.get("annotations") or []}
-        versions = {r["annotator"]: raw.get(r["label_studio"]["annotation"], []) for r in outcome.records}
-        batch.append(review_task(task, main, found.reasons, versions))
+        doubts = doubts_text(DoubtLog().add(int(task["id"]), "", outcome.records))
+        batch.append(review_task(task, main, found.reasons, _versions(task, outcome.records), doubts))
         queued.add(found.sentence_id)
         if len(batch) >= batch_size:
             client.import_tasks(review.id, batch)
@@ -220,22 +246,85 @@ def queue_disputes(
     return result
 
 
+def _versions(task: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each annotator's result of an exported task, by pseudonym."""
+    raw = {a.get("id"): a.get("result") or [] for a in task.get("annotations") or []}
+    return {r["annotator"]: raw.get(r["label_studio"]["annotation"], []) for r in records}
+
+
+def doubts_text(doubts: list[FoundDoubt]) -> str:
+    """A review task's ``doubts`` field: one line per doubt, ``§3.3 ann-...: question``."""
+    return "\n".join(f"§{d.section} {d.annotator}: {d.question}" for d in doubts)
+
+
+def queue_doubts(
+    client: Client, ws: Workspace, main: ProjectRef, *, batch_size: int = defaults.PUSH_BATCH_SIZE
+) -> ReviewResult:
+    """Queue exactly the sentences with open doubts (those ``corpus status`` lists) in the review
+    project; a sentence queued before (as a dispute) gets the doubts added to its task's data."""
+    review = ensure_review_project(ws, client, main)
+    existing = {str((t.get("data") or {}).get("sentence_id")): t for t in client.iter_tasks(review.id)}
+    stale = stale_sentences(ws, main.key)
+    result = ReviewResult(main.name, review.name, review.web_url, kind="doubts")
+    sections: Counter[str] = Counter()
+    batch: list[dict[str, Any]] = []
+    for task in iter_export(client, main):
+        data = task.get("data") or {}
+        if data.get("sentence_id") in stale:
+            continue
+        outcome = convert_task(task, main.id, main.key)
+        found = DoubtLog().add(int(task["id"]), str(data.get("text", "")), outcome.records)
+        if not found:
+            continue
+        before = existing.get(found[0].sentence_id)
+        if before is not None and int(before.get("total_annotations") or 0):
+            continue  # decided: its doubts are closed
+        result.disputed += 1
+        result.doubts += len(found)
+        sections.update(f"§{d.section}" for d in found)
+        text = doubts_text(found)
+        if before is not None:
+            result.already_queued += 1
+            queued_data = before.get("data") or {}
+            if queued_data.get(DOUBTS_FIELD) != text:
+                client.update_task(int(before["id"]), {**queued_data, DOUBTS_FIELD: text})
+            continue
+        reasons = [f"doubt §{s}" for s in dict.fromkeys(d.section for d in found)]
+        batch.append(review_task(task, main, reasons, _versions(task, outcome.records), text))
+        if len(batch) >= batch_size:
+            client.import_tasks(review.id, batch)
+            result.queued += len(batch)
+            batch = []
+    if batch:
+        client.import_tasks(review.id, batch)
+        result.queued += len(batch)
+    result.by_reason = dict(sorted(sections.items(), key=lambda item: section_key(item[0].lstrip("§"))))
+    result.adjudication = adjudication_progress(client, review)
+    return result
+
+
 def review(
     *,
     project: str | None = None,
     min_annotators: int = 2,
     labels: Iterable[str] | None = None,
+    doubts: bool = False,
     workspace: Workspace | str | Path | None = None,
     url: str | None = None,
     api_key: str | None = None,
 ) -> ReviewResult:
     """Queue every sentence whose annotators disagree for adjudication in a review project.
 
+    With ``doubts``, queue instead exactly the sentences with an open doubt: a comment line that
+    names a guideline section (``§3.3: ...``, guidelines section 5), not yet decided in the review
+    project. Their doubts are in the review task's ``doubts`` field.
+
     Args:
         project: the project name used with push.
         min_annotators: only sentences with at least this many annotators are compared.
         labels: only these disagreements count: span labels, ``attributions``, ``figures``,
             ``checkworthy`` (default: all).
+        doubts: queue the sentences with open doubts instead of the disputes.
         workspace, url, api_key: as for pull.
 
     Raises:
@@ -245,10 +334,14 @@ def review(
         LabelStudioError: the server refused or could not be reached (run again: nothing is queued twice).
     """
     wanted = checked_aspects(labels)
+    if doubts and labels is not None:
+        raise OptionError("--doubts queues the sentences with open doubts: it takes no --labels")
     if min_annotators < 2:
         raise OptionError(f"--min-annotators {min_annotators}: a disagreement needs at least 2 annotators")
     ws = Workspace.of(workspace)
     project = project_name(ws, project)
     with ws.lock("corpus review"), connect(ws, url, api_key) as client:
         main = find_project(ws, client, project)
+        if doubts:
+            return queue_doubts(client, ws, main)
         return queue_disputes(client, ws, main, min_annotators=min_annotators, labels=wanted)

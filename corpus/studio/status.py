@@ -12,15 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from corpus.jsonl import atomic_path, compact_json
+from corpus.labels import doubts as doubt_lines
+from corpus.labels.doubts import DoubtLog
 from corpus.labels.progress import WORST, Progress
 from corpus.schema import label_set
 from corpus.studio.client import Client, connect
 from corpus.studio.convert import convert_task
 from corpus.studio.export import iter_export
 from corpus.studio.journal import stale_sentences
-from corpus.studio.project import ProjectRef, find_project, known_project, project_name
+from corpus.studio.project import ProjectRef, current_guidelines, find_project, known_project, project_name
 from corpus.studio.pull import Moved, PullCache, PullResult, changed_entries
-from corpus.studio.review import adjudication_progress
+from corpus.studio.review import Adjudication, adjudication_progress
 from corpus.workspace import Workspace
 
 
@@ -33,6 +35,7 @@ class StatusResult:
     summary: dict[str, Any]
     review: dict[str, Any] | None
     seconds: float
+    doubts: dict[str, Any] | None = None  # open doubts by guideline section (DoubtLog.summary)
 
     def line(self) -> str:
         s = self.summary
@@ -85,6 +88,8 @@ class StatusResult:
         if adjudication and adjudication["left_tasks"]:
             lines.append("left to adjudicate:")
             lines += [f"  {t['text'][:70]!r}  {t['link']}" for t in adjudication["left_tasks"][: len(worst) or WORST]]
+        if self.doubts:
+            lines += doubt_lines.lines(self.doubts)
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -93,6 +98,7 @@ class StatusResult:
             "url": self.url,
             **self.summary,
             "review": self.review,
+            "doubts": self.doubts,
             "seconds": round(self.seconds, 2),
         }
 
@@ -107,6 +113,7 @@ def collect(
     on_task: Any = None,
     stale: set[str] | None = None,
     workspace: Workspace | None = None,
+    doubts: DoubtLog | None = None,
 ) -> Progress:
     """Read the project into a Progress (one pass, nothing kept but readings).
 
@@ -114,22 +121,24 @@ def collect(
     since are fetched and the cache is brought up to date, as an incremental pull does; without,
     one export snapshot is read. Both give the same figures. ``stale``: sentence ids no longer
     pushed (``journal.stale_sentences``): their tasks are left out of the counts, since nobody is
-    to annotate them and their annotations are orphans.
+    to annotate them and their annotations are orphans. ``doubts``: collects the annotators'
+    doubts (comment lines naming a guideline section) of the same tasks.
     """
     overlap = int(client.project(project.id, ["maximum_annotations"]).get("maximum_annotations") or 1)
     progress = Progress(client.count_tasks(project.id), overlap, task_link(project))
     cache = PullCache(workspace, project) if workspace is not None else None
     if cache is not None and cache.usable():
-        _collect_cached(client, project, cache, progress, stale or set(), workspace, on_task)
+        _collect_cached(client, project, cache, progress, stale or set(), workspace, on_task, doubts)
         return progress
     for task in iter_export(client, project):
         if stale and (task.get("data") or {}).get("sentence_id") in stale:
             progress.add_stale()
             continue
         outcome = convert_task(task, project.id, project.key)
-        progress.add(
-            int(task.get("id") or 0), str((task.get("data") or {}).get("text", "")), outcome.records, outcome.skipped
-        )
+        task_id, text = int(task.get("id") or 0), str((task.get("data") or {}).get("text", ""))
+        progress.add(task_id, text, outcome.records, outcome.skipped)
+        if doubts is not None:
+            doubts.add(task_id, text, outcome.records)
         if on_task:
             on_task()
     return progress
@@ -143,6 +152,7 @@ def _collect_cached(
     stale: set[str],
     workspace: Workspace | None,
     on_task: Any,
+    doubts: DoubtLog | None = None,
 ) -> None:
     """The pull cache with the changed tasks fetched anew (and written back, for the next pull)."""
     moved = Moved.of(workspace, project.name, project.key) if workspace is not None else None
@@ -158,6 +168,8 @@ def _collect_cached(
                 continue
             text = records[0]["sentence_text"] if records else ""
             progress.add(int(entry["task"]), text, records, int(entry["skipped"]))
+            if doubts is not None:
+                doubts.add(int(entry["task"]), text, records)
             if on_task:
                 on_task()
 
@@ -182,8 +194,10 @@ def status(
     Tasks in all, with enough annotations (the project's overlap) and remaining; per pseudonymous
     annotator the annotations and median lead time; agreement per span label, for attributions,
     figure fields and checkworthy; the ``top`` sentences with the most disagreement (None: all),
-    linked to their tasks; and, once ``corpus review`` made a review project, how many disputes
-    are adjudicated and which are left. Tasks of stale sentences (no longer pushed) are not counted.
+    linked to their tasks; once ``corpus review`` made a review project, how many disputes
+    are adjudicated and which are left; and the annotators' open doubts (comment lines naming a
+    guideline section, not yet decided in the review project) grouped by section, with the
+    pseudonym, the unit and a link. Tasks of stale sentences (no longer pushed) are not counted.
 
     Raises:
         NoProject: the project was never pushed from this workspace to this server.
@@ -196,10 +210,27 @@ def status(
     # The lock: status brings the pull cache up to date, which a pull must not do at the same time.
     with ws.lock("corpus status"), connect(ws, url, api_key) as client:
         ref = find_project(ws, client, project)
-        progress = collect(client, ref, stale=stale_sentences(ws, ref.key), workspace=ws)
+        doubts = DoubtLog(task_link(ref))
+        progress = collect(client, ref, stale=stale_sentences(ws, ref.key), workspace=ws, doubts=doubts)
         review = review_project_of(ws, client, project)
         queued = None
+        adjudication = None
         if review:
             adjudication = adjudication_progress(client, review)
             queued = {"project": review.name, "tasks": adjudication.queued, "adjudication": adjudication.to_dict()}
-    return StatusResult(project, ref.web_url, progress.summary(top), queued, time.perf_counter() - started)
+    return StatusResult(
+        project,
+        ref.web_url,
+        progress.summary(top),
+        queued,
+        time.perf_counter() - started,
+        open_doubts(doubts, adjudication),
+    )
+
+
+def open_doubts(doubts: DoubtLog, adjudication: Adjudication | None) -> dict[str, Any]:
+    """The doubts not yet decided in the review project, grouped by guideline section (with the
+    sections' titles from the guidelines pushed now)."""
+    decided = adjudication.decided_sentences if adjudication else set()
+    queued = set(adjudication.queued_sentences) - decided if adjudication else set()
+    return doubts.summary(decided, queued, current_guidelines().titles())
