@@ -122,3 +122,33 @@ def test_nominal_alpha_is_krippendorffs():
         assert nominal_alpha(units) == pytest.approx(expected)
     assert nominal_alpha([[YES], [NO, None]]) is None
     assert nominal_alpha([[YES, YES], [NO, NO]]) == 1.0
+
+
+def test_two_annotations_by_one_annotator_are_not_a_pair():
+    # An annotator who submitted a task twice does not agree or disagree with themselves.
+    same = agreement([reading(record("s1", "ann-1", checkworthy=YES)), reading(record("s1", "ann-1", checkworthy=NO))])
+    assert same.to_dict()["annotator_pairs"] == 0 and same.to_dict()["sentences_compared"] == 0
+    assert (
+        sentence_disagreement(
+            [reading(record("s1", "ann-1", checkworthy=YES)), reading(record("s1", "ann-1", checkworthy=NO))]
+        )
+        is None
+    )
+
+
+def test_a_sentence_with_exactly_two_annotators_is_compared():
+    summary = agreement(
+        [reading(record("s1", "ann-1", checkworthy=YES)), reading(record("s1", "ann-2", checkworthy=YES))]
+    )
+    assert summary.to_dict()["sentences_compared"] == 1 and summary.to_dict()["annotator_pairs"] == 1
+
+
+def test_checkworthy_pair_agreement_counts_only_pairs_where_both_answered():
+    readings = [
+        reading(record("s1", "ann-1", checkworthy=YES)),
+        reading(record("s1", "ann-2", checkworthy=None)),  # no answer: not a disagreement
+        reading(record("s2", "ann-1", checkworthy=YES)),
+        reading(record("s2", "ann-2", checkworthy=YES)),
+    ]
+    (pair,) = agreement(readings).to_dict()["pairwise"]
+    assert pair["sentences"] == 2 and pair["checkworthy_agreement"] == 1.0

@@ -256,3 +256,20 @@ def test_each_broken_result_is_reported_with_task_annotation_and_region():
     assert [str(p) for p in not_a_list.problems] == [
         "task 7, annotation 3: result is not a list"
     ] and not_a_list.records == []
+
+
+def test_an_annotators_pseudonym_is_the_same_in_every_process_and_holds_no_email():
+    import subprocess
+    import sys
+
+    code = "from corpus.studio.convert import pseudonym; print(pseudonym('project-key', 'ana@example.org'))"
+    names = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={"PYTHONHASHSEED": seed}
+        ).stdout.strip()
+        for seed in ("1", "2", "3")
+    }
+    assert len(names) == 1 and names.pop().startswith("ann-")
+    from corpus.studio.convert import pseudonym
+
+    assert "ana" not in pseudonym("project-key", "ana@example.org")

@@ -265,3 +265,21 @@ def test_a_dateline_before_a_dash_opens_the_first_body_paragraph_apart():
     )
     later = "Ferry returns\n\nThe ferry runs.\n\nPort Alder, Freedonia - The town cheered."
     assert [t for _, t in texts(later)][-1] == "Port Alder, Freedonia - The town cheered."
+
+
+def _roles(text: str) -> list[tuple[str, str]]:
+    return [(u.role, text[u.start : u.end]) for u in split_text(text)]
+
+
+def test_a_credit_after_a_phrase_that_only_looks_like_one_is_still_found():
+    text = "Title\n\nRescue in the valley\nRescuers lift a boy from the river near the Photo by drone Photo: Ann Lee\n\nBody."
+    assert ("credit", "Photo: Ann Lee") in _roles(text)
+    assert ("caption", "Rescuers lift a boy from the river near the Photo by drone") in _roles(text)
+
+
+def test_a_number_ending_a_sentence_is_not_a_list_marker():
+    # "1." here ends a sentence: the next one starts after it.
+    assert _roles("Title\n\nHe finished 1. The others came later.")[1:] == [
+        ("body", "He finished 1."),
+        ("body", "The others came later."),
+    ]
