@@ -211,10 +211,11 @@ def test_pull_keeps_both_annotators_and_reports_skips_and_problems(annotated):
     assert full["label_studio"]["task"] > 0 and full["lead_time"] == 4.5
 
     merged_said = next(m for m in merged if m["sentence_id"] == SAID)
-    assert merged_said["method"] == "majority"
+    # One of two annotators marked three more spans: 1 against 1 is a tie, never a majority.
+    assert merged_said["method"] == "tie" and merged_said["methods"]["spans"] == "tie"
     assert [s["text"] for s in merged_said["spans"]] == ["said"]  # the only span both marked
-    assert merged_said["checkworthy"] == "CFS"
-    assert merged_said["agreement"] == {"checkworthy": True, "spans": False}
+    assert merged_said["checkworthy"] == "CFS" and merged_said["methods"]["checkworthy"] == "unanimous"
+    assert merged_said["agreement"] == {"checkworthy": True, "spans": False, "attributions": False, "figures": False}
 
     # The title annotation keeps its good span; the broken span and relation are reported, not kept.
     title = next(r for r in records if r["sentence_id"] == TITLE)
