@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from corpus.cli import cli
-from corpus.schema import schemas_root
+from corpus.schema import SCHEMA_VERSION, schemas_root
 from corpus.workspace import Workspace
 from tests.conftest import EXAMPLES, REPO
 from tests.test_push import all_tasks
@@ -83,7 +83,7 @@ def test_a_project_of_schema_1_is_upgraded_in_place(ls_env, tmp_path):
         tasks = all_tasks(client, project_id)
         project = client.project(project_id)
     assert len(tasks) == v1_tasks and {t["data"]["sentence_id"] for t in tasks} <= sentences.keys()
-    assert 'value="CFS"' in project["label_config"] and "(schema 2.0.0)" in project["description"]
+    assert 'value="CFS"' in project["label_config"] and f"(schema {SCHEMA_VERSION})" in project["description"]
     for task in tasks:
         assert task["data"]["text"] == sentences[task["data"]["sentence_id"]]["text"]
 

@@ -256,7 +256,7 @@ def test_ground_truth_annotation_wins_the_merge(annotated, ls_env):
 
 def test_pull_before_push_is_a_clear_error(ls_env, tmp_path):
     result = CliRunner().invoke(cli, ["pull", "--project", "never-pushed", "-w", str(tmp_path)])
-    assert result.exit_code == 1 and "run corpus push first" in result.output
+    assert result.exit_code == 1 and "run `corpus push data/sentences.jsonl --project never-pushed`" in result.output
 
 
 def test_a_snapshot_left_by_a_killed_pull_is_deleted_by_the_next(annotated, ls_env):

@@ -110,7 +110,8 @@ def test_a_command_run_outside_the_workspace_names_the_running_servers_workspace
     result = CliRunner().invoke(cli, ["status", "-w", str(elsewhere)])
     assert result.exit_code == 1
     # Not "run corpus studio up" (that would start a second, empty server): where the running one is.
-    assert f"-w {label_studio.workspace}" in result.output and "studio up" not in result.output
+    # (Other local servers of this user may run too: each is named with its workspace.)
+    assert f"belongs to the workspace {label_studio.workspace}" in result.output and "studio up" not in result.output
     assert label_studio.url in result.output
     # Following the advice reaches the server (the workspace has no project yet: that is the next message).
     followed = CliRunner().invoke(cli, ["studio", "status", "-w", str(label_studio.workspace)])
