@@ -33,6 +33,9 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "studio_status": ("corpus.studio.server", "server_status"),
     "studio_environment": ("corpus.studio.server", "environment"),
     "studio_move": ("corpus.studio.move", "move"),
+    "studio_backup": ("corpus.studio.backup", "backup"),
+    "studio_backup_every": ("corpus.studio.backup", "backup_every"),
+    "studio_restore": ("corpus.studio.backup", "restore"),
     "annotator_add": ("corpus.studio.annotators", "add_annotator"),
     "annotator_list": ("corpus.studio.annotators", "list_annotators"),
     "annotator_remove": ("corpus.studio.annotators", "remove_annotator"),
@@ -42,7 +45,10 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "review": ("corpus.studio.review", "review"),
     "report": ("corpus.studio.report", "report"),
     "model_train": ("corpus.model.workspace", "train_model"),
+    "model_serve": ("corpus.studio.backend", "serve"),
+    "start_backend": ("corpus.studio.backend", "start_backend"),
     "publish": ("corpus.dataset.publish", "publish"),
+    "evaluate": ("corpus.dataset.evaluate", "evaluate"),
     "schema_diff": ("corpus.schema.diff", "schema_diff"),
     "migrate_data": ("corpus.schema.migrate.data", "migrate_data"),
     "DataMigration": ("corpus.schema.migrate.data", "DataMigration"),
@@ -51,6 +57,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "ValidationResult": ("corpus.validation", "ValidationResult"),
     "StudioStatus": ("corpus.studio.server", "StudioStatus"),
     "MoveResult": ("corpus.studio.move", "MoveResult"),
+    "BackupResult": ("corpus.studio.backup", "BackupResult"),
+    "RestoreResult": ("corpus.studio.backup", "RestoreResult"),
     "AnnotatorAccount": ("corpus.studio.annotators", "AnnotatorAccount"),
     "AnnotatorList": ("corpus.studio.annotators", "AnnotatorList"),
     "AnnotatorRemoval": ("corpus.studio.annotators", "AnnotatorRemoval"),
@@ -60,7 +68,11 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "ReviewResult": ("corpus.studio.review", "ReviewResult"),
     "ReportResult": ("corpus.studio.report", "ReportResult"),
     "TrainResult": ("corpus.model.workspace", "TrainResult"),
+    "Backend": ("corpus.studio.backend", "Backend"),
+    "BackendStatus": ("corpus.studio.backend", "BackendStatus"),
     "PublishResult": ("corpus.dataset.publish", "PublishResult"),
+    "Evaluation": ("corpus.dataset.scorer", "Evaluation"),
+    "HumanCeiling": ("corpus.dataset.scorer", "HumanCeiling"),
     "SchemaDiff": ("corpus.schema.diff", "SchemaDiff"),
     # the schema and the label set
     "SCHEMA_VERSION": ("corpus.schema", "SCHEMA_VERSION"),
@@ -115,9 +127,14 @@ __all__ = [
     "AnnotatorAccount",
     "AnnotatorList",
     "AnnotatorRemoval",
+    "Backend",
+    "BackendStatus",
+    "BackupResult",
     "CorpusError",
     "DataMigration",
+    "Evaluation",
     "HubError",
+    "HumanCeiling",
     "InputError",
     "LabelSet",
     "LabelStudioError",
@@ -131,6 +148,7 @@ __all__ = [
     "PullResult",
     "PushResult",
     "ReportResult",
+    "RestoreResult",
     "ReviewResult",
     "SchemaDiff",
     "SchemaError",
@@ -153,12 +171,14 @@ __all__ = [
     "connect",
     "convert_task",
     "ensure_project",
+    "evaluate",
     "find_project",
     "iter_sentences",
     "label_set",
     "make_document",
     "merge_sentence",
     "migrate_data",
+    "model_serve",
     "model_train",
     "predictions_for",
     "publish",
@@ -173,10 +193,14 @@ __all__ = [
     "sentence_roles",
     "split",
     "split_text",
+    "start_backend",
     "status",
+    "studio_backup",
+    "studio_backup_every",
     "studio_down",
     "studio_environment",
     "studio_move",
+    "studio_restore",
     "studio_status",
     "studio_up",
     "task_for",
@@ -202,7 +226,9 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers and IDEs see
+    from corpus.dataset.evaluate import evaluate
     from corpus.dataset.publish import PublishResult, publish
+    from corpus.dataset.scorer import Evaluation, HumanCeiling
     from corpus.errors import (
         CorpusError,
         HubError,
@@ -231,6 +257,12 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
     from corpus.studio.annotators import add_annotator as annotator_add
     from corpus.studio.annotators import list_annotators as annotator_list
     from corpus.studio.annotators import remove_annotator as annotator_remove
+    from corpus.studio.backend import Backend, BackendStatus, start_backend
+    from corpus.studio.backend import serve as model_serve
+    from corpus.studio.backup import BackupResult, RestoreResult
+    from corpus.studio.backup import backup as studio_backup
+    from corpus.studio.backup import backup_every as studio_backup_every
+    from corpus.studio.backup import restore as studio_restore
     from corpus.studio.checks import check_predictions
     from corpus.studio.client import connect
     from corpus.studio.convert import convert_task

@@ -1,9 +1,11 @@
 """Load test: simulated annotators posting annotations while a push of 20k sentences and a pull
-run, on the two shapes of the embedded Label Studio, side by side in one run:
+run, on the shapes of the embedded Label Studio, side by side in one run:
 
-* SQLite + Django's development server (``corpus studio up``),
+* SQLite + Django's development server (``corpus studio up`` before issue 25;
+  ``CORPUS_STUDIO_SERVER=development`` now),
+* SQLite in WAL mode + uWSGI workers (``corpus studio up``),
 * PostgreSQL + uWSGI workers (``corpus studio up --database ...``), on a throwaway cluster of
-  Debian's PostgreSQL with fsync on (tests/postgres_server.py).
+  Debian's PostgreSQL with fsync on (scripts/pgcluster.py).
 
 Each annotator is a thread with its own Label Studio user and its own API token, posting to
 random tasks of a seeded project for ``--seconds``: ``--pace full`` as fast as the server
@@ -15,6 +17,7 @@ shape: writes/s, p50/p95/max latency of the annotation posts, errors by kind, th
 times, and the lost-annotation count (posted and answered 201, but missing from a final pull).
 
     .venv/bin/python scripts/load.py --annotators 16 --pace full --sentences 20000
+    .venv/bin/python scripts/load.py --annotators 10,25,50 --pace human --shapes sqlite-dev,sqlite-uwsgi
 
 Timings live here, never in the tests. Prints a Markdown table (and --json for the raw numbers).
 """
@@ -41,6 +44,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 import httpx  # noqa: E402
 import newsgen  # noqa: E402
+from pgcluster import start_cluster  # noqa: E402
 
 import corpus  # noqa: E402
 from corpus.studio import server as studio  # noqa: E402
@@ -118,12 +122,26 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def run_shape(label: str, database: str | None, args: argparse.Namespace, work: Path, source: Path) -> dict[str, Any]:
-    root = work / label
+SHAPES = {  # label: Label Studio's server on SQLite (PostgreSQL is always uWSGI)
+    "sqlite-dev": "development",
+    "sqlite-uwsgi": "uwsgi",
+    "postgresql-uwsgi": "uwsgi",
+}
+TITLES = {
+    "sqlite-dev": "SQLite + development server",
+    "sqlite-uwsgi": "SQLite (WAL) + uWSGI",
+    "postgresql-uwsgi": "PostgreSQL + uWSGI",
+}
+
+
+def run_shape(
+    label: str, database: str | None, annotators: int, args: argparse.Namespace, work: Path, source: Path
+) -> dict[str, Any]:
+    root = work / f"{label}-{annotators}"
     root.mkdir()
     ws = corpus.Workspace(root)
     started = time.perf_counter()
-    state = corpus.studio_up(ws, database=database, workers=args.workers)
+    state = corpus.studio_up(ws, database=database, workers=args.workers, server=SHAPES[label])
     print(f"[{label}] {state.line()} ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     try:
         corpus.split([source], root / "data")
@@ -135,7 +153,7 @@ def run_shape(label: str, database: str | None, args: argparse.Namespace, work: 
         with corpus.connect(ws) as client:
             ref = corpus.find_project(ws, client, "load-annotate")
             tasks = list(client.iter_tasks(ref.id))
-        users = make_users(root, args.annotators, database)
+        users = make_users(root, annotators, database)
         stop = threading.Event()
         annotators = [
             Annotator(state.url or "", token, tasks, args.pace, stop, seed=n) for n, (_, token) in enumerate(users)
@@ -193,7 +211,7 @@ def run_shape(label: str, database: str | None, args: argparse.Namespace, work: 
             errors.update(annotator.errors)
         return {
             "shape": label,
-            "annotators": args.annotators,
+            "annotators": annotators,
             "pace": args.pace,
             "workers": state.workers,
             "writes": len(posted),
@@ -217,31 +235,34 @@ def run_shape(label: str, database: str | None, args: argparse.Namespace, work: 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--annotators", type=int, default=16)
+    parser.add_argument("--annotators", default="16", help="annotator threads; several: 10,25,50 (a run each)")
     parser.add_argument("--pace", choices=["full", "human"], default="full")
     parser.add_argument("--sentences", type=int, default=20000)
     parser.add_argument("--workers", type=int, default=None, help="uWSGI workers (default: two per core)")
     parser.add_argument("--seconds", type=float, default=120.0, help="how long the annotators work")
-    parser.add_argument("--only", choices=["sqlite", "postgresql"], default=None)
+    parser.add_argument("--shapes", default=",".join(SHAPES), help=f"some of {', '.join(SHAPES)}")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    from tests.postgres_server import start_cluster
-
+    shapes = args.shapes.split(",")
     with tempfile.TemporaryDirectory(prefix="corpus-load-") as tmp:
         work = Path(tmp)
         source = work / "news.jsonl"
         newsgen.write_corpus(source, sentences=args.sentences, seed=13)
         rows = []
-        if args.only in (None, "sqlite"):
-            rows.append(run_shape("sqlite-dev", None, args, work, source))
-        if args.only in (None, "postgresql"):
-            # Its own folder: the postgres user cannot enter the private work folder.
-            cluster = start_cluster(Path(tempfile.mkdtemp(prefix="corpus-load-pg-")), durable=True)
-            try:
-                rows.append(run_shape("postgresql-uwsgi", cluster.create_database("ls"), args, work, source))
-            finally:
-                cluster.stop()
-                shutil.rmtree(cluster.root, ignore_errors=True)
+        for annotators in (int(n) for n in args.annotators.split(",")):
+            for label in shapes:
+                if label != "postgresql-uwsgi":
+                    rows.append(run_shape(label, None, annotators, args, work, source))
+                    print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+                    continue
+                # Its own folder: the postgres user cannot enter the private work folder.
+                cluster = start_cluster(Path(tempfile.mkdtemp(prefix="corpus-load-pg-")), durable=True)
+                try:
+                    rows.append(run_shape(label, cluster.create_database("ls"), annotators, args, work, source))
+                    print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+                finally:
+                    cluster.stop()
+                    shutil.rmtree(cluster.root, ignore_errors=True)
     if args.json:
         print(json.dumps(rows, indent=2))
     print(
@@ -249,11 +270,7 @@ def main() -> None:
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     )
     for r in rows:
-        shape = (
-            "SQLite + development server"
-            if r["shape"] == "sqlite-dev"
-            else f"PostgreSQL + uWSGI ({r['workers']} workers)"
-        )
+        shape = TITLES[r["shape"]] + (f" ({r['workers']} workers)" if r["workers"] else "")
         errors = ", ".join(f"{k}: {v}" for k, v in r["errors"].items()) or "0"
         print(
             f"| {shape} | {r['annotators']} ({r['pace']}) | {r['writes_per_s']:.1f} | {r['p50']:.2f} | {r['p95']:.2f} | "

@@ -46,7 +46,7 @@ def _command(words: list[str]) -> click.Command | None:
 def test_every_command_a_message_suggests_exists_with_the_options_it_names():
     checked, wrong = 0, []
     for where, text in _messages():
-        for match in SUGGESTION.finditer(text):
+        for match in (m for part in text.split("&&") for m in SUGGESTION.finditer(part)):
             words = match.group(1).split()
             if words[0] not in cli.commands:
                 continue  # "corpus news claims", "corpus issue": prose, not a command

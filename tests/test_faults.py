@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -23,7 +26,7 @@ from corpus.studio.project import ensure_project
 from corpus.studio.push import BATCH_FIELD, Journal, journal_for, push_sentences
 from corpus.workspace import Workspace
 from tests.conftest import EXAMPLES, REPO
-from tests.faulty_proxy import FaultyProxy
+from tests.faulty_proxy import HOP_BY_HOP, FaultyProxy, Hold
 from tests.test_push import all_tasks, batch_sizes, project_id, run, sentence_ids, split, write_articles
 
 
@@ -181,13 +184,15 @@ def test_server_stopped_mid_push_then_back_finishes_with_every_sentence_once(lab
 
 
 def push_killed_at_a_held_import(
-    proxy, label_studio, tmp_path, project: str, *, forward: bool, nth: int = 3, batch: int = 40
+    proxy, label_studio, tmp_path, project: str, *, forward: bool, nth: int = 3, batch: int = 40, late: bool = False
 ):
     """Run ``corpus push`` in a process of its own, hold its nth import request at the proxy
     (after Label Studio carried it out if ``forward``, before otherwise) and kill the process
-    right there. Returns the sentences file, the journal as the kill left it, and the held batch."""
+    right there. Returns the sentences file, the journal as the kill left it, and the held batch.
+    ``late`` (a LateProxy): the request held before the server goes on to it when the test
+    releases it (not here)."""
     sentences = split(tmp_path, write_articles(tmp_path / "articles", 20))
-    hold = proxy.hold("/import", nth=nth, forward=forward)
+    hold = proxy.late("/import", nth=nth) if late else proxy.hold("/import", nth=nth, forward=forward)
     env = {**os.environ, "LABEL_STUDIO_URL": proxy.url, "LABEL_STUDIO_API_KEY": label_studio.api_key}
     command = [
         sys.executable,
@@ -209,7 +214,8 @@ def push_killed_at_a_held_import(
         _, stderr = process.communicate(timeout=60)
     finally:
         process.kill()
-        hold.release.set()
+        if not late:
+            hold.release.set()
     assert held, stderr
     ws = Workspace(tmp_path)
     (path,) = list(tmp_path.glob(".corpus/push/*.jsonl"))
@@ -228,7 +234,7 @@ def push_killed_at_a_held_import(
 
 
 def journal_states(path: Path, batch: str) -> list[str]:
-    return [e["state"] for e in map(json.loads, path.read_text().splitlines()) if e["batch"] == batch]
+    return [e["state"] for e in map(json.loads, path.read_text().splitlines()) if e.get("batch") == batch]
 
 
 @pytest.mark.studio
@@ -345,6 +351,173 @@ def test_an_import_answered_after_the_client_gave_up_is_not_sent_again(proxy, la
     with label_studio.client() as client:
         ids = [t["data"]["sentence_id"] for t in all_tasks(client, project.id)]
     assert len(ids) == len(set(ids)) and sorted(ids) == sorted(expected)
+
+
+@dataclass
+class LateHold(Hold):
+    delivered: threading.Event = field(default_factory=threading.Event)
+
+
+class LateProxy(FaultyProxy):
+    """The fault proxy, and one more fault: ``late(path, nth)`` holds the nth request whose path
+    contains ``path`` before it reaches Label Studio, for as long as the test wants (past the
+    client's time-out: the client gives up), then, once ``release`` is set, sends it on to Label
+    Studio, which carries it out; ``delivered`` is set when Label Studio has answered it. The
+    answer goes nowhere: the client's connection is closed."""
+
+    def __init__(self, target: str):
+        super().__init__(target)
+        self.late_holds: list[LateHold] = []
+
+    def late(self, path: str, nth: int = 1) -> LateHold:
+        hold = LateHold(path, nth, forward=False)
+        with self.lock:
+            self.late_holds.append(hold)
+        return hold
+
+    def _take_late(self, path: str) -> LateHold | None:
+        with self.lock:
+            for hold in self.late_holds:
+                if hold.path in path and not hold.held_path:
+                    hold.seen += 1
+                    if hold.seen == hold.nth:
+                        hold.held_path = path
+                        return hold
+        return None
+
+    def __exit__(self, *exc) -> None:
+        for hold in self.late_holds:
+            hold.release.set()
+        super().__exit__(*exc)
+
+    def _handler(self):
+        proxy, base = self, super()._handler()
+
+        class Handler(base):  # type: ignore[misc, valid-type]
+            def _forward(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                hold = proxy._take_late(self.path)
+                if hold is None:
+                    self.rfile = io.BytesIO(body)  # the base handler reads the body again
+                    return super()._forward()
+                hold.held.set()
+                hold.release.wait()
+                headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP and k.lower() != "host"}
+                proxy.client.request(self.command, proxy.target + self.path, content=body, headers=headers)
+                proxy.forwarded.append(f"{self.command} {self.path.split('?')[0]}")
+                hold.delivered.set()
+                self.close_connection = True
+                self.connection.close()
+
+            do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _forward
+
+        return Handler
+
+
+@pytest.fixture
+def late_proxy(label_studio, monkeypatch):
+    with LateProxy(label_studio.url) as faulty:
+        monkeypatch.setenv("LABEL_STUDIO_URL", faulty.url)
+        monkeypatch.setenv("LABEL_STUDIO_API_KEY", label_studio.api_key)
+        yield faulty
+
+
+def exact(label_studio, project: int, expected: list[str]) -> bool:
+    with label_studio.client() as client:
+        ids = [t["data"]["sentence_id"] for t in all_tasks(client, project)]
+    return len(ids) == len(set(ids)) and sorted(ids) == sorted(expected)
+
+
+@pytest.mark.studio
+def test_an_import_that_reaches_the_server_after_the_client_gave_up_is_not_kept_twice(
+    late_proxy, label_studio, tmp_path
+):
+    """The second import is held before Label Studio past the client's time-out: the push
+    counts nothing under its marker and sends the batch again under a new one. Then the held
+    request goes through and Label Studio imports it (while the push goes on): the push's check
+    after its imports finds its tasks by their marker and removes them. The count is exact."""
+    sentences = split(tmp_path, write_articles(tmp_path / "articles", 12))
+    expected = sentence_ids(sentences)
+    late = late_proxy.late("/import", nth=2)
+    landed_during_push = []
+
+    def on_batch(size: int) -> None:
+        if late.held.is_set() and not late.release.is_set():
+            late.release.set()  # the batch was sent again: now the first attempt lands too
+            assert late.delivered.wait(120)
+            landed_during_push.append(size)
+
+    ws = Workspace(tmp_path)
+    with Client(Connection(late_proxy.url, label_studio.api_key), timeout=5) as client:
+        project, created = ensure_project(ws, client, "faults-late-request")
+        result = push_sentences(client, ws, project, created, sentences, batch_size=25, on_batch=on_batch)
+    sizes = batch_sizes(len(expected), 25)
+    assert landed_during_push == [sizes[1]]  # the late request landed before the push ended
+    assert result.imported == len(expected) and result.late == sizes[1] and not result.late_kept
+    assert f"{sizes[1]} duplicate tasks of a request that arrived late removed" in result.line()
+    # Label Studio got the held batch twice (the retry, then the late request) and kept it once.
+    assert sum(1 for f in late_proxy.forwarded if f.endswith("/import")) == len(sizes) + 1
+    assert exact(label_studio, project.id, expected)
+    journal = journal_for(ws, project)
+    assert journal.pending == {} and journal.doubts == {} and journal.done == set(expected)
+    # The journal knows every task id, and they are the tasks in the project.
+    with label_studio.client() as client:
+        assert {t["id"] for t in all_tasks(client, project.id)} == set(journal.tasks.values())
+
+
+@pytest.mark.studio
+def test_a_request_that_lands_after_the_push_ended_is_removed_by_the_next_push(late_proxy, label_studio, tmp_path):
+    """The same, but the held request lands only after the push has finished: the batch is
+    there twice until the next push, which counts the attempt in doubt and removes its tasks."""
+    sentences = split(tmp_path, write_articles(tmp_path / "articles", 12))
+    expected = sentence_ids(sentences)
+    late = late_proxy.late("/import", nth=2)
+    ws = Workspace(tmp_path)
+    with Client(Connection(late_proxy.url, label_studio.api_key), timeout=5) as client:
+        project, created = ensure_project(ws, client, "faults-late-after")
+        first = push_sentences(client, ws, project, created, sentences, batch_size=25)
+        assert first.imported == len(expected) and first.late == 0 and exact(label_studio, project.id, expected)
+        (doubt,) = journal_for(ws, project).doubts
+        late.release.set()
+        assert late.delivered.wait(120)
+        size = batch_sizes(len(expected), 25)[1]
+        with label_studio.client() as direct:
+            assert direct.count_tasks(project.id) == len(expected) + size  # twice, for now
+        again = push_sentences(client, ws, project, False, sentences, batch_size=25)
+    assert again.imported == 0 and again.late == size and exact(label_studio, project.id, expected)
+    assert journal_for(ws, project).doubts == {}
+
+
+@pytest.mark.studio
+def test_a_killed_push_whose_held_request_lands_after_the_re_run_ends_with_the_exact_count(
+    late_proxy, label_studio, tmp_path
+):
+    """A push killed while its third import is held before Label Studio; the re-run finds
+    nothing of that batch and sends its sentences again; then the held request goes through.
+    The next push removes what it imported: every sentence has one task."""
+    project = "faults-killed-late"
+    sentences, path, pending = push_killed_at_a_held_import(
+        late_proxy, label_studio, tmp_path, project, forward=False, late=True
+    )
+    expected = sentence_ids(sentences)
+    (late,) = late_proxy.late_holds
+    out = json.loads(
+        run("push", str(sentences), "--project", project, "-w", str(tmp_path), "--batch-size", "40", "--json")
+    )
+    assert out["recovered_batches"] == 0 and journal_states(path, pending) == ["pending", "abandoned"]
+    assert exact(label_studio, project_id(tmp_path, project), expected)
+    late.release.set()
+    assert late.delivered.wait(120)
+    size = batch_sizes(len(expected), 40)[2]
+    with label_studio.client() as client:
+        assert client.count_tasks(project_id(tmp_path, project), BATCH_FIELD, pending) == size
+    out = json.loads(
+        run("push", str(sentences), "--project", project, "-w", str(tmp_path), "--batch-size", "40", "--json")
+    )
+    assert out["imported"] == 0 and out["late_removed"] == size
+    assert exact(label_studio, project_id(tmp_path, project), expected)
+    journal = Journal(path)
+    assert journal.doubts == {} and journal.pending == {} and journal.done == set(expected)
 
 
 def test_killed_split_leaves_no_half_written_file(tmp_path):

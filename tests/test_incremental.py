@@ -84,3 +84,68 @@ def test_incremental_pull_fetches_only_changes_and_equals_a_full_pull(ls_env, tm
     # The CLI says which kind of pull it was.
     assert "incremental: 0 changed tasks" in run("pull", "--project", name, "-o", str(output), "-w", str(tmp_path))
     assert "(full:" in run("pull", "--project", name, "-o", str(output), "-w", str(tmp_path), "--full")
+
+
+def test_pull_lists_only_what_changed_since_the_last_look_and_every_task_after_a_deletion(
+    ls_env, tmp_path, monkeypatch
+):
+    """The watermark: tasks updated since the last pull are listed (Data Manager filter), not all
+    of them; a task deleted since is seen by the count of tasks up to the last id, and then every
+    task is listed. The files are byte for byte those of a full pull, new tasks in id order."""
+    import time
+    from datetime import timedelta
+
+    from corpus.studio import pull as pull_module
+
+    monkeypatch.setattr(pull_module, "MARGIN", timedelta(0))  # the test's changes are seconds apart
+    name = "watermark"
+    run("split", str(EXAMPLES), "-o", str(tmp_path / "data"))
+    run("push", str(tmp_path / "data" / "sentences.jsonl"), "--project", name, "--overlap", "2", "-w", str(tmp_path))
+    project = project_id(tmp_path, name)
+    output = tmp_path / "data" / "annotations.jsonl"
+    rng = random.Random(3)
+    with ls_env.client() as client:
+        (user,) = annotators(client, 1)
+        tasks = all_tasks(client, project)
+
+        def post(task):
+            client.request(
+                "POST",
+                f"/api/tasks/{task['id']}/annotations/",
+                json={"completed_by": user["id"], "result": annotate({"text": task["data"]["text"]}, 1, rng)},
+            )
+
+        for task in tasks[1::2]:  # every other task: the next ones fall between them
+            post(task)
+        time.sleep(1.1)  # the pull's look begins a second later (the server's Date header: whole seconds)
+        first = corpus.pull(project=name, output=output, workspace=tmp_path)
+        assert not first.incremental
+
+        def same_as_full() -> None:
+            corpus.pull(project=name, output=tmp_path / "full" / "annotations.jsonl", workspace=tmp_path, full=True)
+            for file in ("annotations.jsonl", "merged.jsonl"):
+                assert (tmp_path / "data" / file).read_bytes() == (tmp_path / "full" / file).read_bytes()
+
+        unchanged = corpus.pull(project=name, output=output, workspace=tmp_path)
+        assert unchanged.incremental and unchanged.fetched == 0 and unchanged.listed == 0
+        post(tasks[0])  # the first task, and one in the middle: new entries placed by task id
+        post(tasks[4])
+        edited = client.request("GET", f"/api/tasks/{tasks[1]['id']}/annotations/")[0]["id"]
+        client.request(
+            "PATCH", f"/api/annotations/{edited}/", json={"result": annotate({"text": tasks[1]["data"]["text"]}, 2, rng)}
+        )
+        changed = corpus.pull(project=name, output=output, workspace=tmp_path)
+        assert changed.fetched == 3 and changed.listed == 3 and changed.annotations == first.annotations + 2
+        same_as_full()  # a full pull writes a watermark of its own
+        client.delete_task(tasks[3]["id"])  # annotated, and deleting it leaves no updated_at behind
+        gone = corpus.pull(project=name, output=output, workspace=tmp_path)
+        assert gone.removed == 1 and gone.listed == len(tasks) - 1  # every task listed
+        assert gone.annotations == changed.annotations - 1
+        same_as_full()
+        # A watermark that does not fit the cache (a command killed between them) is not used.
+        cache = next((tmp_path / ".corpus" / "pull").glob("*.jsonl"))
+        lines = cache.read_bytes().splitlines(keepends=True)
+        cache.write_bytes(b"".join(lines[:-1]))  # the last task left out of the cache
+        mended = corpus.pull(project=name, output=output, workspace=tmp_path)
+        assert mended.listed == len(tasks) - 1 and mended.fetched == 1
+        same_as_full()

@@ -85,8 +85,8 @@ def test_labels_is_pure_no_module_there_imports_studio_or_dataset():
 
 def test_no_module_inside_the_package_imports_from_the_package_face():
     for path in _modules():
-        if path.parent == PACKAGE:
-            continue
+        if path.parent == PACKAGE or _room(_module_name(path)) == "face":
+            continue  # the face itself (and the command line, which calls the library through it)
         assert [m for m, _, _ in _imports(path) if m == "corpus"] == [], path
 
 

@@ -116,3 +116,95 @@ def test_a_command_run_outside_the_workspace_names_the_running_servers_workspace
     # Following the advice reaches the server (the workspace has no project yet: that is the next message).
     followed = CliRunner().invoke(cli, ["studio", "status", "-w", str(label_studio.workspace)])
     assert followed.exit_code == 0 and label_studio.url in followed.output
+
+
+@pytest.mark.studio
+def test_the_default_serves_sqlite_in_wal_mode_through_uwsgi_workers(label_studio):
+    import sqlite3
+
+    from corpus.errors import StudioError
+    from corpus.studio import server
+
+    state = server.server_status(label_studio.workspace)
+    assert state.to_dict()["server"] == "uwsgi" and state.workers and state.database == "sqlite"
+    assert f"on SQLite, uWSGI with {state.workers} workers" in state.line()
+    database = label_studio.workspace / ".corpus" / "studio" / "label_studio.sqlite3"
+    assert sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True).execute("PRAGMA journal_mode").fetchone() == (
+        "wal",
+    )
+    # Asking for the other shape while this one runs says how to switch, and changes nothing.
+    with pytest.raises(StudioError, match="corpus studio down first"):
+        server.up(label_studio.workspace, server="development")
+    assert server.server_status(label_studio.workspace).pid == state.pid
+
+
+def test_the_advice_names_the_shape_that_holds_the_team():
+    from corpus.studio import server
+
+    limit = server.SQLITE_ANNOTATORS
+    assert server.shape_advice("sqlite", 4, limit["uwsgi"]) is None
+    assert server.shape_advice("postgresql://ls:***@db:5432/ls", 4, 500) is None
+    beyond = server.shape_advice("sqlite", 4, limit["uwsgi"] + 1)
+    assert beyond is not None and "corpus studio move --to postgresql://" in beyond
+    assert f"more than the {limit['uwsgi']} that SQLite holds" in beyond and "docs/deploy.md" in beyond
+    # The development server holds fewer; past it, uWSGI first, then PostgreSQL.
+    first = server.shape_advice("sqlite", None, limit["development"] + 1)
+    assert first is not None and "restart it on uWSGI" in first and "corpus studio move" not in first
+    assert "corpus studio move" in (server.shape_advice("sqlite", None, limit["uwsgi"] + 1) or "")
+
+
+@pytest.mark.studio
+def test_studio_status_and_status_say_when_the_team_calls_for_postgresql(label_studio, tmp_path, monkeypatch):
+    """The advice is output: ``corpus studio status`` counts the accounts active in the last hour,
+    ``corpus status`` the project's annotators; past what SQLite holds both say to move."""
+    import random
+
+    from corpus.studio import server
+    from tests.test_postgres import annotators
+    from tests.test_publish import annotate
+    from tests.test_push import all_tasks, run
+
+    monkeypatch.delenv("LABEL_STUDIO_URL", raising=False)
+    monkeypatch.delenv("LABEL_STUDIO_API_KEY", raising=False)
+    before = server.active_annotators(label_studio.url, label_studio.api_key)
+    assert before is not None
+    with label_studio.client() as client:
+        people = annotators(client, 2)  # a new account counts as active
+    active = server.active_annotators(label_studio.url, label_studio.api_key)
+    assert active == before + 2
+    ws = str(label_studio.workspace)
+    monkeypatch.setattr(server, "SQLITE_ANNOTATORS", {"uwsgi": active, "development": active})
+    assert "corpus studio move" not in CliRunner().invoke(cli, ["studio", "status", "-w", ws]).output
+    monkeypatch.setattr(server, "SQLITE_ANNOTATORS", {"uwsgi": active - 1, "development": active - 1})
+    shown = CliRunner().invoke(cli, ["studio", "status", "-w", ws]).output
+    assert f"{active} annotators active in the last hour: more than the {active - 1} that SQLite holds" in shown
+    assert "corpus studio move --to postgresql://" in shown
+    # corpus status: the project's annotators, on the workspace's own server.
+    from tests.conftest import EXAMPLES
+
+    name = f"advice-{random.randrange(10**6)}"
+    run("split", str(EXAMPLES), "-o", str(tmp_path / "data"))
+    run("push", str(tmp_path / "data" / "sentences.jsonl"), "--project", name, "-w", ws)
+    with label_studio.client() as client:
+        task = all_tasks(client, corpus_project_id(label_studio.workspace, name))[0]
+        for n, person in enumerate(people, start=1):
+            client.request(
+                "POST",
+                f"/api/tasks/{task['id']}/annotations/",
+                json={
+                    "completed_by": person["id"],
+                    "result": annotate({"text": task["data"]["text"]}, n, random.Random(n)),
+                },
+            )
+    monkeypatch.setattr(server, "SQLITE_ANNOTATORS", {"uwsgi": 2, "development": 2})
+    assert "corpus studio move" not in run("status", "--project", name, "-w", ws)
+    monkeypatch.setattr(server, "SQLITE_ANNOTATORS", {"uwsgi": 1, "development": 1})
+    said = run("status", "--project", name, "-w", ws)
+    assert said.splitlines()[-1] == (
+        "2 annotators annotating this project: more than the 1 that SQLite holds (docs/deploy.md); "
+        "move to PostgreSQL: corpus studio move --to postgresql://USER:PASSWORD@HOST:PORT/NAME"
+    )
+
+
+def corpus_project_id(workspace: Path, name: str) -> int:
+    return int(Workspace(workspace).state["projects"][name]["id"])

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from corpus.dataset.baseline import Baseline
 from corpus.dataset.features import CONFIGS, config_features
@@ -43,6 +46,47 @@ class BuildStats:
     unplaced_spans: int = 0  # context spans no longer found in their sentence's context
 
 
+def _inside(ref: dict[str, Any] | None, start: int, end: int) -> bool:
+    return ref is None or (start <= ref["doc_start"] and ref["doc_end"] <= end)
+
+
+def _stays(record: dict[str, Any], sentence: dict[str, Any], refs: Iterable[dict[str, Any] | None]) -> bool:
+    start = record["sentence_start"]
+    if start != sentence["start"] or record["context_start"] != sentence["context_start"]:
+        return False
+    end = start + len(record["sentence_text"])
+    return all(_inside(ref, start, end) for ref in refs)
+
+
+def annotation_stays(record: dict[str, Any], sentence: dict[str, Any]) -> bool:
+    """Whether ``reanchor_annotation`` would give the record back as it is (so the copy it makes
+    can be skipped): the sentence stands where it was annotated and no span lies in its context
+    (those are looked up again)."""
+    return _stays(record, sentence, record["spans"])
+
+
+def merged_stays(record: dict[str, Any], sentence: dict[str, Any]) -> bool:
+    """``annotation_stays`` for a merged record: its spans, attributions and figures."""
+    refs = [*record["spans"], *record["figures"]]
+    refs += [a[role] for a in record["attributions"] for role in ("content", "source", "cue")]
+    return _stays(record, sentence, refs)
+
+
+def _pack(record: dict[str, Any]) -> bytes:
+    try:
+        return orjson.dumps(record)
+    except TypeError:  # what orjson refuses (an integer beyond 64 bits)
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _unpack(packed: bytes) -> dict[str, Any]:
+    try:
+        labels: dict[str, Any] = orjson.loads(packed)
+    except orjson.JSONDecodeError:
+        labels = json.loads(packed)
+    return labels
+
+
 def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, float]) -> BuildStats:
     """Write every config's parquet files into ``folder`` from the records in ``data_dir``."""
     features = config_features()
@@ -54,7 +98,7 @@ def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, f
         for s in read_records(data_dir / SENTENCES_FILE, record_type="sentence")
     }
     # The merged labels wait for their sentence as compact JSON: a third of the memory of dicts.
-    merged: dict[str, str] = {}
+    merged: dict[str, bytes] = {}
     annotated_docs: set[str] = set()
     for record in read_records(data_dir / MERGED_FILE, record_type="merged"):
         stats.merged_records += 1
@@ -63,9 +107,10 @@ def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, f
             stats.orphan_sentences += 1
             continue
         assert sentence is not None
-        placed = reanchor_merged(record, sentence)
-        placed.pop("unplaced")
-        merged[record["sentence_id"]] = json.dumps(placed, ensure_ascii=False, separators=(",", ":"))
+        if not merged_stays(record, sentence):
+            record = reanchor_merged(record, sentence)
+            record.pop("unplaced")
+        merged[record["sentence_id"]] = _pack(record)
         annotated_docs.add(record["doc_id"])
     for record in read_records(data_dir / ANNOTATIONS_FILE, record_type="annotation"):
         split = document_split(record["doc_id"], seed, ratios)
@@ -77,25 +122,19 @@ def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, f
         else:
             assert sentence is not None
             stats.moved += record["sentence_start"] != sentence["start"]
-            record = reanchor_annotation(record, sentence)
-            stats.unplaced_spans += record.pop("unplaced")
+            if not annotation_stays(record, sentence):
+                record = reanchor_annotation(record, sentence)
+                stats.unplaced_spans += record.pop("unplaced")
             stats.annotations.append(reading(record))
-        sinks["annotations"].add(
-            split, {**{k: record[k] for k in features["annotations"] if k in record}, "orphan": orphan}
-        )
+        record["orphan"] = orphan
+        sinks["annotations"].add(split, record)  # the sink takes the config's fields
     for sentence in read_records(data_dir / SENTENCES_FILE, record_type="sentence"):
         packed = merged.pop(sentence["id"], None)
         if packed is None:
             continue
-        labels = json.loads(packed)
+        labels = _unpack(packed)
         split = document_split(sentence["doc_id"], seed, ratios)
-        sinks["sentences"].add(
-            split,
-            {
-                **{k: sentence[k] for k in features["sentences"] if k in sentence},
-                **{k: labels[k] for k in features["sentences"] if k in labels},
-            },
-        )
+        sinks["sentences"].add(split, {**sentence, **labels})  # the labels' fields win, as the sink takes them
         sinks["tokens"].add(split, token_row(sentence, labels))
         for attribution in labels["attributions"]:
             sinks["attributions"].add(
@@ -117,7 +156,7 @@ def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, f
         if document["id"] not in annotated_docs:
             continue
         split = document_split(document["id"], seed, ratios)
-        sinks["documents"].add(split, {k: document[k] for k in features["documents"]})
+        sinks["documents"].add(split, document)
         stats.documents.append(
             {k: document.get(k) for k in ("id", "publisher", "license", "language")} | {"split": split}
         )

@@ -12,11 +12,8 @@ https://huggingface.co/docs/hub/eval-results specifies it).
 from __future__ import annotations
 
 import ast
-import json
 from pathlib import Path
 from typing import Any
-
-import click
 
 from corpus.dataset import scorer
 from corpus.dataset.scorer import Evaluation, HumanCeiling, ScoringError
@@ -160,48 +157,3 @@ def write_scorer(folder: Path, name: str) -> None:
     (folder / EVAL_FILE).write_text(
         yaml.safe_dump(eval_yaml(name), sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
     )
-
-
-# The `corpus evaluate` command, registered by corpus/cli.py (kept beside the scorer it runs).
-@click.command("evaluate")
-@click.argument("predictions", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--dataset", required=True, help="A published dataset folder, or a Hub repository id (ORG/NAME).")
-@click.option("--split", default="test", show_default=True, help="The split to score against.")
-@click.option(
-    "--baseline",
-    type=click.Choice(BASELINES),
-    default=None,
-    help="Score a baseline instead of PREDICTIONS: rules (the pre-annotator), model (the workspace's learned "
-    "model), human (each annotator against the final labels).",
-)
-@click.option(
-    "--workspace",
-    "-w",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="CORPUS_WORKSPACE",
-    default=".",
-    show_default=True,
-    help="Folder where corpus keeps its state (.corpus/), for --baseline model. Env: CORPUS_WORKSPACE.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def command(
-    predictions: Path | None, dataset: str, split: str, baseline: str | None, workspace: Path, as_json: bool
-) -> None:
-    """Score PREDICTIONS.jsonl against a split of a published dataset (the release's own evaluate.py).
-
-    PREDICTIONS.jsonl holds one row of the sentences config per line: id, spans, attributions,
-    figures (document offsets) and checkworthy; a class is its name or its index. A row that does
-    not fit is named by file and line (exit 1); unknown ids and sentences without a prediction are
-    counted and reported (the latter scored as empty predictions). The dataset card defines every
-    measure; `python evaluate.py` in the release prints the same numbers.
-
-    \b
-    Example:
-      corpus evaluate predictions.jsonl --dataset dataset/ --split test
-      corpus evaluate --baseline rules --dataset my-org/news-claims --json
-    """
-    result = evaluate(predictions, dataset=dataset, split=split, baseline=baseline, workspace=workspace)
-    if as_json:  # the warnings are in the JSON too; said on stderr for whoever watches
-        for warning in result.warnings():
-            click.echo(f"warning: {warning}", err=True)
-    click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if as_json else result.line())

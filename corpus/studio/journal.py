@@ -5,6 +5,14 @@ Exactly once, even when interrupted: before a batch is sent, the journal
 task carries its batch id; a later push settles a pending batch by one filtered count. It also
 keeps each sentence's task id and the fingerprint of the task data last sent, which is how a
 re-push tells a new sentence from a moved one and finds the tasks of stale ones.
+
+Exactly once also when a request lands late: a batch sent again after a lost answer carries a
+marker of its own (``<batch>.<attempt>``, journaled before it is sent), so each attempt's tasks
+can be counted apart. The attempts that were not taken (a lost answer, an abandoned batch) stay
+in doubt: such a request may still reach Label Studio after the client gave up (a hung server,
+a proxy's queue). Every push counts the markers in doubt, before it sends and again after, and
+removes the tasks of one that landed late (studio/push.py: ``settle_doubts``); a doubt is
+dropped once it has counted nothing for ``DOUBT_HOURS``.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +29,10 @@ import jsonlines
 from corpus.studio.project import ProjectRef
 from corpus.studio.tasks import BATCH_FIELD
 from corpus.workspace import Workspace
+
+# How long an attempt not taken stays in doubt (counted by every push) after it was last sent: far
+# beyond any server's time-out (uWSGI's harakiri, 30 minutes here) or a proxy's queue.
+DOUBT_HOURS = 24.0
 
 
 class Journal:
@@ -38,6 +51,8 @@ class Journal:
         self.tasks: dict[str, int] = {}
         self.prints: dict[str, str] = {}
         self.acknowledged: set[str] = set()  # stale sentences the lead has seen (push --ack-stale)
+        self.markers: dict[str, list[str]] = {}  # pending batch -> the markers its attempts were sent with
+        self.doubts: dict[str, float] = {}  # marker of an attempt not taken -> when it came into doubt
         self._pending_prints: dict[str, list[str]] = {}
         if path.exists():
             with jsonlines.open(path, loads=json.loads) as reader:
@@ -53,15 +68,24 @@ class Journal:
         if state == "pending":
             self.pending[entry["batch"]] = entry["sentences"]
             self._pending_prints[entry["batch"]] = entry.get("prints") or []
+        elif state == "sending":
+            self.markers.setdefault(entry["batch"], [entry["batch"]]).append(entry["marker"])
         elif state == "done":
             sentences = self.pending.pop(entry["batch"], entry.get("sentences", []))
             prints = self._pending_prints.pop(entry["batch"], [])
+            self.markers.pop(entry["batch"], None)
             self.done.update(sentences)
             self.prints.update(zip(sentences, prints, strict=False))
             self.tasks.update(zip(sentences, entry.get("tasks") or [], strict=False))
+            self._doubt(entry)
         elif state == "abandoned":
             self.pending.pop(entry["batch"], None)
             self._pending_prints.pop(entry["batch"], None)
+            self.markers.pop(entry["batch"], None)
+            self._doubt(entry)
+        elif state == "settled":
+            for marker in entry["markers"]:
+                self.doubts.pop(marker, None)
         elif state == "indexed":
             self.tasks.update(entry["tasks"])
             self.done.update(entry["tasks"])
@@ -75,6 +99,14 @@ class Journal:
                 self.done.discard(sentence)
                 self.tasks.pop(sentence, None)
                 self.prints.pop(sentence, None)
+
+    def _doubt(self, entry: dict[str, Any]) -> None:
+        for marker in entry.get("doubts") or []:
+            self.doubts[marker] = float(entry.get("at") or 0)
+
+    def sent_markers(self, batch: str) -> list[str]:
+        """The markers a pending batch was sent with so far (its own id first)."""
+        return self.markers.get(batch, [batch])
 
     @property
     def size(self) -> int:
@@ -99,12 +131,30 @@ class Journal:
     def begin(self, batch: str, sentence_ids: list[str], prints: list[str] | None = None) -> None:
         self.record({"batch": batch, "state": "pending", "sentences": sentence_ids, "prints": prints or []})
 
-    def finish(self, batch: str, task_ids: list[int] | None = None) -> None:
-        self.record({"batch": batch, "state": "done", **({"tasks": task_ids} if task_ids else {})})
+    def sending(self, batch: str, marker: str) -> None:
+        """A pending batch is about to be sent again, under a marker of its own."""
+        self.record({"batch": batch, "state": "sending", "marker": marker})
+
+    def finish(self, batch: str, task_ids: list[int] | None = None, marker: str | None = None) -> None:
+        """The batch is in the project (its tasks carry ``marker``); its other attempts are in doubt."""
+        doubts = [m for m in self.sent_markers(batch) if m != (marker or batch)]
+        self.record(
+            {
+                "batch": batch,
+                "state": "done",
+                **({"tasks": task_ids} if task_ids else {}),
+                **({"marker": marker, "doubts": doubts, "at": time.time()} if doubts else {}),
+            }
+        )
 
     def abandon(self, batch: str) -> None:
-        """The batch never reached Label Studio: its sentences are to be sent again."""
-        self.record({"batch": batch, "state": "abandoned"})
+        """The batch did not reach Label Studio (its sentences are to be sent again); as long as
+        one of its attempts may still land, they are in doubt."""
+        self.record({"batch": batch, "state": "abandoned", "doubts": self.sent_markers(batch), "at": time.time()})
+
+    def settle(self, markers: list[str]) -> None:
+        """These markers are no longer in doubt (their late tasks were dealt with, or too old)."""
+        self.record({"state": "settled", "markers": markers})
 
 
 def journal_path(workspace: Workspace, key: str) -> Path:

@@ -8,13 +8,17 @@ merged view needs all annotations of a sentence, which an export keeps together 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from corpus import defaults
 from corpus.ids import same_text
@@ -47,13 +51,15 @@ class PullResult:
     incremental: bool = False  # only tasks changed since the last pull were fetched
     fetched: int = 0  # tasks fetched from Label Studio by this pull
     removed: int = 0  # tasks gone (or without annotations now) since the last pull
+    listed: int = 0  # task versions listed to find what changed (all of them without a watermark)
 
     def line(self) -> str:
         orphans = ""
         if self.orphans:
             orphans = f", {self.orphans} orphans (their sentence is gone or changed; tasks {_ids(self.orphan_tasks)})"
         how = (
-            f" (incremental: {self.fetched} changed tasks fetched, {self.removed} gone)"
+            f" (incremental: {self.fetched} changed tasks fetched, {self.removed} gone; drafts as of each task's "
+            "last fetch: saving a draft changes no task, so a draft saved since shows only with --full)"
             if self.incremental
             else f" (full: {self.fetched} tasks)"
         )
@@ -83,6 +89,8 @@ class PullResult:
             "incremental": self.incremental,
             "fetched": self.fetched,
             "removed": self.removed,
+            "listed": self.listed,
+            "drafts_need_full": self.incremental,  # a draft saved since the last fetch of its task is not counted
         }
 
 
@@ -178,12 +186,71 @@ def task_entry(task: dict[str, Any], project: ProjectRef, moved: Moved | None) -
     }
 
 
+# How far before the last look the next listing starts. Label Studio stamps a task's updated_at
+# and commits it in one autocommitted UPDATE (no request-wide transaction), which waits at most
+# for a database lock (SQLite gives up after 5 s); the margin covers that, and the server's Date
+# header (whole seconds) against its database clock. New tasks committed later than this are
+# found anyway: the count of tasks up to the last id seen (Watermark) no longer fits.
+MARGIN = timedelta(seconds=10)
+_HEAD = re.compile(rb'^\{"task":(\d+),"updated_at":"((?:[^"\\]|\\.)*)"')
+
+
+@dataclass
+class Watermark:
+    """What the next pull needs to list only what changed (``.corpus/pull/<key>.since.json``):
+    when the last look began (``since``, the server's time), and that ``tasks`` tasks had ids up
+    to ``last_id`` then (ids only grow: fewer now means deleted tasks, which leave no
+    ``updated_at`` behind to list). ``versions`` ties it to the cache it describes: a
+    fingerprint of the cache's tasks and their versions, so that a cache and a mark that do not
+    belong together (a command killed between writing one and the other) are not used together.
+
+    The next listing starts ``MARGIN`` before ``since``: changes made while the last look ran
+    are listed again and, their versions being cached, not fetched again.
+    """
+
+    since: str
+    last_id: int
+    tasks: int
+    versions: str
+
+    def start(self) -> str:
+        """``since`` less the margin, as the Data Manager's Datetime filter reads it."""
+        seen = datetime.fromisoformat(self.since.replace("Z", "+00:00"))
+        return (seen - MARGIN).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def fingerprint(versions: dict[int, str]) -> str:
+    digest = hashlib.sha256()
+    for task in sorted(versions):
+        digest.update(f"{task}:{versions[task]}\n".encode())
+    return digest.hexdigest()
+
+
+def latest(stamps: Iterable[str], earlier: str = "") -> str:
+    """The latest of ``updated_at`` values (compared as times, not as text)."""
+    best, best_time = earlier, _time(earlier)
+    for stamp in stamps:
+        when = _time(stamp)
+        if best_time is None or (when is not None and when > best_time):
+            best, best_time = stamp, when
+    return best
+
+
+def _time(stamp: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
 class PullCache:
     """What the last pull fetched (``.corpus/pull/<project key>.jsonl``): per task its updated_at,
-    converted records and counts, one JSON line each; a header line names the server and project."""
+    converted records and counts, one JSON line each; a header line names the server and project.
+    Beside it, the watermark (``Watermark``) from which the next pull lists what changed."""
 
     def __init__(self, workspace: Workspace, project: ProjectRef):
         self.path = workspace.path("pull", f"{project.key}.jsonl")
+        self.mark_path = workspace.path("pull", f"{project.key}.since.json")
         self.header = {"url": project.url, "project": project.id, "schema_version": SCHEMA_VERSION}
 
     def usable(self) -> bool:
@@ -196,37 +263,99 @@ class PullCache:
                 return False
 
     def entries(self) -> Iterator[dict[str, Any]]:
-        with open(self.path, encoding="utf-8") as handle:
+        with open(self.path, "rb") as handle:
             handle.readline()
             for line in handle:
-                yield json.loads(line)
+                yield _loads(line)
+
+    def versions(self) -> dict[int, str]:
+        """Task id -> updated_at of every cached task, read from the head of each line only."""
+        found: dict[int, str] = {}
+        with open(self.path, "rb") as handle:
+            handle.readline()
+            for line in handle:
+                head = _HEAD.match(line)
+                if head is not None and b"\\" not in head[2]:
+                    found[int(head[1])] = head[2].decode()
+                else:
+                    entry = _loads(line)
+                    found[int(entry["task"])] = str(entry["updated_at"])
+        return found
+
+    def watermark(self, versions: dict[int, str]) -> Watermark | None:
+        """The watermark written with these cached versions, else None (then list everything)."""
+        try:
+            mark = Watermark(**json.loads(self.mark_path.read_text(encoding="utf-8")))
+            mark.start()
+        except (OSError, ValueError, TypeError):
+            return None
+        return mark if mark.versions == fingerprint(versions) else None
+
+    def save_watermark(self, mark: Watermark) -> None:
+        with atomic_path(self.mark_path) as handle:
+            handle.write(json.dumps(asdict(mark)))
+
+
+def _loads(line: bytes) -> dict[str, Any]:
+    try:
+        entry: dict[str, Any] = orjson.loads(line)
+    except orjson.JSONDecodeError:  # what orjson refuses to read (an integer beyond 64 bits)
+        entry = json.loads(line)
+    return entry
 
 
 def changed_entries(
     client: Client, project: ProjectRef, cache: PullCache, moved: Moved | None, result: PullResult
 ) -> Iterator[dict[str, Any]]:
-    """The cached entries with the changed tasks fetched anew, new ones last, gone ones dropped."""
-    versions = client.task_versions(project.id)
-    cached: dict[int, str] = {}
-    for entry in cache.entries():
-        cached[entry["task"]] = entry["updated_at"]
+    """The cached entries with the changed tasks fetched anew (in the order of task ids where
+    the cache has it), gone ones dropped.
+
+    What changed is listed from the watermark (tasks updated since, through the Data Manager's
+    filter), after one count has shown that no task up to the last id seen was deleted; without
+    a watermark that fits the cache, or after a deletion, every task's version is listed.
+    """
+    cached = cache.versions()
+    mark = cache.watermark(cached)
+    census = client.task_census(project.id, mark.last_id if mark is not None else None)
+    if mark is not None and census.tasks == mark.tasks:
+        versions = client.task_versions(project.id, since=mark.start())
+        complete = False
+        last_id = max([mark.last_id, *versions])
+        tasks = mark.tasks + sum(1 for t in versions if t > mark.last_id)
+    else:  # every task's version: also the deleted ones are seen, by their absence
+        versions = client.task_versions(project.id)
+        complete = True
+        last_id, tasks = max(versions, default=0), len(versions)
+    since = census.at or latest((v[0] for v in versions.values()), mark.since if mark is not None else "")
+    result.listed = len(versions)
     changed = sorted(t for t, (updated, count) in versions.items() if count and cached.get(t) != updated)
+    gone = {t for t in cached if (complete and t not in versions) or (t in versions and not versions[t][1])}
     fresh: dict[int, dict[str, Any]] = {}
     for start in range(0, len(changed), 200):
         for task in client.export_tasks(project.id, changed[start : start + 200]):
             if task.get("annotations"):
                 fresh[int(task["id"])] = task_entry(task, project, moved)
     result.fetched = len(changed)
-    refetched = set(changed)
+    gone |= set(changed) - set(fresh)  # fetched, but without annotations now (or deleted meanwhile)
+    final = {t: v for t, v in cached.items() if t not in gone}
+    final.update((t, str(e["updated_at"])) for t, e in fresh.items())
+    # Written before the entries: a cache left as it was (the command killed before it was
+    # replaced) no longer fits this watermark, so the next pull lists everything once.
+    cache.save_watermark(Watermark(since or "", last_id, tasks, fingerprint(final)))
+    new = sorted(t for t in fresh if t not in cached)
+    waiting = 0
     for entry in cache.entries():
         task_id = entry["task"]
+        while waiting < len(new) and new[waiting] < task_id:  # new tasks in the order of ids
+            yield fresh.pop(new[waiting])
+            waiting += 1
         if task_id in fresh:
             yield fresh.pop(task_id)
-        elif task_id in refetched or not versions.get(task_id, ("", 0))[1]:
+        elif task_id in gone:
             result.removed += 1  # its annotations (or the task) are gone
         else:
             yield entry
-    yield from (fresh[t] for t in sorted(fresh))
+    yield from (fresh.pop(t) for t in new[waiting:])
 
 
 def pull_annotations(
@@ -256,8 +385,11 @@ def pull_annotations(
     result = PullResult(Path(annotations_path), Path(merged_path))
     cache = PullCache(workspace, project) if workspace is not None else None
     result.incremental = cache is not None and not full and cache.usable()
+    # Counted before the export reads its tasks: a task deleted after the count is found by the next pull.
+    census = client.task_census(project.id) if cache is not None and not result.incremental else None
     # Asked for first: Label Studio builds it (11 s for 10,000 tasks) while the rest is read.
     export = None if result.incremental else start_export(client, project)
+    written: dict[int, str] = {}
     try:
         decided = adjudications(client, review, project, result.problems) if review else {}
         current: dict[str, str] | None = None
@@ -299,8 +431,12 @@ def pull_annotations(
                 if cache_out is not None:
                     # compact_json: 13 ms for 10,000 tasks against 80 ms for json.dumps
                     cache_out.write(compact_json(entry).decode("utf-8") + "\n")
+                    written[int(entry["task"])] = str(entry["updated_at"])
                 if on_task:
                     on_task()
+        if census is not None and cache is not None:  # a full export: the next pull lists from here
+            since = census.at or latest(written.values())
+            cache.save_watermark(Watermark(since, census.last_id, census.tasks, fingerprint(written)))
     except KeyboardInterrupt:
         if export is not None:
             export.close(wait=0)  # Ctrl-C stops at once

@@ -28,9 +28,9 @@ from corpus.jsonl import atomic_path, read_records, require_file
 from corpus.labels.anchor import corrections
 from corpus.schema import SCHEMA_VERSION, sentence_roles
 from corpus.studio import labelconfig
-from corpus.studio.client import Client, connect
+from corpus.studio.client import Client, connect, task_body
 from corpus.studio.fork import safe_to_fork
-from corpus.studio.journal import Journal, data_print, journal_for, journal_path, last_push_path
+from corpus.studio.journal import DOUBT_HOURS, Journal, data_print, journal_for, journal_path, last_push_path
 from corpus.studio.migrate import ProjectMigration, migrate_project, needs_migration
 from corpus.studio.predict import PredictionRefresh, record_version, recorded_version, refresh
 from corpus.studio.prepare import (
@@ -77,6 +77,8 @@ class PushResult:
     predictions: PredictionRefresh | None = None  # the pre-annotator's version changed: tasks refreshed
     upgrade: ProjectMigration | None = None  # a project of an older schema upgraded first
     missing: list[str] = field(default_factory=list)  # pushed once, their task since deleted by hand
+    late: int = 0  # tasks of a request that reached Label Studio after it was sent again: removed
+    late_kept: list[int] = field(default_factory=list)  # such duplicates kept: each carries annotations
 
     def line(self) -> str:
         stale = ""
@@ -108,6 +110,13 @@ class PushResult:
             f"{self.imported} tasks imported, {self.already} already there ({self.updated} of them moved: task data "
             f"updated), {self.left_out} left out by role{stale}"
             + (f", {len(self.missing)} whose task was deleted in Label Studio" if self.missing else "")
+            + (f", {self.late} duplicate tasks of a request that arrived late removed" if self.late else "")
+            + (
+                f", {len(self.late_kept)} duplicate tasks kept because both copies carry annotations "
+                f"(tasks {', '.join(map(str, self.late_kept))})"
+                if self.late_kept
+                else ""
+            )
             + f" -> project {self.project.name!r} at {self.project.web_url}"
             + "".join(
                 f"\n  corrected in {c['doc_id']}: {c['old_text']!r} -> {c['new_text']!r}"
@@ -140,6 +149,8 @@ class PushResult:
             "predictions": self.predictions.to_dict() if self.predictions else None,
             "upgrade": self.upgrade.to_dict() if self.upgrade else None,
             "missing": self.missing,
+            "late_removed": self.late,
+            "late_kept": self.late_kept,
         }
 
 
@@ -163,39 +174,126 @@ def checked_roles(roles: Iterable[str]) -> set[str]:
 
 
 def recover_pending(client: Client, project: ProjectRef, journal: Journal) -> int:
-    """Settle batches that a killed push left pending; returns how many had arrived."""
+    """Settle batches that a killed push left pending; returns how many had arrived.
+
+    Each attempt of a batch is counted by its own marker: one that arrived whole makes the
+    batch done (the others stay in doubt); none arrived: the batch is abandoned (its sentences
+    are sent again, its attempts stay in doubt: see ``settle_doubts``).
+    """
     arrived = 0
     for batch, ids in list(journal.pending.items()):
-        count = client.count_tasks(project.id, BATCH_FIELD, batch)
-        if count == len(ids):
-            journal.finish(batch)
-            arrived += 1
-        elif count == 0:
-            journal.abandon(batch)
-        else:
+        counts = {marker: client.count_tasks(project.id, BATCH_FIELD, marker) for marker in journal.sent_markers(batch)}
+        landed = [marker for marker, count in counts.items() if count >= len(ids)]
+        part = next(((m, c) for m, c in counts.items() if 0 < c < len(ids)), None)
+        if part is not None:
             raise LabelStudioError(
-                f"batch {batch} of project {project.name!r} arrived only in part ({count} of {len(ids)} tasks); "
+                f"batch {batch} of project {project.name!r} arrived only in part ({part[1]} of {len(ids)} tasks); "
                 "Label Studio imports a batch in one transaction, so this project was changed by hand"
             )
+        if landed:
+            journal.finish(batch, marker=landed[0])
+            arrived += 1
+            if counts[landed[0]] > len(ids):  # sent twice under one marker (a corpus before 0.2)
+                _keep_one(client, project, journal, [landed[0]])
+        else:
+            journal.abandon(batch)
     return arrived
+
+
+def settle_doubts(client: Client, project: ProjectRef, journal: Journal) -> tuple[int, list[int]]:
+    """Count the tasks of every attempt in doubt (sent, its answer lost, another attempt taken
+    or the batch abandoned): one that landed late leaves each sentence one task (the one with
+    annotations or drafts, else the one the journal knows); a doubt counted empty for
+    ``DOUBT_HOURS`` is dropped. Returns the duplicate tasks removed, and those kept because
+    both copies carry work (never deleted)."""
+    if not journal.doubts:
+        return 0, []
+    now = time.time()
+    landed, expired = [], []
+    for marker, since in list(journal.doubts.items()):
+        if client.count_tasks(project.id, BATCH_FIELD, marker):
+            landed.append(marker)
+        elif now - since > DOUBT_HOURS * 3600:
+            expired.append(marker)
+    removed, kept = _keep_one(client, project, journal, landed) if landed else (0, [])
+    if landed or expired:
+        journal.settle(landed + expired)
+    return removed, kept
+
+
+def _keep_one(client: Client, project: ProjectRef, journal: Journal, markers: list[str]) -> tuple[int, list[int]]:
+    """Each sentence of the tasks carrying one of ``markers`` keeps one task: the journal
+    learns its id; the others go, unless they carry annotations or drafts (checked on each
+    task just before it is deleted). Returns how many went, and the ids of those kept."""
+    by_sentence: dict[str, list[dict[str, Any]]] = {}
+    late: set[str] = set()
+    for task in client.iter_tasks(project.id):
+        data = task.get("data") or {}
+        sentence = data.get("sentence_id")
+        if sentence is None:
+            continue
+        by_sentence.setdefault(sentence, []).append(task)
+        if data.get(BATCH_FIELD) in markers:
+            late.add(sentence)
+    removed, kept, index = 0, [], {}
+    for sentence in sorted(late):
+        tasks = sorted(by_sentence[sentence], key=lambda t: int(t["id"]))
+        known = journal.tasks.get(sentence)
+        # The keeper: one with work, else the one the journal knows, else the first made.
+        keeper = next((t for t in tasks if _annotated(t)), None) or next(
+            (t for t in tasks if t["id"] == known), tasks[0]
+        )
+        others = [int(t["id"]) for t in tasks if t is not keeper]
+        # As an export has them: every user's drafts (a task listing shows the caller's only).
+        for task in client.export_tasks(project.id, others) if others else []:
+            if task.get("annotations") or task.get("drafts"):
+                kept.append(int(task["id"]))
+                continue
+            client.delete_task(int(task["id"]))
+            removed += 1
+        if known != keeper["id"] or sentence not in journal.done:
+            index[sentence] = int(keeper["id"])
+    if index:
+        journal.record({"state": "indexed", "tasks": index})
+    return removed, kept
+
+
+def _marked(body: bytes, marker: str) -> bytes:
+    """The request body of a batch with its tasks' marker replaced (a re-sent attempt)."""
+    tasks = json.loads(body)
+    for task in tasks:
+        task["data"][BATCH_FIELD] = marker
+    return task_body(tasks)
 
 
 def _import_once(
     client: Client, project: ProjectRef, journal: Journal, batch: PreparedBatch, attempts: int = 5
 ) -> None:
-    """Send one batch so that it lands exactly once, also when an answer is lost on the way."""
+    """Send one batch so that it lands exactly once, also when an answer is lost on the way.
+
+    After a lost answer, the tasks of every attempt so far are counted: one that arrived whole
+    is taken. Otherwise the batch goes again under a new marker, journaled before it is sent:
+    the earlier attempt may still land later (its request held somewhere past the client's
+    time-out), and then ``settle_doubts`` finds its tasks by their marker and removes them.
+    """
     journal.begin(batch.id, batch.sentence_ids, batch.prints)
+    body, marker = batch.body, batch.id
     for attempt in range(attempts):
+        if attempt:
+            marker = f"{batch.id}.{attempt}"
+            journal.sending(batch.id, marker)
+            body = _marked(batch.body, marker)
         try:
-            task_ids = client.import_body(project.id, batch.body)
-            journal.finish(batch.id, task_ids if len(task_ids) == len(batch) else None)
+            task_ids = client.import_body(project.id, body)
+            journal.finish(batch.id, task_ids if len(task_ids) == len(batch) else None, marker)
             return
         except Unreachable:
             time.sleep(min(8.0, 0.5 * 2**attempt))
             # The request may have been carried out even though its answer was lost.
-            if client.count_tasks(project.id, BATCH_FIELD, batch.id) == len(batch):
-                journal.finish(batch.id)
-                return
+            for sent in journal.sent_markers(batch.id):
+                if client.count_tasks(project.id, BATCH_FIELD, sent) == len(batch):
+                    journal.finish(batch.id, marker=sent)
+                    return
     raise Unreachable(
         client.unreachable("the import kept failing") + " (nothing is lost: the next push sends what is missing)"
     )
@@ -373,6 +471,7 @@ def push_sentences(
         journal.path.unlink()
         journal = journal_for(workspace, project)
     result.recovered_batches = recover_pending(client, project, journal)
+    result.late, result.late_kept = settle_doubts(client, project, journal)
     inputs = inputs or _inputs_print(sentences_path, roles, queue)
     if not (created or prune or ack_stale or journal.pending) and _same_as_last_push(
         workspace, project.key, journal.size, inputs, result
@@ -417,6 +516,10 @@ def push_sentences(
     finally:
         if own_preparer:
             preparer.close()
+    # Once more after this push's own imports: a request of this push that landed late meanwhile.
+    late, kept = settle_doubts(client, project, journal)
+    result.late += late
+    result.late_kept += kept
     if moved and any(d["sentence_id"] not in journal.tasks for d in moved):
         index_tasks(client, project, journal)
     for data in moved:

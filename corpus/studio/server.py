@@ -8,8 +8,11 @@ docs/deploy.md); corpus itself still talks to it at 127.0.0.1.
 
 Two shapes:
 
-* SQLite (the default, one person on a laptop): ``label-studio start``, Django's development
-  server, the database a file in ``.corpus/studio/``.
+* SQLite (the default): the database a file in ``.corpus/studio/``, in WAL mode (readers do not
+  wait for the writer), served by uWSGI worker processes as Label Studio's own deployment
+  serves it (``server="development"`` or ``CORPUS_STUDIO_SERVER=development``: ``label-studio
+  start``, Django's development server, one process). Nothing to install beyond Label Studio's
+  ``uwsgi`` extra; ``scripts/load.py`` measures both (docs/deploy.md).
 * PostgreSQL (``up(database="postgresql://...")``, for a team): the shape of Label Studio's own
   Docker deployment. Its migrations (``manage.py locked_migrate``), ``label-studio init`` for the
   admin, then uWSGI (Label Studio's ``uwsgi`` extra, pyuwsgi) with several worker processes,
@@ -26,11 +29,13 @@ import os
 import secrets
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
@@ -46,6 +51,9 @@ DATABASE_VARIABLE = "CORPUS_STUDIO_DATABASE"
 ADMIN_EMAIL = "admin@corpus.local"
 LOOPBACK = "127.0.0.1"
 START_TIMEOUT = 240.0
+SERVER_VARIABLE = "CORPUS_STUDIO_SERVER"  # "uwsgi" (the default) or "development", for SQLite
+SERVERS = ("uwsgi", "development")
+SETTINGS_MODULE = "corpus_studio_settings"  # written into the SQLite data folder (``_sqlite_settings``)
 
 
 def studio_home() -> Path:
@@ -206,9 +214,10 @@ class StudioStatus:
     pid: int | None
     managed: bool  # started by corpus in this workspace
     database: str = "sqlite"  # "sqlite", or the PostgreSQL URL with its password as ***
-    workers: int | None = None  # uWSGI worker processes (PostgreSQL); None: the development server
+    workers: int | None = None  # uWSGI worker processes; None: the development server
     host: str = LOOPBACK  # the address it listens on (0.0.0.0: every interface)
     share_url: str | None = None  # where colleagues on the network open it (None: only this machine)
+    annotators: int | None = None  # accounts active in the last hour (``active_annotators``); None: not asked
 
     @property
     def exposed(self) -> bool:
@@ -225,18 +234,35 @@ class StudioStatus:
             "workers": self.workers,
             "host": self.host,
             "share_url": self.share_url,
+            "active_annotators": self.annotators,
+            "advice": self.advice(),
         }
 
     def line(self) -> str:
         if self.running:
-            shape = f", on PostgreSQL {self.database}, uWSGI with {self.workers} workers" if self.workers else ""
+            database = "SQLite" if self.database == "sqlite" else f"PostgreSQL {self.database}"
+            server = f"uWSGI with {self.workers} workers" if self.workers else "the development server"
+            shape = "" if self.database == "sqlite" and not self.workers else f", on {database}, {server}"
             shared = (
                 f"; listening on {self.host}, colleagues open {self.share_url}"
                 if self.exposed and self.share_url
                 else ""
             )
-            return f"Label Studio is up at {self.url}" + (f" (pid {self.pid})" if self.pid else "") + shape + shared
+            advice = self.advice()
+            return (
+                f"Label Studio is up at {self.url}"
+                + (f" (pid {self.pid})" if self.pid else "")
+                + shape
+                + shared
+                + (f"\n{advice}" if advice else "")
+            )
         return "Label Studio is not running" + (" (run: corpus studio up)" if self.managed or not self.url else "")
+
+    def advice(self) -> str | None:
+        """Whether the number of annotators active in the last hour calls for PostgreSQL."""
+        if self.annotators is None or not self.running:
+            return None
+        return shape_advice(self.database, self.workers, self.annotators, "active in the last hour")
 
     def warning(self) -> str | None:
         """What a user must know when other machines can reach it, else None."""
@@ -248,6 +274,64 @@ class StudioStatus:
             "(logins and labels unencrypted). Fine for colleagues on a network you trust; otherwise put "
             "a reverse proxy with TLS in front (docs/deploy.md, section 2)."
         )
+
+
+# Measured with scripts/load.py (docs/deploy.md, "How many annotators"): annotators at human pace
+# that each SQLite shape serves with every annotation kept and a p95 latency under a second.
+SQLITE_ANNOTATORS = {"uwsgi": 25, "development": 10}
+
+
+def shape_advice(
+    database: str, workers: int | None, annotators: int, who: str = "annotating this project"
+) -> str | None:
+    """What the number of annotators says about the local server's shape: on SQLite, past what
+    its server holds (``SQLITE_ANNOTATORS``), PostgreSQL (``corpus studio move``), or first uWSGI
+    where the development server runs; None while the shape holds them, and on PostgreSQL."""
+    if database != "sqlite":
+        return None
+    server = "uwsgi" if workers else "development"
+    if annotators <= SQLITE_ANNOTATORS[server]:
+        return None
+    if server == "development" and annotators <= SQLITE_ANNOTATORS["uwsgi"]:
+        return (
+            f"{annotators} annotators {who}: more than the {SQLITE_ANNOTATORS[server]} that the development server "
+            "holds on SQLite (docs/deploy.md); restart it on uWSGI: corpus studio down, then corpus studio up "
+            f"without {SERVER_VARIABLE}=development"
+        )
+    return (
+        f"{annotators} annotators {who}: more than the {SQLITE_ANNOTATORS['uwsgi']} that SQLite holds "
+        "(docs/deploy.md); move to PostgreSQL: corpus studio move --to postgresql://USER:PASSWORD@HOST:PORT/NAME"
+    )
+
+
+def workspace_advice(workspace: Workspace, annotators: int) -> str | None:
+    """``shape_advice`` for the workspace's local server (as it was last started)."""
+    record = workspace.read_json("studio.json")
+    return shape_advice(record.get("database", "sqlite"), record.get("workers"), annotators)
+
+
+def active_annotators(url: str, api_key: str, within: float = 3600.0, timeout: float = 5.0) -> int | None:
+    """Accounts (the admin of the workspace left out) active in the last ``within`` seconds, by
+    Label Studio's ``last_activity``; None when the server does not say."""
+    try:
+        answer = httpx.get(f"{url}/api/users/", headers={"Authorization": f"Token {api_key}"}, timeout=timeout)
+        answer.raise_for_status()
+        users = answer.json()
+    except (httpx.HTTPError, ValueError):
+        return None
+    if isinstance(users, dict):  # a paginated answer
+        users = users.get("results") or []
+    since = datetime.now(timezone.utc) - timedelta(seconds=within)
+    active = 0
+    for user in users:
+        if not isinstance(user, dict) or user.get("email") == ADMIN_EMAIL:
+            continue
+        try:
+            seen = datetime.fromisoformat(str(user.get("last_activity")).replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        active += seen.tzinfo is not None and seen >= since
+    return active
 
 
 def _loopback(host: str) -> bool:
@@ -310,7 +394,9 @@ def server_status(workspace: Workspace | str | Path | None = None) -> StudioStat
     database, workers = record.get("database", "sqlite"), record.get("workers")
     host, shared = record.get("host", LOOPBACK), record.get("share_url")
     if url and pid and _alive(pid) and healthy(url):
-        return StudioStatus(True, url, pid, True, database, workers, host, shared)
+        key = workspace.credentials.get("api_key")
+        annotators = active_annotators(url, key) if key and database == "sqlite" else None
+        return StudioStatus(True, url, pid, True, database, workers, host, shared, annotators)
     return StudioStatus(False, url, None, bool(record), database, workers, host, shared)
 
 
@@ -322,6 +408,7 @@ def up(
     database: str | None = None,
     workers: int | None = None,
     host: str | None = None,
+    server: str | None = None,
 ) -> StudioStatus:
     """Start the workspace's local Label Studio on 127.0.0.1, installing it the first time.
 
@@ -337,8 +424,10 @@ def up(
             uWSGI (default: CORPUS_STUDIO_DATABASE, else the database of the last start, else
             SQLite); ``"sqlite"`` goes back to the SQLite file, which is never changed by a
             PostgreSQL start. The URL (with its password) is kept in credentials.json.
-        workers: uWSGI worker processes on PostgreSQL (default: two per core, as Label Studio's
-            own deployment).
+        workers: uWSGI worker processes (default: two per core, as Label Studio's own deployment).
+        server: on SQLite, ``"uwsgi"`` (worker processes; the database in WAL mode) or
+            ``"development"`` (Django's development server, one process); default:
+            CORPUS_STUDIO_SERVER, else uwsgi. PostgreSQL is always served by uWSGI.
         host: the IPv4 address to listen on (default 127.0.0.1, this machine only); "0.0.0.0"
             lets colleagues on the network reach it at the machine's address (``share_url``),
             over plain HTTP. Label Studio then makes its links relative, so that a browser
@@ -349,13 +438,21 @@ def up(
 
     Raises:
         StudioError: installing or starting failed (the message names the log), or a bad URL.
-        OptionError: ``host`` is not an IPv4 address.
+        OptionError: ``host`` is not an IPv4 address, or ``server`` not one of SERVERS.
     """
     workspace = Workspace.of(workspace)
     database = database or os.environ.get(DATABASE_VARIABLE) or None
     bind = bind_address(host)
+    asked, server = server, server or os.environ.get(SERVER_VARIABLE) or "uwsgi"
+    if server not in SERVERS:
+        raise OptionError(f"the server must be one of {', '.join(SERVERS)}, not {server!r} ({SERVER_VARIABLE})")
     current = server_status(workspace)
     if current.running:
+        if asked is not None and (asked == "uwsgi") != bool(current.workers):
+            raise StudioError(
+                f"Label Studio already runs here on {'uWSGI' if current.workers else 'the development server'}; "
+                "run corpus studio down first to switch"
+            )
         if host is not None and bind != current.host:
             raise StudioError(
                 f"Label Studio already runs here, listening on {current.host}; run corpus studio down first to switch"
@@ -413,8 +510,22 @@ def up(
     record: dict[str, Any] = {"url": url, "port": port, "log": str(log_path), "database": "sqlite", "host": bind}
     if shared:
         record["share_url"] = shared
-    if postgres is None:
+    if postgres is None and server == "development":
         command = _sqlite_command(executable, port, None if public else url, data_dir, bind)
+    elif postgres is None:
+        workers = workers or default_workers()
+        env.update(
+            {
+                "DJANGO_DB": "sqlite",
+                "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
+                "PYTHONPATH": str(data_dir),
+                "HOST": env["LABEL_STUDIO_HOST"],
+                "DEBUG": "false",
+            }
+        )
+        _prepare_sqlite(executable, env, data_dir, log_path)
+        command = [str(uwsgi_executable()), "--ini", str(_uwsgi_ini(data_dir, port, workers, bind))]
+        record["workers"] = workers
     else:
         workers = workers or default_workers()
         env.update(postgres.environment())
@@ -549,6 +660,53 @@ def _prepare_postgresql(executable: Path, env: dict[str, str], data_dir: Path, l
                     f"preparing Label Studio on {db.url(password=False)} failed at {' '.join(step[1:3])!r}; "
                     f"see {log_path}"
                 )
+
+
+def _sqlite_settings(data_dir: Path) -> None:
+    """Label Studio's own settings with a longer wait for SQLite's write lock than its 5 s, for
+    several worker processes writing one file. Its settings read Django's while they are
+    imported (for Sentry), so they are imported under their own name and then changed in place."""
+    (data_dir / f"{SETTINGS_MODULE}.py").write_text(
+        "# Written by corpus studio up: Label Studio's settings, for uWSGI workers sharing SQLite.\n"
+        "import os\n\n"
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'core.settings.label_studio'\n"
+        "from core.settings.label_studio import *  # noqa: E402, F403\n"
+        "from core.settings.label_studio import DATABASES  # noqa: E402\n\n"
+        "os.environ['DJANGO_SETTINGS_MODULE'] = __name__\n"
+        "DATABASES['default'].setdefault('OPTIONS', {})['timeout'] = 30\n",
+        encoding="utf-8",
+    )
+
+
+def wal_mode(database: Path) -> str:
+    """Put a SQLite database in WAL mode (kept in the file): readers, an export among them, no
+    longer hold up the writer, nor it them. Returns the journal mode now in force."""
+    connection = sqlite3.connect(database, timeout=30)
+    try:
+        mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()
+    finally:
+        connection.close()
+    return str(mode[0]) if mode else ""
+
+
+def _prepare_sqlite(executable: Path, env: dict[str, str], data_dir: Path, log_path: Path) -> None:
+    """Before uWSGI serves SQLite: the settings module, the database in WAL mode, ``label-studio
+    init`` (migrations, the admin with its token, the organisation) and the static files when
+    they are missing."""
+    _sqlite_settings(data_dir)
+    wal_mode(data_dir / "label_studio.sqlite3")
+    package = package_dir()
+    steps = [[str(executable), "init", "--quiet", "--data-dir", str(data_dir), "--enable-legacy-api-token"]]
+    if not (package / "core" / "static_build" / "staticfiles.json").exists():
+        steps.append([str(executable.parent / "python"), "manage.py", "collectstatic", "--no-input"])
+    with open(log_path, "ab") as log_file:
+        os.chmod(log_path, 0o600)
+        for step in steps:
+            result = subprocess.run(
+                step, env=env, cwd=package, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            )
+            if result.returncode != 0:
+                raise StudioError(f"preparing Label Studio on SQLite failed at {' '.join(step[1:3])!r}; see {log_path}")
 
 
 def _wait_for_database(db: Database, timeout: float = 30.0) -> None:

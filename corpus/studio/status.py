@@ -23,6 +23,7 @@ from corpus.studio.journal import stale_sentences
 from corpus.studio.project import ProjectRef, current_guidelines, find_project, known_project, project_name
 from corpus.studio.pull import Moved, PullCache, PullResult, changed_entries
 from corpus.studio.review import Adjudication, adjudication_progress
+from corpus.studio.server import workspace_advice
 from corpus.workspace import Workspace
 
 
@@ -36,6 +37,7 @@ class StatusResult:
     review: dict[str, Any] | None
     seconds: float
     doubts: dict[str, Any] | None = None  # open doubts by guideline section (DoubtLog.summary)
+    advice: str | None = None  # when the local server's shape no longer suits the team (server.shape_advice)
 
     def line(self) -> str:
         s = self.summary
@@ -90,7 +92,7 @@ class StatusResult:
             lines += [f"  {t['text'][:70]!r}  {t['link']}" for t in adjudication["left_tasks"][: len(worst) or WORST]]
         if self.doubts:
             lines += doubt_lines.lines(self.doubts)
-        return "\n".join(lines)
+        return "\n".join(lines + ([self.advice] if self.advice else []))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -99,6 +101,7 @@ class StatusResult:
             **self.summary,
             "review": self.review,
             "doubts": self.doubts,
+            "advice": self.advice,
             "seconds": round(self.seconds, 2),
         }
 
@@ -218,13 +221,16 @@ def status(
         if review:
             adjudication = adjudication_progress(client, review)
             queued = {"project": review.name, "tasks": adjudication.queued, "adjudication": adjudication.to_dict()}
+    summary = progress.summary(top)
+    advice = workspace_advice(ws, len(summary["annotators"])) if client.connection.managed else None
     return StatusResult(
         project,
         ref.web_url,
-        progress.summary(top),
+        summary,
         queued,
         time.perf_counter() - started,
         open_doubts(doubts, adjudication),
+        advice,
     )
 
 
