@@ -132,7 +132,9 @@ def test_pull_lists_only_what_changed_since_the_last_look_and_every_task_after_a
         post(tasks[4])
         edited = client.request("GET", f"/api/tasks/{tasks[1]['id']}/annotations/")[0]["id"]
         client.request(
-            "PATCH", f"/api/annotations/{edited}/", json={"result": annotate({"text": tasks[1]["data"]["text"]}, 2, rng)}
+            "PATCH",
+            f"/api/annotations/{edited}/",
+            json={"result": annotate({"text": tasks[1]["data"]["text"]}, 2, rng)},
         )
         changed = corpus.pull(project=name, output=output, workspace=tmp_path)
         assert changed.fetched == 3 and changed.listed == 3 and changed.annotations == first.annotations + 2
