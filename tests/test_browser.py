@@ -130,8 +130,9 @@ def test_annotator_labels_a_sentence_in_the_browser_and_pull_gets_exactly_that(l
     select_text(page, ".corpus-sentence", "Mayor Ines Okafor")
     page.keyboard.press("t")
     select_text(page, ".corpus-sentence", "the work would start in June and take 18 months")
-    # Three pre-annotated regions (FIGURE June, FIGURE 18 months, CUE said) and the two new ones.
-    expect(page.locator(".lsf-outliner-item__text")).to_have_count(5)
+    # Four pre-annotated regions (FIGURE June, FIGURE 18 months, CUE said, the CLAIM the rules
+    # found) and the two new ones.
+    expect(page.locator(".lsf-outliner-item__text")).to_have_count(6)
 
     # A FIGURE's normalised value, in the fields shown for the selected region: the annotator
     # corrects the pre-filled 18 of "18 months" to 1.5 (as if counting years).
@@ -153,9 +154,8 @@ def test_annotator_labels_a_sentence_in_the_browser_and_pull_gets_exactly_that(l
     page.get_by_text("indirect", exact=True).last.click()
     page.keyboard.press("Escape")
 
-    # Checkworthy by its hotkey, then submit.
+    # Check-worthiness: the rules pre-selected CFS (pressing its hotkey 3 now would untick it).
     page.keyboard.press("Escape")
-    page.keyboard.press("3")  # CFS: check-worthy factual
     page.screenshot(path=str(ARTIFACTS / "labeling-screen.png"))
     expect(page.locator("input[name=CFS]")).to_be_checked()
     page.locator('[aria-label="Submit current annotation"]').click()
@@ -189,6 +189,7 @@ def test_annotator_labels_a_sentence_in_the_browser_and_pull_gets_exactly_that(l
             ("CONTENT", "the work would start in June and take 18 months"),
             ("FIGURE", "June"),
             ("FIGURE", "18 months"),
+            ("CLAIM", SENTENCE.rstrip(".")),  # the accepted pre-annotation
         ]
     )
     by_id = {s["id"]: s for s in record["spans"]}

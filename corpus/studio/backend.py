@@ -640,6 +640,7 @@ class Backend:
                     client.max_delay = 5.0
                     disconnect_backend(client, self.project.id, self.connection_id, self.url)
                 self.connection_id = None
+                log.info("disconnected from project %r: Label Studio shows the rules' predictions", self.project.name)
             except CorpusError as exc:
                 log.warning("could not remove the connection from Label Studio: %s", exc)
         self.server.shutdown()
