@@ -45,7 +45,7 @@ def annotate_all(client, project: int, users: list[dict]) -> int:
 def test_round_trip_on_postgresql_behind_uwsgi(label_studio_pg, postgresql, tmp_path, monkeypatch):
     for name, value in label_studio_pg.env().items():
         monkeypatch.setenv(name, value)
-    state = studio.status(label_studio_pg.workspace)
+    state = studio.server_status(label_studio_pg.workspace)
     assert state.running and state.workers == 2 and state.database.startswith("postgresql://postgres:***@")
     assert "uWSGI with 2 workers" in state.line()
 
