@@ -1,6 +1,6 @@
 """The house's layout, as docs/layout.md describes it: rooms on floors, no import back up.
 
-Floors, bottom to top: the base (errors, defaults, version, ids); records (schema/ and the files
+Floors, bottom to top: the base (errors, defaults, version, ids, results); records (schema/ and the files
 that hold schema records: jsonl, validation, workspace); labels/ (the pure core); text/; model/
 (learned from the team's labels, on top of the rules in text/); studio/; dataset/; the face (corpus/__init__.py and cli.py). A module may import its own floor and those
 below, never above: that is what keeps labels/ pure and lets a reader go bottom-up.
@@ -18,6 +18,7 @@ ROOMS = {
     "defaults": "base",
     "version": "base",
     "ids": "base",
+    "results": "base",
     "schema": "records",
     "jsonl": "records",
     "validation": "records",

@@ -11,6 +11,7 @@ from typing import Any
 from corpus import defaults
 from corpus.jsonl import read_records, require_file
 from corpus.model.learn import Model, TrainingUnit, load, save, train
+from corpus.results import Result
 from corpus.schema import label_set
 from corpus.workspace import Workspace
 
@@ -55,7 +56,7 @@ def units_from_data(data_dir: str | Path = defaults.DATA_DIR) -> list[TrainingUn
 
 
 @dataclass
-class TrainResult:
+class TrainResult(Result):
     """What ``train_model`` did: the model's version, the units it learned from, where it is."""
 
     path: Path
@@ -72,15 +73,6 @@ class TrainResult:
             )
         answers = ", ".join(f"{n} {role}" for role, n in sorted(self.by_answer.items()))
         return f"model {self.version} trained on {self.units} units ({answers}) in {self.seconds:.1f} s -> {self.path}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": str(self.path),
-            "version": self.version,
-            "units": self.units,
-            "by_answer": self.by_answer,
-            "seconds": round(self.seconds, 2),
-        }
 
 
 def train_model(

@@ -40,7 +40,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -51,6 +51,7 @@ import httpx
 from corpus import defaults
 from corpus.errors import CorpusError, LabelStudioError, NotFound, OptionError, StudioError
 from corpus.model.workspace import model_path
+from corpus.results import Result
 from corpus.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -440,7 +441,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @dataclass
-class BackendStatus:
+class BackendStatus(Result):
     """Where the workspace's model backend listens, what it serves and to which project."""
 
     running: bool
@@ -462,9 +463,6 @@ class BackendStatus:
             return f"{where} serves {self.model_version}; not connected to Label Studio{why}"
         events = "retrains when annotations arrive" if self.events else "annotation events do not reach it"
         return f"{where} serves {self.model_version} to project {self.project!r} (id {self.project_id}); {events}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 class Backend:

@@ -35,7 +35,7 @@ import tarfile
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -44,6 +44,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from corpus.errors import InputError, OptionError, StudioError, WorkspaceBusy
+from corpus.results import Result
 from corpus.version import __version__
 from corpus.workspace import Workspace
 
@@ -68,7 +69,7 @@ COUNTED = {
 
 
 @dataclass
-class BackupResult:
+class BackupResult(Result):
     """What a backup holds: the file, its size, what it took, and the counts in it."""
 
     path: Path
@@ -91,12 +92,9 @@ class BackupResult:
             f"{self.files} files -> {self.path} ({_size(self.size)} in {self.seconds:.1f} s){removed}"
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        return _as_dict(self)
-
 
 @dataclass
-class RestoreResult:
+class RestoreResult(Result):
     """What a restore put back, and where the server will answer."""
 
     workspace: Path
@@ -126,22 +124,6 @@ class RestoreResult:
             f"{_shape_name(self.shape)}{where}: {counts}) into {self.workspace}{upgrade}{kept}; "
             f"start it with corpus studio up (it will answer at {self.url})"
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        return _as_dict(self)
-
-
-def _as_dict(result: BackupResult | RestoreResult) -> dict[str, Any]:
-    """A result as JSON: paths as strings, times to the millisecond."""
-
-    def plain(value: Any) -> Any:
-        if isinstance(value, float):
-            return round(value, 3)
-        if isinstance(value, list):
-            return [plain(v) for v in value]
-        return str(value) if isinstance(value, Path) else value
-
-    return {name: plain(value) for name, value in asdict(result).items()}
 
 
 def _shape_name(shape: str) -> str:

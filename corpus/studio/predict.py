@@ -13,12 +13,13 @@ refresh is finished by running push again (deleting first makes a batch safe to 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from corpus import defaults
 from corpus.jsonl import read_records
+from corpus.results import Result, json_field
 from corpus.studio.client import Client
 from corpus.studio.project import ProjectRef, show_predictions_of
 from corpus.studio.tasks import predictions_for
@@ -28,7 +29,7 @@ REFRESH_BATCH = 500
 
 
 @dataclass
-class PredictionRefresh:
+class PredictionRefresh(Result):
     """What a refresh did: the versions, and the tasks refreshed or kept because worked on."""
 
     old_version: str | None
@@ -36,8 +37,8 @@ class PredictionRefresh:
     queue: str = defaults.QUEUE
     refreshed: int = 0  # tasks nobody worked on: predictions replaced by the current version's
     kept: int = 0  # tasks with annotations or drafts: their predictions kept
-    not_in_file: int = 0  # tasks of sentences no longer pushed: left as they are
-    task_ids: list[int] = field(default_factory=list, repr=False)
+    not_in_file: int = json_field(name="stale", default=0)  # tasks of sentences no longer pushed: left as they are
+    task_ids: list[int] = json_field(hidden=True, default_factory=list)
 
     def line(self) -> str:
         what = (
@@ -48,16 +49,6 @@ class PredictionRefresh:
         return f"{what}: {self.refreshed} tasks refreshed, {self.kept} kept (annotated or drafted)" + (
             f", {self.not_in_file} stale left as they are" if self.not_in_file else ""
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "old_version": self.old_version,
-            "version": self.version,
-            "queue": self.queue,
-            "refreshed": self.refreshed,
-            "kept": self.kept,
-            "stale": self.not_in_file,
-        }
 
 
 def recorded_version(workspace: Workspace, project: ProjectRef) -> tuple[str | None, str]:

@@ -19,6 +19,7 @@ from typing import Any
 
 from corpus.jsonl import atomic_path
 from corpus.labels.doubts import DoubtLog
+from corpus.results import Result
 from corpus.studio.client import connect
 from corpus.studio.journal import stale_sentences
 from corpus.studio.project import find_project, project_name
@@ -31,7 +32,7 @@ BLUE, GREY, ORANGE = "#3b6ea8", "#c9ced6", "#e08a2c"
 
 
 @dataclass
-class ReportResult:
+class ReportResult(Result):
     """The report file written and the charts in it."""
 
     path: Path
@@ -40,9 +41,6 @@ class ReportResult:
 
     def line(self) -> str:
         return f"report with {len(self.charts)} charts -> {self.path}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"path": str(self.path), "charts": self.charts, "seconds": round(self.seconds, 2)}
 
 
 def _svg(draw: Callable[[Any], None], width: float = 6.0, height: float = 3.0) -> str:

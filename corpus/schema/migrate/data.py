@@ -23,6 +23,7 @@ from corpus import defaults
 from corpus.errors import InputError
 from corpus.ids import document_key, normalise_for_id, sentence_id, text_revision
 from corpus.jsonl import BadLine, iter_lines, write_records
+from corpus.results import Result
 from corpus.schema import SCHEMA_VERSION
 from corpus.schema.migrate import checkworthy_answer
 
@@ -31,7 +32,7 @@ _TEXT_HASH = re.compile(r"^d[0-9a-f]{16}$")
 
 
 @dataclass
-class DataMigration:
+class DataMigration(Result):
     """What ``migrate_data`` did."""
 
     folder: Path
@@ -49,9 +50,6 @@ class DataMigration:
             f"{self.merged} merged records migrated from schema {FROM_VERSION} to {SCHEMA_VERSION}; {self.uncarried} "
             f"checkworthy answers without an equivalent kept in their comment; originals in {self.backup}"
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {k: str(v) if isinstance(v, Path) else v for k, v in self.__dict__.items()}
 
 
 def _old_records(path: Path) -> Iterator[dict[str, Any]]:
