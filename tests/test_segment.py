@@ -283,3 +283,13 @@ def test_a_number_ending_a_sentence_is_not_a_list_marker():
         ("body", "He finished 1."),
         ("body", "The others came later."),
     ]
+
+
+def test_a_list_whose_items_are_paragraphs_keeps_each_number_with_its_item():
+    # One marker per paragraph: never a lone "1." unit for an annotator to skip.
+    text = "Title\n\n1. Residents will pay more from April. The council agreed.\n\n2. Bins go fortnightly."
+    assert _roles(text)[1:] == [
+        ("body", "1. Residents will pay more from April."),
+        ("body", "The council agreed."),
+        ("body", "2. Bins go fortnightly."),
+    ]

@@ -222,7 +222,8 @@ _ATTACHED_FOUR_DOTS = re.compile(r"\w(\.)\s\.\s\.\s\.\Z")
 
 
 def _list_markers(chunk: str) -> list[re.Match[str]]:
-    """Markers of an enumeration that opens the chunk, numbered in sequence; else none."""
+    """Markers of an enumeration that opens the chunk, numbered in sequence; else none. One alone
+    counts: a list whose items are paragraphs has one marker per chunk, and "1." is no sentence."""
     if not _LIST_MARKER.match(chunk):
         return []
     markers = list(_LIST_MARKER.finditer(chunk))
@@ -234,7 +235,7 @@ def _list_markers(chunk: str) -> list[re.Match[str]]:
     for marker in markers[1:]:
         if value(marker) == value(run[-1]) + 1:
             run.append(marker)
-    return run if len(run) >= 2 else []
+    return run
 
 
 def repair_cuts(chunk: str, cuts: list[int]) -> list[int]:
