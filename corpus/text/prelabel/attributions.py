@@ -292,23 +292,85 @@ def _from_context(content: Span, context: str) -> list[Attribution]:
         carried = _last_quoted_speaker(content, stripped)
         if carried:
             return carried
-    sentences = list(re.finditer(r"[^.!?]+(?:[.!?]+[\"”]?|$)", stripped))
-    if not sentences:
+    start = _last_sentence_start(stripped)
+    if start is None:
         return []
-    last = sentences[-1]
-    start = last.start() + len(last.group(0)) - len(last.group(0).lstrip())
     if stripped[start : start + 1] in _OPEN:
         return _quote_goes_on(content, stripped, start)
-    verb = _CONTEXT_VERB.search(stripped, start, last.end())
-    if verb is None:
-        return []
-    source = _subject(stripped, start, verb.start())
+    source = _context_subject(stripped, start)
     if source is None:
         return []
     words = source.text.split()
     if not (any(w[0].isupper() for w in words[1:]) or words[-1].lower() in _PERSON_NOUNS):
         return []
-    return [Attribution(Span(source.start, source.end, source.text, True), None, content, "direct")]
+    return [Attribution(source, None, content, "direct")]
+
+
+def _last_sentence_start(context: str) -> int | None:
+    sentences = list(re.finditer(r"[^.!?]+(?:[.!?]+[\"”]?|$)", context))
+    if not sentences:
+        return None
+    last = sentences[-1]
+    return last.start() + len(last.group(0)) - len(last.group(0).lstrip())
+
+
+def _context_subject(context: str, start: int) -> Span | None:
+    """The subject of the context's sentence at ``start`` (a SOURCE marked in the context)."""
+    end = context.find(".", start)
+    verb = _CONTEXT_VERB.search(context, start, len(context) if end == -1 else end + 1)
+    source = _subject(context, start, verb.start()) if verb else None
+    return None if source is None else Span(source.start, source.end, source.text, True)
+
+
+# Zero-source reports (guidelines 1.6): "It is understood that ...", "X is said to ...", and people
+# "being told" ("They were told that ..."), whose teller is the subject of the sentence before.
+_PASSIVE_CUE = (
+    r"(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:widely\s+|also\s+)?"
+    r"(?:said|understood|thought|believed|reported|alleged|rumou?red|expected|forecast|estimated|projected)"
+)
+_IT_PASSIVE = re.compile(rf"It\s+(?P<cue>{_PASSIVE_CUE})\s+that\s+(?P<content>[^\"“”]+?)[.!?]?$")
+_SUBJECT_PASSIVE = re.compile(
+    rf"(?P<subject>[^,;:\"“”]{{2,60}}?|[^,;:\"“”]{{2,40}},[^,;:\"“”]{{2,40}},)\s+(?P<cue>{_PASSIVE_CUE})\s+"
+    r"(?P<content>to\s+[a-z][^;:\"“”]*?)[.!?]?$"
+)
+_TOLD_PASSIVE = re.compile(
+    r"(?P<hearer>[^,;:\"“”]{1,40}?)\s+(?P<cue>(?:was|were|has\s+been|have\s+been|had\s+been)\s+told)\s+"
+    r"(?!to\s|of\s)(?P<that>that\s+)?(?P<content>[^;:\"“”]+?)[.!?]?$"
+)
+
+
+def _passive(text: str, start: int, end: int, context: str) -> list[Attribution]:
+    """A report with no speaker in its own clause; none when the clause is not one of those shapes."""
+    clause = text[start:end]
+    it = _IT_PASSIVE.match(clause)
+    if it:
+        content = _span(text, start + it.start("content"), start + it.end("content"))
+        cue = Span(start + it.start("cue"), start + it.end("cue"), it.group("cue"))
+        return [Attribution(None, cue, content, "indirect")] if content else []
+    told = _TOLD_PASSIVE.match(clause)
+    if told:
+        content = _span(text, start + told.start("content"), start + told.end("content"))
+        if content is None or not (told.group("that") or _is_clause(content.text)):
+            return []
+        cue = Span(start + told.start("cue"), start + told.end("cue"), told.group("cue"))
+        teller = None
+        if told.group("hearer").lower() in _SUBJECT_PRONOUNS:  # "They were told": by the last sentence's subject
+            sentence = _last_sentence_start(context.rstrip())
+            teller = None if sentence is None else _context_subject(context.rstrip(), sentence)
+            if teller is not None and teller.text.lower() in _PRONOUNS:
+                teller = None
+        return [Attribution(teller, cue, content, "indirect")]
+    subject = _SUBJECT_PASSIVE.match(clause)
+    if subject and not any(w.lower() in _FINITE for w in subject.group("subject").split()):
+        if not _np_ok(subject.group("subject").split(",")[0]) or subject.group("subject").lower() == "it":
+            return []
+        cue = Span(start + subject.start("cue"), start + subject.end("cue"), subject.group("cue"))
+        first = _span(text, start + subject.start("subject"), start + subject.end("subject"))
+        second = _span(text, start + subject.start("content"), start + subject.end("content"))
+        if first is None or second is None:
+            return []
+        return [Attribution(None, cue, first, "indirect"), Attribution(None, cue, second, "indirect")]
+    return []
 
 
 _QUOTE_START = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[\"“‘']")
@@ -753,7 +815,7 @@ def attributions(text: str, context_before: str = "") -> list[Attribution]:
     start = base
     for part in [*re.finditer(r";\s+", text[base:]), None]:
         end = base + part.start() if part else len(text)
-        found.extend(_reported(text, start, end))
+        found.extend(_passive(text, start, end, context_before) or _reported(text, start, end))
         if part:
             start = base + part.end()
     return found

@@ -152,8 +152,8 @@ def _factual(text: str, figures: list[Figure]) -> bool:
     """
     if text.rstrip().endswith("?") or _REFUSAL.search(text) or _PROMISE.search(text):
         return False
-    if _STRONG_NUMBER.search(text):
-        return True
+    if _STRONG_NUMBER.search(text) or any(f.text in text for f in figures):
+        return True  # an amount or a date in words ("up to nine months") is as checkable as in digits
     if _unchecked_future(text, figures):
         return False
     return not _opinion(text)
@@ -241,9 +241,14 @@ def claim_candidates(text: str, attributions: list[Attribution], figures: list[F
 
 def _claims(text: str, attributions: list[Attribution], figures: list[Figure]) -> list[Span]:
     claims: list[Span] = []
+    split = _split_contents(attributions)
+    for start, end in split:
+        span = _trimmed(text, start, end)
+        if span and _factual(span.text, figures):
+            claims.append(span)  # a CONTENT split around its cue: one CLAIM, SOURCE and CUE in (2.1)
     for attribution in attributions:
         content = attribution.content
-        if content.in_context:
+        if content.in_context or any(a <= content.start and content.end <= b for a, b in split):
             continue
         if attribution.type == "direct" and re.search(r"[.!?]\s+\S", content.text):
             # A quotation over several sentences: the factual ones are the CLAIMs.
@@ -265,6 +270,20 @@ def _claims(text: str, attributions: list[Attribution], figures: list[Figure]) -
     return [unique[k] for k in sorted(unique)]
 
 
+def _split_contents(attributions: list[Attribution]) -> list[tuple[int, int]]:
+    """The stretches of CONTENTs that share one CUE in this unit ("X, the union said, Y"; "X is said
+    to Y"): from the first CONTENT's start to the last one's end."""
+    by_cue: dict[tuple[int, int], list[Span]] = {}
+    for a in attributions:
+        if a.cue is not None and not a.cue.in_context and not a.content.in_context:
+            by_cue.setdefault((a.cue.start, a.cue.end), []).append(a.content)
+    return [
+        (min(c.start for c in contents), max(c.end for c in contents))
+        for (cue_start, cue_end), contents in by_cue.items()
+        if len(contents) > 1 and any(c.end <= cue_start for c in contents) and any(c.start >= cue_end for c in contents)
+    ]
+
+
 _CIRCUMSTANCE = re.compile(r"^(?:as|when|while|after|before|during|on|at|in)\s", re.I)
 _BARE_SAYING = re.compile(r"^(?:[\w'’.-]+\s+){0,6}(?:said|says|told|added|according to)\b", re.I)
 
@@ -275,7 +294,8 @@ def _attribution_only(text: str) -> bool:
 
 
 def _outside_attribution(claim: Span, attributions: list[Attribution]) -> bool:
-    return not any(a.content.start <= claim.start and claim.end <= a.content.end for a in attributions)
+    stretches = [(a.content.start, a.content.end) for a in attributions] + _split_contents(attributions)
+    return not any(start <= claim.start and claim.end <= end for start, end in stretches)
 
 
 def _judgement(attribution: Attribution) -> bool:
