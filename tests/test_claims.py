@@ -44,3 +44,23 @@ def test_a_caption_a_place_and_a_personal_experience_are_factual_but_not_check_w
 
 def test_two_clauses_with_their_own_subjects_are_two_claims():
     assert judged("Sales rose 4% in March, while profits fell 2%.")[1] == ["Sales rose 4% in March", "profits fell 2%"]
+
+
+def test_the_future_decided_2026_12_04_announced_decisions_and_amounts_are_claims_possibilities_are_not():
+    # A company's announced decision about its own operations: a CLAIM, check-worthy (jobs).
+    assert judged("Keele Foods said it would close its Darrow plant.") == (
+        "checkworthy",
+        ["it would close its Darrow plant"],
+    )
+    # A forecast held by no one named with an amount in words: one CLAIM over the sentence.
+    assert judged("Approval is expected to take up to nine months.") == (
+        "checkworthy",
+        ["Approval is expected to take up to nine months"],
+    )
+    # A CONTENT split around its cue: one CLAIM, the source and the cue inside.
+    assert judged("Nationally, 611 people were waiting, the union said, up from 540.") == (
+        "checkworthy",
+        ["Nationally, 611 people were waiting, the union said, up from 540"],
+    )
+    # A bare possibility is not a CLAIM.
+    assert judged("The river could burst its banks, the agency warned.") == ("non_factual", [])

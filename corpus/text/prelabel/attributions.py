@@ -113,7 +113,8 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([^)]{1,30}\))?\s*[-—–]+\
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # A lead-in before the subject: "In a statement, ", "Last week, ", "On Tuesday, ", "Earlier this month, ".
 _LEAD_IN = re.compile(
-    rf"(?:(?:In|On|At) (?:a|an|the) [a-z ]{{3,30}}|(?:Last|Earlier|Later|Next) (?:this |that |last )?(?:week|month|year|night)"
+    rf"(?:(?:In|On|At) (?:a|an|the|its|their|his|her) [a-z ]{{3,30}}(?:, (?:published|released|issued) [^,\"“”]{{3,30}})?"
+    rf"|(?:Last|Earlier|Later|Next) (?:this |that |last )?(?:week|month|year|night)"
     rf"|(?:On|Last|Late|Early|Earlier) {_WEEKDAY}(?: (?:morning|afternoon|evening|night))?"
     rf"|In (?:{_MONTH_FULL}|(?:19|20)\d\d|[A-Z][a-z]+(?: [A-Z][a-z]+)?)|Yesterday|Meanwhile|Separately), "
 )

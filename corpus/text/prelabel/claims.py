@@ -131,11 +131,21 @@ def _opinion(text: str) -> bool:
     return bool(_OPINION.search(text))
 
 
+# An announced schedule or decision ("it would close its plant", "will reopen"): checkable now, as
+# a decision taken (guidelines 2.1, decided 2026-12-04); a bare possibility ("could burst") is not.
+_DECIDED = re.compile(
+    r"\b(?:will|would)\s+(?:(?:now|also|then|permanently|temporarily)\s+)?(?:close|open|reopen|cut|shed|axe|end|stop|"
+    r"start|begin|launch|build|sell|buy|raise|lower|freeze|hire|move|shut|merge|introduce|scrap|resume|suspend|"
+    r"pay|spend|invest|expand|relocate|replace|withdraw|cancel|run)\b",
+    re.I,
+)
+
+
 def _unchecked_future(text: str, figures: list[Figure]) -> bool:
     """A prediction or promise with nothing checkable now under it."""
     if not _FUTURE.search(text):
         return False
-    return not _PRESENT_BASIS.search(text)
+    return not (_PRESENT_BASIS.search(text) or _DECIDED.search(text))
 
 
 _STRONG_NUMBER = re.compile(
