@@ -837,3 +837,17 @@ def test_reports_with_no_speaker_in_their_clause_follow_guidelines_1_6():
     ]
     # An instruction is an action, not a report (decided 2026-12-04).
     assert attributed("Clinics were told to open on Saturdays.") == []
+
+
+def test_a_present_tense_report_a_second_clause_after_but_and_a_projection_with_that():
+    assert attributed("Critics say the examination rewards memorising over understanding.") == [
+        ("Critics", "say", "the examination rewards memorising over understanding", "indirect")
+    ]
+    assert attributed("Fees are capped at KSh 53,554, but parents told reporters that schools charge more.") == [
+        ("parents", "told", "schools charge more", "indirect")
+    ]
+    assert attributed("The council projects in its report that 960,000 pupils will sit the exam.") == [
+        ("The council", "projects", "960,000 pupils will sit the exam", "indirect")
+    ]
+    # "projects" as a noun is no cue.
+    assert attributed("Council projects were delayed by the storm.") == []

@@ -56,8 +56,11 @@ _SAY = (
     "confirmed confirm denied denies deny reported believe believes believed estimates estimated found find forecast forecasts "
     "finds shows showed suggested suggests predicted acknowledged conceded complained recalled informed informs "
     "assured assures reminded reminds notified hope hopes hoped fear fears feared expect expects estimate promised promises pledged vowed "
-    "show indicate indicates indicated reveal reveals revealed joked stressed disclosed maintained testified"
+    "show indicate indicates indicated reveal reveals revealed joked stressed disclosed maintained testified "
+    "projects projected"
 )
+# Also nouns ("Council projects were delayed"): a cue only when "that" follows.
+_NEEDS_THAT = frozenset(["projects", "projected"])
 # Verbs that take the hearer as an object before the content ("told members that ...").
 _TELL_WORDS = "told tells tell informed informs assured assures reminded reminds notified warned warns warn"
 _TELL = frozenset(_TELL_WORDS.split())
@@ -163,10 +166,17 @@ def _is_clause(phrase: str) -> bool:
     words = [w.strip(',.;:"“”') for w in phrase.split()]
     if len(words) > 1 and words[0].lower() in _SUBJECT_PRONOUNS and words[1].islower():
         return True  # "it expects sales of ...": a pronoun subject and its verb
+    if len(words) > 3 and words[0].lower() in _DETERMINERS and _present_verb(words[2]):
+        return True  # "the examination rewards memorising ...": a noun and its verb in the present
     return any(
         (w in _FINITE or (not i and w.lower() in _FINITE)) or (i and w.islower() and w.endswith("ed"))
         for i, w in enumerate(words)
     )  # a capital mid-clause is a name or a month ("in May"), not a verb
+
+
+def _present_verb(word: str) -> bool:
+    """A third-person present verb by its form ("rewards", "charges"), not a plural in -ss/-us/-is."""
+    return len(word) > 3 and word.islower() and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s"))
 
 
 def _kind_of(content: str) -> str:
@@ -458,7 +468,8 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
 # 'The judge described the fraud as "cynical"': only with the description in quotes (an "of ..." tail kept),
 # and only when nothing follows but "and said ...", ", saying ..." or a second action ("and ordered ...").
 _NAMING = re.compile(
-    r"(?P<cue>(?:has\s+|have\s+|had\s+)?(?:called|branded|accused|described))\s+(?P<obj>[^,;:\"“”]{1,60}?)\s+"
+    r"(?P<cue>(?:has\s+|have\s+|had\s+)?(?:called|branded|accused|described))\s+(?P<obj>(?:[^,;:\"“”]|,(?=\d{3}))"
+    r"{1,60}?)\s+"
     r"(?:(?P<of>of|as)\s+)?[\"“][^\"“”]+[\"”]"
     r"(?P<tail>\s+of\s+[^,;:\"“”]{1,30}?(?=[,;.!?]|$))?(?P<rest>.*)$"
 )
@@ -576,6 +587,8 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
     elif verb in _TELL_NEEDS_HEARER:
         return []
     that = re.match(r"(?:\s+(?:on|in|at|last|earlier|late)\b[^,\"“]{0,40}?)?\s+that\s", text[pos:end])
+    if verb in _NEEDS_THAT and not that:
+        return []
     if that:
         pos += that.end()
     elif re.match(r"\s*:\s*[\"“]", text[pos:end]):
@@ -814,7 +827,7 @@ def attributions(text: str, context_before: str = "") -> list[Attribution]:
         return _according(text, base)
     found: list[Attribution] = []
     start = base
-    for part in [*re.finditer(r";\s+", text[base:]), None]:
+    for part in [*re.finditer(r";\s+|,\s+but\s+(?=[A-Za-z])", text[base:]), None]:
         end = base + part.start() if part else len(text)
         found.extend(_passive(text, start, end, context_before) or _reported(text, start, end))
         if part:

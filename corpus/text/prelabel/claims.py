@@ -119,11 +119,17 @@ _TRAIL = " \t.,;:!?\"'“”‘’"
 _QUOTE_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 
 
+_TRAILING_CONJUNCTION = re.compile(r"[\s,;]+(?:but|and|while|whereas)$")
+
+
 def _trimmed(text: str, start: int, end: int) -> Span | None:
     while start < end and text[start] in _TRAIL:
         start += 1
     while end > start and text[end - 1] in _TRAIL:
         end -= 1
+    conjunction = _TRAILING_CONJUNCTION.search(text, start, end)
+    if conjunction:  # "X, but" before the next clause's speaker: the conjunction is no part of X
+        end = conjunction.start()
     return Span(start, end, text[start:end]) if end - start >= 3 else None
 
 
