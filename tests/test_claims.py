@@ -64,3 +64,15 @@ def test_the_future_decided_2026_12_04_announced_decisions_and_amounts_are_claim
     )
     # A bare possibility is not a CLAIM.
     assert judged("The river could burst its banks, the agency warned.") == ("non_factual", [])
+
+
+def test_one_clause_one_claim_inside_quotations_and_contents():
+    text = (
+        '"Sales fell in May. Customers are still buying, but they are buying smaller things," '
+        "chief executive Ruth Allingham said."
+    )
+    assert judged(text)[1] == ["Sales fell in May", "Customers are still buying", "they are buying smaller things"]
+    assert judged("The union said 40 nurses had left, and the ward had closed.")[1] == [
+        "40 nurses had left",
+        "the ward had closed",
+    ]

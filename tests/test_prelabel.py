@@ -851,3 +851,10 @@ def test_a_present_tense_report_a_second_clause_after_but_and_a_projection_with_
     ]
     # "projects" as a noun is no cue.
     assert attributed("Council projects were delayed by the storm.") == []
+
+
+def test_show_reports_what_data_says_not_what_a_person_shows():
+    assert attributed("Figures showed the number of patients rose to 4,000.") == [
+        ("Figures", "showed", "the number of patients rose to 4,000", "indirect")
+    ]
+    assert attributed("Okwuosa showed no emotion as the sentence was read.") == []

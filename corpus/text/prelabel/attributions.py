@@ -61,6 +61,13 @@ _SAY = (
 )
 # Also nouns ("Council projects were delayed"): a cue only when "that" follows.
 _NEEDS_THAT = frozenset(["projects", "projected"])
+# "show" reports what a document or data says; a person "showed no emotion" reports nothing.
+_SHOW = frozenset(["show", "shows", "showed", "reveal", "reveals", "revealed", "indicate", "indicates", "indicated"])
+_DOCUMENT_WORDS = (
+    "figures data survey study poll report research analysis records census statistics results review audit "
+    "documents papers accounts filings numbers estimates tests images footage"
+)
+_DOCUMENTS = frozenset(_DOCUMENT_WORDS.split())
 # Verbs that take the hearer as an object before the content ("told members that ...").
 _TELL_WORDS = "told tells tell informed informs assured assures reminded reminds notified warned warns warn"
 _TELL = frozenset(_TELL_WORDS.split())
@@ -587,7 +594,7 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
     elif verb in _TELL_NEEDS_HEARER:
         return []
     that = re.match(r"(?:\s+(?:on|in|at|last|earlier|late)\b[^,\"“]{0,40}?)?\s+that\s", text[pos:end])
-    if verb in _NEEDS_THAT and not that:
+    if not that and (verb in _NEEDS_THAT or (verb in _SHOW and source.text.split()[-1].lower() not in _DOCUMENTS)):
         return []
     if that:
         pos += that.end()

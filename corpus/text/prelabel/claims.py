@@ -133,6 +133,11 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     return Span(start, end, text[start:end]) if end - start >= 3 else None
 
 
+def _opinion_sentence(text: str, start: int, end: int) -> bool:
+    """A quoted sentence that is a judgement as a whole: none of its clauses is a CLAIM."""
+    return _opinion(text[start:end]) and not _STRONG_NUMBER.search(text[start:end])
+
+
 def _opinion(text: str) -> bool:
     return bool(_OPINION.search(text))
 
@@ -269,13 +274,13 @@ def _claims(text: str, attributions: list[Attribution], figures: list[Figure]) -
         if attribution.type == "direct" and re.search(r"[.!?]\s+\S", content.text):
             # A quotation over several sentences: the factual ones are the CLAIMs.
             for m in _QUOTE_SENTENCE.finditer(text, content.start, content.end):
-                span = _trimmed(text, m.start(), m.end())
-                if span and _factual(span.text, figures):
-                    claims.append(span)
+                for span in _clauses(text, m.start(), m.end()):
+                    if _factual(span.text, figures) and not _opinion_sentence(text, m.start(), m.end()):
+                        claims.append(span)
         elif _factual(content.text, figures):
-            span = _trimmed(text, content.start, content.end)
-            if span:
-                claims.append(span)
+            for span in _clauses(text, content.start, content.end):
+                if _factual(span.text, figures):
+                    claims.append(span)
     for start, end in _outside(attributions, text) if attributions else [(0, len(text))]:
         for span in _clauses(text, start, end):
             if attributions and _CIRCUMSTANCE.match(span.text):
