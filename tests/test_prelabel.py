@@ -858,3 +858,19 @@ def test_show_reports_what_data_says_not_what_a_person_shows():
         ("Figures", "showed", "the number of patients rose to 4,000", "indirect")
     ]
     assert attributed("Okwuosa showed no emotion as the sentence was read.") == []
+
+
+def test_the_court_heard_is_a_report_with_no_source_and_zero_source_is_pre_ticked():
+    from corpus.studio.tasks import predictions_for
+
+    assert attributed("The court heard that the money went through 23 companies.") == [
+        (None, "heard", "the money went through 23 companies", "indirect")
+    ]
+    result = predictions_for("It is understood that the mine will close.")[0]["result"]
+    ticked = [r for r in result if r.get("from_name") == "no_source"]
+    content = [r for r in result if r.get("value", {}).get("labels") == ["CONTENT"]]
+    assert len(ticked) == 1 and ticked[0]["id"] == content[0]["id"] and ticked[0]["value"]["choices"] == ["no_source"]
+    # A source the rules could not find is not "no source": nothing is ticked.
+    assert not [
+        r for r in predictions_for("Sales rose 4%, the firm said.")[0]["result"] if r.get("from_name") == "no_source"
+    ]

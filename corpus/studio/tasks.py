@@ -99,6 +99,7 @@ def predictions_for(
         return regions[key]
 
     relations: list[dict[str, Any]] = []
+    no_source: set[str] = set()
     for attribution in found.attributions:
         if (
             attribution.source is not None
@@ -114,6 +115,19 @@ def predictions_for(
         if attribution.cue is not None:
             cue = region(attribution.cue, labels.cue, "cue")
             relations.append({"type": "relation", "from_id": cue, "to_id": content, "direction": "right"})
+            if attribution.zero_source and labels.zero_source and content not in no_source:
+                no_source.add(content)  # "It is understood that ...": no source anywhere (guidelines 1.6)
+                span = {"start": attribution.content.start, "end": attribution.content.end}
+                result.append(
+                    {
+                        "id": content,
+                        "from_name": lc.NO_SOURCE,
+                        "to_name": lc.SENTENCE,
+                        "type": "choices",
+                        "origin": "prediction",
+                        "value": {**span, "text": attribution.content.text, "choices": [lc.NO_SOURCE]},
+                    }
+                )
     taken = [(key[1], key[2]) for key in regions if not key[0]]
     for cue_found in found.cues:
         if not any(a < cue_found.end and cue_found.start < b for a, b in taken):

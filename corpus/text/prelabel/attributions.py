@@ -47,6 +47,7 @@ class Attribution:
     cue: Span | None
     content: Span
     type: str
+    zero_source: bool = False  # no source anywhere ("It is understood that ..."), not merely none found
 
 
 # ----------------------------------------------------------------------------- attributions
@@ -352,7 +353,7 @@ _SUBJECT_PASSIVE = re.compile(
     r"(?P<content>to\s+[a-z][^;:\"“”]*?)[.!?]?$"
 )
 _TOLD_PASSIVE = re.compile(
-    r"(?P<hearer>[^,;:\"“”]{1,40}?)\s+(?P<cue>(?:was|were|has\s+been|have\s+been|had\s+been)\s+told)\s+"
+    r"(?P<hearer>[^,;:\"“”]{1,40}?)\s+(?P<cue>(?:was|were|has\s+been|have\s+been|had\s+been)\s+told|heard(?=\s+that\s))\s+"
     r"(?!to\s|of\s)(?P<that>that\s+)?(?P<content>[^;:\"“”]+?)[.!?]?$"
 )
 
@@ -364,7 +365,7 @@ def _passive(text: str, start: int, end: int, context: str) -> list[Attribution]
     if it:
         content = _span(text, start + it.start("content"), start + it.end("content"))
         cue = Span(start + it.start("cue"), start + it.end("cue"), it.group("cue"))
-        return [Attribution(None, cue, content, "indirect")] if content else []
+        return [Attribution(None, cue, content, "indirect", zero_source=True)] if content else []
     told = _TOLD_PASSIVE.match(clause)
     if told:
         content = _span(text, start + told.start("content"), start + told.end("content"))
@@ -372,12 +373,13 @@ def _passive(text: str, start: int, end: int, context: str) -> list[Attribution]
             return []
         cue = Span(start + told.start("cue"), start + told.end("cue"), told.group("cue"))
         teller = None
-        if told.group("hearer").lower() in _SUBJECT_PRONOUNS:  # "They were told": by the last sentence's subject
+        if told.group("cue").endswith("told") and told.group("hearer").lower() in _SUBJECT_PRONOUNS:
+            # "They were told": by the subject of the sentence before ("Brenlow Water wrote to 900 homes.")
             sentence = _last_sentence_start(context.rstrip())
             teller = None if sentence is None else _context_subject(context.rstrip(), sentence)
             if teller is not None and teller.text.lower() in _PRONOUNS:
                 teller = None
-        return [Attribution(teller, cue, content, "indirect")]
+        return [Attribution(teller, cue, content, "indirect", zero_source=teller is None)]
     subject = _SUBJECT_PASSIVE.match(clause)
     if subject and not any(w.lower() in _FINITE for w in subject.group("subject").split()):
         if not _np_ok(subject.group("subject").split(",")[0]) or subject.group("subject").lower() == "it":
@@ -387,7 +389,10 @@ def _passive(text: str, start: int, end: int, context: str) -> list[Attribution]
         second = _span(text, start + subject.start("content"), start + subject.end("content"))
         if first is None or second is None:
             return []
-        return [Attribution(None, cue, first, "indirect"), Attribution(None, cue, second, "indirect")]
+        return [
+            Attribution(None, cue, first, "indirect", zero_source=True),
+            Attribution(None, cue, second, "indirect", zero_source=True),
+        ]
     return []
 
 
