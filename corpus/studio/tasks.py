@@ -117,7 +117,7 @@ def predictions_for(
             relations.append({"type": "relation", "from_id": cue, "to_id": content, "direction": "right"})
             if attribution.zero_source and labels.zero_source and content not in no_source:
                 no_source.add(content)  # "It is understood that ...": no source anywhere (guidelines 1.6)
-                span = {"start": attribution.content.start, "end": attribution.content.end}
+                where = {"start": attribution.content.start, "end": attribution.content.end}
                 result.append(
                     {
                         "id": content,
@@ -125,7 +125,7 @@ def predictions_for(
                         "to_name": lc.SENTENCE,
                         "type": "choices",
                         "origin": "prediction",
-                        "value": {**span, "text": attribution.content.text, "choices": [lc.NO_SOURCE]},
+                        "value": {**where, "text": attribution.content.text, "choices": [lc.NO_SOURCE]},
                     }
                 )
     taken = [(key[1], key[2]) for key in regions if not key[0]]
