@@ -5,9 +5,17 @@ For each project of the workspace on the source server: the project (title, desc
 the project key, labeling config, settings) is created on the target, or found there by its key;
 the annotators are created there by e-mail; every task goes over with its predictions and its
 annotations (result, annotator, ground-truth flag, skip, lead time) in batches that Label Studio
-imports atomically. Drafts stay behind. A re-run after an interruption imports what is missing
-and replaces a target task whose annotation count differs from the source's (it changed since).
-Counts of tasks and annotations are then checked on both sides.
+imports atomically. A re-run after an interruption imports what is missing and replaces a target
+task whose annotation count differs from the source's (it changed since). Counts of tasks and
+annotations are then checked on both sides.
+
+Drafts (saved, not submitted) go over with their task, their author and the annotation they
+edit: Label Studio imports them when its draft import is on (``DRAFTS_FLAG``, which ``move``
+turns on for the local PostgreSQL server it starts). A target that drops them (another server,
+or one started without it) gets the missing ones through its API, under the key holder's name
+(the API cannot give a draft another author): the result counts them and says so. Every task
+with drafts is checked on the target, as an export has it (a task listing shows the caller's
+own drafts only).
 
 What the target cannot take through its API is kept in the workspace, so that ``pull`` writes
 the same records from either server: which target user was which source user (annotator
@@ -18,14 +26,16 @@ pseudonyms stay the same), and the original creation and update times of moved a
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from corpus.errors import LabelStudioError, OptionError
 from corpus.jsonl import atomic_path
+from corpus.results import Result
 from corpus.studio.client import Client, Connection, connect
 from corpus.studio.export import iter_export
 from corpus.studio.journal import journal_for
@@ -34,13 +44,15 @@ from corpus.studio.project import KEY_PREFIX, MANAGED_SETTINGS, ProjectRef, find
 from corpus.workspace import Workspace
 
 BATCH = 200
+# Label Studio's own switch for importing drafts (and reviews) with tasks; off by default in 1.23.
+DRAFTS_FLAG = "fflag_feat_back_lsdv_5307_import_reviews_drafts_29062023_short"
 # Those corpus sets, and those a lead may have set by hand that the copy should keep.
 SETTINGS = (*MANAGED_SETTINGS, "enable_empty_annotation", "min_annotations_to_start_training", "color")
 SNAPSHOT = {
     "task_filter_options": {"only_with_annotations": False},
     "annotation_filter_options": {"usual": True, "ground_truth": True, "skipped": True},
     "serialization_options": {
-        "drafts": {"only_id": True},
+        "drafts": {"only_id": False},
         "predictions": {"only_id": False},
         "annotations__completed_by": {"only_id": True},
     },
@@ -48,22 +60,21 @@ SNAPSHOT = {
 
 
 @dataclass
-class MovedProject:
+class MovedProject(Result):
     name: str
     source_id: int
     target_id: int
     tasks: int = 0
     annotations: int = 0
     imported: int = 0  # tasks imported by this run
-    replaced: int = 0  # target tasks replaced because their annotations differed
+    replaced: int = 0  # target tasks replaced because their annotations (or drafts) differed
     users_created: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+    drafts: int = 0  # drafts at the source, all on the target after the move
+    drafts_unattributed: int = 0  # of them, created through the API under the key holder's name
 
 
 @dataclass
-class MoveResult:
+class MoveResult(Result):
     source: str
     target: str
     projects: list[MovedProject] = field(default_factory=list)
@@ -71,8 +82,14 @@ class MoveResult:
 
     def line(self) -> str:
         parts = [
-            f"{p.name}: {p.tasks} tasks, {p.annotations} annotations (imported {p.imported}, replaced {p.replaced}, "
-            f"{p.users_created} users created) -> project {p.target_id}"
+            f"{p.name}: {p.tasks} tasks, {p.annotations} annotations, {p.drafts} drafts (imported {p.imported}, "
+            f"replaced {p.replaced}, {p.users_created} users created) -> project {p.target_id}"
+            + (
+                f" ({p.drafts_unattributed} drafts under the key holder's name: the target does not import drafts; "
+                f"start it with {DRAFTS_FLAG}=true to keep their authors)"
+                if p.drafts_unattributed
+                else ""
+            )
             for p in self.projects
         ]
         return (
@@ -80,14 +97,6 @@ class MoveResult:
             + "; ".join(parts)
             + (f"; {self.note}" if self.note else "")
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "target": self.target,
-            "projects": [p.to_dict() for p in self.projects],
-            "note": self.note,
-        }
 
 
 def _key(data: dict[str, Any]) -> str:
@@ -102,6 +111,10 @@ def _target_project(source: Client, target: Client, ref: ProjectRef) -> tuple[in
     if found is None:
         found = target.create_project(title=project["title"], description=project.get("description") or "", **settings)
     return int(found["id"]), project
+
+
+def _same_server(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and str(a).rstrip("/") == str(b).rstrip("/")
 
 
 def _users(source: Client, target: Client) -> tuple[dict[int, str], dict[str, int], int]:
@@ -137,7 +150,101 @@ def _task_for_import(task: dict[str, Any], emails: dict[int, str]) -> dict[str, 
         for p in task.get("predictions") or []
         if isinstance(p, dict)
     ]
-    return {"data": task["data"], "annotations": annotations, "predictions": predictions}
+    drafts = _drafts(task)
+    return {
+        "data": task["data"],
+        "annotations": annotations,
+        "predictions": predictions,
+        **({"drafts": drafts} if drafts else {}),
+    }
+
+
+def _drafts(task: dict[str, Any]) -> list[dict[str, Any]]:
+    """A task's drafts as Label Studio imports them: the author by e-mail (an export names them
+    so), the annotation a draft edits by its source id (the imported annotation's import_id)."""
+    return [
+        {
+            "id": draft["id"],
+            "user": draft.get("user"),
+            "result": draft.get("result") or [],
+            "lead_time": draft.get("lead_time"),
+            "was_postponed": bool(draft.get("was_postponed")),
+            "annotation": draft.get("annotation"),
+        }
+        for draft in task.get("drafts") or []
+        if isinstance(draft, dict)
+    ]
+
+
+def _target_drafts(target: Client, project_id: int, task_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The target's tasks as an export has them (every user's drafts), by id."""
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(task_ids), BATCH):
+        for task in target.export_tasks(project_id, task_ids[start : start + BATCH]):
+            found[int(task["id"])] = task
+    return found
+
+
+def _missing_drafts(source: list[dict[str, Any]], there: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The source drafts a target task lacks (matched by import_id), none if it has as many."""
+    drafts = (there or {}).get("drafts") or []
+    if len(drafts) >= len(source):
+        return []
+    imported = {d.get("import_id") for d in drafts}
+    return [d for d in source if d["id"] not in imported][: len(source) - len(drafts)]
+
+
+def _move_drafts(
+    target: Client,
+    target_id: int,
+    task_ids: dict[str, int],
+    wanted: dict[str, dict[str, Any]],
+    imported: set[str],
+    result: MovedProject,
+) -> None:
+    """Every draft of the source on the target: a task left without its drafts by an earlier,
+    interrupted run is imported again; drafts the target did not import (its draft import is
+    off) are created through its API, under the key holder's name."""
+    there = _target_drafts(target, target_id, [task_ids[k] for k in wanted if k in task_ids])
+    again = [
+        k
+        for k in wanted
+        if k in task_ids and k not in imported and _missing_drafts(wanted[k]["drafts"], there.get(task_ids[k]))
+    ]
+    for key in again:
+        target.delete_task(task_ids[key])
+        result.replaced += 1
+    for batch in batches((wanted[k] for k in again), BATCH):
+        ids = target.import_tasks(target_id, batch, retry=False)
+        task_ids.update(zip((_key(t["data"]) for t in batch), ids, strict=False))
+    if again:
+        there.update(_target_drafts(target, target_id, [task_ids[k] for k in again]))
+    for key, task in wanted.items():
+        task_id = task_ids.get(key)
+        if task_id is None:
+            continue
+        current = there.get(task_id) or {}
+        annotations = {a.get("import_id"): a["id"] for a in current.get("annotations") or []}
+        for draft in _missing_drafts(task["drafts"], current):
+            edited = annotations.get(draft["annotation"]) if draft["annotation"] is not None else None
+            path = f"/api/tasks/{task_id}/annotations/{edited}/drafts" if edited else f"/api/tasks/{task_id}/drafts"
+            body = {"result": draft["result"], "lead_time": draft["lead_time"], "was_postponed": draft["was_postponed"]}
+            target.request("POST", path, json=body)
+            result.drafts_unattributed += 1
+
+
+@contextmanager
+def _draft_import() -> Iterator[None]:
+    """Label Studio's draft import on, for a server started inside the block."""
+    before = os.environ.get(DRAFTS_FLAG)
+    os.environ[DRAFTS_FLAG] = "true"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(DRAFTS_FLAG, None)
+        else:
+            os.environ[DRAFTS_FLAG] = before
 
 
 def move_project(workspace: Workspace, source: Client, target: Client, ref: ProjectRef) -> MovedProject:
@@ -156,30 +263,40 @@ def move_project(workspace: Workspace, source: Client, target: Client, ref: Proj
         present[key] = (int(task["id"]), count)
     times_path = workspace.path("moved", f"{ref.key}.json")
     times: dict[str, list[Any]] = json.loads(times_path.read_text()) if times_path.exists() else {}
-    previous = workspace.state.get("projects", {}).get(ref.name, {}).get("annotators") or {}
+    entry = workspace.state.get("projects", {}).get(ref.name, {})
+    previous = entry.get("annotators") or {}
     task_ids: dict[str, int] = {}
+    with_drafts: dict[str, dict[str, Any]] = {}  # the tasks that have drafts, as imported
+    imported: set[str] = set()
 
     def wanted() -> Iterator[dict[str, Any]]:
         for task in iter_export(source, ref, body=SNAPSHOT):
             annotations = task.get("annotations") or []
             result.tasks += 1
             result.annotations += len(annotations)
+            result.drafts += len(task.get("drafts") or [])
             for annotation in annotations:
                 times[str(annotation["id"])] = [annotation.get("created_at"), annotation.get("updated_at")]
             key = _key(task["data"])
             there = present.get(key)
+            moving = _task_for_import(task, emails)
+            if moving.get("drafts"):
+                with_drafts[key] = moving
             if there and there[1] == len(annotations):
                 task_ids[key] = there[0]
                 continue
             if there:
                 target.delete_task(there[0])
                 result.replaced += 1
-            yield _task_for_import(task, emails)
+            imported.add(key)
+            yield moving
 
     for batch in batches(wanted(), BATCH):
         ids = target.import_tasks(target_id, batch, retry=False)
         result.imported += len(batch)
         task_ids.update(zip((_key(t["data"]) for t in batch), ids, strict=False))
+    if with_drafts:
+        _move_drafts(target, target_id, task_ids, with_drafts, imported, result)
     # Verify: the same tasks and annotations on both sides.
     after = target.annotated_task_ids(target_id)
     if len(after) != result.tasks or sum(after.values()) != result.annotations:
@@ -194,8 +311,12 @@ def move_project(workspace: Workspace, source: Client, target: Client, ref: Proj
     times_path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(times_path) as handle:
         json.dump(times, handle)
+    # Who each target user was where the project began. A project that lives on the source (its
+    # annotators keyed by source ids) carries them on; a re-run of a move that already reached
+    # this target keeps what the first run recorded, keyed by target ids.
+    same = _same_server(entry.get("url"), target.url)
     aliases = {
-        str(by_email[email]): previous.get(str(source_id), source_id)
+        str(by_email[email]): previous.get(str(by_email[email] if same else source_id), source_id)
         for source_id, email in emails.items()
         if email in by_email
     }
@@ -252,7 +373,8 @@ def move(
             current = server.server_status(ws)
             if current.running and current.database == "sqlite":
                 server.down(ws)
-            target_state = server.up(ws, database=to, workers=workers)
+            with _draft_import():  # the server started here imports drafts with their authors
+                target_state = server.up(ws, database=to, workers=workers)
             source_url = stack.enter_context(server.sqlite_aside(ws))
             credentials = ws.credentials
             source = stack.enter_context(Client(Connection(source_url, credentials["api_key"], managed=True)))
