@@ -135,9 +135,9 @@ TITLES = {
 
 
 def run_shape(
-    label: str, database: str | None, annotators: int, args: argparse.Namespace, work: Path, source: Path
+    label: str, database: str | None, count: int, args: argparse.Namespace, work: Path, source: Path
 ) -> dict[str, Any]:
-    root = work / f"{label}-{annotators}"
+    root = work / f"{label}-{count}"
     root.mkdir()
     ws = corpus.Workspace(root)
     started = time.perf_counter()
@@ -153,7 +153,7 @@ def run_shape(
         with corpus.connect(ws) as client:
             ref = corpus.find_project(ws, client, "load-annotate")
             tasks = list(client.iter_tasks(ref.id))
-        users = make_users(root, annotators, database)
+        users = make_users(root, count, database)
         stop = threading.Event()
         annotators = [
             Annotator(state.url or "", token, tasks, args.pace, stop, seed=n) for n, (_, token) in enumerate(users)
@@ -211,7 +211,7 @@ def run_shape(
             errors.update(annotator.errors)
         return {
             "shape": label,
-            "annotators": annotators,
+            "annotators": count,
             "pace": args.pace,
             "workers": state.workers,
             "writes": len(posted),

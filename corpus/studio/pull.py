@@ -3,6 +3,8 @@
 The project is exported through an export snapshot (studio/export.py: asked for first, streamed,
 its tasks converted in a worker process). Annotations are written as they are converted; the
 merged view needs all annotations of a sentence, which an export keeps together in their task.
+After that, a pull fetches only what changed (``changed_entries``): what it lists and fetches
+from Label Studio grows with the change, not with the project (scripts/bench_loop.py).
 """
 
 from __future__ import annotations
@@ -379,7 +381,7 @@ def pull_annotations(
     adjudicator's decision. With ``moved`` (a project that ``studio move`` brought here),
     annotators and times are those of the source. With ``workspace``, what was fetched is kept in
     the pull cache; unless ``full``, a usable cache makes this pull fetch only the tasks changed
-    since (by their updated_at) and rewrite the outputs from the cache, which gives the same
+    since (``changed_entries``) and rewrite the outputs from the cache, which gives the same
     records as a full pull.
     """
     result = PullResult(Path(annotations_path), Path(merged_path))
@@ -467,10 +469,12 @@ def pull(
 ) -> PullResult:
     """Fetch the finished annotations of the workspace's project as schema-valid records.
 
-    Incremental: a pull remembers what it fetched (``.corpus/pull/``); the next one lists the
-    tasks' update times, fetches only the tasks changed since (new, changed or deleted
-    annotations; deleted tasks are dropped) and rewrites both files, with the same records as a
-    full pull. ``full`` (``--full``) exports everything again.
+    Incremental: a pull remembers what it fetched (``.corpus/pull/``) and when it looked; the
+    next one lists only the tasks updated since (Label Studio's Data Manager filter on
+    ``updated_at``), after one count has shown that no task was deleted (else it lists every
+    task's update time), fetches only the changed ones (new, changed or deleted annotations;
+    deleted tasks are dropped) and rewrites both files from the cache, byte for byte what a full
+    pull writes. ``full`` (``--full``) exports everything again.
 
     Exports through an export snapshot, keeps finished annotations (skipped ones and drafts
     are counted), pseudonymises annotators, reports problems by task and annotation id, and
