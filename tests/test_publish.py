@@ -372,3 +372,50 @@ def test_ties_are_published_as_ties_with_empty_values_and_counted_in_a_warning(p
     card = (root / "dataset" / "README.md").read_text(encoding="utf-8")
     assert "never a\nmajority" in card or "never a majority" in card
     assert "| tie | no value was given by more than half" in card
+
+
+def test_rows_are_encoded_column_by_column_as_row_by_row(tmp_path):
+    """The sink turns ClassLabel names into ids with Arrow (nested ones too); the files hold what
+    encoding each row in Python gives, a missing or null name -1, an unknown name an error."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from datasets import Features, List, Value
+
+    from corpus.dataset import parquet
+
+    kind = ClassLabel(names=["count", "money"])
+    features = Features(
+        {
+            "id": Value("string"),
+            "kind": kind,
+            "kinds": List(kind),
+            "spans": List({"label": kind, "start": Value("int64"), "tied": List(kind)}),
+            "ref": {"label": kind, "text": Value("string")},
+            "value": Value("float64"),
+        }
+    )
+    rows = [
+        {"id": "a", "kind": "money", "kinds": ["count", None, "money"], "value": 1,
+         "spans": [{"label": "count", "start": 0, "tied": ["money"]}, {"label": None, "start": 3}],
+         "ref": {"label": "money", "text": "x"}},
+        {"id": "b", "kind": None, "kinds": None, "spans": None, "ref": None, "extra": "left out"},
+        {"id": "c", "kinds": [], "spans": [], "ref": {"text": "y"}, "value": 2.5},
+    ]  # fmt: skip
+    rows = [row | {"id": f"{row['id']}{n}"} for n in range(parquet.ROW_GROUP // 2) for row in rows]
+    sink = parquet.ParquetSink(tmp_path, "c", features)
+    for row in rows:
+        sink.add("train", row)
+    sink.close(["train", "test"])
+    assert sink.splits() == ["train"] and sink.counts == {"train": len(rows)}
+    written = tmp_path / "data" / "c" / "train-00000-of-00001.parquet"
+    # The same rows encoded one by one in Python, a row group at a time: the same bytes.
+    encode = parquet.row_encoder(features)
+    with pq.ParquetWriter(tmp_path / "expected.parquet", sink.schema) as writer:
+        for start in range(0, len(rows), parquet.ROW_GROUP):
+            chunk = rows[start : start + parquet.ROW_GROUP]
+            writer.write_table(pa.Table.from_pylist([encode(row) for row in chunk], schema=sink.schema))
+    assert written.read_bytes() == (tmp_path / "expected.parquet").read_bytes()
+    assert pq.ParquetFile(written).metadata.num_row_groups == -(-len(rows) // parquet.ROW_GROUP) > 1
+    assert pq.read_table(written).slice(0, 2).to_pylist()[1]["kind"] == -1
+    with pytest.raises(KeyError, match="'gold'"):
+        sink.table([pa.RecordBatch.from_pylist([{"id": "d", "kinds": ["gold"]}], schema=sink.named)])

@@ -1,13 +1,16 @@
 """The build loop of ``corpus publish``: the data folder's records become one parquet file per
-config and split (``data/<config>/<split>-00000-of-00001.parquet``), streamed.
+config and split (``data/<config>/<split>-00000-of-00001.parquet``), streamed, in two halves
+that run on both cores (see ``build_folder``).
 """
 
 from __future__ import annotations
 
 import json
+import pickle
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +22,12 @@ from corpus.dataset.parquet import ParquetSink
 from corpus.dataset.splits import document_split
 from corpus.dataset.tokens import token_row
 from corpus.defaults import ANNOTATIONS_FILE, DOCUMENTS_FILE, MERGED_FILE, SENTENCES_FILE
+from corpus.errors import CorpusError
 from corpus.jsonl import read_records
 from corpus.labels.agreement import Reading, reading
 from corpus.labels.anchor import reanchor_annotation, reanchor_merged, same_sentence
 from corpus.labels.merge import LAYERS, unresolved_layers
+from corpus.studio.fork import Worker, safe_to_fork
 
 BASELINE_SPLIT = "test"
 
@@ -88,80 +93,157 @@ def _unpack(packed: bytes) -> dict[str, Any]:
 
 
 def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, float]) -> BuildStats:
-    """Write every config's parquet files into ``folder`` from the records in ``data_dir``."""
-    features = config_features()
-    sinks = {config: ParquetSink(folder, config, features[config]) for config in CONFIGS}
-    stats = BuildStats()
+    """Write every config's parquet files into ``folder`` from the records in ``data_dir``.
+
+    Two halves that share only where the current sentences stand: the raw annotations (the
+    ``annotations`` config and the readings the card's agreement needs) here, and the merged
+    labels (the other configs) in a worker process where this one may fork, on the other core.
+    """
     # Where each current sentence stands: what re-anchors the labels annotated on it.
     anchors = {
         s["id"]: {k: s[k] for k in ("text", "start", "context_before", "context_start")}
         for s in read_records(data_dir / SENTENCES_FILE, record_type="sentence")
     }
-    # The merged labels wait for their sentence as compact JSON: a third of the memory of dicts.
-    merged: dict[str, bytes] = {}
-    annotated_docs: set[str] = set()
-    for record in read_records(data_dir / MERGED_FILE, record_type="merged"):
-        stats.merged_records += 1
-        sentence = anchors.get(record["sentence_id"])
-        if not same_sentence(record, sentence):
-            stats.orphan_sentences += 1
-            continue
-        assert sentence is not None
-        if not merged_stays(record, sentence):
-            record = reanchor_merged(record, sentence)
-            record.pop("unplaced")
-        merged[record["sentence_id"]] = _pack(record)
-        annotated_docs.add(record["doc_id"])
-    for record in read_records(data_dir / ANNOTATIONS_FILE, record_type="annotation"):
-        split = document_split(record["doc_id"], seed, ratios)
-        sentence = anchors.get(record["sentence_id"])
-        orphan = not same_sentence(record, sentence)
-        if orphan:
-            stats.orphan_annotations += 1
-            stats.orphan_tasks.append(record["label_studio"]["task"])
-        else:
+    halves = _Halves(data_dir, folder, seed, ratios, anchors)
+    if not safe_to_fork():
+        labels = halves.labels()
+        return _joined(labels, halves.annotations(), ratios)
+    worker = Worker(_labels_in_worker, halves, name="corpus-publish-labels")
+    try:
+        annotations = halves.annotations()
+        try:
+            answer = worker.connection.recv()
+        except EOFError:
+            raise worker.ended("writing the merged labels", "nothing was published, run the command again") from None
+    finally:
+        worker.close()
+    if isinstance(answer, BaseException):
+        raise answer
+    return _joined(answer, annotations, ratios)
+
+
+def _labels_in_worker(connection: Connection, halves: _Halves) -> None:
+    try:
+        answer: BuildStats | BaseException = halves.labels()
+    except BaseException as error:  # raised in the parent, as if built there
+        answer = error
+    try:
+        connection.send(answer)
+    except (TypeError, AttributeError, pickle.PicklingError):  # an error that does not pickle: its text
+        connection.send(CorpusError(f"{type(answer).__name__}: {answer}"))
+    except OSError:
+        return  # the parent stopped listening
+
+
+def _joined(labels: BuildStats, annotations: BuildStats, ratios: dict[str, float]) -> BuildStats:
+    """The two halves' counts as one, configs in their published order."""
+    labels.annotations = annotations.annotations
+    labels.orphan_annotations, labels.orphan_tasks = annotations.orphan_annotations, annotations.orphan_tasks
+    labels.moved, labels.unplaced_spans = annotations.moved, annotations.unplaced_spans
+    rows, files = {**labels.rows, **annotations.rows}, {**labels.files, **annotations.files}
+    labels.rows = {config: rows[config] for config in CONFIGS}
+    labels.files = {config: files[config] for config in CONFIGS}
+    return labels
+
+
+class _Halves:
+    """The two halves of the build (see ``build_folder``), each with its own parquet sinks."""
+
+    def __init__(
+        self, data_dir: Path, folder: Path, seed: int, ratios: dict[str, float], anchors: dict[str, dict[str, Any]]
+    ):
+        self.data_dir, self.folder, self.seed, self.ratios, self.anchors = data_dir, folder, seed, ratios, anchors
+        self.features = config_features()
+        self._splits: dict[str, str] = {}
+
+    def split_of(self, doc_id: str) -> str:  # a hash per document, not per row
+        split = self._splits.get(doc_id)
+        if split is None:
+            split = self._splits[doc_id] = document_split(doc_id, self.seed, self.ratios)
+        return split
+
+    def _close(self, sinks: dict[str, ParquetSink], stats: BuildStats) -> BuildStats:
+        for config, sink in sinks.items():
+            sink.close(list(self.ratios))
+            stats.rows[config] = {split: sink.counts.get(split, 0) for split in self.ratios}
+            stats.files[config] = [s for s in self.ratios if s in sink.splits()]
+        return stats
+
+    def annotations(self) -> BuildStats:
+        """The ``annotations`` config, re-anchored, and the readings of the current ones."""
+        stats = BuildStats()
+        sink = ParquetSink(self.folder, "annotations", self.features["annotations"])
+        for record in read_records(self.data_dir / ANNOTATIONS_FILE, record_type="annotation"):
+            split = self.split_of(record["doc_id"])
+            sentence = self.anchors.get(record["sentence_id"])
+            orphan = not same_sentence(record, sentence)
+            if orphan:
+                stats.orphan_annotations += 1
+                stats.orphan_tasks.append(record["label_studio"]["task"])
+            else:
+                assert sentence is not None
+                stats.moved += record["sentence_start"] != sentence["start"]
+                if not annotation_stays(record, sentence):
+                    record = reanchor_annotation(record, sentence)
+                    stats.unplaced_spans += record.pop("unplaced")
+                stats.annotations.append(reading(record))
+            record["orphan"] = orphan
+            sink.add(split, record)  # the sink takes the config's fields
+        return self._close({"annotations": sink}, stats)
+
+    def labels(self) -> BuildStats:
+        """The merged labels' configs (sentences, tokens, attributions, figures) and documents."""
+        stats = BuildStats()
+        sinks = {
+            config: ParquetSink(self.folder, config, self.features[config])
+            for config in CONFIGS
+            if config != "annotations"
+        }
+        # The merged labels wait for their sentence as compact JSON: a third of the memory of dicts.
+        merged: dict[str, bytes] = {}
+        annotated_docs: set[str] = set()
+        for record in read_records(self.data_dir / MERGED_FILE, record_type="merged"):
+            stats.merged_records += 1
+            sentence = self.anchors.get(record["sentence_id"])
+            if not same_sentence(record, sentence):
+                stats.orphan_sentences += 1
+                continue
             assert sentence is not None
-            stats.moved += record["sentence_start"] != sentence["start"]
-            if not annotation_stays(record, sentence):
-                record = reanchor_annotation(record, sentence)
-                stats.unplaced_spans += record.pop("unplaced")
-            stats.annotations.append(reading(record))
-        record["orphan"] = orphan
-        sinks["annotations"].add(split, record)  # the sink takes the config's fields
-    for sentence in read_records(data_dir / SENTENCES_FILE, record_type="sentence"):
-        packed = merged.pop(sentence["id"], None)
-        if packed is None:
-            continue
-        labels = _unpack(packed)
-        split = document_split(sentence["doc_id"], seed, ratios)
-        sinks["sentences"].add(split, {**sentence, **labels})  # the labels' fields win, as the sink takes them
-        sinks["tokens"].add(split, token_row(sentence, labels))
-        for attribution in labels["attributions"]:
-            sinks["attributions"].add(
-                split, {"sentence_id": sentence["id"], "doc_id": sentence["doc_id"], **attribution}
+            if not merged_stays(record, sentence):
+                record = reanchor_merged(record, sentence)
+                record.pop("unplaced")
+            merged[record["sentence_id"]] = _pack(record)
+            annotated_docs.add(record["doc_id"])
+        for sentence in read_records(self.data_dir / SENTENCES_FILE, record_type="sentence"):
+            packed = merged.pop(sentence["id"], None)
+            if packed is None:
+                continue
+            labels = _unpack(packed)
+            split = self.split_of(sentence["doc_id"])
+            sinks["sentences"].add(split, {**sentence, **labels})  # the labels' fields win, as the sink takes them
+            sinks["tokens"].add(split, token_row(sentence, labels))
+            for attribution in labels["attributions"]:
+                sinks["attributions"].add(
+                    split, {"sentence_id": sentence["id"], "doc_id": sentence["doc_id"], **attribution}
+                )
+            for figure in labels["figures"]:
+                sinks["figures"].add(split, {"sentence_id": sentence["id"], "doc_id": sentence["doc_id"], **figure})
+            stats.methods[labels["method"]] += 1
+            for layer, method in (labels.get("methods") or dict.fromkeys(LAYERS, labels["method"])).items():
+                stats.layer_methods.setdefault(layer, Counter())[method] += 1
+            if unresolved_layers(labels):
+                stats.unresolved.append(sentence["id"])
+            if split == BASELINE_SPLIT:
+                stats.baseline.add(sentence, labels)
+            stats.merged_by_split.setdefault(split, []).append(
+                {"spans": [s["label"] for s in labels["spans"]], "checkworthy": labels["checkworthy"]}
             )
-        for figure in labels["figures"]:
-            sinks["figures"].add(split, {"sentence_id": sentence["id"], "doc_id": sentence["doc_id"], **figure})
-        stats.methods[labels["method"]] += 1
-        for layer, method in (labels.get("methods") or dict.fromkeys(LAYERS, labels["method"])).items():
-            stats.layer_methods.setdefault(layer, Counter())[method] += 1
-        if unresolved_layers(labels):
-            stats.unresolved.append(sentence["id"])
-        if split == BASELINE_SPLIT:
-            stats.baseline.add(sentence, labels)
-        stats.merged_by_split.setdefault(split, []).append(
-            {"spans": [s["label"] for s in labels["spans"]], "checkworthy": labels["checkworthy"]}
-        )
-    for document in read_records(data_dir / DOCUMENTS_FILE, record_type="document"):
-        if document["id"] not in annotated_docs:
-            continue
-        split = document_split(document["id"], seed, ratios)
-        sinks["documents"].add(split, document)
-        stats.documents.append(
-            {k: document.get(k) for k in ("id", "publisher", "license", "language")} | {"split": split}
-        )
-    for config, sink in sinks.items():
-        sink.close(list(ratios))
-        stats.rows[config] = {split: sink.counts.get(split, 0) for split in ratios}
-        stats.files[config] = [s for s in ratios if s in sink.splits()]
-    return stats
+        for document in read_records(self.data_dir / DOCUMENTS_FILE, record_type="document"):
+            if document["id"] not in annotated_docs:
+                continue
+            split = self.split_of(document["id"])
+            sinks["documents"].add(split, document)
+            stats.documents.append(
+                {k: document.get(k) for k in ("id", "publisher", "license", "language")} | {"split": split}
+            )
+        return self._close(sinks, stats)

@@ -76,19 +76,36 @@ def _fingerprints(folder: Path) -> dict[str, str]:
     }
 
 
+def _count(folder: Path, config: str) -> int:
+    return sum(pq.read_metadata(path).num_rows for path in (folder / "data" / config).glob("*.parquet"))
+
+
+def _orphans(folder: Path) -> list[dict[str, Any]]:
+    """The orphaned annotations' rows only (Arrow filters them: most annotations are not)."""
+    rows: list[dict[str, Any]] = []
+    for path in sorted((folder / "data" / "annotations").glob("*.parquet")):
+        if "orphan" not in pq.read_schema(path).names:
+            continue
+        table = pq.read_table(path, columns=["orphan", "doc_id", "sentence_text"])
+        rows.extend(table.filter(table["orphan"]).to_pylist())  # a null orphan flag is dropped, as False
+    return rows
+
+
 def data_changes(previous: Path | None, current: Path) -> DataChanges:
     """Compare the dataset folder ``current`` with the previous release's folder (if any)."""
     changes = DataChanges()
-    new_annotations = _rows(current, "annotations", ["id", "orphan", "doc_id", "sentence_text"])
-    changes.orphans = sum(1 for row in new_annotations if row.get("orphan"))
-    orphaned = Counter((row["doc_id"], row["sentence_text"]) for row in new_annotations if row.get("orphan"))
+    orphan_rows = _orphans(current)
+    changes.orphans = len(orphan_rows)
+    orphaned = Counter((row["doc_id"], row["sentence_text"]) for row in orphan_rows)
     changes.orphaned = [
         {"doc_id": doc, "sentence_text": text, "annotations": n} for (doc, text), n in sorted(orphaned.items())
     ]
-    new_sentences = _fingerprints(current)
     if previous is None or not (previous / "data").is_dir():
-        changes.sentences_added, changes.annotations_added = len(new_sentences), len(new_annotations)
+        changes.sentences_added = _count(current, "sentences")
+        changes.annotations_added = _count(current, "annotations")
         return changes
+    new_sentences = _fingerprints(current)
+    new_annotations = _rows(current, "annotations", ["id"])
     old_sentences = _fingerprints(previous)
     changes.sentences_added = len(new_sentences.keys() - old_sentences.keys())
     changes.sentences_removed = len(old_sentences.keys() - new_sentences.keys())

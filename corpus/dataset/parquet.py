@@ -84,7 +84,8 @@ def encode_array(array: Any, feature: Any, encoded: Any) -> Any:
         return pa.ListArray.from_arrays(array.offsets, values, type=encoded, mask=array.is_null())
     assert isinstance(array, pa.StructArray)
     fields = [encoded.field(i) for i in range(encoded.num_fields)]
-    children = [encode_array(array.field(f.name), feature[f.name], f.type) for f in fields]
+    # flatten: the fields with the struct's nulls (under a null struct a field holds a filler, "" for a string)
+    children = [encode_array(child, feature[f.name], f.type) for child, f in zip(array.flatten(), fields, strict=True)]
     return pa.StructArray.from_arrays(children, fields=fields, mask=array.is_null())
 
 
