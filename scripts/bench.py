@@ -119,22 +119,24 @@ def accuracy() -> None:
     import pysbd
 
     from corpus import iter_sentences
-    from tests.test_segment import HARBOUR, HARBOUR_STRICT
+
+    harbour = (REPO / "examples" / "harbour-bridge.txt").read_text(encoding="utf-8")
+    units = (REPO / "tests" / "data" / "harbour-bridge-units.jsonl").read_text(encoding="utf-8").splitlines()
 
     segmenter = pysbd.Segmenter(language="en", clean=False)
     rules = golden_rules()
     ours = sum(list(iter_sentences(text)) == expected for text, expected in rules)
     theirs = sum([s.strip() for s in segmenter.segment(text)] == expected for text, expected in rules)
     print(f"  accuracy   Golden Rules (English, {len(rules)}): corpus {ours}, pysbd {theirs}")
-    expected = [t for _, t in HARBOUR_STRICT]
-    paragraphs = [p for p in HARBOUR.split("\n\n")]
+    expected = [json.loads(unit)["text"] for unit in units]
+    paragraphs = [p for p in harbour.split("\n\n")]
     pysbd_sentences = [
         s.strip()
         for p in paragraphs
         for line in ([p] if "\n" not in p else p.split("\n"))
         for s in segmenter.segment(line)
     ]
-    ours_news = len(set(iter_sentences(HARBOUR)) & set(expected))
+    ours_news = len(set(iter_sentences(harbour)) & set(expected))
     theirs_news = len(set(pysbd_sentences) & set(expected))
     print(
         f"  accuracy   news example (harbour-bridge.txt, {len(expected)} sentences right): corpus {ours_news}, pysbd {theirs_news}"

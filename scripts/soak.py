@@ -3,7 +3,7 @@ and checked to an exact result, N times each, against a real Label Studio (not a
 
 Setup: a throwaway workspace with the embedded Label Studio (SQLite), a generated corpus
 (scripts/newsgen.py), a base project annotated by two annotators through the API (with a few
-drafts); for ``move``, a throwaway PostgreSQL cluster (tests/postgres_server.py) with Label
+drafts); for ``move``, a throwaway PostgreSQL cluster (scripts/pgcluster.py) with Label
 Studio on it behind uWSGI, its draft import on, as ``studio move --to postgresql://`` starts it.
 
 Each round runs the command in a process of its own, kills it with SIGKILL after a delay drawn
@@ -227,7 +227,7 @@ class Soak:
         return result
 
     def start_target(self) -> None:
-        from tests.postgres_server import start_cluster
+        from pgcluster import start_cluster
 
         self.cluster = start_cluster(Path(tempfile.mkdtemp(prefix="corpus-soak-pg-")), durable=True)
         self.target_ws = corpus.Workspace(self.root / "target")
@@ -268,7 +268,7 @@ class Soak:
 
 def figures(root: Path, tasks: int, annotated: int, seed: int) -> list[dict[str, Any]]:
     """Backup and restore of the examples and of a large generated project, on both shapes."""
-    from tests.postgres_server import start_cluster
+    from pgcluster import start_cluster
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("LABEL_STUDIO_")}
     rng = random.Random(seed)

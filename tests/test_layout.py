@@ -112,3 +112,15 @@ def test_every_room_of_the_package_is_on_a_floor():
         if p.suffix == ".py" or (p / "__init__.py").exists()
     }
     assert rooms <= set(ROOMS), rooms - set(ROOMS)
+
+
+def test_no_script_imports_the_tests():
+    # scripts/ are tools for people; what they share with the tests lives in the package or in data files.
+    scripts = PACKAGE.parent / "scripts"
+    found = []
+    for path in sorted(scripts.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            modules += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            found += [f"{path.name}:{node.lineno} {m}" for m in modules if m.split(".")[0] == "tests"]
+    assert found == []

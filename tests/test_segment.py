@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -9,35 +12,13 @@ from corpus.text.segment import _WHITESPACE as BLANK
 from corpus.text.segment import split_text
 from tests.conftest import EXAMPLES
 
+DATA = Path(__file__).parent / "data"
 HARBOUR = (EXAMPLES / "harbour-bridge.txt").read_text(encoding="utf-8")
 
+# Every unit of harbour-bridge.txt with its role, as a reader cuts them (shared with scripts/bench.py).
 HARBOUR_STRICT = [
-    ("title", "City council approves repairs to the old harbour bridge"),
-    ("caption_title", "Engineers inspect the north pier of the harbour bridge"),
-    ("caption", "Engineers inspect the north pier of the harbour bridge in Port Alder, March 3, 2025."),
-    ("credit", "Photo: Corpus Example Desk"),
-    (
-        "body",
-        "The Port Alder city council on Tuesday approved a 14.5 million euro plan to repair the harbour bridge, which carries about 23,000 vehicles a day.",
-    ),
-    ("body", "The vote was 9 to 4."),
-    ("body", "Mayor Ines Okafor said the work would start in June and take 18 months."),
-    ("body", '"The bridge is safe today.'),
-    ("body", "But it will not stay safe without this work."),
-    ("body", 'We cannot wait another winter," Okafor told reporters after the vote.'),
-    (
-        "body",
-        "According to the council's own report, the cost rose by 12% since the first estimate in Feb. 2024, mostly because steel prices went up.",
-    ),
-    (
-        "body",
-        "Opposition councillor Mark T. Hale, who voted against the plan, said the city should have asked for more than three bids.",
-    ),
-    ("body", "He added that hundreds of residents had written to the council about noise."),
-    (
-        "body",
-        "Traffic will be limited to one lane between 9 p.m. and 5 a.m. on weekdays, the U.S. engineering firm in charge of the project said in a statement.",
-    ),
+    (unit["role"], unit["text"])
+    for unit in map(json.loads, (DATA / "harbour-bridge-units.jsonl").read_text(encoding="utf-8").splitlines())
 ]
 
 
