@@ -156,11 +156,16 @@ def test_a_currency_range_is_one_range_figure_for_every_currency_and_spelling():
 
 
 def test_from_x_to_y_is_a_range_only_after_a_verb_of_range():
+    # "from" stays out of the span, "between" is in it (guidelines 3.2, 3.1.0)
     assert [(f.text, f.value, f.upper, f.kind) for f in figures("Rents range from €800 to €1,200.")] == [
-        ("from €800 to €1,200", 800, 1200, "range")
+        ("€800 to €1,200", 800, 1200, "range")
     ]
     assert [(f.text, f.value, f.upper, f.unit) for f in figures("rates varying from 3 to 5 percent")] == [
-        ("from 3 to 5 percent", 3, 5, "%")
+        ("3 to 5 percent", 3, 5, "%")
+    ]
+    assert [f.text for f in figures("Rainfall ranged from 28 to 41 inches, between 3 and 5 metres.")] == [
+        "28 to 41 inches",
+        "between 3 and 5 metres",
     ]
     assert [f.text for f in figures("Rents rose from €800 to €1,200.")] == ["€800", "€1,200"]
 
@@ -873,4 +878,48 @@ def test_the_court_heard_is_a_report_with_no_source_and_zero_source_is_pre_ticke
     # A source the rules could not find is not "no source": nothing is ticked.
     assert not [
         r for r in predictions_for("Sales rose 4%, the firm said.")[0]["result"] if r.get("from_name") == "no_source"
+    ]
+
+
+def test_a_shilling_amount_is_one_money_figure_not_the_tail_of_its_number():
+    # "Sh8.6 billion" was read as "6 billion" people: the prefix hid the number's head.
+    assert found("a Sh8.6 billion budget, Sh410 million for roads, KSh 50 a day") == [
+        ("Sh8.6 billion", 8600000000, "KES", "money", "exact"),
+        ("Sh410 million", 410000000, "KES", "money", "exact"),
+        ("KSh 50", 50, "KES", "money", "exact"),
+    ]
+
+
+def test_how_often_is_a_count_and_a_multiplier_stays_other():
+    assert found("firing it four times a year; the pump failed twice in May") == [
+        ("four", 4, "times", "count", "exact"),
+        ("twice", 2, "times", "count", "exact"),
+        ("May", 5, None, "date", "exact"),
+    ]
+    assert found("more than twice the rate, three times as many") == [
+        ("more than twice", 2, "times", "other", "more_than"),
+        ("three times", 3, "times", "other", "exact"),
+    ]
+    assert found("Once the work is done, it runs once a week.") == [("once", 1, "times", "count", "exact")]
+
+
+def test_a_decade_without_the_is_a_date_and_below_hedges():
+    assert found("By the late 1970s, against a 1980s average; in the 1990s") == [
+        ("1970s", 1970, None, "date", "exact"),
+        ("1980s", 1980, None, "date", "exact"),
+        ("the 1990s", 1990, None, "date", "exact"),
+    ]
+    assert found("oxygen fell below 4 milligrams per litre") == [
+        ("below 4 milligrams per litre", 4, "milligrams per litre", "measure", "less_than")
+    ]
+
+
+def test_a_persons_age_without_aged():
+    assert found("Okafor, 23, ran fast.") == [("23", 23, "years", "measure", "exact")]
+    assert found("Minase, potter, dies at 88") == [("88", 88, "years", "measure", "exact")]
+    assert found("She did not sit at a wheel until she was 31.") == [("31", 31, "years", "measure", "exact")]
+    assert found("In two of the last five winters it bought 40 of her bowls.") == [
+        ("two", 2, "winters", "count", "exact"),
+        ("five", 5, "winters", "count", "exact"),
+        ("40", 40, "bowls", "count", "exact"),
     ]

@@ -161,6 +161,7 @@ def _has_symbol(text: str) -> bool:
         any(c in text for c in _SYMBOL_CHARS)
         or "Rs" in text
         or "Ksh" in text
+        or "Sh" in text
         or "KSh" in text
         or bool(_RAND_HINT.search(text))
         or any(code in text for code in ISO)
@@ -202,7 +203,7 @@ def _money(text: str, found: list[_Candidate]) -> None:
         _add(
             found,
             text,
-            m.start(),
+            _range_start(m),
             m.end(),
             9,
             value=value,
@@ -254,6 +255,13 @@ _RANGE_BOTH = re.compile(
 _RANGE_BOTH_HINT = re.compile(r"\d[^\d]{0,25}?(?:[-–]|\b(?:and|to)\b)\s?\d")
 
 
+def _range_start(match: re.Match[str]) -> int:
+    """Where a range's span starts: "between" is in it, "from" is not ("ranged from 28 to 41 inches"
+    → "28 to 41 inches", as for clock times: guidelines 3.2)."""
+    between = match.group("between")
+    return match.end("between") if between and between.lower().startswith("from") else match.start()
+
+
 def _ranges_unit_twice(text: str, found: list[_Candidate]) -> None:
     for m in _RANGE_BOTH.finditer(text) if _RANGE_BOTH_HINT.search(text) else ():
         value, upper = parse_number(m.group("num")), parse_number(m.group("num2"))
@@ -262,7 +270,7 @@ def _ranges_unit_twice(text: str, found: list[_Candidate]) -> None:
         written = m.group("u").strip()
         unit = "%" if written == "%" else f"°{written[-1]}" if written[-1] in "CF" and len(written) <= 2 else written
         approx = approx_of(m.group("approx"))
-        _add(found, text, m.start(), m.end(), 9, value=value, upper=upper, unit=unit, kind="range", approx=approx)
+        _add(found, text, _range_start(m), m.end(), 9, value=value, upper=upper, unit=unit, kind="range", approx=approx)
 
 
 def _ranges(text: str, found: list[_Candidate]) -> None:
@@ -293,7 +301,7 @@ def _ranges(text: str, found: list[_Candidate]) -> None:
         _add(
             found,
             text,
-            m.start(),
+            _range_start(m),
             m.end(),
             9,
             value=value,
@@ -322,7 +330,7 @@ _DATE = re.compile(
     rf"\b(?:(?P<md>(?:{MONTH_RE})\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+(?P<y1>\d{{4}}))?"
     rf"|(?P<dm>\d{{1,2}}\s+(?:{MONTH_RE}))(?:,?\s+(?P<y2>\d{{4}}))?"
     rf"|(?P<my>(?:{MONTH_RE}))\s+(?P<y3>\d{{4}})"
-    rf"|(?P<decade>the\s+(?:(?:19|20)\d0s|'\d0s))"
+    rf"|(?P<decade>(?:the\s+)?(?:(?:19|20)\d0s\b|'\d0s\b))"
     rf"|(?P<month>{_MONTH_FULL}|(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.))(?![\w-])"
 )
 _MONTH_CONTEXT = r"\b(?:in|since|until|till|by|from|of|through|to|late|early|mid|last|next|this|before|after|during|and|or|between|end of|start of)"
@@ -392,6 +400,13 @@ _QUANTITY = re.compile(
 )
 
 
+# After "N times" or "twice": what makes it a multiplier rather than how often (guidelines 3.5).
+_MULTIPLIED = re.compile(
+    r"\s+(?:the|as|that|more|less|higher|lower|larger|bigger|faster|greater|its|their|his|her|what|over)\b"
+)
+_TWICE = re.compile(rf"\b{HEDGE}(?P<word>[Tt]wice|[Oo]nce)\b")
+_ONCE_HOW_OFTEN = re.compile(r"\s+(?:a|an|every|each|per|in|this|last|more|again)\b|[,.;]")
+
 _LOWER_NAME_WORDS_WORDS = "platform gate route flight room ward bay pier terminal stand track lane channel"
 _LOWER_NAME_WORDS = frozenset(_LOWER_NAME_WORDS_WORDS.split())
 
@@ -412,6 +427,8 @@ def _quantities(text: str, found: list[_Candidate]) -> None:
         before_num = text[max(0, m.start("num") - 2) : m.start("num")]
         if before_num[-1:].isalpha() or (before_num[-1:] == "-" and before_num[:1].isalpha()):
             continue  # "A40", "Covid-19": part of a name
+        if before_num[-1:] in ".," and before_num[:1].isdigit():
+            continue  # "6 billion" inside "Sh8.6 billion": the tail of a number an unknown prefix hid
         dur = m.group("dur") or m.group("hdur")
         meas = m.group("meas") or m.group("meas2") or m.group("meas3") or m.group("hmeas")
         if dur:
@@ -427,7 +444,12 @@ def _quantities(text: str, found: list[_Candidate]) -> None:
                 continue
             _add(found, text, start, end, 6, value=value, unit="%", kind="percent", approx=approx)
         elif m.group("times"):
-            _add(found, text, start, end, 6, value=value, unit="times", kind="other", approx=approx)
+            if _MULTIPLIED.match(text, end):  # "three times the rate", "four times as many": a multiplier
+                _add(found, text, start, end, 6, value=value, unit="times", kind="other", approx=approx)
+            else:  # "four times a year": how often, a count whose span is the number (guidelines 3.5)
+                _add(
+                    found, text, start, m.start("times") - 1, 6, value=value, unit="times", kind="count", approx=approx
+                )
         else:
             if text[m.end("num") : m.end("num") + 1] == "-" and not num[0].isdigit():
                 continue  # "one-off", "two-thirds" (fractions are found elsewhere)
@@ -560,8 +582,25 @@ def _others(text: str, found: list[_Candidate]) -> None:
             kind="percent",
             approx=approx_of(m.group("approx")),
         )
-    for m in re.finditer(r"\b[Tt]wice\b", text):
-        _add(found, text, m.start(), m.end(), 6, value=2, unit="times", kind="other")
+    for m in _TWICE.finditer(text) if "wice" in text or "once" in text.lower() else ():
+        multiplier = _MULTIPLIED.match(text, m.end()) is not None
+        if m.group("word").lower() == "once" and (
+            multiplier or m.group("approx") or not _ONCE_HOW_OFTEN.match(text, m.end())
+        ):
+            continue  # "once the work is done", "once a leader": only "once a week/in May/..." says how often
+        value = 2 if m.group("word").lower() == "twice" else 1
+        kind = "other" if multiplier else "count"  # "twice the rate" multiplies; "failed twice" counts
+        _add(
+            found,
+            text,
+            m.start(),
+            m.end(),
+            6,
+            value=value,
+            unit="times",
+            kind=kind,
+            approx=approx_of(m.group("approx")),
+        )
     for m in _MULTIPLIER_NOUN.finditer(text) if "ble " in text or "triple " in text else ():
         value = 2 if m.group("mult") == "double" else 3
         _add(
@@ -628,7 +667,12 @@ _AGE_WORD = re.compile(
 )
 _AGE_APPOSITION = re.compile(
     r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?,\s(?P<num>[1-9]\d?),\s"
-    r"(?=(?:who|whose|whom|a|an|the|said|says|was|is|has|had|from|of)\b)"
+    r"(?=(?!and\b|or\b|to\b)[a-z]+\b)"  # "Okafor, 23, ran"; not a tally ("Leeds, 23, and Hull, 19")
+)
+# "dies at 88", "died at 91", "until she was 31", "She was 88.": a person's age.
+_AGE_OF_PERSON = re.compile(
+    r"\b(?:(?:die[sd]|dying|retired|retires|married|left school)\s+at|(?i:she|he)\s+(?:was|is|turned|turns))"
+    r"\s+(?P<num>[1-9]\d?|100)\b(?=\s*(?:[.;,)]|$|and\b|when\b|in\b|after\b))"
 )
 _WEEKDAYS_WORDS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
 _AGE_APPOSITION_HINT = re.compile(r",\s\d\d?,\s")
@@ -668,6 +712,8 @@ def _durations_and_ages(text: str, found: list[_Candidate]) -> None:
         name_end = m.start("num") - 2
         if text[:name_end].split()[-1] in _NOT_NAMES:
             continue  # "on Tuesday, 12 people": not a name
+        _add(found, text, m.start("num"), m.end("num"), 8, value=float(m.group("num")), unit="years", kind="measure")
+    for m in _AGE_OF_PERSON.finditer(text) if " at " in text or "he " in lower else ():
         _add(found, text, m.start("num"), m.end("num"), 8, value=float(m.group("num")), unit="years", kind="measure")
     pair = any(big in lower and small in lower for big, (small, _) in _SMALLER_UNIT.items())
     for m in _COMPOUND_DURATION.finditer(text) if pair else ():

@@ -28,10 +28,12 @@ MONTHS = {
     "nov": 11, "dec": 12,
 }  # fmt: skip
 VAGUE = ("hundreds of thousands", "tens of thousands", "hundreds", "thousands", "millions", "billions", "dozens")
-_MORE, _LESS = ("more than", "over"), ("less than", "fewer than", "under")
+# "above", "beyond", "in excess of" and "below" hedge an amount too (guidelines 3.3, 2026-12-04).
+_MORE = ("more than", "over", "above", "beyond", "in excess of")
+_LESS = ("less than", "fewer than", "under", "below")
 APPROX = {
     "more_than": [*_MORE, *(f"{w} {m}" for w in ("just", "well", "slightly", "far") for m in _MORE), "upwards of"],
-    "less_than": [*_LESS, *(f"{w} {m}" for w in ("just", "slightly", "far") for m in _LESS)],
+    "less_than": [*_LESS, *(f"{w} {m}" for w in ("just", "well", "slightly", "far") for m in _LESS)],
     "at_least": ["at least", "no fewer than", "no less than", "as few as", "as little as", "as low as"],
     "at_most": ["at most", "up to", "no more than", "as many as", "as much as", "as high as", "as long as", "within"],
     "approximate": [
@@ -88,6 +90,7 @@ SYMBOL = {
     "US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "A$": "AUD", "AU$": "AUD",
     "C$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "R$ ": "BRL", "Rs": "INR", "Rs.": "INR", "Rs ": "INR", "Rs. ": "INR",
     "₦": "NGN", "KSh": "KES", "KSh ": "KES", "Ksh": "KES", "Ksh ": "KES", "₱": "PHP", "₺": "TRY", "₩": "KRW",
+    "Sh": "KES", "Sh ": "KES", "TSh": "TZS", "USh": "UGX",  # Kenya's shilling is the one written "Sh"
     # The rand only where it cannot be a road or a grade: R18.94, R6.1bn, R4,500 (see figures._money).
     "R": "ZAR",
 }  # fmt: skip
@@ -95,7 +98,7 @@ RAND = "R"
 ISO = (
     "USD", "EUR", "GBP", "CHF", "JPY", "CNY", "INR", "RUB", "AUD", "CAD", "UAH", "SEK", "NOK", "DKK", "PLN",
     "NZD", "HKD", "SGD", "ZAR", "BRL", "MXN", "KRW", "NGN", "KES", "GHS", "EGP", "PKR", "BDT", "LKR", "TRY",
-    "IDR", "PHP", "THB", "MYR", "ILS", "AED", "SAR", "ARS", "CLP", "COP",
+    "IDR", "PHP", "THB", "MYR", "ILS", "AED", "SAR", "ARS", "CLP", "COP", "TZS", "UGX",
 )  # fmt: skip
 CURRENCY_WORD = {
     "us dollars": ("USD", 1), "dollars": ("USD", 1), "dollar": ("USD", 1), "euros": ("EUR", 1),
@@ -127,6 +130,8 @@ MEASURE_WORDS = [
     "millimetres", "millimeters", "metres", "meters", "metre", "meter", "km/h", "kph", "mph", "km", "cm", "mm",
     "miles", "mile", "inches", "inch", "feet", "foot", "ft", "yards", "nautical miles", "knots",
     "kilograms", "kilogrammes", "kilogram", "kg", "grams", "gram", "tonnes", "tonne", "tons", "ton", "pounds of",
+    "milligrams per litre", "milligrams per liter", "mg per litre", "mg/l", "micrograms per cubic metre",
+    "milligrams", "milligram", "micrograms", "mg",
     "litres", "liters", "litre", "liter", "gallons", "barrels", "cubic metres", "hectares", "hectare", "acres",
     "MW", "GW", "kW", "kWh", "MWh", "GWh", "TWh", "megawatts", "gigawatts", "volts", "percentage points",
     "percentage point", "basis points", "basis point", "points", "horsepower",
@@ -225,15 +230,17 @@ def is_plural(word: str) -> bool:
     return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "ous", "us", "is", "'s", "’s"))
 
 
+_PARTITIVE_DETERMINERS = frozenset(["the", "its", "their", "our", "these", "those", "her", "his", "my", "your"])
+_PARTITIVE_SKIP = frozenset(["last", "past", "next", "first", *UNITS, *TENS])
+
+
 def head_noun(text: str, end: int, *, one: bool = False) -> str | None:
     """The head of the counted noun phrase after a number: the first plural noun, skipping modifiers."""
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*|[^\sA-Za-z]", text[end : end + 100])
     if words[:1] == ["of"]:  # partitive: "500 of the birds", "Three of the five judges"
-        words = (
-            words[2:] if len(words) > 1 and words[1].lower() in ("the", "its", "their", "our", "these") else words[1:]
-        )
-        while words and (words[0].isdigit() or words[0] in ",."):
-            words = words[1:]  # "one of the 12 lifts"
+        words = words[2:] if len(words) > 1 and words[1].lower() in _PARTITIVE_DETERMINERS else words[1:]
+        while words and (words[0].isdigit() or words[0] in ",." or words[0].lower() in _PARTITIVE_SKIP):
+            words = words[1:]  # "one of the 12 lifts", "two of the last five winters"
         one = False
     if len(words) > 1 and words[0].lower() in ("more", "fewer") and words[1].lower() != "than":
         words = words[1:]  # "2,000 more police"
