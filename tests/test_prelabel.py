@@ -923,3 +923,34 @@ def test_a_persons_age_without_aged():
         ("five", 5, "winters", "count", "exact"),
         ("40", 40, "bowls", "count", "exact"),
     ]
+
+
+def test_a_stance_spoken_aloud_and_the_report_after_it():
+    # guidelines 1.1 (2026-12-04): a stance verb's bare object is its CONTENT; ", saying ..." and
+    # ", telling members that ..." are a second report by the same SOURCE.
+    assert pairs(
+        'Coach Dario Keel complained about the stoppage time, saying the referee had added "two minutes".'
+    ) == [
+        ("Coach Dario Keel", "complained", "about the stoppage time"),
+        ("Coach Dario Keel", "saying", 'the referee had added "two minutes"'),
+    ]
+    assert pairs("Grace Otieno defended the fee rise, telling members that stall fees had not risen in 12 years.") == [
+        ("Grace Otieno", "defended", "the fee rise"),
+        ("Grace Otieno", "telling", "stall fees had not risen in 12 years"),
+    ]
+    # As often a deed: only with a report after it.
+    assert pairs("Bayern defended the title in May.") == []
+    assert pairs("The museum welcomed 40,000 visitors.") == []
+
+
+def test_a_second_cue_accused_of_and_a_document_that_shows_a_noun_phrase():
+    assert pairs(
+        'The association said farmers had cut fertiliser use and accused the authority of "blaming farmers".'
+    ) == [
+        ("The association", "said", "farmers had cut fertiliser use"),
+        ("The association", "accused", 'the authority of "blaming farmers"'),
+    ]
+    assert pairs("The club's annual report shows a wage bill of CHF 11.8 million.") == [
+        ("The club's annual report", "shows", "a wage bill of CHF 11.8 million")
+    ]
+    assert pairs("The striker showed great composure.") == []

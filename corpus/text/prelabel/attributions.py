@@ -58,8 +58,20 @@ _SAY = (
     "finds shows showed suggested suggests predicted acknowledged conceded complained recalled informed informs "
     "assured assures reminded reminds notified hope hopes hoped fear fears feared expect expects estimate promised promises pledged vowed "
     "show indicate indicates indicated reveal reveals revealed joked stressed disclosed maintained testified "
-    "projects projected"
+    "projects projected defended defends criticised criticized criticises criticizes praised praises welcomed "
+    "welcomes condemned condemns protested objected"
 )
+# Stances spoken aloud (guidelines 1.1, 2026-12-04): the CONTENT may be the verb's bare object ("complained
+# about the delay"). Those that are as often deeds ("defended the title", "welcomed 40,000 visitors") only
+# with a report after them ("..., saying ...").
+_STANCE_ALWAYS_WORDS = (
+    "complained complains criticised criticized criticises criticizes condemned condemns protested objected"
+)
+_STANCE_ALWAYS = frozenset(_STANCE_ALWAYS_WORDS.split())
+_STANCE_WITH_REPORT_WORDS = "defended defends praised praises welcomed welcomes"
+_STANCE_WITH_REPORT = frozenset(_STANCE_WITH_REPORT_WORDS.split())
+# "..., saying the referee had added ...", "..., telling members that ...": a second report by the same SOURCE.
+_PARTICIPLE_REPORT = re.compile(r",\s+(?P<cue>adding|saying|telling|arguing|insisting|claiming|warning)\s+")
 # Also nouns ("Council projects were delayed"): a cue only when "that" follows.
 _NEEDS_THAT = frozenset(["projects", "projected"])
 # "show" reports what a document or data says; a person "showed no emotion" reports nothing.
@@ -599,7 +611,8 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
     elif verb in _TELL_NEEDS_HEARER:
         return []
     that = re.match(r"(?:\s+(?:on|in|at|last|earlier|late)\b[^,\"“]{0,40}?)?\s+that\s", text[pos:end])
-    if not that and (verb in _NEEDS_THAT or (verb in _SHOW and source.text.split()[-1].lower() not in _DOCUMENTS)):
+    document = verb in _SHOW and source.text.split()[-1].lower() in _DOCUMENTS
+    if not that and (verb in _NEEDS_THAT or (verb in _SHOW and not document)):
         return []
     if that:
         pos += that.end()
@@ -617,27 +630,56 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
         if second is None:
             return []  # the content runs on into a second attribution that cannot be read: no guess
         end = also.start()
-    adding = re.search(r",\s+(?P<cue>adding)\s+that\s+", text[pos:end])
-    pieces = [(pos, pos + adding.start() if adding else end, cue_span)]
-    if adding:
-        second_cue = Span(pos + adding.start("cue"), pos + adding.end("cue"), "adding")
-        pieces.append((pos + adding.end(), end, second_cue))
+    pieces = [(pos, end, cue_span)]
+    adding = _participle_report(text, pos, end)
+    if adding is not None:
+        second_cue, second_start = adding
+        pieces = [(pos, second_cue.start, cue_span), (second_start, end, second_cue)]
+    elif verb in _STANCE_WITH_REPORT:
+        return []  # "defended the title": a deed unless a report follows
+    verbless = document or verb in _STANCE_ALWAYS or verb in _STANCE_WITH_REPORT  # "complained about the delay"
     found = []
-    for a, b, c in pieces:
+    for n, (a, b, c) in enumerate(pieces):
         raw = text[a:b].strip()
         inner = raw.rstrip(_TRAIL)
         whole_quote = (
             inner[:1] in _OPEN and inner[-1:] in '"”' and not any(q in inner[1:-1] for q in '"“”') and len(inner) > 2
         )
         content = _span(text, a, b, quotes=whole_quote)
-        if content is None or (not whole_quote and not that and not _is_clause(content.text)):
+        bare_ok = that if n == 0 else a != b
+        if content is None or (
+            not whole_quote and not bare_ok and not (verbless and n == 0) and not _is_clause(content.text)
+        ):
             return []
         found.append(Attribution(source, c, content, "direct" if whole_quote else _kind_of(content.text)))
     return found + ([second] if second else [])
 
 
+def _participle_report(text: str, pos: int, end: int) -> tuple[Span, int] | None:
+    """ ", adding that ...", ", saying ...", ", telling members that ...": the second CUE and where its
+    CONTENT starts, when the rest reads as a report (a that-clause, or a clause after a hearer)."""
+    match = _PARTICIPLE_REPORT.search(text, pos, end)
+    if match is None:
+        return None
+    cue = Span(match.start("cue"), match.end("cue"), match.group("cue"))
+    after = match.end()
+    if match.group("cue") == "telling":
+        hearer = _hearer(text, match.end("cue"), end, bare=True)
+        if hearer is None:
+            return None
+        after = hearer
+    that = re.match(r"\s*that\s+", text[after:end])
+    if that:
+        return cue, after + that.end()
+    if match.group("cue") == "adding" or not _is_clause(text[after:end]):
+        return None  # "adding that" only; a bare "saying" needs a clause ("saying the referee had added")
+    return cue, after
+
+
 # "X said A and called B a fantasy", "X said A but declined to say B": a second cue with the same SOURCE.
-_AND_ALSO = re.compile(r",?\s+(?:and|but)\s+(?P<cue>said|declined|refused|called|warned|insisted)\s+(?P<that>that\s+)?")
+_AND_ALSO = re.compile(
+    r",?\s+(?:and|but)\s+(?P<cue>said|declined|refused|called|warned|insisted|accused)\s+(?P<that>that\s+)?"
+)
 
 
 def _second_attribution(text: str, source: Span, also: re.Match[str], end: int) -> Attribution | None:
@@ -648,6 +690,8 @@ def _second_attribution(text: str, source: Span, also: re.Match[str], end: int) 
     verb = also.group("cue")
     if verb in ("declined", "refused"):
         ok = content.text.startswith("to ")
+    elif verb == "accused":
+        ok = " of " in content.text  # "accused the authority of ...": whom, and of what (1.9)
     elif verb == "called":
         words = content.text.split()
         ok = len(words) >= 2 and not any(w in _FINITE for w in words)  # "called it a fantasy"
