@@ -76,3 +76,16 @@ def test_one_clause_one_claim_inside_quotations_and_contents():
         "40 nurses had left",
         "the ward had closed",
     ]
+
+
+def test_a_games_or_a_lifes_details_are_factual_but_of_no_public_interest():
+    # guidelines 4 Q2: scene-setting and personal details are UFS; money keeps a game's fact CFS.
+    for text in (
+        "Seeland led 2-0 at half-time through a penalty from captain Luca Bernasconi.",
+        "The result leaves Aarwil fourth, three points behind Seeland with 11 matches left.",
+        "Her husband, the poet Shiro Minase, died in 2011.",
+        "She was 88.",
+    ):
+        assert judged(text)[0] == "not_checkworthy", text
+    assert judged("The club paid a transfer fee of CHF 2 million for the striker.")[0] == "checkworthy"
+    assert judged("Twelve people died in the floods on Sunday.")[0] == "checkworthy"

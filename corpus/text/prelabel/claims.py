@@ -94,6 +94,18 @@ _WEAK_FIGURE_KINDS = frozenset({"date", "time", "ordinal"})
 # One person's own experience ("I sold two goats", "We pay R$ 2,900"): factual, of no public interest.
 # (First person singular only: "we" in news is mostly an organisation speaking, a stakeholder.)
 _PERSONAL = re.compile(r"(?:^|[\s\"“'‘])(?:I|I'm|I've|I'd|My|my|me)\b")
+# Facts of a game or of one life (guidelines 4 Q2: scene-setting, personal details): of no public
+# interest unless money or a public matter is in them ("a transfer fee of CHF 2m" stays CFS).
+_GAME = re.compile(
+    r"\b(?:\d+-\d+\s+(?:draw|win|defeat|victory|loss|lead)|half-time|goals?|league|striker|midfielder|goalkeeper"
+    r"|stoppage time|substitute|kick-off|fans|(?:matches|games|rounds) (?:left|to play)|points (?:behind|clear))\b",
+    re.I,
+)
+_LIFE = re.compile(
+    r"\b(?:dies at \d+|died (?:on|in|at|after|aged)|(?:she|he) was (?:born|\d+\b)|born in \d{4}|survived by"
+    r"|(?:his|her) (?:wife|husband|son|daughter|mother|father|family)|granddaughters?|grandsons?|grandchildren)\b",
+    re.I,
+)
 _PLACE = re.compile(r"\b(?:lies|lie|sits|is located|stands)\b[^.]*\b(?:of|on|between|border|coast|river)\b", re.I)
 
 # -- CLAIM spans ---------------------------------------------------------------------------------
@@ -348,6 +360,10 @@ def checkworthiness(text: str, role: str, figures: list[Figure], attributions: l
     claimed = " ".join(c.text for c in claims)
     if _PERSONAL.search(claimed):
         return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "a personal experience (Q2)")
+    money = any(f.kind == "money" for f in figures)
+    counted = any(f.kind == "count" for f in figures)  # "Twelve people died": a toll, not one life
+    if not money and (_GAME.search(claimed) or (not counted and _LIFE.search(claimed))):
+        return Checkworthiness(NOT_CHECKWORTHY, 0.55, claims, "a game's or a life's details (Q2)")
     if _PLACE.search(claimed):
         return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "where a place is (Q2)")
     if attributions and all(_outside_attribution(c, attributions) for c in claims):
