@@ -89,3 +89,23 @@ def test_a_games_or_a_lifes_details_are_factual_but_of_no_public_interest():
         assert judged(text)[0] == "not_checkworthy", text
     assert judged("The club paid a transfer fee of CHF 2 million for the striker.")[0] == "checkworthy"
     assert judged("Twelve people died in the floods on Sunday.")[0] == "checkworthy"
+
+
+def test_an_adverbial_clause_with_its_own_subject_is_a_claim_of_its_own():
+    # guidelines 2.1 (2026-12-04): the conjunction out, with or without a comma; not a noun's
+    # relative clause ("after a trial that lasted"), not a time named by it ("the first Sunday after
+    # we reopened"), not a permission or a prediction ("before he can apply").
+    assert judged("Aarwil scored in the 71st minute when defender Reto Amsler turned in a corner.")[1] == [
+        "Aarwil scored in the 71st minute",
+        "defender Reto Amsler turned in a corner",
+    ]
+    assert judged("The union walked out on Tuesday after the producers raised their offer to 6.5%.")[1] == [
+        "The union walked out on Tuesday",
+        "the producers raised their offer to 6.5%",
+    ]
+    for text in (
+        "Okwuosa was convicted on 17 counts after a trial that lasted 14 months.",
+        "On the first Sunday after we reopened, 9,200 people came through the doors.",
+        "Furey must serve at least two years before he can apply for parole.",
+    ):
+        assert len(judged(text)[1]) == 1, text

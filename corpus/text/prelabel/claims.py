@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from corpus.text.prelabel.attributions import Attribution, Span
 from corpus.text.prelabel.figures import Figure
+from corpus.text.prelabel.words import FINITE
 
 NON_FACTUAL = "non_factual"
 NOT_CHECKWORTHY = "not_checkworthy"
@@ -111,12 +112,26 @@ _PLACE = re.compile(r"\b(?:lies|lie|sits|is located|stands)\b[^.]*\b(?:of|on|bet
 # -- CLAIM spans ---------------------------------------------------------------------------------
 # A new clause with its own subject starts a new CLAIM (guidelines 2, "One clause, one CLAIM").
 _SUBJECT = r"(?:he|she|they|we|it|I|the|its|his|her|their|our|this|that|these|those|some|most|many|no|[A-Z][\w'’-]*|\d)"
+# "before he can apply for parole": a permission or a prediction, no fact of its own (guidelines 2).
+_MODALS = frozenset(["will", "would", "can", "could", "may", "might", "must", "should", "shall"])
+_NAME_WORDS = r"(?:[A-Z][\w'’-]*\s+)"
+_ADVERBIAL_SUBJECT = (
+    r"(?:(?:he|she|they|we|it|I|there)\s+|(?:the|a|an|its|his|her|their|our)\s+(?:(?!that|which|who)[a-z]+\s+){0,2}"
+    + _NAME_WORDS
+    + r"{0,3}"
+    r"|[a-z]+\s+" + _NAME_WORDS + r"{0,3}|" + _NAME_WORDS + r"{1,3})"
+    r"(?:" + "|".join(sorted(FINITE - _MODALS)) + r"|(?!that\b)[a-z]+ed)\b"
+)
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?:while|whereas)\s+|,\s+(?:though|although|after|as)\s+(?=" + _SUBJECT + r"\b)"
     r"|,?\s+but\s+(?="
     + _SUBJECT
     + r"\b)|,?\s+and\s+(?:that\s+)?(?=(?:he|she|they|we|it|I|there|the|its|his|her|their|our|patients|no)\b)"
     r"|\s+as\s+(?=(?:the|its|his|her|their|[a-z]+s)\s+\w+\s+(?:\w+\s+)?(?:pass|passes|rise|rises|fall|falls|double|doubles|grows|hits|tops|nears)\b)"
+    # An adverbial clause with its own subject and verb, no comma needed (guidelines 2.1, 2026-12-04):
+    # "... in the 71st minute when defender Reto Amsler turned in a corner", "... until she was 31".
+    # Not "after a debate that ran ...": a noun with its relative clause is no clause of its own.
+    r"|\s+(?P<adverbial>when|before|after|until|while|whereas|although)\s+(?=" + _ADVERBIAL_SUBJECT + r")"
 )
 # Who reported it, where the attribution rules found no attribution: not part of the CLAIM.
 _TRAILING_SOURCE = re.compile(
@@ -192,6 +207,13 @@ def _factual(text: str, figures: list[Figure]) -> bool:
     return not _opinion(text)
 
 
+# "On the first Sunday after we reopened": the clause names a time (a noun's complement), it does
+# not stand beside the main clause; "walked out on Tuesday after the producers raised ..." does.
+_NAMED_TIME = re.compile(
+    r"\b(?:the|a|every|each|first|last|next)\s+(?:\w+\s+)?(?:(?:day|week|month|year|time|night)s?|[A-Z][a-z]+day)$"
+)
+
+
 def _clauses(text: str, start: int, end: int) -> list[Span]:
     """The clauses of text[start:end] that each may hold a CLAIM, trimmed."""
     lead = _LEAD_CONNECTIVE.match(text[start:end])
@@ -204,7 +226,12 @@ def _clauses(text: str, start: int, end: int) -> list[Span]:
     if trailing:
         end = start + trailing.start()
     spans = []
-    for piece in [*_CLAUSE_BREAK.finditer(text, start, end), None]:
+    breaks = [
+        b
+        for b in _CLAUSE_BREAK.finditer(text, start, end)
+        if not (b["adverbial"] and _NAMED_TIME.search(text, 0, b.start()))
+    ]
+    for piece in [*breaks, None]:
         stop = piece.start() if piece else end
         span = _trimmed(text, start, stop)
         if span:
