@@ -10,7 +10,7 @@ as annotators get them (``/api/predictions/?project=ID``, converted by the same 
 annotations). Each unit is scored by the action model of ``corpus.labels.effort`` against its
 gold, and against nothing pre-filled. ``--no-studio`` makes the predictions in this process
 instead (the same ``predictions_for``), which is quicker and should give the same numbers.
-The held-out set is left out unless ``--heldout`` is given.
+The held-out sets (``heldout*``) are left out unless ``--heldout`` is given.
 """
 
 from __future__ import annotations
@@ -154,14 +154,16 @@ def _same_field(a: Any, b: Any) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--set", action="append", dest="sets", help="an evaluation set (repeatable)")
-    parser.add_argument("--heldout", action="store_true", help="include the held-out set")
+    parser.add_argument("--heldout", action="store_true", help="include the held-out sets (heldout*)")
     parser.add_argument("--no-studio", action="store_true", help="predictions made here, not read from Label Studio")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--errors", type=int, default=0, help="list the N units that need the most actions")
     args = parser.parse_args()
-    names = args.sets or sorted(p.name for p in SETS.iterdir() if (p / "gold.txt").exists() and p.name != "heldout")
-    if args.heldout and "heldout" not in names:
-        names.append("heldout")
+    found = sorted(p.name for p in SETS.iterdir() if (p / "gold.txt").exists())
+    held = [n for n in found if n.startswith("heldout")]  # run only when asked: each run spends it
+    names = args.sets or [n for n in found if n not in held]
+    if args.heldout:
+        names += [n for n in held if n not in names]
     started = time.perf_counter()
     report: dict[str, Any] = {"sets": {}, "mode": "in-process" if args.no_studio else "label-studio"}
     overall, everything, worst = Effort(), [], []
