@@ -276,9 +276,9 @@ class StudioStatus:
         )
 
 
-# Measured with scripts/load.py (docs/deploy.md, "How many annotators"): annotators at human pace
+# Measured with scripts/load.py (docs/benchmarks.md, "At a human pace", 2026-12-05): annotators at human pace
 # that each SQLite shape serves with every annotation kept and a p95 latency under a second.
-SQLITE_ANNOTATORS = {"uwsgi": 25, "development": 10}
+SQLITE_ANNOTATORS = {"uwsgi": 50, "development": 25}
 
 
 def shape_advice(
