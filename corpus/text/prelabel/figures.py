@@ -161,8 +161,7 @@ def _has_symbol(text: str) -> bool:
         any(c in text for c in _SYMBOL_CHARS)
         or "Rs" in text
         or "Ksh" in text
-        or "Sh" in text
-        or "KSh" in text
+        or "Sh" in text  # also "KSh"
         or bool(_RAND_HINT.search(text))
         or any(code in text for code in ISO)
     )
