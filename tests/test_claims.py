@@ -109,3 +109,24 @@ def test_an_adverbial_clause_with_its_own_subject_is_a_claim_of_its_own():
         "Furey must serve at least two years before he can apply for parole.",
     ):
         assert len(judged(text)[1]) == 1, text
+
+
+def test_rules_3_3_coordinated_clauses_headlines_with_as_and_a_stances_bare_topic():
+    # guidelines 2: a new clause with its own subject starts a new CLAIM, after ", and" / ", but" too.
+    assert judged("Planted area rose to 47.2 million hectares, but average yields fell to 3,150 kilograms.")[1] == [
+        "Planted area rose to 47.2 million hectares",
+        "average yields fell to 3,150 kilograms",
+    ]
+    assert judged("Crossings were banned in fog and all 240 drivers had been retested.")[1] == [
+        "Crossings were banned in fog",
+        "all 240 drivers had been retested",
+    ]
+    assert judged("Nimbus Ledger to cut 1,200 jobs as profit halves", role="title")[1] == [
+        "Nimbus Ledger to cut 1,200 jobs",
+        "profit halves",
+    ]
+    # Not a compound subject or a second verb of the same subject.
+    assert len(judged("The plant employs 300 people and exports to nine countries.")[1]) == 1
+    # guidelines 1.9 (2026-12-05): a stance's bare object names a topic: no CLAIM, NFS; an amount makes one.
+    assert judged("Drivers criticised the toll.") == ("non_factual", [])
+    assert judged("Tenants complained about mould in 40 flats.")[1] == ["about mould in 40 flats"]

@@ -954,3 +954,45 @@ def test_a_second_cue_accused_of_and_a_document_that_shows_a_noun_phrase():
         ("The club's annual report", "shows", "a wage bill of CHF 11.8 million")
     ]
     assert pairs("The striker showed great composure.") == []
+
+
+def test_figures_of_rules_3_3_reais_a_tenth_or_more_listed_months_data_and_a_ranked_superlative():
+    assert found("Prices rose to 142 reais a sack.") == [("142 reais", 142, "BRL", "money", "exact")]
+    assert found("Four billion reais covers perhaps a tenth of the losses.") == [
+        ("Four billion reais", 4000000000, "BRL", "money", "exact"),
+        ("perhaps a tenth", 10, "%", "percent", "approximate"),
+    ]
+    assert found("Perhaps one of them left.") == []  # a hedge only before an amount
+    # guidelines 3.5: "or more" after the number is a floor, "or fewer" a ceiling, the noun the unit.
+    assert found("Classes of 30 or more pupils are normal.") == [("30 or more", 30, "pupils", "count", "at_least")]
+    assert found("Groups of 12 or fewer children get a grant.") == [("12 or fewer", 12, "children", "count", "at_most")]
+    # 3.5 (2026-12-05): two months under one preposition are one list span, value empty.
+    assert found("Rain in September and October was low.") == [("September and October", None, None, "date", "exact")]
+    assert found("It rained in 2014 and in 2019.") == [
+        ("2014", 2014, None, "date", "exact"),
+        ("2019", 2019, None, "date", "exact"),
+    ]
+    assert found("The attackers copied 1.1 terabytes of data.") == [
+        ("1.1 terabytes", 1.1, "terabytes", "measure", "exact")
+    ]
+    assert found("It is the country's second-largest carrier.") == [("second", 2, None, "ordinal", "exact")]
+
+
+def test_attributions_of_rules_3_3_forecasts_a_second_stance_called_on_and_where_a_stance_was_taken():
+    # guidelines 1.9 (2026-12-05): a forecast's noun phrase is a verbless CONTENT.
+    assert pairs("The bureau expects corn output of 119 million tonnes, down from 131 million tonnes last season.") == [
+        ("The bureau", "expects", "corn output of 119 million tonnes, down from 131 million tonnes last season")
+    ]
+    assert pairs("The agency forecasts between 900 and 1,200 cases in 2027.") == [
+        ("The agency", "forecasts", "between 900 and 1,200 cases in 2027")
+    ]
+    assert pairs("Council projects 2,000 homes were delayed.") == []  # the noun, not the verb
+    assert pairs("The airline said nobody had been hurt and praised the crew's response.") == [
+        ("The airline", "said", "nobody had been hurt"),
+        ("The airline", "praised", "the crew's response"),
+    ]
+    assert pairs("The union said 450 jobs had gone and called on the minister to act.") == [
+        ("The union", "said", "450 jobs had gone"),
+        ("The union", "called on", "the minister to act"),
+    ]
+    assert pairs("Tenants complained about mould at a meeting on Monday.") == [("Tenants", "complained", "about mould")]

@@ -6,8 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.text.prelabel.words import AUXILIARIES as _AUXILIARIES
+from corpus.text.prelabel.words import DETERMINERS as _DETERMINERS
 from corpus.text.prelabel.words import FINITE as _FINITE
 from corpus.text.prelabel.words import MONTH_NAMES as _MONTH_FULL
+from corpus.text.prelabel.words import PREPOSITIONS as _PREPOSITIONS
+from corpus.text.prelabel.words import PRONOUNS as _PRONOUNS
+from corpus.text.prelabel.words import REPORTING_VERBS as _SAY
 
 
 @dataclass(frozen=True)
@@ -51,16 +56,6 @@ class Attribution:
 
 
 # ----------------------------------------------------------------------------- attributions
-_SAY = (
-    "said says say told tells tell added adds warned warns warn argued argues argue insisted insists asked asks "
-    "replied admitted admits tweeted wrote writes urged explained explains noted claimed stated announced "
-    "confirmed confirm denied denies deny reported believe believes believed estimates estimated found find forecast forecasts "
-    "finds shows showed suggested suggests predicted acknowledged conceded complained recalled informed informs "
-    "assured assures reminded reminds notified hope hopes hoped fear fears feared expect expects estimate promised promises pledged vowed "
-    "show indicate indicates indicated reveal reveals revealed joked stressed disclosed maintained testified "
-    "projects projected defended defends criticised criticized criticises criticizes praised praises welcomed "
-    "welcomes condemned condemns protested objected"
-)
 # Stances spoken aloud (guidelines 1.1, 2026-12-04): the CONTENT may be the verb's bare object ("complained
 # about the delay"). Those that are as often deeds ("defended the title", "welcomed 40,000 visitors") only
 # with a report after them ("..., saying ...").
@@ -70,6 +65,12 @@ _STANCE_ALWAYS_WORDS = (
 _STANCE_ALWAYS = frozenset(_STANCE_ALWAYS_WORDS.split())
 _STANCE_WITH_REPORT_WORDS = "defended defends praised praises welcomed welcomes"
 _STANCE_WITH_REPORT = frozenset(_STANCE_WITH_REPORT_WORDS.split())
+# Where or when a stance was taken, after its object: out of the CONTENT (guidelines 1.9, 2026-12-05).
+_STANCE_ADJUNCT = re.compile(
+    r"\s+(?:at\s+(?:a|an|the)\s+(?:[a-z]+\s+)?(?:meeting|conference|rally|hearing|briefing|session)"
+    r"|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|after\s+the\s+(?:vote|meeting|hearing|debate)"
+    r"|(?:last|this)\s+(?:week|month)|yesterday)\b"
+)
 # "..., saying the referee had added ...", "..., telling members that ...": a second report by the same SOURCE.
 _PARTICIPLE_REPORT = re.compile(r",\s+(?P<cue>adding|saying|telling|arguing|insisting|claiming|warning)\s+")
 # Also nouns ("Council projects were delayed"): a cue only when "that" follows.
@@ -95,18 +96,11 @@ _NP_BAD_WORDS = (
     "is are was were has have had will would can could may might must should did does do not"
 )
 _NP_BAD = frozenset(_NP_BAD_WORDS.split())
-_AUXILIARIES_WORDS = "is are was were has have had will would can could may might must shall should"
-_AUXILIARIES = frozenset(_AUXILIARIES_WORDS.split())
-_PRONOUNS_WORDS = "he she they we i it you"
-_PRONOUNS = frozenset(_PRONOUNS_WORDS.split())
 _SUBJECT_PRONOUNS = _PRONOUNS - {"you"}
-_PREPOSITIONS = frozenset(["of", "for", "in", "on", "at", "to", "by", "with", "from", "into", "about"])
 _BELIEF_WORDS = (
     "hope hopes hoped fear fears feared expect expects expected believe believes believed estimate estimated"
 )
 _BELIEF = frozenset(_BELIEF_WORDS.split())
-_DETERMINERS_WORDS = "the a an its their his her our my your these those every each"
-_DETERMINERS = frozenset(_DETERMINERS_WORDS.split())
 _PERSON_NOUNS_WORDS = (
     "chief minister spokesman spokeswoman spokesperson mayor official officials director leader president police "
     "teacher officer head manager chairman chairwoman chair secretary governor senator coach captain residents "
@@ -640,6 +634,8 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
     verbless = document or verb in _STANCE_ALWAYS or verb in _STANCE_WITH_REPORT  # "complained about the delay"
     found = []
     for n, (a, b, c) in enumerate(pieces):
+        if verbless and not document and n == 0 and (adjunct := _STANCE_ADJUNCT.search(text, a, b)):
+            b = adjunct.start()  # "complained about mould at a meeting on Monday": where, when (1.9)
         raw = text[a:b].strip()
         inner = raw.rstrip(_TRAIL)
         whole_quote = (
@@ -678,8 +674,11 @@ def _participle_report(text: str, pos: int, end: int) -> tuple[Span, int] | None
 
 # "X said A and called B a fantasy", "X said A but declined to say B": a second cue with the same SOURCE.
 _AND_ALSO = re.compile(
-    r",?\s+(?:and|but)\s+(?P<cue>said|declined|refused|called|warned|insisted|accused)\s+(?P<that>that\s+)?"
+    r",?\s+(?:and|but)\s+(?P<cue>said|declined|refused|called(?:\s+on(?=\s+\S+(?:\s+\S+){0,5}\s+to\s))?|warned|insisted"
+    r"|accused|praised|criticised|criticized|welcomed|condemned|complained|blamed)\s+(?P<that>that\s+)?"
 )
+# "..., and praised the crew's response": a stance spoken aloud, its object the CONTENT (1.9, 2026-12-04).
+_STANCE_OBJECT = frozenset(["praised", "criticised", "criticized", "welcomed", "condemned", "complained", "blamed"])
 
 
 def _second_attribution(text: str, source: Span, also: re.Match[str], end: int) -> Attribution | None:
@@ -692,6 +691,10 @@ def _second_attribution(text: str, source: Span, also: re.Match[str], end: int) 
         ok = content.text.startswith("to ")
     elif verb == "accused":
         ok = " of " in content.text  # "accused the authority of ...": whom, and of what (1.9)
+    elif verb in _STANCE_OBJECT:
+        ok = len(content.text.split()) >= 2
+    elif verb.startswith("called on"):
+        ok = " to " in content.text  # "called on the department to review ...": the addressee in (1.9)
     elif verb == "called":
         words = content.text.split()
         ok = len(words) >= 2 and not any(w in _FINITE for w in words)  # "called it a fantasy"
@@ -741,9 +744,12 @@ _INTEND = re.compile(
     rf"\s+(?P<content>(?:(?P<object>[^,;:\"“”]{{1,40}}?)\s+)?to\s+[a-z][^;\"“”]*?)[.!?]?$"
 )
 _WANT_OBJECT = ("want", "expect", "urg")  # "wants the talks to resume"; not "plans the talks to ..."
+# A forecast's noun phrase is a verbless CONTENT (guidelines 1.9, 2026-12-05): "The agency forecasts
+# between 900 and 1,200 cases", "expects corn output of 119 million tonnes, down from 131 million".
 _EXPECT_FIGURE = re.compile(
-    r"(?<![\w'’-])(?P<cue>expects?|expected)\s+"
-    r"(?P<content>(?:(?:a|an|the)?\s*[a-z]|(?=\d))(?:[^,;\"“”]|,(?=\d))*?\d(?:[^,;\"“”]|,(?=\d))*?)[.!?]?$"
+    r"(?<![\w'’-])(?P<cue>expects?|expected|forecasts?|projects|estimates)\s+"
+    r"(?P<content>(?:(?:a|an|the)?\s*[a-z]|(?=\d))(?:[^,;\"“”]|,(?=\d)|,(?=\s+(?:up|down)\s+from\s))*?\d"
+    r"(?:[^,;\"“”]|,(?=\d)|,(?=\s+(?:up|down)\s+from\s))*?)[.!?]?$"
 )
 
 

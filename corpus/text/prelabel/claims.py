@@ -122,12 +122,23 @@ _ADVERBIAL_SUBJECT = (
     r"|[a-z]+\s+" + _NAME_WORDS + r"{0,3}|" + _NAME_WORDS + r"{1,3})"
     r"(?:" + "|".join(sorted(FINITE - _MODALS)) + r"|(?!that\b)[a-z]+ed)\b"
 )
+# One to three words of subject, then a finite verb or a modal ("departing staff will receive").
+_COORDINATED_SUBJECT = (
+    r"(?!(?:that|which|who|said|says|told|added)\b)(?:[\w'’-]+\s+){1,3}?(?:"
+    + "|".join(sorted(FINITE))
+    + r"|(?!that\b)[a-z]+ed)\b"
+)
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?:while|whereas)\s+|,\s+(?:though|although|after|as)\s+(?=" + _SUBJECT + r"\b)"
     r"|,?\s+but\s+(?="
     + _SUBJECT
     + r"\b)|,?\s+and\s+(?:that\s+)?(?=(?:he|she|they|we|it|I|there|the|its|his|her|their|our|patients|no)\b)"
-    r"|\s+as\s+(?=(?:the|its|his|her|their|[a-z]+s)\s+\w+\s+(?:\w+\s+)?(?:pass|passes|rise|rises|fall|falls|double|doubles|grows|hits|tops|nears)\b)"
+    r"|\s+as\s+(?=(?:[\w'’-]+\s+){1,3}(?:pass|passes|rise|rises|fall|falls|double|doubles|grows|hits|tops|nears"
+    r"|halves|halve|slumps|jumps|soars|drops|surges|climbs|clash|clashes)\b)"
+    # A coordinated clause with a subject of its own (guidelines 2: one clause, one CLAIM): ", and a
+    # warning system was not working", ", but average yields fell", "and all 240 drivers had been".
+    r"|,\s+(?:and|but)\s+(?=" + _COORDINATED_SUBJECT + r")"
+    r"|\s+and\s+(?=(?:all|every|a|an)\s+" + _COORDINATED_SUBJECT + r")"
     # An adverbial clause with its own subject and verb, no comma needed (guidelines 2.1, 2026-12-04):
     # "... in the 71st minute when defender Reto Amsler turned in a corner", "... until she was 31".
     # Not "after a debate that ran ...": a noun with its relative clause is no clause of its own.
@@ -310,6 +321,8 @@ def _claims(text: str, attributions: list[Attribution], figures: list[Figure]) -
         content = attribution.content
         if content.in_context or any(a <= content.start and content.end <= b for a, b in split):
             continue
+        if _topic_only(attribution, figures):
+            continue
         if attribution.type == "direct" and re.search(r"[.!?]\s+\S", content.text):
             # A quotation over several sentences: the factual ones are the CLAIMs.
             for m in _QUOTE_SENTENCE.finditer(text, content.start, content.end):
@@ -324,10 +337,29 @@ def _claims(text: str, attributions: list[Attribution], figures: list[Figure]) -
         for span in _clauses(text, start, end):
             if attributions and _CIRCUMSTANCE.match(span.text):
                 continue  # "..., she said as she passed sentence": when it was said, not a fact reported
-            if len(span.text.split()) >= 3 and _factual(span.text, figures) and not _attribution_only(span.text):
+            long_enough = len(span.text.split()) >= 3 or bool(_SHORT_CLAUSE.match(span.text))
+            if long_enough and _factual(span.text, figures) and not _attribution_only(span.text):
                 claims.append(span)
     unique = {(c.start, c.end): c for c in claims}
     return [unique[k] for k in sorted(unique)]
+
+
+# A stance's or a telling's bare object names what it is about, not a fact (guidelines 1.9, 2026-12-05):
+# "criticised the rise", "stood by his report", "were told of the closure": no CLAIM without an amount.
+_STANCE_CUES = re.compile(
+    r"(?:complain|criticis|criticiz|condemn|protest|object|prais|welcom|defend|stood by|stand by|hit out|told|heard)\w*$",
+    re.I,
+)
+
+
+def _topic_only(attribution: Attribution, figures: list[Figure]) -> bool:
+    content = attribution.content
+    if attribution.cue is None or not _STANCE_CUES.search(attribution.cue.text):
+        return False
+    if any(content.start <= f.start < content.end for f in figures) or re.search(r"\d", content.text):
+        return False
+    words = re.findall(r"[\w'’]+", content.text.lower())
+    return "that" not in words and not any(w in FINITE or w.endswith("ed") for w in words[1:])
 
 
 def _split_contents(attributions: list[Attribution]) -> list[tuple[int, int]]:
@@ -344,6 +376,8 @@ def _split_contents(attributions: list[Attribution]) -> list[tuple[int, int]]:
     ]
 
 
+# "... as profit halves": a two-word clause of a headline is a clause all the same.
+_SHORT_CLAUSE = re.compile(r"^[\w'’-]+\s+(?:halves|falls|rises|doubles|slumps|soars|jumps|drops|surges|climbs)$")
 _CIRCUMSTANCE = re.compile(r"^(?:as|when|while|after|before|during|on|at|in)\s", re.I)
 _BARE_SAYING = re.compile(r"^(?:[\w'’.-]+\s+){0,6}(?:said|says|told|added|according to)\b", re.I)
 

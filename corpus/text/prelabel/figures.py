@@ -79,7 +79,8 @@ _MOVED_BEFORE = re.compile(
 )
 
 
-_LOOSE_HEDGE = re.compile(r"(?i:maybe|perhaps)\s+(?!\d)")
+# "perhaps a tenth" is a hedged fraction; "perhaps one of them" no amount at all.
+_LOOSE_HEDGE = re.compile(r"(?i:maybe|perhaps)\s+(?!\d|an?\s+(?:half|third|quarter|fifth|tenth)\b)")
 
 
 def _add(found: list[_Candidate], text: str, start: int, end: int, priority: int, **fields: Any) -> None:
@@ -135,20 +136,10 @@ def _range_words_fit(text: str, match: re.Match[str]) -> bool:
 
 # Cheap tests that skip a pattern where it cannot match: most sentences have no currency at all.
 _SYMBOL_CHARS = "".join({c for code in SYMBOL for c in code if not c.isalpha() and c not in ". "})
-_CURRENCY_STEMS = (
-    "dollar",
-    "euro",
-    "pound",
-    "franc",
-    "yen",
-    "yuan",
-    "rupee",
-    "rouble",
-    "ruble",
-    "hryvnia",
-    "pence",
-    "cent",
+_CURRENCY_STEM_WORDS = (
+    "dollar euro pound franc yen yuan rupee rouble ruble hryvnia pence cent reais peso zlot naira shilling"
 )
+_CURRENCY_STEMS = tuple(_CURRENCY_STEM_WORDS.split())
 _PENCE_HINT = re.compile(r"\dp\b")
 
 
@@ -371,8 +362,10 @@ _TIME_24 = re.compile(rf"(?<![\d,.])(?:0\d[0-5]\d|(?<=\bat\s){_CLOCK})(?![\d,.]\
 _TIME_24_RANGE = re.compile(rf"(?<=\bfrom\s)(?P<a>{_CLOCK})\s+to\s+(?P<b>{_CLOCK})\b(?!\s*(?:GMT|UTC))")
 _YEAR_LIST = re.compile(r"\b(?:19|20)\d\d(?:,\s(?:19|20)\d\d)*,?\s(?:and|or)\s(?:19|20)\d\d\b(?![,.]?\d)")
 _ORDINAL = re.compile(rf"\b(?P<num>\d+)(?:st|nd|rd|th)\b|\b(?P<word>{'|'.join(ORDINALS)})\b(?![-])", re.I)
+# "the second-largest carrier": the span is the ordinal alone (guidelines 3.5, 2026-12-04).
+_ORDINAL_SUPERLATIVE = re.compile(rf"\b(?P<word>(?i:{'|'.join(ORDINALS)}))-[a-z]+est\b")
 _FRACTION = re.compile(
-    rf"\b{HEDGE}(?P<frac>(?P<num>one|two|three|four|a|an)[- ](?P<den>halves|half|thirds?|quarters?(?!\s+past\b)|fifths?)"
+    rf"\b{HEDGE}(?P<frac>(?P<num>one|two|three|four|a|an)[- ](?P<den>halves|half|thirds?|quarters?(?!\s+past\b)|fifths?|tenths?)"
     rf"|(?P<half>half))\b(?!-)",
     re.I,
 )
@@ -549,6 +542,8 @@ def _others(text: str, found: list[_Candidate]) -> None:
         ):
             continue  # "first introduced in March" (= originally), "second homes": not a rank
         _add(found, text, m.start(), m.end(), 3, value=value, kind="ordinal")
+    for m in _ORDINAL_SUPERLATIVE.finditer(text) if "est" in text else ():
+        _add(found, text, m.start(), m.end("word"), 3, value=ORDINALS[m.group("word").lower()], kind="ordinal")
     fractions = list(_FRACTION.finditer(text))
     if _N_IN_M_HINT.search(text):
         fractions += _N_IN_M.finditer(text)
@@ -808,7 +803,43 @@ def figures(text: str) -> list[Figure]:
         figure = candidate.figure
         if figure.end > figure.start and not any(f.start < figure.end and figure.start < f.end for f in chosen):
             chosen.append(figure)
-    return _elided_units(text, sorted(chosen, key=lambda f: f.start))
+    return _elided_units(text, _months_listed(text, _or_more(text, sorted(chosen, key=lambda f: f.start))))
+
+
+# "30 or more pupils": a floor written after the number (guidelines 3.5, by meaning); "or fewer" a ceiling.
+_OR_MORE = re.compile(r"\s+or\s+(?:(?P<more>more|over|above)|(?P<less>fewer|less|under|below))\b")
+# "in September and October": two months under one preposition are one list span (3.5, 2026-12-05).
+_MONTH_AND = re.compile(r"\s+and\s+$")
+_MONTHS = frozenset(_MONTH_FULL.split("|"))
+
+
+def _or_more(text: str, chosen: list[Figure]) -> list[Figure]:
+    out = []
+    for figure in chosen:
+        m = _OR_MORE.match(text, figure.end)
+        if m and figure.kind == "count" and figure.approx == "exact" and figure.upper is None:
+            unit = figure.unit or head_noun(text, m.end())
+            approx = "at_least" if m.group("more") else "at_most"
+            figure = replace(figure, end=m.end(), text=text[figure.start : m.end()], unit=unit, approx=approx)
+        out.append(figure)
+    return out
+
+
+def _months_listed(text: str, chosen: list[Figure]) -> list[Figure]:
+    out: list[Figure] = []
+    for figure in chosen:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == figure.kind == "date"
+            and prev.text in _MONTHS
+            and figure.text in _MONTHS
+            and _MONTH_AND.fullmatch(text, prev.end, figure.start)
+        ):
+            out[-1] = replace(prev, end=figure.end, text=text[prev.start : figure.end], value=None)
+            continue
+        out.append(figure)
+    return out
 
 
 _TALLY_GAP = re.compile(r"(?:\s+(?P<noun>[a-z]+))?\s+to\s+")

@@ -22,7 +22,18 @@ ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20, "hundredth": 100,
 }  # fmt: skip
-FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
+FRACTIONS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "tenth": 10,
+    "tenths": 10,
+}
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
     "nov": 11, "dec": 12,
@@ -106,7 +117,8 @@ CURRENCY_WORD = {
     "swiss francs": ("CHF", 1), "francs": ("CHF", 1), "yen": ("JPY", 1), "yuan": ("CNY", 1),
     "rupees": ("INR", 1), "roubles": ("RUB", 1), "rubles": ("RUB", 1), "hryvnias": ("UAH", 1),
     "pence": ("GBP", 0.01), "p": ("GBP", 0.01), "cents": ("USD", 0.01), "cent": ("USD", 0.01),
-    "euro cents": ("EUR", 0.01),
+    "euro cents": ("EUR", 0.01), "reais": ("BRL", 1), "pesos": ("MXN", 1),
+    "zlotys": ("PLN", 1), "zloty": ("PLN", 1), "naira": ("NGN", 1), "shillings": ("KES", 1),
 }  # fmt: skip
 MONEY_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|mln|crores?|lakhs?)\b|(?<=\d)m\b|\sm\b)"
 MONEY_ONE = rf"(?P<cur>{alternation(list(SYMBOL))}|(?:{'|'.join(ISO)})\s)(?P<num>{DIGITS})(?P<scale>{MONEY_SCALE})?"
@@ -135,6 +147,7 @@ MEASURE_WORDS = [
     "litres", "liters", "litre", "liter", "gallons", "barrels", "cubic metres", "hectares", "hectare", "acres",
     "MW", "GW", "kW", "kWh", "MWh", "GWh", "TWh", "megawatts", "gigawatts", "volts", "percentage points",
     "percentage point", "basis points", "basis point", "points", "horsepower",
+    "petabytes", "terabytes", "gigabytes", "megabytes", "kilobytes", "bytes", "TB", "GB", "MB",
 ]  # fmt: skip
 MEASURE_WORDS.remove("pounds of")  # pounds are money here (the guidelines' "thousands of pounds")
 DURATION_WORDS = ["seconds", "second", "minutes", "minute", "hours", "hour", "days", "day", "weeks", "week"]

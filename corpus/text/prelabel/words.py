@@ -1,4 +1,4 @@
-"""Word lists both rule sets read: kept here once so that neither imports the other's internals."""
+"""Word classes of English the rule sets read: kept here once so that neither imports the other's internals."""
 
 from __future__ import annotations
 
@@ -9,3 +9,22 @@ FINITE_WORDS = (
 )
 FINITE = frozenset(FINITE_WORDS.split())
 MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
+AUXILIARIES_WORDS = "is are was were has have had will would can could may might must shall should"
+AUXILIARIES = frozenset(AUXILIARIES_WORDS.split())
+PRONOUNS_WORDS = "he she they we i it you"
+PRONOUNS = frozenset(PRONOUNS_WORDS.split())
+PREPOSITIONS_WORDS = "of for in on at to by with from into about"
+PREPOSITIONS = frozenset(PREPOSITIONS_WORDS.split())
+DETERMINERS_WORDS = "the a an its their his her our my your these those every each"
+DETERMINERS = frozenset(DETERMINERS_WORDS.split())
+# Verbs that report speech, writing, thought or findings (a CUE when the rest fits).
+REPORTING_VERBS = (
+    "said says say told tells tell added adds warned warns warn argued argues argue insisted insists asked asks "
+    "replied admitted admits tweeted wrote writes urged explained explains noted claimed stated announced "
+    "confirmed confirm denied denies deny reported believe believes believed estimates estimated found find forecast forecasts "
+    "finds shows showed suggested suggests predicted acknowledged conceded complained recalled informed informs "
+    "assured assures reminded reminds notified hope hopes hoped fear fears feared expect expects estimate promised promises pledged vowed "
+    "show indicate indicates indicated reveal reveals revealed joked stressed disclosed maintained testified "
+    "projects projected defended defends criticised criticized criticises criticizes praised praises welcomed "
+    "welcomes condemned condemns protested objected"
+)
