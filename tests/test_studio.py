@@ -139,6 +139,16 @@ def test_the_default_serves_sqlite_in_wal_mode_through_uwsgi_workers(label_studi
     with pytest.raises(StudioError, match="corpus studio down first"):
         server.up(label_studio.workspace, server="development")
     assert server.server_status(label_studio.workspace).pid == state.pid
+    # Every answer carries the server's time (uWSGI adds no Date of its own): an incremental pull
+    # lists what changed since then, not since the newest update minus a margin.
+    import email.utils
+    import time
+
+    import httpx
+
+    answer = httpx.get(f"{label_studio.url}/health", timeout=10)
+    sent = email.utils.parsedate_to_datetime(answer.headers["Date"]).timestamp()
+    assert abs(sent - time.time()) < 5
 
 
 def test_the_advice_names_the_shape_that_holds_the_team():

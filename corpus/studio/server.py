@@ -760,6 +760,8 @@ def _uwsgi_ini(data_dir: Path, port: int, workers: int, bind: str = LOOPBACK) ->
                 "disable-write-exception = true",
                 "disable-logging = true",
                 "log-5xx = true",
+                # uWSGI sends no Date header of its own: pull's watermark takes the server's time from it.
+                "route-run = addheader:Date: ${httptime[]}",
                 f"static-map = /static={package / 'core' / 'static_build'}",
                 "env = APP_WEBSERVER=uwsgi",
                 "",
