@@ -80,7 +80,11 @@ class Workspace:
 
     @contextlib.contextmanager
     def lock(self, what: str) -> Iterator[None]:
-        """Hold the workspace lock; a second command fails at once with a clear message."""
+        """Hold the workspace lock; a second command fails at once with a clear message.
+
+        A command that made ``.corpus/`` only for its lock and wrote nothing else in it (one run in
+        the wrong folder, stopped by "no Label Studio configured") leaves no folder behind."""
+        made = not self.dir.exists()
         self.ensure()
         lock = FileLock(str(self.path("lock")), timeout=0)
         try:
@@ -94,6 +98,10 @@ class Workspace:
             yield
         finally:
             lock.release()
+            if made and [p.name for p in self.dir.iterdir()] == ["lock"]:
+                with contextlib.suppress(OSError):
+                    self.path("lock").unlink()
+                    self.dir.rmdir()
 
 
 # Local servers started by `corpus studio up`, in any workspace of this user: so that a command run
@@ -145,3 +153,18 @@ def local_servers() -> dict[str, str]:
         for root, entry in sorted(servers.items())
         if isinstance(entry, dict) and entry.get("pid") and _pid_alive(int(entry["pid"]))
     }
+
+
+def servers_elsewhere(root: Path) -> str | None:
+    """The local servers that run for other workspaces, and which one to name: the one ``root`` is
+    inside, else the only one; with several and none around here, the user chooses. None if none run."""
+    running = {folder: url for folder, url in local_servers().items() if folder != str(root)}
+    if not running:
+        return None
+    where = "; ".join(f"{url} belongs to the workspace {folder}" for folder, url in running.items())
+    around = [folder for folder in running if Path(root).resolve().is_relative_to(Path(folder).resolve())]
+    chosen = around[-1] if around else (next(iter(running)) if len(running) == 1 else None)
+    head = f"a local one runs elsewhere ({where})"
+    if chosen is None:
+        return f"{head}: add -w with the workspace you mean (or set CORPUS_WORKSPACE)"
+    return f"{head}: run the command in {chosen}, or add -w {chosen} (or set CORPUS_WORKSPACE={chosen})"

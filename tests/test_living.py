@@ -100,6 +100,10 @@ def test_an_edited_article_keeps_every_label_that_still_applies(ls_env, tmp_path
     (change,) = again["changed"]
     assert (change["old_text"], change["new_text"], change["annotations"]) == (*CHANGED, 1)
     assert change["doc_id"] == "harbour-bridge.txt" and change["new_id"] in new_ids
+    # Both tasks are named: the old one with its annotations, the new one that asks for the corrected text.
+    assert change["new_task"] != change["task"]
+    with ls_env.client() as client:
+        assert client.request("GET", f"/api/tasks/{change['new_task']}/")["data"]["text"] == CHANGED[1]
     assert (
         "corrected in harbour-bridge.txt: 'The vote was 9 to 4.' -> 'The vote was 10 to 3.'"
         in CliRunner()
@@ -125,7 +129,7 @@ def test_an_edited_article_keeps_every_label_that_still_applies(ls_env, tmp_path
 
     # The lead acknowledges them once; later pushes count them instead of listing them again.
     acked = run_json("push", str(data / "sentences.jsonl"), "--project", "living", "--ack-stale", "-w", str(tmp_path))
-    assert acked["stale"] == [] and acked["acknowledged"] == len(stale)
+    assert acked["stale"] == [] and acked["acknowledged"] == len(stale) == acked["acknowledged_now"]
     later = run_json("push", str(data / "sentences.jsonl"), "--project", "living", "-w", str(tmp_path))
     assert later["stale"] == [] and later["stale_annotated"] == [] and later["acknowledged"] == len(stale)
 

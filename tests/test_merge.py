@@ -243,3 +243,19 @@ def test_three_different_answers_are_a_tie_and_two_of_four_is_not_a_majority():
     assert merge_sentence(three)["checkworthy"] is None and merge_sentence(three)["method"] == "tie"
     four = annotations([checkworthy("CFS")], [checkworthy("CFS")], [checkworthy("UFS")], [checkworthy("NFS")])
     assert merge_sentence(four)["checkworthy"] is None  # 2 of 4 is not more than half
+
+
+def test_an_account_that_submitted_twice_votes_once_with_its_latest_annotation():
+    """Two annotations of one account (a re-run script, a second submit) are not two annotators:
+    1 vs 1 is a tie however many times one of them submitted."""
+    a = [labels("f", "label", TEXT, "5%", "FIGURE"), figure_value("f", 2028), checkworthy("CFS")]
+    b = [labels("f", "label", TEXT, "5%", "FIGURE"), figure_value("f", 2029), checkworthy("UFS")]
+    records = annotations(a, a, b)
+    records[1]["annotator"] = records[0]["annotator"]  # the first account submitted again
+    merged = merge_sentence(records)
+    assert merged["checkworthy"] is None and merged["methods"]["checkworthy"] == "tie"
+    # Its latest annotation is its vote: changed to agree with the other, the sentence is unanimous.
+    records[1]["checkworthy"] = "UFS"
+    assert merge_sentence(records)["methods"]["checkworthy"] == "unanimous"
+    # Alone on a sentence, twice: a single annotator, not a majority of two.
+    assert merge_sentence(records[:2])["method"] == "single"

@@ -54,6 +54,8 @@ def test_model_train_learns_from_a_pulled_data_folder_and_keeps_the_model_in_the
     trained = json.loads(result.stdout)
     assert trained["units"] == len(units) and trained["version"].startswith("corpus-model-")
     assert current_model(tmp_path).version == trained["version"]
+    # Counted by the labels annotators press, as everywhere else (not the schema's role names).
+    assert set(trained["by_answer"]) <= {"CFS", "UFS", "NFS"} and sum(trained["by_answer"].values()) == len(units)
     assert corpus.model_train(data, workspace=tmp_path).version == trained["version"]  # same labels, same version
 
 

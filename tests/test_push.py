@@ -131,6 +131,10 @@ def test_a_re_push_restores_settings_changed_in_label_studio_and_applies_a_new_o
         project = client.project(pid)
     assert project["maximum_annotations"] == 2 and project["show_skip_button"] is True
     assert "Annotation guidelines" in project["expert_instruction"]
+    # A later push without --overlap (the README's "run it again after any change") keeps it.
+    run("push", str(sentences), "--project", "push-settings", "-w", ws, "--queue", "checkworthy")
+    with ls_env.client() as client:
+        assert client.project(pid)["maximum_annotations"] == 2
 
 
 @pytest.mark.studio

@@ -139,7 +139,10 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
 @click.argument("sentences", type=click.Path(dir_okay=False, path_type=Path))
 @project_option
 @click.option(
-    "--overlap", type=click.IntRange(min=1), default=defaults.OVERLAP, show_default=True, help="Annotators per task."
+    "--overlap",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"Annotators per task. Default: the project's own; {defaults.OVERLAP} for a new project.",
 )
 @click.option(
     "--roles",
@@ -182,7 +185,7 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
 def push(
     sentences: Path,
     project_name: str | None,
-    overlap: int,
+    overlap: int | None,
     roles: str,
     batch_size: int,
     update_config: bool,

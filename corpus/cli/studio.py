@@ -66,8 +66,9 @@ def studio_up(
 ) -> None:
     """Install (first time) and start Label Studio on 127.0.0.1; do nothing if it runs.
 
-    SQLite and Django's development server by default (one person on a laptop); with
-    --database, PostgreSQL and uWSGI worker processes, as Label Studio's own deployment runs.
+    SQLite (WAL journal) behind uWSGI worker processes by default, measured to hold 50
+    annotators at a human pace (CORPUS_STUDIO_SERVER=development: Django's development server,
+    25); with --database, PostgreSQL behind the same uWSGI, as Label Studio's own deployment runs.
     With --host 0.0.0.0 colleagues on the network reach it at this machine's address (give each
     an account: corpus studio annotator add); corpus itself keeps using 127.0.0.1.
 
@@ -113,10 +114,15 @@ def studio_down(workspace: Path) -> None:
       corpus studio down
     """
     from corpus.studio.backend import stop_background
+    from corpus.workspace import Workspace, servers_elsewhere
 
     if stop_background(workspace):  # first: it removes its connection from the running Label Studio
         click.echo("model backend stopped")
-    click.echo("stopped" if corpus.studio_down(workspace) else "Label Studio was not running")
+    if corpus.studio_down(workspace):
+        click.echo("stopped")
+        return
+    elsewhere = servers_elsewhere(Workspace.of(workspace).root)
+    click.echo("Label Studio was not running in this workspace" + (f"; {elsewhere}" if elsewhere else ""))
 
 
 @studio.command("status")

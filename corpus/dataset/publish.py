@@ -114,9 +114,10 @@ def _warnings(stats: BuildStats) -> list[str]:
             f"text, left out of the merged configs"
         )
     if stats.unresolved:
+        tied = len(stats.unresolved)
         warnings.append(
-            f"{len(stats.unresolved)} sentences with unresolved ties (published as method 'tie', the tied labels left "
-            f"empty): run corpus review to adjudicate them"
+            f"{tied} {'sentence' if tied == 1 else 'sentences'} with unresolved ties (published as method 'tie', "
+            f"the tied labels left empty): run corpus review to adjudicate them"
         )
     empty = [split for split, n in stats.rows.get("sentences", {}).items() if n == 0]
     if empty:

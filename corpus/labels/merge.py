@@ -2,8 +2,8 @@
 
 Whose labels count comes first: an adjudicator's decision (from ``corpus review``) where there
 is one, then a ground-truth annotation where one is marked, else every annotator. Among several
-annotators each label layer is voted on its own, and a label is kept only when more than half
-of them gave it. Nothing is ever picked from a tie: a check-worthiness choice or a figure field
+annotators each label layer is voted on its own, one vote per annotator (the latest of an
+account that submitted twice), and a label is kept only when more than half of them gave it. Nothing is ever picked from a tie: a check-worthiness choice or a figure field
 that no value won is left empty and the layer's method is ``tie``, so a release never presents
 an unresolved disagreement as a majority. The methods, per layer and over the sentence:
 
@@ -75,9 +75,14 @@ def _deciders(
         return [adjudicated], "adjudicated"
     if truth:
         return [max(truth, key=lambda a: (a["updated_at"] or "", a["id"]))], "ground_truth"
-    if len(annotations) == 1:
-        return annotations, "single"
-    return annotations, None
+    # One vote per person: an account that submitted twice on a sentence counts with its latest.
+    latest: dict[str, dict[str, Any]] = {}
+    for annotation in sorted(annotations, key=lambda a: (a["updated_at"] or "", a["id"])):
+        latest[annotation["annotator"]] = annotation
+    voters = sorted(latest.values(), key=lambda a: a["id"])
+    if len(voters) == 1:
+        return voters, "single"
+    return voters, None
 
 
 def _set_vote(sets: list[set[Any]]) -> tuple[set[Any], str]:

@@ -57,6 +57,7 @@ class Progress:
     checkworthy: Counter[str] = field(default_factory=Counter)
     disputed: list[DisputedSentence] = field(default_factory=list)
     stale: int = 0  # tasks of sentences no longer in the sentences file: not counted as work
+    repeated: int = 0  # tasks where one account submitted more than once (its latest counts)
 
     def add_stale(self) -> None:
         """A task whose sentence is stale: out of the totals (its annotations are orphans)."""
@@ -68,8 +69,11 @@ class Progress:
         self.skipped += skipped
         if records:
             self.annotated_tasks += 1
-        if len(records) >= self.overlap:
+        people = len({r["annotator"] for r in records})  # one account twice is one annotator (merge votes once)
+        if people >= self.overlap:
             self.done += 1
+        if people < len(records):
+            self.repeated += 1
         readings = [reading(r) for r in records]
         self.readings.extend(readings)
         for record in records:
@@ -97,6 +101,7 @@ class Progress:
                 "done": self.done,
                 "remaining": max(self.total_tasks - self.done, 0),
                 "stale": self.stale,
+                "repeated": self.repeated,
             },
             "annotations": sum(self.counts.values()),
             "skipped": self.skipped,

@@ -62,7 +62,7 @@ class TrainResult(Result):
     path: Path
     version: str | None
     units: int
-    by_answer: dict[str, int] = field(default_factory=dict)
+    by_answer: dict[str, int] = field(default_factory=dict)  # units per check-worthiness label (CFS, NFS, UFS)
     seconds: float = 0.0
 
     def line(self) -> str:
@@ -91,7 +91,8 @@ def train_model(
     units = units_from_data(data_dir)
     model = train(units)
     path = model_path(ws)
-    by_answer = dict(Counter(u.checkworthy for u in units if u.checkworthy))
+    name_of = {label.role: label.name for label in label_set().checkworthy}  # what annotators pressed: CFS ...
+    by_answer = dict(Counter(name_of.get(u.checkworthy, u.checkworthy) for u in units if u.checkworthy))
     if model is None:
         return TrainResult(path, None, len(units), by_answer, time.perf_counter() - started)
     save(model, path)

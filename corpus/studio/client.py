@@ -39,7 +39,7 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt, stop_afte
 
 from corpus.errors import LabelStudioError, NotFound, Unreachable
 from corpus.jsonl import compact_json
-from corpus.workspace import Workspace, local_servers
+from corpus.workspace import Workspace, servers_elsewhere
 
 TRANSIENT_STATUS = {500, 502, 503, 504}
 EXPORT_TITLE = "corpus pull"  # snapshots corpus creates; a pull killed mid-way may leave one
@@ -75,14 +75,9 @@ def resolve_connection(workspace: Workspace, url: str | None = None, api_key: st
     credentials = workspace.credentials
     if credentials.get("url") and credentials.get("api_key"):
         return Connection(credentials["url"], credentials["api_key"], managed=bool(credentials.get("managed")))
-    running = {root: url for root, url in local_servers().items() if root != str(workspace.root)}
-    if running:
-        root = next(iter(running))
-        where = "; ".join(f"{url} belongs to the workspace {folder}" for folder, url in running.items())
-        raise LabelStudioError(
-            f"no Label Studio configured for the workspace {workspace.root}; a local one runs elsewhere ({where}): "
-            f"run the command in that workspace, or add -w {root} (or set CORPUS_WORKSPACE={root})"
-        )
+    elsewhere = servers_elsewhere(workspace.root)
+    if elsewhere:
+        raise LabelStudioError(f"no Label Studio configured for the workspace {workspace.root}; {elsewhere}")
     raise LabelStudioError(
         f"no Label Studio configured for the workspace {workspace.root}: run `corpus studio up` for a local one, "
         "or set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY for an existing server"

@@ -205,12 +205,13 @@ def ensure_project(
     client: Client,
     name: str = defaults.PROJECT,
     *,
-    overlap: int = defaults.OVERLAP,
+    overlap: int | None = None,
     update_config: bool = False,
 ) -> tuple[ProjectRef, bool]:
     """Create or reuse the workspace's project, and bring its settings up to date.
 
-    Returns the project and whether it was created now.
+    ``overlap`` (annotators per task) is set when given; otherwise a new project gets the default
+    and an existing one keeps its own. Returns the project and whether it was created now.
     """
     return ensure_recorded_project(
         workspace, client, name, recorded_project(workspace, client, name), overlap=overlap, update_config=update_config
@@ -223,7 +224,7 @@ def ensure_recorded_project(
     name: str,
     recorded: tuple[ProjectRef, dict[str, Any]] | None,
     *,
-    overlap: int = defaults.OVERLAP,
+    overlap: int | None = None,
     update_config: bool = False,
     queue: str = defaults.QUEUE,
 ) -> tuple[ProjectRef, bool]:
@@ -236,7 +237,7 @@ def ensure_recorded_project(
         "expert_instruction": guidelines_html(),
         "show_instruction": True,
         "show_skip_button": True,
-        "maximum_annotations": overlap,
+        "maximum_annotations": overlap or defaults.OVERLAP,
         "show_annotation_history": False,
         "sampling": defaults.QUEUE_SAMPLING[queue],
         # Show the rule-based predictions as pre-filled regions that the annotator corrects.
@@ -287,6 +288,8 @@ def ensure_recorded_project(
     else:
         del settings["label_config"]
     settings["description"] = project_description(ref.key)
+    if overlap is None:
+        del settings["maximum_annotations"]  # a push without --overlap keeps the project's own
     changed = {field: value for field, value in settings.items() if project.get(field) != value}
     if changed:
         client.update_project(ref.id, **changed)

@@ -60,7 +60,7 @@ class PullResult:
         if self.orphans:
             orphans = f", {self.orphans} orphans (their sentence is gone or changed; tasks {_ids(self.orphan_tasks)})"
         how = (
-            f" (incremental: {self.fetched} changed tasks fetched, {self.removed} gone; drafts as of each task's "
+            f" (incremental: {self.fetched} changed {'task' if self.fetched == 1 else 'tasks'} fetched, {self.removed} gone; drafts as of each task's "
             "last fetch: saving a draft changes no task, so a draft saved since shows only with --full)"
             if self.incremental
             else f" (full: {self.fetched} tasks)"
@@ -69,7 +69,7 @@ class PullResult:
             f"{self.annotations} annotations on {self.sentences} sentences, {self.skipped} skipped, "
             f"{self.drafts} drafts, {self.adjudicated} adjudicated, {len(self.problems)} problems{orphans} -> {self.output}, {self.merged}{how}"
         ) + (
-            f"\n{self.unresolved} sentences with unresolved ties (left empty, method tie): run corpus review"
+            f"\n{self.unresolved} {'sentence' if self.unresolved == 1 else 'sentences'} with unresolved ties (left empty, method tie): run corpus review"
             if self.unresolved
             else ""
         )

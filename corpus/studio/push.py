@@ -74,6 +74,7 @@ class PushResult:
     stale_annotated: list[dict[str, Any]] = field(default_factory=list)
     changed: list[dict[str, Any]] = field(default_factory=list)  # stale sentences whose text was corrected
     acknowledged: int = 0  # stale sentences the lead has seen (--ack-stale): no longer listed
+    acknowledged_now: int = 0  # of those, acknowledged by this push
     predictions: PredictionRefresh | None = None  # the pre-annotator's version changed: tasks refreshed
     upgrade: ProjectMigration | None = None  # a project of an older schema upgraded first
     missing: list[str] = field(default_factory=list)  # pushed once, their task since deleted by hand
@@ -94,6 +95,10 @@ class PushResult:
             elif len(self.stale_annotated) < len(self.stale):
                 stale += "; --prune deletes those nobody annotated"
             stale += "; --ack-stale stops listing them)"
+        elif self.acknowledged_now:
+            before = self.acknowledged - self.acknowledged_now
+            stale = f", {self.acknowledged_now} stale acknowledged now (later pushes count them, not list them)"
+            stale += f", {before} before" if before else ""
         elif self.acknowledged:
             stale = f", {self.acknowledged} stale already acknowledged"
         upgrade = ""
@@ -146,6 +151,7 @@ class PushResult:
             "stale_annotated": self.stale_annotated,
             "changed": self.changed,
             "acknowledged": self.acknowledged,
+            "acknowledged_now": self.acknowledged_now,
             "predictions": self.predictions.to_dict() if self.predictions else None,
             "upgrade": self.upgrade.to_dict() if self.upgrade else None,
             "missing": self.missing,
@@ -551,7 +557,9 @@ def push_sentences(
             )
     stale = sorted(journal.done - in_file)
     if ack_stale:
-        journal.record({"state": "acknowledged", "sentences": [s for s in stale if s not in journal.acknowledged]})
+        newly = [s for s in stale if s not in journal.acknowledged]
+        journal.record({"state": "acknowledged", "sentences": newly})
+        result.acknowledged_now = len(newly)
     result.acknowledged = sum(1 for s in stale if s in journal.acknowledged)
     result.stale = [s for s in stale if s not in journal.acknowledged]
     if result.stale or (prune and stale):
@@ -564,6 +572,8 @@ def push_sentences(
             if s in annotated
         ]
         result.changed = _changed(sentences_path, listed, annotated) if listed else []
+        for change in result.changed:  # the task that now asks for the corrected text
+            change["new_task"] = journal.tasks.get(change["new_id"])
         if prune:
             result.pruned = _prune(client, journal, tasks)
             result.stale = [s for s in result.stale if s not in set(result.pruned)]
@@ -577,7 +587,7 @@ def push(
     sentences: str | Path,
     *,
     project: str | None = None,
-    overlap: int = defaults.OVERLAP,
+    overlap: int | None = None,
     roles: Iterable[str] = defaults.PUSH_ROLES,
     batch_size: int = defaults.PUSH_BATCH_SIZE,
     update_config: bool = False,
@@ -600,7 +610,7 @@ def push(
     Args:
         sentences: a sentences.jsonl written by split.
         project: the project name (at least 3 characters).
-        overlap: annotators per task.
+        overlap: annotators per task; default: the project's own, 1 for a new project.
         roles: sentence roles to push (see ``corpus.sentence_roles()``).
         batch_size: tasks per import request (the first carries a quarter of them: Label Studio starts sooner).
         update_config: restore the generated labeling config even if the project has annotations.

@@ -255,7 +255,7 @@ def render_html(
 <p class="muted">Generated {html.escape(generated)} from one export of <a href="{html.escape(url)}">{html.escape(url)}</a>.
 Annotators are shown by pseudonym only.</p>
 <h2>Progress</h2>
-<p>{tasks["total"]} tasks; {tasks["done"]} with {tasks["overlap"]} or more annotations; {tasks["remaining"]} remaining;
+<p>{tasks["total"]} tasks; {tasks["done"]} with {tasks["overlap"]} or more annotators; {tasks["remaining"]} remaining;
 {summary["annotations"]} annotations, {summary["skipped"]} skipped.</p>
 <div class="charts">{chart("progress")}</div>
 <h2>Agreement</h2>

@@ -43,7 +43,7 @@ from urllib.parse import quote, unquote, urlsplit
 import httpx
 
 from corpus.errors import OptionError, StudioError
-from corpus.workspace import Workspace, note_local_server
+from corpus.workspace import Workspace, note_local_server, servers_elsewhere
 
 # The "uwsgi" extra is Label Studio's own production server (pyuwsgi, a binary wheel).
 LABEL_STUDIO_REQUIREMENT = "label-studio[uwsgi]>=1.23,<2"
@@ -218,6 +218,7 @@ class StudioStatus:
     host: str = LOOPBACK  # the address it listens on (0.0.0.0: every interface)
     share_url: str | None = None  # where colleagues on the network open it (None: only this machine)
     annotators: int | None = None  # accounts active in the last hour (``active_annotators``); None: not asked
+    elsewhere: str | None = None  # when none runs here: the local servers of other workspaces
 
     @property
     def exposed(self) -> bool:
@@ -236,6 +237,7 @@ class StudioStatus:
             "share_url": self.share_url,
             "active_annotators": self.annotators,
             "advice": self.advice(),
+            "elsewhere": self.elsewhere,
         }
 
     def line(self) -> str:
@@ -256,6 +258,8 @@ class StudioStatus:
                 + shared
                 + (f"\n{advice}" if advice else "")
             )
+        if self.elsewhere:
+            return f"Label Studio is not running in this workspace; {self.elsewhere}"
         return "Label Studio is not running" + (" (run: corpus studio up)" if self.managed or not self.url else "")
 
     def advice(self) -> str | None:
@@ -397,7 +401,8 @@ def server_status(workspace: Workspace | str | Path | None = None) -> StudioStat
         key = workspace.credentials.get("api_key")
         annotators = active_annotators(url, key) if key and database == "sqlite" else None
         return StudioStatus(True, url, pid, True, database, workers, host, shared, annotators)
-    return StudioStatus(False, url, None, bool(record), database, workers, host, shared)
+    elsewhere = servers_elsewhere(workspace.root)
+    return StudioStatus(False, url, None, bool(record), database, workers, host, shared, elsewhere=elsewhere)
 
 
 def up(

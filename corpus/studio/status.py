@@ -49,11 +49,22 @@ class StatusResult:
         spans = ", ".join(f"{label} {fmt(v['f1'])}" for label, v in a["spans"].items())
         figures = ", ".join(f"{name} {fmt(a['figures'][name])}" for name in ("value", "unit", "kind", "approx"))
         stale = (
-            f" ({tasks['stale']} stale tasks of sentences no longer pushed not counted)" if tasks.get("stale") else ""
+            f" ({tasks['stale']} stale {'task' if tasks['stale'] == 1 else 'tasks'} of sentences no longer pushed "
+            "not counted)"
+            if tasks.get("stale")
+            else ""
+        )
+        repeated = tasks.get("repeated") or 0
+        twice = (
+            f"; {repeated} {'task' if repeated == 1 else 'tasks'} where one account submitted more than once "
+            "(its latest annotation counts, once)"
+            if repeated
+            else ""
         )
         lines = [
             f"project {self.project}: {tasks['total']} tasks, {tasks['done']} with {tasks['overlap']} or more "
-            f"annotations, {tasks['remaining']} remaining{stale}; {s['annotations']} annotations, {s['skipped']} skipped",
+            f"annotators, {tasks['remaining']} remaining{stale}; {s['annotations']} annotations, {s['skipped']} skipped"
+            f"{twice}",
             "annotators: "
             + (
                 ", ".join(
@@ -81,7 +92,8 @@ class StatusResult:
         worst = s["worst"]
         if worst:
             shown = "all" if len(worst) == s["disagreements"]["sentences"] else f"top {len(worst)}"
-            lines.append(f"disputed sentences ({shown}; --top N or --all for more):")
+            more = "" if shown == "all" else "; --top N or --all for more"
+            lines.append(f"disputed sentences ({shown}{more}):")
             lines.append(f"  {'score':>5}  {'disagree on':<28}  {'sentence':<72}  task")
             lines += [
                 f"  {w['score']:5.1f}  {', '.join(w['reasons'])[:28]:<28}  {w['text'][:70]!r:<72}  {w['link']}"
