@@ -123,7 +123,15 @@ def test_status_review_adjudicate_pull_publish(three, ls_env, schemas_with_adjud
     tmp_path, tasks, (alice, bob, carol) = three
     ws = ["--project", PROJECT, "-w", str(tmp_path)]
     status = cli_json("status", *ws)
-    assert status["tasks"] == {"total": 30, "overlap": 3, "annotated": 30, "done": 30, "remaining": 0, "stale": 0}
+    assert status["tasks"] == {
+        "total": 30,
+        "overlap": 3,
+        "annotated": 30,
+        "done": 30,
+        "remaining": 0,
+        "stale": 0,
+        "repeated": 0,
+    }
     assert status["review"] is None  # no review project yet
     # The workspace has one project: no --project needed.
     assert cli_json("status", "-w", str(tmp_path))["tasks"] == status["tasks"]
