@@ -477,7 +477,12 @@ def test_source_and_content_edges():
     assert attributed('"Who pays?" asked Venn at a meeting in the town square.') == [
         ("Venn", "asked", "Who pays", "direct")
     ]
-    assert attributed("The agency put the number of confirmed infections at 11.") == []
+    # An estimate that "puts" a figure is an attribution with a verbless CONTENT (guidelines 1.9,
+    # 2026-12-05; before 3.1.0 the rules left it alone); a thing put somewhere is not.
+    assert attributed("The agency put the number of confirmed infections at 11.") == [
+        ("The agency", "put", "the number of confirmed infections at 11", "indirect")
+    ]
+    assert attributed("He put the book on the shelf at 9 p.m.") == []
     # A comparison after the content is not a trailing attribution.
     assert attributed("Pryce said her practice had seen a handful of patients, fewer than she had feared.") == [
         ("Pryce", "said", "her practice had seen a handful of patients, fewer than she had feared", "indirect")

@@ -1,11 +1,12 @@
 """The merged (adjudicated) view of a sentence from its annotations (pure functions).
 
-Whose labels count comes first: an adjudicator's decision (from ``corpus review``) where there
-is one, then a ground-truth annotation where one is marked, else every annotator. Among several
-annotators each label layer is voted on its own, one vote per annotator (the latest of an
-account that submitted twice), and a label is kept only when more than half of them gave it. Nothing is ever picked from a tie: a check-worthiness choice or a figure field
-that no value won is left empty and the layer's method is ``tie``, so a release never presents
-an unresolved disagreement as a majority. The methods, per layer and over the sentence:
+Whose labels count comes first: an adjudicator's decision (from ``corpus review``) where there is
+one, then a ground-truth annotation where one is marked, else every annotator. Among several
+annotators each label layer is voted on its own, one vote per annotator (the latest of an account
+that submitted twice), and a label is kept only when more than half of them gave it. Nothing is
+ever picked from a tie: a check-worthiness choice or a figure field that no value won is left
+empty and the layer's method is ``tie``, so a release never presents an unresolved disagreement as
+a majority. The methods, per layer and over the sentence:
 
 - ``adjudicated`` / ``ground_truth`` / ``single``: that one annotation decided;
 - ``unanimous``: every annotator gave the same labels;

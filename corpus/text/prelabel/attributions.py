@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from corpus.text.prelabel.words import AUXILIARIES as _AUXILIARIES
 from corpus.text.prelabel.words import DETERMINERS as _DETERMINERS
+from corpus.text.prelabel.words import DOCUMENT_NOUN_WORDS, PERSON_NOUN_WORDS
 from corpus.text.prelabel.words import FINITE as _FINITE
 from corpus.text.prelabel.words import MONTH_NAMES as _MONTH_FULL
 from corpus.text.prelabel.words import PREPOSITIONS as _PREPOSITIONS
@@ -77,11 +78,7 @@ _PARTICIPLE_REPORT = re.compile(r",\s+(?P<cue>adding|saying|telling|arguing|insi
 _NEEDS_THAT = frozenset(["projects", "projected"])
 # "show" reports what a document or data says; a person "showed no emotion" reports nothing.
 _SHOW = frozenset(["show", "shows", "showed", "reveal", "reveals", "revealed", "indicate", "indicates", "indicated"])
-_DOCUMENT_WORDS = (
-    "figures data survey study poll report research analysis records census statistics results review audit "
-    "documents papers accounts filings numbers estimates tests images footage"
-)
-_DOCUMENTS = frozenset(_DOCUMENT_WORDS.split())
+_DOCUMENTS = frozenset(DOCUMENT_NOUN_WORDS.split())
 # Verbs that take the hearer as an object before the content ("told members that ...").
 _TELL_WORDS = "told tells tell informed informs assured assures reminded reminds notified warned warns warn"
 _TELL = frozenset(_TELL_WORDS.split())
@@ -101,13 +98,7 @@ _BELIEF_WORDS = (
     "hope hopes hoped fear fears feared expect expects expected believe believes believed estimate estimated"
 )
 _BELIEF = frozenset(_BELIEF_WORDS.split())
-_PERSON_NOUNS_WORDS = (
-    "chief minister spokesman spokeswoman spokesperson mayor official officials director leader president police "
-    "teacher officer head manager chairman chairwoman chair secretary governor senator coach captain residents "
-    "resident witnesses analysts critics economists scientists experts doctors nurses workers union council "
-    "company ministry government agency"
-)
-_PERSON_NOUNS = frozenset(_PERSON_NOUNS_WORDS.split())
+_PERSON_NOUNS = frozenset(PERSON_NOUN_WORDS.split())
 _OPEN = "\"“‘'"
 _CLOSE = {'"': '"', "“": "”", "‘": "’", "'": "'"}
 _APOSTROPHES = "’'"
@@ -753,6 +744,16 @@ _EXPECT_FIGURE = re.compile(
 )
 
 
+# "Figures put attendance at 18,460", "Insurers estimate the damage at $80m", "a poll put the party on
+# 34 per cent, three points behind ...": the verbless CONTENT of a poll or an estimate (guidelines 1.1).
+_PUT_AT = re.compile(
+    r"(?<![\w'’-])(?P<cue>puts?|estimates?|estimated|values|valued)\s+"
+    r"(?P<content>(?:(?!\s(?:at|on)\s)[^,;\"“”\d]){1,80}?\s(?:at|on)\s+(?:(?:an?\s+)?(?:estimated|about|around|between|some|roughly|nearly"
+    r"|almost|just\s+(?:over|under)|more\s+than|less\s+than|up\s+to)\s+)?(?:[A-Z]{0,3}[$€£¥₹₦]|Rs\.?\s?)?\d"
+    r"(?:[^,;\"“”]|,(?=\d)|,(?!\s+(?:with|according|said|says)\b))*?)(?=,\s+with\b|[.!?]?$)"
+)
+
+
 def _intention(text: str, start: int, end: int) -> list[Attribution]:
     """'X plans to ...', 'X wants Y to ...', 'Economists expect growth of 1.2%': an intention or a forecast."""
     clause = text[start:end]
@@ -766,7 +767,7 @@ def _intention(text: str, start: int, end: int) -> list[Attribution]:
         ):
             match = None
     if match is None:
-        match = _EXPECT_FIGURE.search(clause)
+        match = _EXPECT_FIGURE.search(clause) or _PUT_AT.search(clause)
         if match is None:
             return []
     if any(w.lower().strip(".,") in _AUXILIARIES for w in match.group("content").split()):

@@ -28,3 +28,14 @@ REPORTING_VERBS = (
     "projects projected defended defends criticised criticized criticises criticizes praised praises welcomed "
     "welcomes condemned condemns protested objected"
 )
+# Nouns for people and bodies that speak (a SOURCE's head), and for documents and data that report.
+PERSON_NOUN_WORDS = (
+    "chief minister spokesman spokeswoman spokesperson mayor official officials director leader president police "
+    "teacher officer head manager chairman chairwoman chair secretary governor senator coach captain residents "
+    "resident witnesses analysts critics economists scientists experts doctors nurses workers union council "
+    "company ministry government agency"
+)
+DOCUMENT_NOUN_WORDS = (
+    "figures data survey study poll report research analysis records census statistics results review audit "
+    "documents papers accounts filings numbers estimates tests images footage"
+)
