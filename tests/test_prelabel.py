@@ -1,6 +1,6 @@
 """Rule-based pre-annotations on the project's example sentences."""
 
-from corpus.text.prelabel import attributions, cues, figures, suggest
+from corpus.text.prelabel import attributions, cues, figures, suggest, suggest_all
 
 
 def found(text):
@@ -1001,3 +1001,19 @@ def test_attributions_of_rules_3_3_forecasts_a_second_stance_called_on_and_where
         ("The union", "called on", "the minister to act"),
     ]
     assert pairs("Tenants complained about mould at a meeting on Monday.") == [("Tenants", "complained", "about mould")]
+
+
+def test_a_naming_after_a_report_a_request_with_its_addressee_and_a_count_fused_before_a_name():
+    assert pairs('Her lawyer said she would appeal, calling the trial "a witch-hunt".') == [
+        ("Her lawyer", "said", "she would appeal"),
+        ("Her lawyer", "calling", 'the trial "a witch-hunt"'),
+    ]
+    # guidelines 1.9: "asked X to ..." keeps the addressee in the CONTENT; a request is no CLAIM.
+    assert pairs("The regulator has asked the company to submit a report within 72 hours.") == [
+        ("The regulator", "has asked", "the company to submit a report within 72 hours")
+    ]
+    assert (
+        suggest_all("The regulator has asked the company to submit a report within 72 hours.").checkworthiness.claims
+        == []
+    )
+    assert found("Doctors at the 600-bed Civil Hospital are busy.") == [("600-bed", 600, "bed", "count", "exact")]

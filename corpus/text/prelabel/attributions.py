@@ -57,9 +57,8 @@ class Attribution:
 
 
 # ----------------------------------------------------------------------------- attributions
-# Stances spoken aloud (guidelines 1.1, 2026-12-04): the CONTENT may be the verb's bare object ("complained
-# about the delay"). Those that are as often deeds ("defended the title", "welcomed 40,000 visitors") only
-# with a report after them ("..., saying ...").
+# Stances spoken aloud (1.1, 2026-12-04): the CONTENT may be the bare object ("complained about the delay");
+# those as often deeds ("defended the title", "welcomed 40,000 visitors") only with a report after them.
 _STANCE_ALWAYS_WORDS = (
     "complained complains criticised criticized criticises criticizes condemned condemns protested objected"
 )
@@ -73,9 +72,8 @@ _STANCE_ADJUNCT = re.compile(
     r"|(?:last|this)\s+(?:week|month)|yesterday)\b"
 )
 # "..., saying the referee had added ...", "..., telling members that ...": a second report by the same SOURCE.
-_PARTICIPLE_REPORT = re.compile(r",\s+(?P<cue>adding|saying|telling|arguing|insisting|claiming|warning)\s+")
-# Also nouns ("Council projects were delayed"): a cue only when "that" follows.
-_NEEDS_THAT = frozenset(["projects", "projected"])
+_PARTICIPLE_REPORT = re.compile(r",\s+(?P<cue>adding|saying|telling|arguing|insisting|claiming|warning|calling)\s+")
+_NEEDS_THAT = frozenset(["projects", "projected"])  # also nouns ("Council projects were delayed")
 # "show" reports what a document or data says; a person "showed no emotion" reports nothing.
 _SHOW = frozenset(["show", "shows", "showed", "reveal", "reveals", "revealed", "indicate", "indicates", "indicated"])
 _DOCUMENTS = frozenset(DOCUMENT_NOUN_WORDS.split())
@@ -655,6 +653,9 @@ def _participle_report(text: str, pos: int, end: int) -> tuple[Span, int] | None
         if hearer is None:
             return None
         after = hearer
+    if match.group("cue") == "calling":  # ", calling the trial "a witch-hunt"": a naming, like "called" (1.9)
+        words = text[after:end].split()
+        return (cue, after) if len(words) >= 2 and not any(w in _FINITE for w in words) else None
     that = re.match(r"\s*that\s+", text[after:end])
     if that:
         return cue, after + that.end()
@@ -723,7 +724,7 @@ def _hearer(text: str, pos: int, end: int, *, bare: bool) -> int | None:
 _INTEND_VERBS = {
     "want": "wants wanted", "plan": "plans planned", "intend": "intends intended", "hope": "hopes hoped",
     "promise": "promises promised", "pledge": "pledges pledged", "vow": "vows vowed",
-    "threaten": "threatens threatened", "expect": "expects expected", "urge": "urges urged",
+    "threaten": "threatens threatened", "expect": "expects expected", "urge": "urges urged", "ask": "asks asked",
 }  # fmt: skip
 _INTEND_BASE = "|".join(_INTEND_VERBS)
 _INTEND_FINITE = "|".join(" ".join(_INTEND_VERBS.values()).split())
@@ -734,7 +735,7 @@ _INTEND = re.compile(
     rf"|(?:is|are|was|were)\s+(?:{_INTEND_ING})|(?:does|do|did)\s+not\s+(?:{_INTEND_BASE})|{_INTEND_FINITE}|{_INTEND_BASE})"
     rf"\s+(?P<content>(?:(?P<object>[^,;:\"“”]{{1,40}}?)\s+)?to\s+[a-z][^;\"“”]*?)[.!?]?$"
 )
-_WANT_OBJECT = ("want", "expect", "urg")  # "wants the talks to resume"; not "plans the talks to ..."
+_WANT_OBJECT = ("want", "expect", "urg", "ask")  # "wants the talks to resume"; not "plans the talks to ..."
 # A forecast's noun phrase is a verbless CONTENT (guidelines 1.9, 2026-12-05): "The agency forecasts
 # between 900 and 1,200 cases", "expects corn output of 119 million tonnes, down from 131 million".
 _EXPECT_FIGURE = re.compile(

@@ -675,7 +675,7 @@ _NOT_NAMES = frozenset([*_MONTH_FULL.split("|"), *_WEEKDAYS_WORDS.split()])
 
 # A cardinal fused to a noun by a hyphen, used as an adjective: "a two-bedroom flat", "a 10-point plan".
 _HYPHEN_COUNT = re.compile(
-    rf"(?<![\w-])(?P<num>\d{{1,3}}|(?i:{trie([k for k in UNITS if k != 'one'] + list(TENS))}))-(?P<noun>[a-z]+)\b(?![-'’])(?=\s+[a-z])"
+    rf"(?<![\w-])(?P<num>\d{{1,3}}|(?i:{trie([k for k in UNITS if k != 'one'] + list(TENS))}))-(?P<noun>[a-z]+)\b(?![-'’])(?=\s+[A-Za-z])"
 )
 _HYPHEN_NOT_COUNT_WORDS = (
     "way fold time times off thirds third quarters quarter halves half fifths fifth old odd on up nil all strong "
