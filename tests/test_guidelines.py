@@ -124,6 +124,11 @@ ROUND3 = [
     ("4.2", ["decision without a figure", "schedule"]),
     ("4.2", ["culture"]),
     ("4.2", ["study's method"]),
+    # Named by both readers C and D (guidelines 3.1.0), decided in 3.2.0.
+    ("1.9", ['teller "named in the context"']),
+    ("4.2", ["stakeholder's claim", "dates, times or durations"]),
+    ("4.2", ["order or a decision that adds a service"]),
+    ("4.2", ["public appeal without an amount"]),
 ]
 
 
