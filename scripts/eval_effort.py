@@ -28,9 +28,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import corpus  # noqa: E402
+from corpus.defaults import QUEUE  # noqa: E402
 from corpus.labels.effort import PARTS, Effort, GoldUnit, read_gold, total_effort, unit_effort  # noqa: E402
 from corpus.studio.convert import convert_annotation  # noqa: E402
-from corpus.studio.tasks import predictions_for  # noqa: E402
+from corpus.studio.prepare import document_metadata  # noqa: E402
+from corpus.studio.tasks import article_before, predictions_for  # noqa: E402
 
 SETS = REPO / "tests" / "data" / "effort"
 
@@ -59,10 +61,14 @@ def as_record(result: list[dict[str, Any]], data: dict[str, Any]) -> dict[str, A
     return record or {"spans": [], "figures": [], "attributions": [], "checkworthy": None}
 
 
-def local_predictions(sentences: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def local_predictions(sentences: list[dict[str, Any]], data: Path) -> dict[str, dict[str, Any]]:
+    documents = document_metadata(data / "sentences.jsonl")
     found = {}
     for s in sentences:
-        result = [r for p in predictions_for(s["text"], s["context_before"], s["role"]) for r in p["result"]]
+        article = article_before(s, documents.get(s["doc_id"]))
+        result = [
+            r for p in predictions_for(s["text"], s["context_before"], s["role"], QUEUE, article) for r in p["result"]
+        ]
         found[s["id"]] = as_record(result, _data(s))
     return found
 
@@ -177,7 +183,9 @@ def main() -> None:
                 data = Path(tmp) / name
                 sentences = split_set(name, data)
                 units = gold_units(name, sentences)
-                got = local_predictions(sentences) if args.no_studio else studio_predictions(name, data, workspace)
+                got = (
+                    local_predictions(sentences, data) if args.no_studio else studio_predictions(name, data, workspace)
+                )
                 empty = {"spans": [], "figures": [], "attributions": [], "checkworthy": None}
                 pairs = [(u, got.get(s["id"], empty)) for u, s in zip(units, sentences, strict=True)]
                 effort = total_effort((u.record, p) for u, p in pairs)

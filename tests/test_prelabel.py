@@ -99,7 +99,7 @@ def test_every_kind_of_figure_with_its_offsets():
     ]
     assert spans("no more than 7 Big cats and 1,250 of them") == [
         (0, 14, "no more than 7", 7, "cats", "count", "at_most"),
-        (28, 33, "1,250", 1250, None, "count", "exact"),
+        (28, 33, "1,250", 1250, "cats", "count", "exact"),  # the noun left out (6)
     ]
     assert spans("It cost £3 million, ¥500 and 40 roubles") == [
         (8, 18, "£3 million", 3000000, "GBP", "money", "exact"),
@@ -1017,3 +1017,72 @@ def test_a_naming_after_a_report_a_request_with_its_addressee_and_a_count_fused_
         == []
     )
     assert found("Doctors at the 600-bed Civil Hospital are busy.") == [("600-bed", 600, "bed", "count", "exact")]
+
+
+def test_currency_words_fused_amounts_and_a_shared_dollar_in_the_country_named_before():
+    assert found("It saves a family with a 300,000-złoty loan about 150 złoty a month.") == [
+        ("300,000-złoty", 300000, "PLN", "money", "exact"),
+        ("about 150 złoty", 150, "PLN", "money", "approximate"),
+    ]
+    assert found("The fund paid out 2 million rand and 40,000 ringgit.") == [
+        ("2 million rand", 2000000, "ZAR", "money", "exact"),
+        ("40,000 ringgit", 40000, "MYR", "money", "exact"),
+    ]
+    # guidelines 3.5 (2026-12-04/05): "$" is the currency of the country the article names.
+    assert [f.unit for f in figures("The rink will cost $4m.", "Hamlet in Manitoba votes on a rink")] == ["CAD"]
+    assert [f.unit for f in figures("The rink will cost $4m.", "A town in Ohio votes on a rink")] == ["USD"]
+    assert [f.unit for f in figures("The rink will cost US$4m.", "Hamlet in Manitoba votes")] == ["USD"]
+    assert [f.unit for f in figures("Fares rose to 20 pesos.", "Manila commuters face a fare rise")] == ["PHP"]
+
+
+def test_units_from_the_subject_the_partitive_and_the_second_end_of_a_change():
+    assert found("Burglaries fell to 310 from 420.") == [
+        ("310", 310, "burglaries", "count", "exact"),
+        ("420", 420, "burglaries", "count", "exact"),
+    ]
+    assert found("Inspectors found 64 faulty boilers, 12 of them in schools.") == [
+        ("64", 64, "boilers", "count", "exact"),
+        ("12", 12, "boilers", "count", "exact"),
+    ]
+    assert found("A poll of 30 economists found 19 had expected a rise.")[1] == (
+        "19",
+        19,
+        "economists",
+        "count",
+        "exact",
+    )
+    assert found("Capacity will go from 1.2 million to 2 million TEU.") == [
+        ("1.2 million", 1200000, "TEU", "measure", "exact"),
+        ("2 million TEU", 2000000, "TEU", "measure", "exact"),
+    ]
+
+
+def test_a_range_of_months_children_as_young_as_and_twice_a_noun():
+    assert spans("The bridge shut between March and June.") == [
+        (16, 38, "between March and June", 3, None, "range", "exact")
+    ]
+    assert figures("The bridge shut between March and June.")[0].upper == 6
+    assert found("Workers as young as 14 were hired.") == [("as young as 14", 14, "years", "measure", "at_least")]
+    assert found("Sales were nearly twice an earlier forecast and he ran twice a week.") == [
+        ("nearly twice", 2, "times", "other", "approximate"),
+        ("twice", 2, "times", "count", "exact"),
+    ]
+
+
+def test_findings_of_a_study_and_sources_with_a_participle_or_a_long_title():
+    assert pairs("Its authors found 40 new colonies, most of them on islands.") == [
+        ("Its authors", "found", "40 new colonies, most of them on islands")
+    ]
+    assert pairs("Police found 40 new colonies.") == []  # a deed, not a finding
+    assert pairs("A poll of 500 voters by the weekly Nowa Gazeta found that most backed the plan.") == [
+        ("A poll of 500 voters by the weekly Nowa Gazeta", "found", "most backed the plan")
+    ]
+    assert pairs(
+        "Crime fell 7% last year, according to figures released on Monday by the state statistics office."
+    ) == [("figures released on Monday by the state statistics office", "according to", "Crime fell 7% last year")]
+    assert pairs("Marine biologist Ana Costa of the institute Mar Aberto said the reef grew 3% last year.") == [
+        ("Marine biologist Ana Costa of the institute Mar Aberto", "said", "the reef grew 3% last year")
+    ]
+    assert pairs('Lee Min-jun, whose daughter was hurt, said the door "flew open".') == [
+        ("Lee Min-jun", "said", 'the door "flew open"')
+    ]

@@ -21,8 +21,9 @@ from corpus import defaults
 from corpus.jsonl import read_records
 from corpus.results import Result, json_field
 from corpus.studio.client import Client
+from corpus.studio.prepare import document_metadata
 from corpus.studio.project import ProjectRef, show_predictions_of
-from corpus.studio.tasks import predictions_for
+from corpus.studio.tasks import article_before, predictions_for
 from corpus.workspace import Workspace
 
 REFRESH_BATCH = 500
@@ -101,6 +102,7 @@ def refresh(
     """Give every task nobody worked on the predictions of ``version``; keep the others'."""
     result = PredictionRefresh(old_version, version, queue)
     sentences = {s["id"]: s for s in read_records(sentences_path, record_type="sentence")}
+    documents = document_metadata(Path(sentences_path))
     todo: list[tuple[int, dict[str, Any]]] = []
     for task in client.iter_tasks(project.id):
         sentence = sentences.get(str((task.get("data") or {}).get("sentence_id")))
@@ -121,7 +123,13 @@ def refresh(
         body = [
             {"task": task_id, **prediction}
             for task_id, sentence in batch
-            for prediction in predictions_for(sentence["text"], sentence["context_before"], sentence["role"], queue)
+            for prediction in predictions_for(
+                sentence["text"],
+                sentence["context_before"],
+                sentence["role"],
+                queue,
+                article_before(sentence, documents.get(sentence["doc_id"])),
+            )
         ]
         if body:
             client.request("POST", f"/api/projects/{project.id}/import/predictions", json=body)

@@ -68,7 +68,7 @@ def queue_score(role: str, confidence: float, queue: str = QUEUE) -> float:
 
 
 def predictions_for(
-    text: str, context_before: str = "", role: str = "body", queue: str = QUEUE
+    text: str, context_before: str = "", role: str = "body", queue: str = QUEUE, article_before: str | None = None
 ) -> list[dict[str, Any]]:
     """The pre-annotation of one sentence as Label Studio predictions (offsets in code points).
 
@@ -83,7 +83,7 @@ def predictions_for(
     # push's main process, who need only this module's task data, do not pay.
     from corpus.text.prelabel import Span, suggest_all
 
-    found = suggest_all(text, context_before, role)
+    found = suggest_all(text, context_before, role, article_before)
     labels = label_set()
     types = {t.name for t in labels.attribution_types}
     result: list[dict[str, Any]] = []
@@ -158,8 +158,17 @@ def task_for(
     """The Label Studio task push sends for one sentence record: its data and its predictions."""
     return {
         "data": task_data(sentence, document, batch),
-        "predictions": predictions_for(sentence["text"], sentence["context_before"], sentence["role"], queue),
+        "predictions": predictions_for(
+            sentence["text"], sentence["context_before"], sentence["role"], queue, article_before(sentence, document)
+        ),
     }
+
+
+def article_before(sentence: dict[str, Any], document: dict[str, Any] | None) -> str | None:
+    """What the annotator has read of the article before the sentence, as far as the task knows it:
+    the document's title, then the context shown (None without a title: the context alone)."""
+    title = (document or {}).get("title")
+    return f"{title}\n\n{sentence['context_before']}" if title else None
 
 
 def task_data(sentence: dict[str, Any], document: dict[str, Any] | None, batch: str) -> dict[str, Any]:

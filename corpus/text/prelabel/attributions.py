@@ -4,67 +4,33 @@ the reporting cues alone. Pure functions of the sentence text and the context sh
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from corpus.text.prelabel.spans import CLOSING_QUOTE as _CLOSE
+from corpus.text.prelabel.spans import OPEN_QUOTES as _OPEN
+from corpus.text.prelabel.spans import TRAILING_PUNCTUATION as _TRAIL
+from corpus.text.prelabel.spans import Attribution, Span
+from corpus.text.prelabel.spans import trim_span as _span
 from corpus.text.prelabel.words import AUXILIARIES as _AUXILIARIES
+from corpus.text.prelabel.words import (
+    BELIEF_WORDS,
+    DOCUMENT_NOUN_WORDS,
+    NP_BAD_WORDS,
+    PERSON_NOUN_WORDS,
+    STANCE_ALWAYS_WORDS,
+    STANCE_WITH_REPORT_WORDS,
+    TELL_NEEDS_HEARER_WORDS,
+    TELL_WORDS,
+)
 from corpus.text.prelabel.words import DETERMINERS as _DETERMINERS
-from corpus.text.prelabel.words import DOCUMENT_NOUN_WORDS, PERSON_NOUN_WORDS
 from corpus.text.prelabel.words import FINITE as _FINITE
 from corpus.text.prelabel.words import MONTH_NAMES as _MONTH_FULL
 from corpus.text.prelabel.words import PREPOSITIONS as _PREPOSITIONS
 from corpus.text.prelabel.words import PRONOUNS as _PRONOUNS
 from corpus.text.prelabel.words import REPORTING_VERBS as _SAY
 
-
-@dataclass(frozen=True)
-class Cue:
-    start: int
-    end: int
-    text: str
-
-
-_CUE_RE = re.compile(
-    r"\b(?:according to|said|says|say|told|tells|tell|wrote|writes|added|adds|stated|states|announced|"
-    r"reported|claimed|claims|continued|noted|explained|argued|insisted|warned|declared|confirmed|"
-    r"denied|acknowledged|estimated|reiterated|asserted|alleged|predicted|promised)\b",
-    re.I,
-)
-
-
-def cues(text: str) -> list[Cue]:
-    return [Cue(m.start(), m.end(), m.group(0)) for m in _CUE_RE.finditer(text)]
-
-
-@dataclass(frozen=True)
-class Span:
-    """A stretch of the sentence (or, with ``in_context``, of the context before it)."""
-
-    start: int
-    end: int
-    text: str
-    in_context: bool = False
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """One CONTENT with its SOURCE and CUE (either may be missing) and its type."""
-
-    source: Span | None
-    cue: Span | None
-    content: Span
-    type: str
-    zero_source: bool = False  # no source anywhere ("It is understood that ..."), not merely none found
-
-
 # ----------------------------------------------------------------------------- attributions
-# Stances spoken aloud (1.1, 2026-12-04): the CONTENT may be the bare object ("complained about the delay");
-# those as often deeds ("defended the title", "welcomed 40,000 visitors") only with a report after them.
-_STANCE_ALWAYS_WORDS = (
-    "complained complains criticised criticized criticises criticizes condemned condemns protested objected"
-)
-_STANCE_ALWAYS = frozenset(_STANCE_ALWAYS_WORDS.split())
-_STANCE_WITH_REPORT_WORDS = "defended defends praised praises welcomed welcomes"
-_STANCE_WITH_REPORT = frozenset(_STANCE_WITH_REPORT_WORDS.split())
+_STANCE_ALWAYS = frozenset(STANCE_ALWAYS_WORDS.split())
+_STANCE_WITH_REPORT = frozenset(STANCE_WITH_REPORT_WORDS.split())
 # Where or when a stance was taken, after its object: out of the CONTENT (guidelines 1.9, 2026-12-05).
 _STANCE_ADJUNCT = re.compile(
     r"\s+(?:at\s+(?:a|an|the)\s+(?:[a-z]+\s+)?(?:meeting|conference|rally|hearing|briefing|session)"
@@ -77,28 +43,18 @@ _NEEDS_THAT = frozenset(["projects", "projected"])  # also nouns ("Council proje
 # "show" reports what a document or data says; a person "showed no emotion" reports nothing.
 _SHOW = frozenset(["show", "shows", "showed", "reveal", "reveals", "revealed", "indicate", "indicates", "indicated"])
 _DOCUMENTS = frozenset(DOCUMENT_NOUN_WORDS.split())
-# Verbs that take the hearer as an object before the content ("told members that ...").
-_TELL_WORDS = "told tells tell informed informs assured assures reminded reminds notified warned warns warn"
-_TELL = frozenset(_TELL_WORDS.split())
-# Of these, the ones that need the hearer: without one they are not a reporting verb here.
-_TELL_NEEDS_HEARER_WORDS = "told tells tell informed informs assured assures reminded reminds notified"
-_TELL_NEEDS_HEARER = frozenset(_TELL_NEEDS_HEARER_WORDS.split())
+# "found" reports a finding only from a study or those who made it ("the police found a body" is a deed).
+_FIND = frozenset(["found", "finds", "find"])
+_FINDERS = frozenset(["authors", "researchers", "inspectors", "investigators", "auditors", "scientists", "surveyors"])
+_TELL = frozenset(TELL_WORDS.split())
+_TELL_NEEDS_HEARER = frozenset(TELL_NEEDS_HEARER_WORDS.split())
 _CUE_VERB = rf"(?:(?:has|have|had|did|does|do|would|could|will)\s+(?:not\s+)?)?(?:{'|'.join(_SAY.split())})"
 _CUE_AT = re.compile(rf"(?<!-)\b(?P<cue>{_CUE_VERB})\b")
 _REFUSE = re.compile(r"\b(?P<cue>(?:has\s+|have\s+|had\s+)?(?:declined|refused))\s+(?P<content>to\s.+?)[.!?]?$")
-_NP_BAD_WORDS = (
-    "and but so then when if as because while after before it there that which who this what where how why "
-    "is are was were has have had will would can could may might must should did does do not"
-)
-_NP_BAD = frozenset(_NP_BAD_WORDS.split())
+_NP_BAD = frozenset(NP_BAD_WORDS.split())
 _SUBJECT_PRONOUNS = _PRONOUNS - {"you"}
-_BELIEF_WORDS = (
-    "hope hopes hoped fear fears feared expect expects expected believe believes believed estimate estimated"
-)
-_BELIEF = frozenset(_BELIEF_WORDS.split())
+_BELIEF = frozenset(BELIEF_WORDS.split())
 _PERSON_NOUNS = frozenset(PERSON_NOUN_WORDS.split())
-_OPEN = "\"“‘'"
-_CLOSE = {'"': '"', "“": "”", "‘": "’", "'": "'"}
 _APOSTROPHES = "’'"
 
 
@@ -124,23 +80,6 @@ _LEAD_IN = re.compile(
     rf"|(?:On|Last|Late|Early|Earlier) {_WEEKDAY}(?: (?:morning|afternoon|evening|night))?"
     rf"|In (?:{_MONTH_FULL}|(?:19|20)\d\d|[A-Z][a-z]+(?: [A-Z][a-z]+)?)|Yesterday|Meanwhile|Separately), "
 )
-_TRAIL = " \t.,;:!?"
-
-
-def _span(text: str, start: int, end: int, *, in_context: bool = False, quotes: bool = False) -> Span | None:
-    """text[start:end] trimmed of spaces and end punctuation (and of enclosing quotes with ``quotes``)."""
-    while start < end and text[start] in " \t":
-        start += 1
-    while end > start and text[end - 1] in _TRAIL:
-        end -= 1
-    if quotes:
-        if start < end and text[start] in _OPEN:
-            start += 1
-        if end > start and text[end - 1] in "\"”’'":
-            end -= 1
-        while end > start and text[end - 1] in _TRAIL:
-            end -= 1
-    return Span(start, end, text[start:end], in_context) if end > start else None
 
 
 _NAME_LINKS = frozenset(["of", "the", "for", "and"])
@@ -150,7 +89,8 @@ def _np_ok(phrase: str) -> bool:
     words = phrase.split()
     if len(words) > 8 and len(words) <= 12 and all(w[0].isupper() or w in _NAME_LINKS for w in words):
         words = [w for w in words if w not in _NAME_LINKS]  # "Professor X of the Institute of Public Health"
-    if not 1 <= len(words) <= 8 or any(
+    longest = 10 if sum(w[0].isupper() for w in words) * 2 >= len(words) else 8  # "Energy analyst X Y of the Z W"
+    if not 1 <= len(words) <= longest or any(
         w.lower().strip(",") in _NP_BAD and not _and_in_name(words, i) for i, w in enumerate(words)
     ):
         return False
@@ -158,6 +98,16 @@ def _np_ok(phrase: str) -> bool:
         return False  # "An estimated 2.3 million ...", "put the number of confirmed ...": no noun before the verb
     first = words[0]
     return first[0].isupper() or first[0].isalpha()
+
+
+def _long_document(phrase: str) -> bool:
+    """ "A poll of 22 analysts by the business daily Rynek Dziś": a document named with who made it."""
+    words = phrase.split()
+    return (
+        len(words) <= 12
+        and any(w.lower() in _DOCUMENTS for w in words[:3])
+        and not any(w.lower().strip(",") in _NP_BAD for w in words)
+    )
 
 
 def _and_in_name(words: list[str], i: int) -> bool:
@@ -206,7 +156,7 @@ def _subject(text: str, start: int, cue_start: int) -> Span | None:
         phrase = phrase[: adverb.start()]  # "The report also says": the adverb is no part of the SOURCE
     if phrase.strip() in ("It", "it"):
         return _span(text, start, start + len(phrase))  # "It (also) says ...": a pronoun, not the expletive
-    if not _np_ok(phrase) or phrase.rstrip().endswith(("'s", "’s", "s'", "s’")):
+    if not (_np_ok(phrase) or _long_document(phrase)) or phrase.rstrip().endswith(("'s", "’s", "s'", "s’")):
         return None  # "The firm's plans to ...", "Residents' fears that ...": the cue is a noun
     return _span(text, start, start + len(phrase))
 
@@ -432,9 +382,22 @@ def _according(text: str, base: int) -> list[Attribution]:
         source = _span(text, base + back.start("src"), base + back.end("src"))
         content = _span(text, base, base + back.start())
         cue = Span(base + back.start("cue"), base + back.end("cue"), back.group("cue"))
-    if source is None or content is None or not _np_ok(source.text):
+    if source is None or content is None or not (_np_ok(source.text) or _modified_np(source.text)):
         return []
     return [Attribution(source, cue, content, _kind_of(content.text))]
+
+
+_PARTICIPLE_MODIFIER = re.compile(
+    r"^(?P<head>.+?)\s+(?:released|published|issued|compiled|presented|obtained|posted|filed|prepared|"
+    r"commissioned|seen|sent|submitted|conducted|carried out)\b"
+)
+
+
+def _modified_np(phrase: str) -> bool:
+    """ "a statement released after the meeting", "figures published on Thursday by the agency": a
+    document and the participle phrase that says where it came from (1.9, modifiers in the SOURCE)."""
+    modified = _PARTICIPLE_MODIFIER.match(phrase)
+    return modified is not None and len(phrase.split()) <= 14 and _np_ok(modified.group("head"))
 
 
 def _reported(text: str, start: int, end: int) -> list[Attribution]:
@@ -594,7 +557,8 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
     elif verb in _TELL_NEEDS_HEARER:
         return []
     that = re.match(r"(?:\s+(?:on|in|at|last|earlier|late)\b[^,\"“]{0,40}?)?\s+that\s", text[pos:end])
-    document = verb in _SHOW and source.text.split()[-1].lower() in _DOCUMENTS
+    head = source.text.split()[-1].lower()
+    document = (verb in _SHOW and head in _DOCUMENTS) or (verb in _FIND and head in _DOCUMENTS | _FINDERS)
     if not that and (verb in _NEEDS_THAT or (verb in _SHOW and not document)):
         return []
     if that:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.text.prelabel.attributions import Attribution, Span
 from corpus.text.prelabel.figures import Figure
-from corpus.text.prelabel.words import FINITE
+from corpus.text.prelabel.spans import Attribution, Span
+from corpus.text.prelabel.words import FINITE, STANCE_ALWAYS_WORDS, STANCE_PHRASES, STANCE_WITH_REPORT_WORDS
 
 NON_FACTUAL = "non_factual"
 NOT_CHECKWORTHY = "not_checkworthy"
@@ -347,7 +347,7 @@ def _claims(text: str, attributions: list[Attribution], figures: list[Figure]) -
 # A stance's or a telling's bare object names what it is about, not a fact (guidelines 1.9, 2026-12-05):
 # "criticised the rise", "stood by his report", "were told of the closure": no CLAIM without an amount.
 _STANCE_CUES = re.compile(
-    r"(?:complain|criticis|criticiz|condemn|protest|object|prais|welcom|defend|stood by|stand by|hit out|told|heard)\w*$",
+    rf"\b(?:{'|'.join([*STANCE_ALWAYS_WORDS.split(), *STANCE_WITH_REPORT_WORDS.split(), *STANCE_PHRASES])})\w*$",
     re.I,
 )
 

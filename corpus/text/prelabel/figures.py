@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from corpus.text.prelabel.neighbours import settle_by_neighbours
 from corpus.text.prelabel.numbers import (
     CURRENCY_WORD,
     DIGITS,
@@ -25,7 +26,6 @@ from corpus.text.prelabel.numbers import (
     MONTH_RE,
     MONTHS,
     NAME_WORDS,
-    NP_STOP,
     NUM,
     ORDINALS,
     PENCE,
@@ -41,10 +41,14 @@ from corpus.text.prelabel.numbers import (
     alternation,
     approx_of,
     clean_value,
+    country_currency,
     head_noun,
     parse_number,
     scaled_value,
     trie,
+)
+from corpus.text.prelabel.numbers import (
+    preceded_by as _preceded_by,
 )
 from corpus.text.prelabel.words import FINITE as _FINITE
 from corpus.text.prelabel.words import MONTH_NAMES as _MONTH_FULL
@@ -109,10 +113,6 @@ def _add(found: list[_Candidate], text: str, start: int, end: int, priority: int
     )
 
 
-def _preceded_by(text: str, start: int, pattern: str) -> bool:
-    return re.search(rf"(?i:{pattern})\s*$", text[max(0, start - 30) : start]) is not None
-
-
 def _range_ends(match: re.Match[str]) -> tuple[float | None, float | None]:
     """Both ends of a range; a scale written only after the second end applies to both ("3-5 million")."""
     value, upper = scaled_value(match), scaled_value(match, "num2", "scale2")
@@ -137,7 +137,8 @@ def _range_words_fit(text: str, match: re.Match[str]) -> bool:
 # Cheap tests that skip a pattern where it cannot match: most sentences have no currency at all.
 _SYMBOL_CHARS = "".join({c for code in SYMBOL for c in code if not c.isalpha() and c not in ". "})
 _CURRENCY_STEM_WORDS = (
-    "dollar euro pound franc yen yuan rupee rouble ruble hryvnia pence cent reais peso zlot naira shilling"
+    "dollar euro pound franc yen yuan rupee rouble ruble hryvnia pence cent reais peso zlot złot naira shilling "
+    "rand ringgit baht rupiah lira dirham riyal shekel cedi kronor renminbi forint korun lei taka kwacha birr"
 )
 _CURRENCY_STEMS = tuple(_CURRENCY_STEM_WORDS.split())
 _PENCE_HINT = re.compile(r"\dp\b")
@@ -395,7 +396,8 @@ _QUANTITY = re.compile(
 # After "N times" or "twice": what makes it a multiplier rather than how often (guidelines 3.5).
 _MULTIPLIED = re.compile(
     r"\s+(?:the|as|that|more|less|higher|lower|larger|bigger|faster|greater|its|their|his|her|what|over)\b"
-)
+    r"|\s+an?\s+(?!(?:week|year|day|month|fortnight|decade|season|term|night|hour|minute|quarter)\b)"
+)  # "twice an earlier estimate" multiplies; "twice a week" says how often
 _TWICE = re.compile(rf"\b{HEDGE}(?P<word>[Tt]wice|[Oo]nce)\b")
 _ONCE_HOW_OFTEN = re.compile(r"\s+(?:a|an|every|each|per|in|this|last|more|again)\b|[,.;]")
 
@@ -792,8 +794,11 @@ def _scales_and_parts(text: str, found: list[_Candidate]) -> None:
             _add(found, text, m.start(), m.end(), 9, value=year, kind="date")
 
 
-def figures(text: str) -> list[Figure]:
-    """Every figure the rules find in text: the longest candidate wins where they overlap."""
+def figures(text: str, context_before: str = "") -> list[Figure]:
+    """Every figure the rules find in text: the longest candidate wins where they overlap.
+
+    ``context_before`` (the article before the sentence) names the country of a shared currency.
+    """
     found: list[_Candidate] = []
     finders = (_money, _ranges, _ranges_unit_twice, _lists, _dates, _quantities, _durations_and_ages, _others)
     for finder in (*finders, _fractions_of_scale, _hyphen_counts, _scales_and_parts):
@@ -803,92 +808,9 @@ def figures(text: str) -> list[Figure]:
         figure = candidate.figure
         if figure.end > figure.start and not any(f.start < figure.end and figure.start < f.end for f in chosen):
             chosen.append(figure)
-    return _elided_units(text, _months_listed(text, _or_more(text, sorted(chosen, key=lambda f: f.start))))
-
-
-# "30 or more pupils": a floor written after the number (guidelines 3.5, by meaning); "or fewer" a ceiling.
-_OR_MORE = re.compile(r"\s+or\s+(?:(?P<more>more|over|above)|(?P<less>fewer|less|under|below))\b")
-# "in September and October": two months under one preposition are one list span (3.5, 2026-12-05).
-_MONTH_AND = re.compile(r"\s+and\s+$")
-_MONTHS = frozenset(_MONTH_FULL.split("|"))
-
-
-def _or_more(text: str, chosen: list[Figure]) -> list[Figure]:
-    out = []
-    for figure in chosen:
-        m = _OR_MORE.match(text, figure.end)
-        if m and figure.kind == "count" and figure.approx == "exact" and figure.upper is None:
-            unit = figure.unit or head_noun(text, m.end())
-            approx = "at_least" if m.group("more") else "at_most"
-            figure = replace(figure, end=m.end(), text=text[figure.start : m.end()], unit=unit, approx=approx)
-        out.append(figure)
-    return out
-
-
-def _months_listed(text: str, chosen: list[Figure]) -> list[Figure]:
-    out: list[Figure] = []
-    for figure in chosen:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.kind == figure.kind == "date"
-            and prev.text in _MONTHS
-            and figure.text in _MONTHS
-            and _MONTH_AND.fullmatch(text, prev.end, figure.start)
-        ):
-            out[-1] = replace(prev, end=figure.end, text=text[prev.start : figure.end], value=None)
-            continue
-        out.append(figure)
-    return out
-
-
-_TALLY_GAP = re.compile(r"(?:\s+(?P<noun>[a-z]+))?\s+to\s+")
-_UP_FROM = re.compile(r"\b(?:up|down)\s+from\s+$")
-# "The number of measles cases rose to 1,603": the counted noun is the one "the number of" names.
-_NUMBER_OF = re.compile(
-    r"\b(?i:the)\s+number\s+of\s+(?:[a-z-]+\s+){0,3}?(?P<noun>[a-z]+s)\s+(?:has\s+|had\s+)?"
-    r"(?:rose|risen|fell|fallen|reached|climbed|dropped|jumped|increased|decreased|grew|grown|doubled|stood)"
-    r"\s+(?:to\s+|at\s+)?$"
-)
-# "1,150 groups, from 640 in 2024", "61 pupils ..., against a national average of 38", "2,400 homes
-# ... and that a further 5,000": the number compared with a counted one counts the same thing.
-_COMPARED = re.compile(
-    r"(?:,\s+(?:up |down )?from|\bagainst(?:\s+(?:a|an|the)\s+[a-z ]{0,30}?\s+of)?|\ba\s+further)\s+$"
-)
-_FEWER_AFTER = re.compile(r"\s+(?:fewer|more)\s+than\b")
-_COMMA_BEFORE = re.compile(r",\s+$")
-
-
-def _elided_units(text: str, chosen: list[Figure]) -> list[Figure]:
-    """A bare number whose noun is left out takes the unit of the figure it stands beside (guidelines 6):
-    "from 52 weeks to 31", "by 58 votes to 41", "4,500 parcels, up from 3,100"."""
+    chosen = settle_by_neighbours(text, sorted(chosen, key=lambda f: f.start))
     for i, figure in enumerate(chosen):
-        if i and figure.kind == "count" and figure.unit is None and _FEWER_AFTER.match(text, figure.end):
-            units = {f.unit for f in chosen[:i] if f.kind == "count"}
-            if len(units) == 1 and None not in units and _COMMA_BEFORE.search(text, 0, figure.start):
-                chosen[i] = replace(figure, unit=units.pop())  # "65,000 people ..., about 5,000 fewer than"
-            continue
-        if figure.kind == "count" and figure.unit is None and "number of" in text and figure.text[:1].isdigit():
-            named = _NUMBER_OF.search(text, max(0, figure.start - 80), figure.start)
-            if named and named.group("noun") not in NP_STOP:
-                chosen[i] = replace(figure, unit=named.group("noun"))
-                continue
-        if i == 0 or figure.kind != "count" or figure.unit is not None or not figure.text[:1].isdigit():
-            continue
-        if text.startswith(("-", "%"), figure.end):
-            continue
-        prev = chosen[i - 1]
-        gap = _TALLY_GAP.fullmatch(text, prev.end, figure.start)
-        if gap and prev.unit and prev.kind in ("count", "duration", "measure", "percent"):
-            if prev.kind == "percent" and not _preceded_by(text, prev.start, r"\bfrom"):
-                continue  # "rose 3% to 1,250": a level after a change, not a percentage
-            if gap.group("noun") is None or gap.group("noun") == prev.unit:
-                chosen[i] = replace(figure, unit=prev.unit, kind=prev.kind)
-            continue
-        if _UP_FROM.search(text, max(0, figure.start - 12), figure.start) or _COMPARED.search(
-            text, max(0, figure.start - 30), figure.start
-        ):
-            units = {f.unit for f in chosen[:i] if f.kind == "count"}
-            if len(units) == 1 and None not in units:  # only one counted noun before it
-                chosen[i] = replace(figure, unit=units.pop())
+        if figure.kind in ("money", "range") and figure.unit:
+            code = country_currency(figure.unit, figure.text, f"{context_before}\n{text[: figure.start]}")
+            chosen[i] = replace(figure, unit=code)
     return chosen

@@ -45,8 +45,18 @@ _LESS = ("less than", "fewer than", "under", "below")
 APPROX = {
     "more_than": [*_MORE, *(f"{w} {m}" for w in ("just", "well", "slightly", "far") for m in _MORE), "upwards of"],
     "less_than": [*_LESS, *(f"{w} {m}" for w in ("just", "well", "slightly", "far") for m in _LESS)],
-    "at_least": ["at least", "no fewer than", "no less than", "as few as", "as little as", "as low as"],
-    "at_most": ["at most", "up to", "no more than", "as many as", "as much as", "as high as", "as long as", "within"],
+    "at_least": ["at least", "no fewer than", "no less than", "as few as", "as little as", "as low as", "as young as"],
+    "at_most": [
+        "at most",
+        "up to",
+        "no more than",
+        "as many as",
+        "as much as",
+        "as high as",
+        "as long as",
+        "as old as",
+        "within",
+    ],
     "approximate": [
         *("about", "around", "roughly", "approximately", "some", "nearly", "almost"),
         *("an estimated", "close to", "plus or minus", "maybe", "perhaps"),
@@ -109,7 +119,8 @@ RAND = "R"
 ISO = (
     "USD", "EUR", "GBP", "CHF", "JPY", "CNY", "INR", "RUB", "AUD", "CAD", "UAH", "SEK", "NOK", "DKK", "PLN",
     "NZD", "HKD", "SGD", "ZAR", "BRL", "MXN", "KRW", "NGN", "KES", "GHS", "EGP", "PKR", "BDT", "LKR", "TRY",
-    "IDR", "PHP", "THB", "MYR", "ILS", "AED", "SAR", "ARS", "CLP", "COP", "TZS", "UGX",
+    "IDR", "PHP", "THB", "MYR", "ILS", "AED", "SAR", "ARS", "CLP", "COP", "TZS", "UGX", "HUF", "CZK",
+    "RON", "ZMW", "ETB",
 )  # fmt: skip
 CURRENCY_WORD = {
     "us dollars": ("USD", 1), "dollars": ("USD", 1), "dollar": ("USD", 1), "euros": ("EUR", 1),
@@ -118,8 +129,64 @@ CURRENCY_WORD = {
     "rupees": ("INR", 1), "roubles": ("RUB", 1), "rubles": ("RUB", 1), "hryvnias": ("UAH", 1),
     "pence": ("GBP", 0.01), "p": ("GBP", 0.01), "cents": ("USD", 0.01), "cent": ("USD", 0.01),
     "euro cents": ("EUR", 0.01), "reais": ("BRL", 1), "pesos": ("MXN", 1),
-    "zlotys": ("PLN", 1), "zloty": ("PLN", 1), "naira": ("NGN", 1), "shillings": ("KES", 1),
+    "zlotys": ("PLN", 1), "zloty": ("PLN", 1), "złotys": ("PLN", 1), "złoty": ("PLN", 1),
+    "naira": ("NGN", 1), "shillings": ("KES", 1), "shilling": ("KES", 1), "peso": ("MXN", 1),
+    "rand": ("ZAR", 1), "ringgit": ("MYR", 1), "baht": ("THB", 1), "rupiah": ("IDR", 1), "rupee": ("INR", 1),
+    "lira": ("TRY", 1), "liras": ("TRY", 1), "dirhams": ("AED", 1), "riyals": ("SAR", 1),
+    "shekels": ("ILS", 1), "cedis": ("GHS", 1), "kronor": ("SEK", 1), "renminbi": ("CNY", 1),
+    "forints": ("HUF", 1), "forint": ("HUF", 1), "korunas": ("CZK", 1), "koruna": ("CZK", 1),
+    "lei": ("RON", 1), "taka": ("BDT", 1), "kwacha": ("ZMW", 1), "birr": ("ETB", 1),
 }  # fmt: skip
+# A currency written the same in several countries takes the code of the country the article names
+# (guidelines 3.5, 2026-12-04/05): the last such name before the figure decides.
+_SHARED_CURRENCY: dict[str, dict[str, tuple[str, ...]]] = {
+    "USD": {
+        "CAD": ("Canada", "Canadian", "Ontario", "Quebec", "Québec", "British Columbia", "Alberta", "Manitoba",
+                "Saskatchewan", "Nova Scotia", "New Brunswick", "Newfoundland", "Toronto", "Montreal", "Montréal",
+                "Vancouver", "Winnipeg", "Calgary", "Edmonton", "Ottawa", "Halifax", "Saskatoon"),
+        "AUD": ("Australia", "Australian", "New South Wales", "Queensland", "Tasmania", "Tasmanian", "Sydney",
+                "Melbourne", "Brisbane", "Perth", "Adelaide", "Canberra", "Hobart"),
+        "NZD": ("New Zealand", "Auckland", "Wellington", "Christchurch"),
+        "SGD": ("Singapore",), "HKD": ("Hong Kong",),
+        "USD": ("United States", "U.S.", "US", "American"),
+    },
+    "MXN": {
+        "PHP": ("Philippines", "Philippine", "Filipino", "Manila"), "ARS": ("Argentina", "Argentine", "Buenos Aires"),
+        "CLP": ("Chile", "Chilean", "Santiago"), "COP": ("Colombia", "Colombian", "Bogotá", "Bogota"),
+        "MXN": ("Mexico", "Mexican"),
+    },
+    "INR": {
+        "PKR": ("Pakistan", "Pakistani", "Karachi", "Lahore", "Islamabad"), "LKR": ("Sri Lanka", "Sri Lankan", "Colombo"),
+        "NPR": ("Nepal", "Nepali", "Kathmandu"), "INR": ("India", "Indian"),
+    },
+    "KES": {
+        "UGX": ("Uganda", "Ugandan", "Kampala"), "TZS": ("Tanzania", "Tanzanian", "Dar es Salaam"),
+        "KES": ("Kenya", "Kenyan", "Nairobi"),
+    },
+}  # fmt: skip
+_COUNTRY_NAME = {
+    shared: re.compile(
+        r"\b("
+        + "|".join(re.escape(n) for names in table.values() for n in sorted(names, key=len, reverse=True))
+        + r")(?!\w)"
+    )
+    for shared, table in _SHARED_CURRENCY.items()
+}
+_COUNTRY_CODE = {shared: {n: c for c, names in t.items() for n in names} for shared, t in _SHARED_CURRENCY.items()}
+
+
+def country_currency(code: str, written: str, before: str) -> str:
+    """The code of a shared currency (``$``, ``pesos``, ``Rs``, ``shillings``) in the country ``before`` names.
+
+    ``written`` is the figure's text: a currency written with its country (``C$``, ``US$``, ``₹``)
+    keeps its own code; ``before`` is the article's text up to the figure.
+    """
+    if code not in _SHARED_CURRENCY or "US$" in written or "₹" in written or "US dollars" in written:
+        return code
+    names = list(_COUNTRY_NAME[code].finditer(before))
+    return _COUNTRY_CODE[code][names[-1].group(1)] if names else code
+
+
 MONEY_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|mln|crores?|lakhs?)\b|(?<=\d)m\b|\sm\b)"
 MONEY_ONE = rf"(?P<cur>{alternation(list(SYMBOL))}|(?:{'|'.join(ISO)})\s)(?P<num>{DIGITS})(?P<scale>{MONEY_SCALE})?"
 MONEY_BEFORE = re.compile(rf"(?<![\w.,]){HEDGE}{MONEY_ONE}")
@@ -132,7 +199,8 @@ MONEY_RANGE = re.compile(
 RANGE_FROM = r"\b(?:range|ranges|ranged|ranging|vary|varies|varied|varying|anywhere)\s+"
 MONEY_AFTER_UNITS = rf"(?P<cur>(?i:{alternation([w for w in CURRENCY_WORD if w != 'p'])})|{'|'.join(ISO)})\b"
 PENCE = re.compile(rf"(?<![\w.,£$€]){HEDGE}(?P<num>\d{{1,3}}(?:\.\d+)?)p\b")  # "fell 20p to 315p"
-MONEY_AFTER = re.compile(rf"\b{HEDGE}{NUM}\s+{MONEY_AFTER_UNITS}")
+# "170 złoty", "a 400,000-złoty mortgage" (a currency fused by a hyphen is still money).
+MONEY_AFTER = re.compile(rf"\b{HEDGE}{NUM}(?:\s+|-){MONEY_AFTER_UNITS}")
 
 # Measures and durations, as written; the longest spelling first.
 MEASURE_WORDS = [
@@ -145,7 +213,7 @@ MEASURE_WORDS = [
     "milligrams per litre", "milligrams per liter", "mg per litre", "mg/l", "micrograms per cubic metre",
     "milligrams", "milligram", "micrograms", "mg",
     "litres", "liters", "litre", "liter", "gallons", "barrels", "cubic metres", "hectares", "hectare", "acres",
-    "MW", "GW", "kW", "kWh", "MWh", "GWh", "TWh", "megawatts", "gigawatts", "volts", "percentage points",
+    "TEUs", "TEU", "MW", "GW", "kW", "kWh", "MWh", "GWh", "TWh", "megawatts", "gigawatts", "volts", "percentage points",
     "percentage point", "basis points", "basis point", "points", "horsepower",
     "petabytes", "terabytes", "gigabytes", "megabytes", "kilobytes", "bytes", "TB", "GB", "MB",
 ]  # fmt: skip
@@ -245,6 +313,11 @@ def is_plural(word: str) -> bool:
 
 _PARTITIVE_DETERMINERS = frozenset(["the", "its", "their", "our", "these", "those", "her", "his", "my", "your"])
 _PARTITIVE_SKIP = frozenset(["last", "past", "next", "first", *UNITS, *TENS])
+
+
+def preceded_by(text: str, start: int, pattern: str) -> bool:
+    """Whether ``pattern`` (case-insensitive) ends just before ``start``, spaces aside."""
+    return re.search(rf"(?i:{pattern})\s*$", text[max(0, start - 30) : start]) is not None
 
 
 def head_noun(text: str, end: int, *, one: bool = False) -> str | None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 # Finite verb forms: a phrase holding one is a clause, not a name or a noun phrase.
 FINITE_WORDS = (
     "is are was were has have had will would can could may might must should did does do shall knew got "
-    "went came took made gave saw left fell rose cut won lost ran"
+    "went came took made gave saw left fell rose cut won lost ran flew broke began brought built bought caught "
+    "chose drove ate fought grew held kept led meant met paid sent sold stood struck taught thought threw "
+    "understood wore became felt spoke stole swore tore withdrew arose sank shook sang slept"
 )
 FINITE = frozenset(FINITE_WORDS.split())
 MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
@@ -39,3 +41,20 @@ DOCUMENT_NOUN_WORDS = (
     "figures data survey study poll report research analysis records census statistics results review audit "
     "documents papers accounts filings numbers estimates tests images footage"
 )
+# Stances spoken aloud (1.1, 2026-12-04): the CONTENT may be the bare object ("complained about the delay");
+# those as often deeds ("defended the title", "welcomed 40,000 visitors") only with a report after them.
+STANCE_ALWAYS_WORDS = (
+    "complained complains criticised criticized criticises criticizes condemned condemns protested objected"
+)
+STANCE_WITH_REPORT_WORDS = "defended defends praised praises welcomed welcomes"
+# Stances and tellings whose bare object only names a topic, as phrases ("stood by his report").
+STANCE_PHRASES = ("stood by", "stand by", "stands by", "hit out", "hits out", "told", "heard")
+# Verbs that take the hearer as an object before the content ("told members that ...").
+TELL_WORDS = "told tells tell informed informs assured assures reminded reminds notified warned warns warn"
+# Of these, the ones that need the hearer: without one they are not a reporting verb here.
+TELL_NEEDS_HEARER_WORDS = "told tells tell informed informs assured assures reminded reminds notified"
+NP_BAD_WORDS = (
+    "and but so then when if as because while after before it there that which who this what where how why "
+    "is are was were has have had will would can could may might must should did does do not"
+)
+BELIEF_WORDS = "hope hopes hoped fear fears feared expect expects expected believe believes believed estimate estimated"
