@@ -130,3 +130,35 @@ def test_rules_3_3_coordinated_clauses_headlines_with_as_and_a_stances_bare_topi
     # guidelines 1.9 (2026-12-05): a stance's bare object names a topic: no CLAIM, NFS; an amount makes one.
     assert judged("Drivers criticised the toll.") == ("non_factual", [])
     assert judged("Tenants complained about mould in 40 flats.")[1] == ["about mould in 40 flats"]
+
+
+def test_rules_3_4_reported_lists_a_relative_clause_on_the_source_and_a_quote_closed_in_the_claim():
+    # guidelines 2 (one clause, one CLAIM): each reported "that" clause is a CLAIM of its own.
+    assert judged("The agency said exports rose 4% in May, that imports fell 2% and that the deficit narrowed.")[1] == [
+        "exports rose 4% in May",
+        "imports fell 2%",
+        "the deficit narrowed",
+    ]
+    assert judged("A survey of 40 firms found that 31 had raised wages and only six had cut jobs.")[1] == [
+        "31 had raised wages",
+        "only six had cut jobs",
+    ]
+    # A demonstrative subject stays: "and that has not changed" is a clause of its own.
+    assert judged("Fares rose 12% in 2024, and that has not changed.")[1] == [
+        "Fares rose 12% in 2024",
+        "that has not changed",
+    ]
+    # guidelines 2.1: a relative clause on the SOURCE states a fact of its own.
+    assert (
+        "whose shop flooded twice in 2023"
+        in judged('Ana Silva, whose shop flooded twice in 2023, said the barrier "came too late".')[1]
+    )
+    assert judged("Ana Silva, whose shop flooded twice in 2023, said the river rose 2 metres.")[1] == [
+        "whose shop flooded twice in 2023",
+        "the river rose 2 metres",
+    ]
+    assert judged('Ana Silva said the barrier "failed in March".')[1] == ['the barrier "failed in March"']
+    assert judged("Ruling party wins 40 seats as one district heads for a recount", role="title")[1] == [
+        "Ruling party wins 40 seats",
+        "one district heads for a recount",
+    ]

@@ -134,11 +134,19 @@ _CLAUSE_BREAK = re.compile(
     + _SUBJECT
     + r"\b)|,?\s+and\s+(?:that\s+)?(?=(?:he|she|they|we|it|I|there|the|its|his|her|their|our|patients|no)\b)"
     r"|\s+as\s+(?=(?:[\w'’-]+\s+){1,3}(?:pass|passes|rise|rises|fall|falls|double|doubles|grows|hits|tops|nears"
-    r"|halves|halve|slumps|jumps|soars|drops|surges|climbs|clash|clashes)\b)"
+    r"|halves|halve|slumps|jumps|soars|drops|surges|climbs|clash|clashes|heads|faces|looms|ends|begins)\b)"
     # A coordinated clause with a subject of its own (guidelines 2: one clause, one CLAIM): ", and a
     # warning system was not working", ", but average yields fell", "and all 240 drivers had been".
     r"|,\s+(?:and|but)\s+(?=" + _COORDINATED_SUBJECT + r")"
-    r"|\s+and\s+(?=(?:all|every|a|an)\s+" + _COORDINATED_SUBJECT + r")"
+    r"|\s+and\s+(?=(?:all|every|a|an|only|just|some|most|few|another)\s+" + _COORDINATED_SUBJECT + r")"
+    # A list of reported clauses, each its own CLAIM (2): "said X, that Y and that Z"; the demonstrative
+    # "and that has not changed" keeps its subject.
+    r"|,?\s+and\s+that\s+(?!(?:"
+    + "|".join(sorted(FINITE))
+    + r")\b)(?=[\w\"“'‘])|,\s+that\s+(?="
+    + _ADVERBIAL_SUBJECT
+    + r")"
+    r"|,\s+and\s+(?=that\s+(?:" + "|".join(sorted(FINITE)) + r")\b)"
     # An adverbial clause with its own subject and verb, no comma needed (guidelines 2.1, 2026-12-04):
     # "... in the 71st minute when defender Reto Amsler turned in a corner", "... until she was 31".
     # Not "after a debate that ran ...": a noun with its relative clause is no clause of its own.
@@ -168,6 +176,9 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     conjunction = _TRAILING_CONJUNCTION.search(text, start, end)
     if conjunction:  # "X, but" before the next clause's speaker: the conjunction is no part of X
         end = conjunction.start()
+    inside = text[start:end]
+    if text[end : end + 1] in '"”' and (inside.count('"') % 2 == 1 or inside.count("“") > inside.count("”")):
+        end += 1  # 'the lid "flew off like a cork"': the quotation the CLAIM opened closes in it
     return Span(start, end, text[start:end]) if end - start >= 3 else None
 
 
@@ -305,6 +316,8 @@ def claim_candidates(text: str, attributions: list[Attribution], figures: list[F
     for start, end in _outside(attributions, text) if attributions else [(0, len(text))]:
         for span in _clauses(text, start, end):
             add(span, False)
+    for attribution in attributions:
+        add(_about_the_source(text, attribution), False)
     for start, end in chosen:
         add(Span(start, end, text[start:end]), False)
     return [found[k] for k in sorted(found)]
@@ -340,8 +353,25 @@ def _claims(text: str, attributions: list[Attribution], figures: list[Figure]) -
             long_enough = len(span.text.split()) >= 3 or bool(_SHORT_CLAUSE.match(span.text))
             if long_enough and _factual(span.text, figures) and not _attribution_only(span.text):
                 claims.append(span)
+    for attribution in attributions:
+        relative = _about_the_source(text, attribution)
+        if relative and _factual(relative.text, figures):
+            claims.append(relative)
     unique = {(c.start, c.end): c for c in claims}
     return [unique[k] for k in sorted(unique)]
+
+
+# "Kim, whose son was burned in May, said ...", "A resident, a retired driver who has lived there for
+# 30 years, said ...": a relative clause on the SOURCE states a fact of its own (2.1, 2026-12-04).
+_SOURCE_RELATIVE = re.compile(r",\s+(?P<rel>(?:who|whose)\s[^,]+?|(?:a|an)\s[^,]*?\swho\s[^,]+?),\s*$")
+
+
+def _about_the_source(text: str, attribution: Attribution) -> Span | None:
+    source, cue = attribution.source, attribution.cue
+    if source is None or cue is None or source.in_context or cue.start < source.end:
+        return None
+    relative = _SOURCE_RELATIVE.match(text, source.end, cue.start)
+    return _trimmed(text, relative.start("rel"), relative.end("rel")) if relative else None
 
 
 # A stance's or a telling's bare object names what it is about, not a fact (guidelines 1.9, 2026-12-05):
