@@ -52,11 +52,15 @@ def test_the_future_decided_2026_12_04_announced_decisions_and_amounts_are_claim
         "checkworthy",
         ["it would close its Darrow plant"],
     )
-    # A forecast held by no one named with an amount in words: one CLAIM over the sentence.
+    # A forecast held by no one named: one CLAIM over the sentence; a duration alone is no amount,
+    # so UFS (4.2, 2026-12-04: CFS with an amount, a rate or a comparison).
     assert judged("Approval is expected to take up to nine months.") == (
-        "checkworthy",
+        "not_checkworthy",
         ["Approval is expected to take up to nine months"],
     )
+    assert judged("The mine will close in March, with the loss of 400 jobs.")[0] == "checkworthy"
+    assert judged("The depot will close in June, the firm said.")[0] == "checkworthy"  # takes a service away
+    assert judged("The pool will open late on Fridays from June, the council said.")[0] == "not_checkworthy"
     # A CONTENT split around its cue: one CLAIM, the source and the cue inside.
     assert judged("Nationally, 611 people were waiting, the union said, up from 540.") == (
         "checkworthy",

@@ -231,8 +231,18 @@ def test_a_quotation_of_several_sentences_takes_its_speaker_from_the_context():
     assert attributed('"Our patients deserve better."', '"We will not give up," Bello said.') == [
         ("ctx:Bello", None, "Our patients deserve better", "direct")
     ]
-    # A pronoun or no person in the context: nothing.
-    assert attributed('"Our patients deserve better."', '"We will not give up," she said.') == []
+    # The pronoun of the quote's own reporting verb is marked as it is (1.9, 2026-12-04); a title too.
+    assert attributed('"Our patients deserve better."', '"We will not give up," she said.') == [
+        ("ctx:she", None, "Our patients deserve better", "direct")
+    ]
+    assert attributed(
+        '"Pay is the issue."', '"We will not give up," said the union\'s general secretary, Ana Roe.'
+    ) == [("ctx:the union's general secretary", None, "Pay is the issue", "direct")]
+    # A continuation after a continuation: the speaker of the quotation they go on from.
+    assert attributed('"Nothing changes."', '"We lost," Roe said on Monday. "Both sides know it."') == [
+        ("ctx:Roe", None, "Nothing changes", "direct")
+    ]
+    # No person in the context: nothing.
     assert attributed('"I have nothing left."', "The price of grain rose sharply in May.") == []
 
 

@@ -260,7 +260,7 @@ def _from_context(content: Span, context: str) -> list[Attribution]:
     if start is None:
         return []
     if stripped[start : start + 1] in _OPEN:
-        return _quote_goes_on(content, stripped, start)
+        return _quote_goes_on(content, stripped, start) or _last_quoted_speaker(content, stripped)
     source = _context_subject(stripped, start)
     if source is None:
         return []
@@ -357,12 +357,9 @@ def _last_quoted_speaker(content: Span, context: str) -> list[Attribution]:
 def _quote_goes_on(content: Span, context: str, start: int) -> list[Attribution]:
     """A quotation that goes on from the context's last sentence, '"...," Fell said.': the same speaker."""
     before = _direct(context, start, "")
-    if len(before) != 1 or before[0].source is None:
-        return []
-    source = before[0].source
-    words = source.text.split()
-    if not any(w[0].isupper() for w in words) or source.text.lower() in _PRONOUNS:
-        return []  # a pronoun, or no name: the speaker is further back
+    if not before or before[0].source is None or any(a.source != before[0].source for a in before):
+        return []  # no speaker, or two: '"...," X said. "..."' has one speaker for both quotes
+    source = before[0].source  # a pronoun or a title is marked as it is written there (1.9, 2026-12-04)
     return [Attribution(Span(source.start, source.end, source.text, True), None, content, "direct")]
 
 

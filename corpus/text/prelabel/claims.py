@@ -92,6 +92,19 @@ _PUBLIC = re.compile(
     re.I,
 )
 _WEAK_FIGURE_KINDS = frozenset({"date", "time", "ordinal"})
+# A schedule, a forecast date or a decision with no amount (4.2, 2026-12-04/05): UFS when it only dates,
+# adds, asks, reviews or publishes something; CFS when it takes away jobs, a service or public money.
+_SCHEDULE = re.compile(
+    r"\b(?:will|would|(?:is|are|was|were)\s+(?:due|expected|set|scheduled|to)\b|takes?\s+effect|"
+    r"(?:plans?|intends?)\s+to)\b",
+    re.I,
+)
+_TAKES_AWAY = re.compile(
+    r"\b(?:clos\w*|shut\w*|cut|cuts|cutting|ban\w*|lay[- ]?offs?|laid off|lay off|scrap\w*|ax(?:e|ed|es)|end|ends|"
+    r"withdraw\w*|suspend\w*|halt\w*|cancel\w*|delay\w*|(?:years?|months?|weeks?)\s+late|later\s+than|jobs?|redundan\w*|fines?|jail\w*|sentenc\w*|"
+    r"lose|loses|losing|lost)\b",
+    re.I,
+)
 # One person's own experience ("I sold two goats", "We pay R$ 2,900"): factual, of no public interest.
 # (First person singular only: "we" in news is mostly an organisation speaking, a stakeholder.)
 _PERSONAL = re.compile(r"(?:^|[\s\"“'‘])(?:I|I'm|I've|I'd|My|my|me)\b")
@@ -463,6 +476,12 @@ def checkworthiness(text: str, role: str, figures: list[Figure], attributions: l
     strong = [
         f for f in figures if f.kind not in _WEAK_FIGURE_KINDS and any(c.start <= f.start < c.end for c in claims)
     ]
+    if (
+        _SCHEDULE.search(claimed)
+        and not _TAKES_AWAY.search(claimed)
+        and all(f.kind == "duration" and text[f.end : f.end + 1] not in "'’" for f in strong)
+    ):  # "four months' salary" is an amount
+        return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "a schedule that only dates or adds (4.2)")
     if strong:
         return Checkworthiness(CHECKWORTHY, 0.85, claims, "a specific figure (Q3)")
     if public or attributions or _REPORTED.search(text):
