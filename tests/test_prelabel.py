@@ -1096,3 +1096,23 @@ def test_findings_of_a_study_and_sources_with_a_participle_or_a_long_title():
     assert pairs('Lee Min-jun, whose daughter was hurt, said the door "flew open".') == [
         ("Lee Min-jun", "said", 'the door "flew open"')
     ]
+
+
+def test_rules_3_4_accusing_recommending_an_aside_a_long_poll_and_a_report_in_a_coordinated_clause():
+    assert pairs("Tenants, however, accused the landlord of ignoring repairs for months.") == [
+        ("Tenants", "accused", "the landlord of ignoring repairs for months")
+    ]
+    assert pairs("Tenants accused the landlord.") == []  # of what: nothing attributed
+    assert pairs("The panel recommended that the port close at night.") == [
+        ("The panel", "recommended", "the port close at night")
+    ]
+    assert pairs("The panel recommended a new chair.") == []  # a deed without "that"
+    assert pairs("A poll of 1,020 adults by Norva Research for the Daily Post put Labour on 31 per cent.") == [
+        ("A poll of 1,020 adults by Norva Research for the Daily Post", "put", "Labour on 31 per cent")
+    ]
+    assert pairs("The town has flooded twice since 2021, and some residents say the drains are blocked.") == [
+        ("some residents", "say", "the drains are blocked")
+    ]
+    assert pairs('Rights group OpenData called the delay in telling users "unacceptable".') == [
+        ("Rights group OpenData", "called", 'the delay in telling users "unacceptable"')
+    ]

@@ -28,7 +28,7 @@ REPORTING_VERBS = (
     "assured assures reminded reminds notified hope hopes hoped fear fears feared expect expects estimate promised promises pledged vowed "
     "show indicate indicates indicated reveal reveals revealed joked stressed disclosed maintained testified "
     "projects projected defended defends criticised criticized criticises criticizes praised praises welcomed "
-    "welcomes condemned condemns protested objected"
+    "welcomes condemned condemns protested objected recommended recommends accused accuses"
 )
 # Nouns for people and bodies that speak (a SOURCE's head), and for documents and data that report.
 PERSON_NOUN_WORDS = (
@@ -44,7 +44,8 @@ DOCUMENT_NOUN_WORDS = (
 # Stances spoken aloud (1.1, 2026-12-04): the CONTENT may be the bare object ("complained about the delay");
 # those as often deeds ("defended the title", "welcomed 40,000 visitors") only with a report after them.
 STANCE_ALWAYS_WORDS = (
-    "complained complains criticised criticized criticises criticizes condemned condemns protested objected"
+    "complained complains criticised criticized criticises criticizes condemned condemns protested objected "
+    "accused accuses"
 )
 STANCE_WITH_REPORT_WORDS = "defended defends praised praises welcomed welcomes"
 # Stances and tellings whose bare object only names a topic, as phrases ("stood by his report").
