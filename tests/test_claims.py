@@ -166,3 +166,16 @@ def test_rules_3_4_reported_lists_a_relative_clause_on_the_source_and_a_quote_cl
         "Ruling party wins 40 seats",
         "one district heads for a recount",
     ]
+
+
+def test_rules_3_4_headlines_and_adverbial_as_part_two_clauses_a_list_of_places_does_not():
+    assert judged("Bus fares rise 8% as drivers strike", role="title")[1] == ["Bus fares rise 8%", "drivers strike"]
+    assert judged("Mill closes after owners retire", role="title")[1] == ["Mill closes", "owners retire"]
+    assert judged("Shares in Lanto fell 12% as investors sold the stock.")[1] == [
+        "Shares in Lanto fell 12%",
+        "investors sold the stock",
+    ]
+    assert judged("The port, such as it was, handled 40 ships.")[1] == ["The port, such as it was, handled 40 ships"]
+    assert judged("The town of 9,000 people lies between the river and the coast.")[1] == [
+        "The town of 9,000 people lies between the river and the coast"
+    ]

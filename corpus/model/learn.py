@@ -105,7 +105,7 @@ class Model:
         answer, score = str(self.checkworthy.classes_[best]), float(probabilities[best])
         if answer == NON_FACTUAL:
             return Judgement(answer, score, [])
-        candidates = claim_candidates(text, found.attributions, found.figures)
+        candidates = claim_candidates(text, found.attributions, found.figures, role)
         if not candidates:
             return Judgement(answer, score, [])
         if self.claims is None:  # the labels never told a CLAIM from a non-CLAIM: the rules' choice
@@ -179,7 +179,7 @@ def train(units: Iterable[TrainingUnit]) -> Model | None:
         if unit.checkworthy == NON_FACTUAL:
             continue
         gold = set(unit.claims)
-        for candidate in claim_candidates(unit.text, found.attributions, found.figures):
+        for candidate in claim_candidates(unit.text, found.attributions, found.figures, unit.role):
             claim_rows.append((candidate.span.text, _candidate_features(candidate, unit.text, found)))
             claim_answers.append(int((candidate.span.start, candidate.span.end) in gold))
     checkworthy = _pipeline().fit(rows, answers)

@@ -145,7 +145,9 @@ _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?:while|whereas)\s+|,\s+(?:though|although|after|as)\s+(?=" + _SUBJECT + r"\b)"
     r"|,?\s+but\s+(?="
     + _SUBJECT
-    + r"\b)|,?\s+and\s+(?:that\s+)?(?=(?:he|she|they|we|it|I|there|the|its|his|her|their|our|patients|no)\b)"
+    + r"\b)|,?\s+and\s+(?:that\s+)?(?=(?:he|she|they|we|it|I|there)\b|(?:the|its|his|her|their|our|no)\s+"
+    + _COORDINATED_SUBJECT
+    + r"|patients\b)"
     r"|\s+as\s+(?=(?:[\w'’-]+\s+){1,3}(?:pass|passes|rise|rises|fall|falls|double|doubles|grows|hits|tops|nears"
     r"|halves|halve|slumps|jumps|soars|drops|surges|climbs|clash|clashes|heads|faces|looms|ends|begins)\b)"
     # A coordinated clause with a subject of its own (guidelines 2: one clause, one CLAIM): ", and a
@@ -163,7 +165,8 @@ _CLAUSE_BREAK = re.compile(
     # An adverbial clause with its own subject and verb, no comma needed (guidelines 2.1, 2026-12-04):
     # "... in the 71st minute when defender Reto Amsler turned in a corner", "... until she was 31".
     # Not "after a debate that ran ...": a noun with its relative clause is no clause of its own.
-    r"|\s+(?P<adverbial>when|before|after|until|while|whereas|although)\s+(?=" + _ADVERBIAL_SUBJECT + r")"
+    r"|(?<!such)(?<!well)(?<!much)(?<!many)(?<!soon)(?<!long)(?<!same)(?<!just)"
+    r"\s+(?P<adverbial>when|before|after|until|while|whereas|although|as)\s+(?=" + _ADVERBIAL_SUBJECT + r")"
 )
 # Who reported it, where the attribution rules found no attribution: not part of the CLAIM.
 _TRAILING_SOURCE = re.compile(
@@ -249,8 +252,12 @@ _NAMED_TIME = re.compile(
 )
 
 
-def _clauses(text: str, start: int, end: int) -> list[Span]:
-    """The clauses of text[start:end] that each may hold a CLAIM, trimmed."""
+# A headline's "X as Y", "X after Y", "X, but Y": two clauses whatever the verb's form ("as clinics close").
+_TITLE_BREAK = re.compile(r"\s+(?:as|after|while|when)\s+(?=[\w'‘\"“])|,?\s+but\s+")
+
+
+def _clauses(text: str, start: int, end: int, *, title: bool = False) -> list[Span]:
+    """The clauses of text[start:end] that each may hold a CLAIM, trimmed (``title``: a headline's)."""
     lead = _LEAD_CONNECTIVE.match(text[start:end])
     if lead:
         start += lead.end()
@@ -266,6 +273,9 @@ def _clauses(text: str, start: int, end: int) -> list[Span]:
         for b in _CLAUSE_BREAK.finditer(text, start, end)
         if not (b["adverbial"] and _NAMED_TIME.search(text, 0, b.start()))
     ]
+    if title:
+        breaks = sorted([*breaks, *_TITLE_BREAK.finditer(text, start, end)], key=lambda b: b.start())
+        breaks = [b for i, b in enumerate(breaks) if not i or b.start() >= breaks[i - 1].end()]
     for piece in [*breaks, None]:
         stop = piece.start() if piece else end
         span = _trimmed(text, start, stop)
@@ -305,10 +315,12 @@ class ClaimCandidate:
     chosen: bool  # the rules would mark it
 
 
-def claim_candidates(text: str, attributions: list[Attribution], figures: list[Figure]) -> list[ClaimCandidate]:
+def claim_candidates(
+    text: str, attributions: list[Attribution], figures: list[Figure], role: str = "body"
+) -> list[ClaimCandidate]:
     """Every stretch the CLAIM rules consider (chosen or not), plus the whole unit and each CONTENT
     whole: what a model trained on the team's CLAIMs chooses among."""
-    chosen = {(c.start, c.end) for c in _claims(text, attributions, figures)}
+    chosen = {(c.start, c.end) for c in _claims(text, attributions, figures, role)}
     found: dict[tuple[int, int], ClaimCandidate] = {}
 
     def add(span: Span | None, in_content: bool) -> None:
@@ -336,7 +348,7 @@ def claim_candidates(text: str, attributions: list[Attribution], figures: list[F
     return [found[k] for k in sorted(found)]
 
 
-def _claims(text: str, attributions: list[Attribution], figures: list[Figure]) -> list[Span]:
+def _claims(text: str, attributions: list[Attribution], figures: list[Figure], role: str = "body") -> list[Span]:
     claims: list[Span] = []
     split = _split_contents(attributions)
     for start, end in split:
@@ -359,11 +371,12 @@ def _claims(text: str, attributions: list[Attribution], figures: list[Figure]) -
             for span in _clauses(text, content.start, content.end):
                 if _factual(span.text, figures):
                     claims.append(span)
+    title = role in ("title", "caption_title")
     for start, end in _outside(attributions, text) if attributions else [(0, len(text))]:
-        for span in _clauses(text, start, end):
+        for span in _clauses(text, start, end, title=title):
             if attributions and _CIRCUMSTANCE.match(span.text):
                 continue  # "..., she said as she passed sentence": when it was said, not a fact reported
-            long_enough = len(span.text.split()) >= 3 or bool(_SHORT_CLAUSE.match(span.text))
+            long_enough = len(span.text.split()) >= (2 if title else 3) or bool(_SHORT_CLAUSE.match(span.text))
             if long_enough and _factual(span.text, figures) and not _attribution_only(span.text):
                 claims.append(span)
     for attribution in attributions:
@@ -456,7 +469,7 @@ def checkworthiness(text: str, role: str, figures: list[Figure], attributions: l
         return Checkworthiness(NON_FACTUAL, 0.75, [], "an attributed judgement (Q1)")
     if not attributions and _NAMING.search(text) and re.search(r"[\"“'‘]", text):
         return Checkworthiness(NON_FACTUAL, 0.7, [], "a quoted judgement (Q1)")
-    claims = _claims(text, attributions, figures)
+    claims = _claims(text, attributions, figures, role)
     if not claims:
         return Checkworthiness(NON_FACTUAL, 0.7, [], "nothing verifiable (Q1)")
     if role in ("caption", "caption_title"):
