@@ -179,3 +179,14 @@ def test_rules_3_4_headlines_and_adverbial_as_part_two_clauses_a_list_of_places_
     assert judged("The town of 9,000 people lies between the river and the coast.")[1] == [
         "The town of 9,000 people lies between the river and the coast"
     ]
+
+
+def test_rules_3_4_a_demonstratives_verdict_is_no_claim_but_a_figure_keeps_it():
+    assert judged('"This is a real step. Admissions fell 12% in May," said the director.')[1] == [
+        "Admissions fell 12% in May"
+    ]
+    assert judged('"It was greed, planned and repeated," the judge said.') == ("non_factual", [])
+    assert judged("That is 13 short of a majority.")[1] == ["That is 13 short of a majority"]
+    assert judged("It was the first fire in the district since 2019.")[1] == [
+        "It was the first fire in the district since 2019"
+    ]

@@ -204,7 +204,16 @@ def _opinion_sentence(text: str, start: int, end: int) -> bool:
 
 
 def _opinion(text: str) -> bool:
-    return bool(_OPINION.search(text))
+    return bool(_OPINION.search(text)) or bool(_VERDICT.match(text))
+
+
+# "This is a real step", "It was greed", "That is expensive for the currency", "It still feels like a
+# dream": a demonstrative's verdict with no figure (guidelines 2.1, evaluative verdicts: no CLAIM).
+_VERDICT = re.compile(
+    r"^(?:But\s+|And\s+|So\s+)?(?:This|That|It|this|that|it)(?:\s+[a-z]+)?\s+(?:is|was|feels|felt|seems|seemed|looks|remains)"
+    r"\s+(?:not\s+|still\s+|just\s+|also\s+)*(?!(?:the\s+(?:first|last|only|second|third|largest|biggest|highest|lowest))\b)"
+    r"(?:a|an|the|about|what|all|no|not|very|too|so|[a-z]+(?:ful|ous|ive|ible|able|ing|ed|less)|enough|precious|greed|clear|good|bad)\b"
+)
 
 
 # An announced schedule or decision ("it would close its plant", "will reopen"): checkable now, as
