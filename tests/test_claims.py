@@ -190,3 +190,20 @@ def test_rules_3_4_a_demonstratives_verdict_is_no_claim_but_a_figure_keeps_it():
     assert judged("It was the first fire in the district since 2019.")[1] == [
         "It was the first fire in the district since 2019"
     ]
+
+
+def test_rules_3_4_pledges_of_an_amount_refusals_to_blame_demands_and_orders():
+    # 1.9 (2026-12-04): a pledge of an amount is a recorded act; a pledge to do is a promise.
+    assert judged("Donors pledged $40 million for the camps.") == (
+        "checkworthy",
+        ["Donors pledged $40 million for the camps"],
+    )
+    assert judged("The minister pledged to cut fares by 10%.") == ("non_factual", [])
+    assert judged("The coach declined to blame the referee.") == ("non_factual", [])
+    assert judged("Some doctors urged caution.") == ("non_factual", [])
+    # An order given is a recorded act (1.9): a CLAIM; it adds a service, so UFS (4.2, 2026-12-05).
+    assert judged("Pharmacies were told to stock flu tests.") == (
+        "not_checkworthy",
+        ["Pharmacies were told to stock flu tests"],
+    )
+    assert judged("The panel recommended that the port close at night.")[0] == "non_factual"

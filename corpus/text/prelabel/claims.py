@@ -37,13 +37,20 @@ class Checkworthiness:
 # The bare act of (not) saying: refusals, no answer, no comment (guidelines 4, "Refusals").
 _REFUSAL = re.compile(
     r"\b(?:declined|refused|did not|didn't|would not|wouldn't|could not|couldn't|was not|were not)\s+"
-    r"(?:to\s+)?(?:comment|say|respond|answer|reply|disclose|confirm|be reached|available)\b",
+    r"(?:to\s+)?(?:comment|say|respond|answer|reply|disclose|confirm|be reached|available|blame|speculate|discuss"
+    r"|elaborate|name|identify|specify|predict)\b",
     re.I,
 )
 # Promises, pledges and intentions are judged by their CONTENT, a future act (guidelines 4).
+# A pledge or promise *of an amount* is a recorded act, a CLAIM (1.9, 2026-12-04): only a pledge to do.
 _PROMISE = re.compile(
-    r"\b(?:promised|promises|pledged|pledges|pledge|vowed|vows|vow)\b|\b(?:intends|intend|plans|plan)\s+to\b", re.I
+    r"\b(?:promised|promises|vowed|vows|vow)\b(?!\s+(?:[£$€¥₹]|[A-Z]{3}\s|\d|an?\s+(?:extra|further|additional)\b))"
+    r"|\b(?:pledged|pledges|pledge)\s+(?:to|that)\b|\b(?:intends|intend|plans|plan)\s+to\b",
+    re.I,
 )
+# A demand with a bare object and no figure ("Some doctors urged caution"): nothing verifiable (2, "Out").
+# (An order given, "Clinics were told to open on Saturdays", is a recorded act: a CLAIM, 1.9.)
+_DEMAND = re.compile(r"^[^,\d]{1,60}\s(?:urged|urges|demanded|demands)\s+[a-z][a-z ]{0,40}[.!]?$")
 # Opinions, value judgements, wishes and commands (guidelines 2, "Out").
 _OPINION_WORDS = (
     "disgrace scandal scandalous shameful shame outrage outrageous disaster disastrous miserable wonderful "
@@ -59,7 +66,7 @@ _OPINION = re.compile(
 # Naming, calling, accusing, urging: what is attributed is a judgement or a demand (guidelines 1.9).
 _NAMING = re.compile(
     r"\b(?:called|calls|branded|brands|described|describes|dubbed|labelled|labeled|accused|accuses|urged|urges|"
-    r"demanded|demands|calling|asked|asks)\b",
+    r"demanded|demands|calling|asked|asks|urging|recommended|recommends)\b",
     re.I,
 )
 # Who says it tells an opinion: critics and opponents judge.
@@ -444,7 +451,7 @@ def _split_contents(attributions: list[Attribution]) -> list[tuple[int, int]]:
 # "... as profit halves": a two-word clause of a headline is a clause all the same.
 _SHORT_CLAUSE = re.compile(r"^[\w'’-]+\s+(?:halves|falls|rises|doubles|slumps|soars|jumps|drops|surges|climbs)$")
 _CIRCUMSTANCE = re.compile(r"^(?:as|when|while|after|before|during|on|at|in)\s", re.I)
-_BARE_SAYING = re.compile(r"^(?:[\w'’.-]+\s+){0,6}(?:said|says|told|added|according to)\b", re.I)
+_BARE_SAYING = re.compile(r"^(?:[\w'’.-]+\s+){0,6}(?:said|says|told|added|according to)\b(?!\s+to\s)", re.I)
 
 
 def _attribution_only(text: str) -> bool:
@@ -473,6 +480,8 @@ def checkworthiness(text: str, role: str, figures: list[Figure], attributions: l
         return Checkworthiness(NON_FACTUAL, 0.95, [], "a credit")
     if _REFUSAL.search(text) or _PROMISE.search(text):
         return Checkworthiness(NON_FACTUAL, 0.8, [], "a refusal or a promise (Q1)")
+    if _DEMAND.search(text) and not _STRONG_NUMBER.search(text):
+        return Checkworthiness(NON_FACTUAL, 0.7, [], "a demand (Q1)")
     judged = [a for a in attributions if _judgement(a)]
     if judged and len(judged) == len(attributions):
         return Checkworthiness(NON_FACTUAL, 0.75, [], "an attributed judgement (Q1)")
