@@ -8,7 +8,7 @@ here lists them with their context). Each ``annotator-*.jsonl`` (a reader) and `
 ``scripts/pilot.py``; a line's ``note`` is sent as the annotation's comment, so that the doubts in
 it (``§3.3: ...``, guidelines section 5) come back grouped by section from ``corpus status``.
 
-    python docs/pilot/round3/run.py [--json docs/pilot/round3/agreement.json]
+    python docs/pilot/round3/run.py [--json docs/pilot/round3/agreement.json] [--round docs/pilot/round4]
 
 Figures per pair of files (every reader with every other one and with the reference), and the
 guideline sections that every reader (``annotator-*``) named in a doubt. Label Studio:
@@ -33,6 +33,7 @@ from corpus.labels.doubts import parse as parse_doubts
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent.parent
+ROUND = HERE  # the round's folder (articles/, sentences.jsonl, label files): --round
 _spec = importlib.util.spec_from_file_location("pilot", REPO / "scripts" / "pilot.py")
 assert _spec and _spec.loader
 pilot = importlib.util.module_from_spec(_spec)
@@ -59,7 +60,7 @@ def text_labels(path: Path) -> list[dict[str, Any]]:
     """Labels written as text, one block per unit in the order of ``sentences.jsonl`` (the format of
     tests/data/effort/*/gold.txt without the T and R lines; ``N:`` a note, ``ZERO`` as the source
     of a no_source attribution) as the JSON lines ``scripts/pilot.py`` reads."""
-    units = [json.loads(line) for line in (HERE / "sentences.jsonl").read_text(encoding="utf-8").splitlines()]
+    units = [json.loads(line) for line in (ROUND / "sentences.jsonl").read_text(encoding="utf-8").splitlines()]
     blocks = [b for b in path.read_text(encoding="utf-8").split("\n\n") if b.strip()]
     if len(blocks) != len(units):
         raise ValueError(f"{path}: {len(blocks)} blocks for {len(units)} units")
@@ -115,10 +116,10 @@ def comment_item(note: str) -> dict[str, Any]:
 
 def run_pair(files: list[Path], data: Path, workspace: Path) -> dict[str, Any]:
     """Push the round's units to a fresh project, post each file as one user's annotations, measure."""
-    wanted = [json.loads(line)["id"] for line in (HERE / "sentences.jsonl").read_text(encoding="utf-8").splitlines()]
+    wanted = [json.loads(line)["id"] for line in (ROUND / "sentences.jsonl").read_text(encoding="utf-8").splitlines()]
     sentences = {r["id"]: r for r in corpus.read_records(data / "sentences.jsonl")}
     corpus.write_records(data / "round.jsonl", (sentences[i] for i in wanted))
-    project = f"pilot-round3-{secrets.token_hex(3)}"
+    project = f"pilot-{ROUND.name}-{secrets.token_hex(3)}"
     corpus.push(data / "round.jsonl", project=project, overlap=len(files), workspace=workspace)
     unusable = []
     with corpus.connect(workspace) as client:
@@ -176,22 +177,28 @@ def unclear(files: list[Path]) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", dest="json_out", type=Path, default=None)
-    parser.add_argument("--folder", type=Path, default=HERE, help="where the label files are (default: here)")
+    parser.add_argument(
+        "--round", dest="round_dir", type=Path, default=HERE, help="the round's folder (default: round 3, here)"
+    )
+    parser.add_argument("--folder", type=Path, default=None, help="where the label files are (default: the round's)")
     parser.add_argument(
         "--convert", type=Path, default=None, help="write FILE.txt (labels as text) as FILE.jsonl and stop"
     )
     args = parser.parse_args()
+    global ROUND
+    ROUND = args.round_dir.resolve()
     if args.convert:
         target = args.convert.with_suffix(".jsonl")
         lines = (json.dumps(labels, ensure_ascii=False) + "\n" for labels in text_labels(args.convert))
         target.write_text("".join(lines), encoding="utf-8")
         print(f"{args.convert} -> {target}")
         return
-    files = label_files(args.folder)
+    folder = args.folder or ROUND
+    files = label_files(folder)
     if len(files) < 2:
-        sys.exit(f"{args.folder}: fewer than two label files")
+        sys.exit(f"{folder}: fewer than two label files")
     pairs = list(itertools.combinations(files, 2))
-    out: dict[str, Any] = {"round": "round3", "pairs": [], "unclear": unclear(files)}
+    out: dict[str, Any] = {"round": ROUND.name, "pairs": [], "unclear": unclear(files)}
     with tempfile.TemporaryDirectory(prefix="corpus-pilot-") as tmp:
         workspace = Path(tmp)
         local = not (os.environ.get("LABEL_STUDIO_URL") and os.environ.get("LABEL_STUDIO_API_KEY"))
@@ -199,7 +206,7 @@ def main() -> None:
             corpus.studio_up(workspace)
         try:
             data = workspace / "data"
-            corpus.split(HERE / "articles", data)
+            corpus.split(ROUND / "articles", data)
             for pair in pairs:
                 out["pairs"].append(run_pair(list(pair), data, workspace))
         finally:
