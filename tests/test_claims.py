@@ -207,3 +207,13 @@ def test_rules_3_4_pledges_of_an_amount_refusals_to_blame_demands_and_orders():
         ["Pharmacies were told to stock flu tests"],
     )
     assert judged("The panel recommended that the port close at night.")[0] == "non_factual"
+
+
+def test_rules_3_4_a_contrast_with_a_long_subject_and_a_long_coordinated_subject():
+    assert judged("Fees had not risen in 12 years while the cost of collecting rubbish had doubled, she said.")[1] == [
+        "Fees had not risen in 12 years",
+        "the cost of collecting rubbish had doubled",
+    ]
+    assert judged("Rainfall ranged from 28 to 41 inches, and downpours of more than 2 inches in a day became common.")[
+        1
+    ] == ["Rainfall ranged from 28 to 41 inches", "downpours of more than 2 inches in a day became common"]

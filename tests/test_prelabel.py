@@ -1116,3 +1116,14 @@ def test_rules_3_4_accusing_recommending_an_aside_a_long_poll_and_a_report_in_a_
     assert pairs('Rights group OpenData called the delay in telling users "unacceptable".') == [
         ("Rights group OpenData", "called", 'the delay in telling users "unacceptable"')
     ]
+
+
+def test_rules_3_4_a_cue_word_used_as_a_noun_a_letter_sent_and_once_before_the_cue():
+    assert pairs("Drought cuts Brazil's soy forecast to 148.6 million tonnes") == []
+    assert pairs("Coral wrote to affected members on 14 March, five weeks after the attack.") == []
+    assert pairs("Coral wrote to members that their data had been copied.") == [
+        ("Coral", "wrote", "their data had been copied")
+    ]
+    assert pairs('The critic Tomoe Arakawa once called her glazes "the colour of weather".')[0][0] == (
+        "The critic Tomoe Arakawa"
+    )

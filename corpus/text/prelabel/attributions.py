@@ -154,7 +154,7 @@ def _subject(text: str, start: int, cue_start: int) -> Span | None:
     aside = re.search(r",\s+(?:however|though|meanwhile|too|in turn|for their part|for its part),\s*$", phrase)
     if aside:
         phrase = phrase[: aside.start()]  # "Residents, however, accused ...": the aside is no part of the SOURCE
-    adverb = re.search(r"\s+(?:also|previously|later|again|now|still|then|repeatedly|already|further)\s*$", phrase)
+    adverb = re.search(r"\s+(?:also|previously|later|again|now|still|then|repeatedly|already|further|once)\s*$", phrase)
     if adverb:
         phrase = phrase[: adverb.start()]  # "The report also says": the adverb is no part of the SOURCE
     if phrase.strip() in ("It", "it"):
@@ -549,9 +549,16 @@ _WHEN_HOW = re.compile(
 )
 
 
+# A cue word that is a noun here: after a possessive and a noun ("Brazil's soy forecast"); a letter sent.
+_NOUN_CUE = re.compile(r"['’]s\s+[a-z]+\s+(?:forecast|estimate|report|claims|show)$")
+_WROTE_TO = re.compile(r"(?:wrote|writes)\s+to\s+(?![^,.;]*\bthat\b)")
+
+
 def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attribution]:
     """The attribution around a reporting verb found at ``cue`` (offsets into text[start:end])."""
     source = _subject(text, start, start + cue.start())
+    if _NOUN_CUE.search(text, start, start + cue.end()) or _WROTE_TO.match(text, start + cue.start(), end):
+        return []  # "Brazil's soy forecast to ...", "wrote to members on Friday": a noun, a deed
     trailing = _trailing(text, start, end)
     if source is None or (trailing and trailing[0].cue and trailing[0].cue.text.split()[-1] not in _BELIEF):
         return trailing  # "X expects ..., the ministry said": the outermost attribution only
@@ -562,6 +569,8 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
         pos = hearer
     elif verb in _TELL_NEEDS_HEARER:
         return []
+    if verb in ("wrote", "writes") and (letter := re.match(r"\s+to\s+[^,.;\"“]{1,40}?(?=\s+that\s)", text[pos:end])):
+        pos += letter.end()  # "wrote to members that ...": the addressee is no part of the CONTENT
     that = re.match(r"(?:\s+(?:on|in|at|last|earlier|late)\b[^,\"“]{0,40}?)?\s+that\s", text[pos:end])
     head = source.text.split()[-1].lower()
     document = (verb in _SHOW and head in _DOCUMENTS) or (verb in _FIND and head in _DOCUMENTS | _FINDERS)
@@ -742,7 +751,7 @@ def _intention(text: str, start: int, end: int) -> list[Attribution]:
             match = None
     if match is None:
         match = _EXPECT_FIGURE.search(clause) or _PUT_AT.search(clause)
-        if match is None:
+        if match is None or _NOUN_CUE.search(clause, 0, match.end("cue")):
             return []
     if any(w.lower().strip(".,") in _AUXILIARIES for w in match.group("content").split()):
         return []  # "Government plans to cut jobs were leaked": a noun, not a verb

@@ -144,7 +144,7 @@ _ADVERBIAL_SUBJECT = (
 )
 # One to three words of subject, then a finite verb or a modal ("departing staff will receive").
 _COORDINATED_SUBJECT = (
-    r"(?!(?:that|which|who|said|says|told|added)\b)(?:[\w'’-]+\s+){1,3}?(?:"
+    r"(?!(?:that|which|who|said|says|told|added)\b)(?:(?!(?:and|but|or)\b)[\w'’-]+\s+){1,9}?(?:"
     + "|".join(sorted(FINITE))
     + r"|(?!that\b)[a-z]+ed)\b"
 )
@@ -174,6 +174,8 @@ _CLAUSE_BREAK = re.compile(
     # Not "after a debate that ran ...": a noun with its relative clause is no clause of its own.
     r"|(?<!such)(?<!well)(?<!much)(?<!many)(?<!soon)(?<!long)(?<!same)(?<!just)"
     r"\s+(?P<adverbial>when|before|after|until|while|whereas|although|as)\s+(?=" + _ADVERBIAL_SUBJECT + r")"
+    # "... in 12 years while the cost of collecting rubbish had doubled": a contrast with a longer subject.
+    r"|\s+(?:while|whereas)\s+(?=(?:the|a|an|its|their|his|her)\s+" + _COORDINATED_SUBJECT + r")"
 )
 # Who reported it, where the attribution rules found no attribution: not part of the CLAIM.
 _TRAILING_SOURCE = re.compile(
