@@ -1127,3 +1127,34 @@ def test_rules_3_4_a_cue_word_used_as_a_noun_a_letter_sent_and_once_before_the_c
     assert pairs('The critic Tomoe Arakawa once called her glazes "the colour of weather".')[0][0] == (
         "The critic Tomoe Arakawa"
     )
+
+
+def test_rules_3_4_stances_with_a_participle_report_refusals_citing_a_reason_warn_of_and_kroner():
+    assert pairs("The agency rejected the criticism, saying alerts had been sent to 2.1 million phones.") == [
+        ("The agency", "rejected", "the criticism"),
+        ("The agency", "saying", "alerts had been sent to 2.1 million phones"),
+    ]
+    assert pairs("The firm rejected the offer.") == []  # a deed unless a report follows
+    assert pairs("The minister denied that the fund had run dry.") == [
+        ("The minister", "denied", "the fund had run dry")
+    ]
+    assert pairs("Rights group Aberto welcomed the findings and called on other cities to publish their data.") == [
+        ("Rights group Aberto", "welcomed", "the findings"),
+        ("Rights group Aberto", "called on", "other cities to publish their data"),
+    ]
+    assert pairs("A spokesman for Lumen declined to comment, citing a clause in its contract.") == [
+        ("A spokesman for Lumen", "declined", "to comment"),
+        ("A spokesman for Lumen", "citing", "a clause in its contract"),
+    ]
+    assert pairs('Cod quota cut by a fifth as fishermen warn of "empty harbours"') == [
+        ("fishermen", "warn", 'of "empty harbours"')
+    ]
+    assert pairs("Ana Ribas, 29, who takes the bus every day, said she had never seen a sign.") == [
+        ("Ana Ribas", "said", "she had never seen a sign")
+    ]
+    assert pairs("But the council found that only 23 faces had been matched.") == [
+        ("the council", "found", "only 23 faces had been matched")
+    ]
+    assert found("Quotas fall by a fifth as prices rise.")[0] == ("a fifth", 20, "%", "percent", "exact")
+    assert [f.unit for f in figures("Prices rose to 52 kr a kilo.", "Norway's fishermen")] == ["NOK"]
+    assert [f.unit for f in figures("Prices rose to 52 kr a kilo.", "Fishermen")] == ["kr"]  # as written (3.5)

@@ -5,6 +5,36 @@ from __future__ import annotations
 
 import re
 
+from corpus.text.prelabel.patterns import (
+    CONNECTIVE as _CONNECTIVE,
+)
+from corpus.text.prelabel.patterns import (
+    COORDINATED_REPORT as _COORDINATED_REPORT,
+)
+from corpus.text.prelabel.patterns import (
+    DATELINE as _DATELINE,
+)
+from corpus.text.prelabel.patterns import (
+    LEAD_IN as _LEAD_IN,
+)
+from corpus.text.prelabel.patterns import (
+    NOUN_CUE as _NOUN_CUE,
+)
+from corpus.text.prelabel.patterns import (
+    PARTICIPLE_MODIFIER as _PARTICIPLE_MODIFIER,
+)
+from corpus.text.prelabel.patterns import (
+    PARTICIPLE_REPORT as _PARTICIPLE_REPORT,
+)
+from corpus.text.prelabel.patterns import (
+    STANCE_ADJUNCT as _STANCE_ADJUNCT,
+)
+from corpus.text.prelabel.patterns import (
+    WHEN_HOW as _WHEN_HOW,
+)
+from corpus.text.prelabel.patterns import (
+    WROTE_TO as _WROTE_TO,
+)
 from corpus.text.prelabel.spans import CLOSING_QUOTE as _CLOSE
 from corpus.text.prelabel.spans import OPEN_QUOTES as _OPEN
 from corpus.text.prelabel.spans import TRAILING_PUNCTUATION as _TRAIL
@@ -23,7 +53,6 @@ from corpus.text.prelabel.words import (
 )
 from corpus.text.prelabel.words import DETERMINERS as _DETERMINERS
 from corpus.text.prelabel.words import FINITE as _FINITE
-from corpus.text.prelabel.words import MONTH_NAMES as _MONTH_FULL
 from corpus.text.prelabel.words import PREPOSITIONS as _PREPOSITIONS
 from corpus.text.prelabel.words import PRONOUNS as _PRONOUNS
 from corpus.text.prelabel.words import REPORTING_VERBS as _SAY
@@ -31,14 +60,6 @@ from corpus.text.prelabel.words import REPORTING_VERBS as _SAY
 # ----------------------------------------------------------------------------- attributions
 _STANCE_ALWAYS = frozenset(STANCE_ALWAYS_WORDS.split())
 _STANCE_WITH_REPORT = frozenset(STANCE_WITH_REPORT_WORDS.split())
-# Where or when a stance was taken, after its object: out of the CONTENT (guidelines 1.9, 2026-12-05).
-_STANCE_ADJUNCT = re.compile(
-    r"\s+(?:at\s+(?:a|an|the)\s+(?:[a-z]+\s+)?(?:meeting|conference|rally|hearing|briefing|session)"
-    r"|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|after\s+the\s+(?:vote|meeting|hearing|debate)"
-    r"|(?:last|this)\s+(?:week|month)|yesterday)\b"
-)
-# "..., saying the referee had added ...", "..., telling members that ...": a second report by the same SOURCE.
-_PARTICIPLE_REPORT = re.compile(r",\s+(?P<cue>adding|saying|telling|arguing|insisting|claiming|warning|calling)\s+")
 _NEEDS_THAT = frozenset(["projects", "projected", "recommended", "recommends"])  # also nouns or deeds
 # "show" reports what a document or data says; a person "showed no emotion" reports nothing.
 _SHOW = frozenset(["show", "shows", "showed", "reveal", "reveals", "revealed", "indicate", "indicates", "indicated"])
@@ -69,17 +90,6 @@ def _closing(body: str, opener: str) -> int:
             break
         at = body.find(close, at + 1)
     return at
-
-
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([^)]{1,30}\))?\s*[-—–]+\s+")
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-# A lead-in before the subject: "In a statement, ", "Last week, ", "On Tuesday, ", "Earlier this month, ".
-_LEAD_IN = re.compile(
-    rf"(?:(?:In|On|At) (?:a|an|the|its|their|his|her) [a-z ]{{3,30}}(?:, (?:published|released|issued) [^,\"“”]{{3,30}})?"
-    rf"|(?:Last|Earlier|Later|Next) (?:this |that |last )?(?:week|month|year|night)"
-    rf"|(?:On|Last|Late|Early|Earlier) {_WEEKDAY}(?: (?:morning|afternoon|evening|night))?"
-    rf"|In (?:{_MONTH_FULL}|(?:19|20)\d\d|[A-Z][a-z]+(?: [A-Z][a-z]+)?)|Yesterday|Meanwhile|Separately), "
-)
 
 
 _NAME_LINKS = frozenset(["of", "the", "for", "and"])
@@ -142,6 +152,9 @@ _CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}\b)")
 def _subject(text: str, start: int, cue_start: int) -> Span | None:
     """The SOURCE before a cue: the noun phrase up to its first comma ("Fell, who chairs ..., said")."""
     phrase = text[start:cue_start]
+    age = re.match(r"[^,]+(?=,\s+\d{1,3},\s+(?:who|whose)\s[^,]+,\s*$)", phrase)
+    if age and _np_ok(age.group(0)):  # "Ana Ribas, 29, who takes the bus ..., said": the name alone
+        return _span(text, start, start + age.end())
     comma = phrase.find(",")
     if comma != -1 and phrase[comma + 1 : comma + 2].isdigit():
         first = _CLAUSE_COMMA.search(phrase)  # not the comma of "2,400 teachers"
@@ -391,12 +404,6 @@ def _according(text: str, base: int) -> list[Attribution]:
     return [Attribution(source, cue, content, _kind_of(content.text))]
 
 
-_PARTICIPLE_MODIFIER = re.compile(
-    r"^(?P<head>.+?)\s+(?:released|published|issued|compiled|presented|obtained|posted|filed|prepared|"
-    r"commissioned|seen|sent|submitted|conducted|carried out)\b"
-)
-
-
 def _modified_np(phrase: str) -> bool:
     """ "a statement released after the meeting", "figures published on Thursday by the agency": a
     document and the participle phrase that says where it came from (1.9, modifiers in the SOURCE)."""
@@ -415,10 +422,17 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
         when = re.search(r",?\s+when\s+(?:contacted|asked|approached|reached)\b", text[:content_end])
         if when and when.start() > start + refusal.start("content"):
             content_end = when.start()  # "declined to comment when contacted on Friday" -> "to comment"
+        citing = _PARTICIPLE_REPORT.search(text, start + refusal.start("content"), content_end)
+        second = None
+        if citing:  # "declined to comment, citing a clause in its contract": a second report
+            reason = _span(text, citing.end(), content_end)
+            cited = Span(citing.start("cue"), citing.end("cue"), citing.group("cue"))
+            second = Attribution(source, cited, reason, "indirect") if source and reason else None
+            content_end = citing.start()
         content = _span(text, start + refusal.start("content"), content_end)
         if source and content:
             cue_span = Span(start + refusal.start(), start + refusal.end("cue"), refusal.group("cue"))
-            return [Attribution(source, cue_span, content, "indirect")]
+            return [Attribution(source, cue_span, content, "indirect"), *([second] if second else [])]
         return []
     naming = _NAMING.search(clause) if any(w in clause for w in _NAMING_VERBS) else None
     if naming and (cue is None or naming.start() <= cue.start()):
@@ -542,18 +556,6 @@ def _poll_put(text: str, start: int, match: re.Match[str]) -> list[Attribution]:
     return _cued(start, match, source, content, "indirect")
 
 
-_WHEN_HOW = re.compile(
-    rf"(?:\s+(?:on\s+{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?|last\s+(?:week|month|year|night)"
-    r"|earlier\s+(?:this\s+)?(?:week|month|year|today)|in\s+a\s+(?:statement|letter|post|interview|report)"
-    r"|on\s+(?:Twitter|X|Facebook|Instagram|television|radio)|yesterday|today))+,?(?=\s+[A-Za-z0-9])"
-)
-
-
-# A cue word that is a noun here: after a possessive and a noun ("Brazil's soy forecast"); a letter sent.
-_NOUN_CUE = re.compile(r"['’]s\s+[a-z]+\s+(?:forecast|estimate|report|claims|show)$")
-_WROTE_TO = re.compile(r"(?:wrote|writes)\s+to\s+(?![^,.;]*\bthat\b)")
-
-
 def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attribution]:
     """The attribution around a reporting verb found at ``cue`` (offsets into text[start:end])."""
     source = _subject(text, start, start + cue.start())
@@ -597,11 +599,12 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
     if adding is not None:
         second_cue, second_start = adding
         pieces = [(pos, second_cue.start, cue_span), (second_start, end, second_cue)]
-    elif verb in _STANCE_WITH_REPORT:
-        return []  # "defended the title": a deed unless a report follows
+    elif verb in _STANCE_WITH_REPORT and second is None and not that:
+        return []  # "defended the title": a deed unless a report follows ("..., saying", "and called on")
     if verb in ("accused", "accuses") and (" of " not in text[pos:end] or any(q in text[pos:end] for q in '"“”')):
         return []  # "accused the council of ...": whom, and of what (1.9); a quoted naming is _naming's
     verbless = document or verb in _STANCE_ALWAYS or verb in _STANCE_WITH_REPORT  # "complained about the delay"
+    verbless = verbless or (verb in ("warn", "warns", "warned") and text.startswith(" of ", pos))  # "warn of X"
     found = []
     for n, (a, b, c) in enumerate(pieces):
         if verbless and not document and n == 0 and (adjunct := _STANCE_ADJUNCT.search(text, a, b)):
@@ -846,12 +849,6 @@ def _interrupted(text: str, match: re.Match[str]) -> list[Attribution]:
     return found
 
 
-# Where a unit's clauses part: each may hold an attribution of its own ("..., and some residents say ...").
-_COORDINATED_REPORT = re.compile(
-    r";\s+|,\s+but\s+(?=[A-Za-z])|,\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:say|says|said|believe|believes|claim|claims)\s)"
-)
-
-
 def attributions(text: str, context_before: str = "") -> list[Attribution]:
     """SOURCE, CUE and CONTENT of the common news patterns; precision over recall."""
     base = 0
@@ -861,6 +858,9 @@ def attributions(text: str, context_before: str = "") -> list[Attribution]:
     lead_in = _LEAD_IN.match(text, base)
     if lead_in:
         base = lead_in.end()
+    connective = _CONNECTIVE.match(text, base)
+    if connective:
+        base = connective.end()  # "But the council found that ...": the connective is no part of the SOURCE
     if text[base : base + 1] in _OPEN:
         return _direct(text, base, context_before)
     if text.rstrip()[-1:] in "\"”’'" or re.search(r"[,.!?][\"”’']\s", text):
@@ -881,7 +881,8 @@ def attributions(text: str, context_before: str = "") -> list[Attribution]:
     start = base
     for part in [*_COORDINATED_REPORT.finditer(text[base:]), None]:
         end = base + part.start() if part else len(text)
-        found.extend(_passive(text, start, end, context_before) or _reported(text, start, end))
+        outer = _trailing(text, start, end)  # "..., the analysis found.": the outermost attribution only
+        found.extend(outer or _passive(text, start, end, context_before) or _reported(text, start, end))
         if part:
             start = base + part.end()
     return found

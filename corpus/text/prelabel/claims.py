@@ -190,7 +190,7 @@ _TRAIL = " \t.,;:!?\"'“”‘’"
 _QUOTE_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 
 
-_TRAILING_CONJUNCTION = re.compile(r"[\s,;]+(?:but|and|while|whereas)$")
+_TRAILING_CONJUNCTION = re.compile(r"[\s,;]+(?:but|and|while|whereas|as)$")
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
@@ -407,7 +407,7 @@ def _claims(text: str, attributions: list[Attribution], figures: list[Figure], r
 
 # "Kim, whose son was burned in May, said ...", "A resident, a retired driver who has lived there for
 # 30 years, said ...": a relative clause on the SOURCE states a fact of its own (2.1, 2026-12-04).
-_SOURCE_RELATIVE = re.compile(r",\s+(?P<rel>(?:who|whose)\s[^,]+?|(?:a|an)\s[^,]*?\swho\s[^,]+?),\s*$")
+_SOURCE_RELATIVE = re.compile(r"(?:,\s+\d{1,3})?,\s+(?P<rel>(?:who|whose)\s[^,]+?|(?:a|an)\s[^,]*?\swho\s[^,]+?),\s*$")
 
 
 def _about_the_source(text: str, attribution: Attribution) -> Span | None:
@@ -461,6 +461,9 @@ def _attribution_only(text: str) -> bool:
     return bool(_BARE_SAYING.match(text)) and len(text.split()) <= 10
 
 
+_RELATIVE_START = re.compile(r"(?:who|whose|which)\b|(?:a|an)\s[^,]*?\swho\s")
+
+
 def _outside_attribution(claim: Span, attributions: list[Attribution]) -> bool:
     stretches = [(a.content.start, a.content.end) for a in attributions] + _split_contents(attributions)
     return not any(start <= claim.start and claim.end <= end for start, end in stretches)
@@ -503,7 +506,11 @@ def checkworthiness(text: str, role: str, figures: list[Figure], attributions: l
         return Checkworthiness(NOT_CHECKWORTHY, 0.55, claims, "a game's or a life's details (Q2)")
     if _PLACE.search(claimed):
         return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "where a place is (Q2)")
-    if attributions and all(_outside_attribution(c, attributions) for c in claims):
+    about_speakers = {(r.start, r.end) for a in attributions if (r := _about_the_source(text, a))}
+    if attributions and all(
+        _outside_attribution(c, attributions) and ((c.start, c.end) in about_speakers or _RELATIVE_START.match(c.text))
+        for c in claims
+    ):
         return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "only who the speaker is (Q2)")
     public = bool(_PUBLIC.search(claimed))
     strong = [

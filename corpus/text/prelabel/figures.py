@@ -138,7 +138,8 @@ def _range_words_fit(text: str, match: re.Match[str]) -> bool:
 _SYMBOL_CHARS = "".join({c for code in SYMBOL for c in code if not c.isalpha() and c not in ". "})
 _CURRENCY_STEM_WORDS = (
     "dollar euro pound franc yen yuan rupee rouble ruble hryvnia pence cent reais peso zlot złot naira shilling "
-    "rand ringgit baht rupiah lira dirham riyal shekel cedi kronor renminbi forint korun lei taka kwacha birr"
+    "rand ringgit baht rupiah lira dirham riyal shekel cedi kronor renminbi forint korun lei taka kwacha birr kr "
+    "kron"
 )
 _CURRENCY_STEMS = tuple(_CURRENCY_STEM_WORDS.split())
 _PENCE_HINT = re.compile(r"\dp\b")
@@ -462,7 +463,7 @@ def _quantities(text: str, found: list[_Candidate]) -> None:
 # Words after "a third" that keep it a fraction ("cut by a third last year", "a third of ...").
 _FRACTION_NEXT_WORDS = (
     "of in on at since last this from to than and or over per compared more less higher lower fewer by were was are "
-    "is had have has will would could may might said say says"
+    "is had have has will would could may might said say says as after while because but"
 )
 _FRACTION_NEXT = frozenset(_FRACTION_NEXT_WORDS.split())
 

@@ -136,6 +136,7 @@ CURRENCY_WORD = {
     "shekels": ("ILS", 1), "cedis": ("GHS", 1), "kronor": ("SEK", 1), "renminbi": ("CNY", 1),
     "forints": ("HUF", 1), "forint": ("HUF", 1), "korunas": ("CZK", 1), "koruna": ("CZK", 1),
     "lei": ("RON", 1), "taka": ("BDT", 1), "kwacha": ("ZMW", 1), "birr": ("ETB", 1),
+    "kroner": ("kr", 1), "krone": ("kr", 1), "kr": ("kr", 1),  # the country decides (see _SHARED_CURRENCY)
 }  # fmt: skip
 # A currency written the same in several countries takes the code of the country the article names
 # (guidelines 3.5, 2026-12-04/05): the last such name before the figure decides.
@@ -162,6 +163,10 @@ _SHARED_CURRENCY: dict[str, dict[str, tuple[str, ...]]] = {
     "KES": {
         "UGX": ("Uganda", "Ugandan", "Kampala"), "TZS": ("Tanzania", "Tanzanian", "Dar es Salaam"),
         "KES": ("Kenya", "Kenyan", "Nairobi"),
+    },
+    "kr": {
+        "NOK": ("Norway", "Norwegian", "Oslo", "Bergen", "Tromsø"), "SEK": ("Sweden", "Swedish", "Stockholm"),
+        "DKK": ("Denmark", "Danish", "Copenhagen"), "ISK": ("Iceland", "Icelandic", "Reykjavik"),
     },
 }  # fmt: skip
 _COUNTRY_NAME = {

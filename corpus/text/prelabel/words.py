@@ -28,7 +28,8 @@ REPORTING_VERBS = (
     "assured assures reminded reminds notified hope hopes hoped fear fears feared expect expects estimate promised promises pledged vowed "
     "show indicate indicates indicated reveal reveals revealed joked stressed disclosed maintained testified "
     "projects projected defended defends criticised criticized criticises criticizes praised praises welcomed "
-    "welcomes condemned condemns protested objected recommended recommends accused accuses"
+    "welcomes condemned condemns protested objected recommended recommends accused accuses rejected rejects "
+    "dismissed dismisses"
 )
 # Nouns for people and bodies that speak (a SOURCE's head), and for documents and data that report.
 PERSON_NOUN_WORDS = (
@@ -47,9 +48,11 @@ STANCE_ALWAYS_WORDS = (
     "complained complains criticised criticized criticises criticizes condemned condemns protested objected "
     "accused accuses"
 )
-STANCE_WITH_REPORT_WORDS = "defended defends praised praises welcomed welcomes"
+STANCE_WITH_REPORT_WORDS = (
+    "defended defends praised praises welcomed welcomes rejected rejects dismissed dismisses denied denies"
+)
 # Stances and tellings whose bare object only names a topic, as phrases ("stood by his report").
-STANCE_PHRASES = ("stood by", "stand by", "stands by", "hit out", "hits out", "told", "heard")
+STANCE_PHRASES = ("stood by", "stand by", "stands by", "hit out", "hits out", "told", "heard", "warn")
 # Verbs that take the hearer as an object before the content ("told members that ...").
 TELL_WORDS = "told tells tell informed informs assured assures reminded reminds notified warned warns warn"
 # Of these, the ones that need the hearer: without one they are not a reporting verb here.

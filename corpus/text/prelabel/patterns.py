@@ -1,0 +1,57 @@
+"""Sentence-shape patterns the attribution rules read: datelines and lead-ins, participle reports,
+modifiers in a SOURCE, adjuncts, connectives, coordinated reports. Compiled once, pure."""
+
+from __future__ import annotations
+
+import re
+
+from corpus.text.prelabel.words import MONTH_NAMES as _MONTH_FULL
+
+# Where or when a stance was taken, after its object: out of the CONTENT (guidelines 1.9, 2026-12-05).
+STANCE_ADJUNCT = re.compile(
+    r"\s+(?:at\s+(?:a|an|the)\s+(?:[a-z]+\s+)?(?:meeting|conference|rally|hearing|briefing|session)"
+    r"|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|after\s+the\s+(?:vote|meeting|hearing|debate)"
+    r"|(?:last|this)\s+(?:week|month)|yesterday)\b"
+)
+
+# "..., saying the referee had added ...", "..., telling members that ...": a second report by the same SOURCE.
+PARTICIPLE_REPORT = re.compile(
+    r",\s+(?P<cue>adding|saying|telling|arguing|insisting|claiming|warning|calling|citing)\s+"
+)
+
+DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([^)]{1,30}\))?\s*[-—–]+\s+")
+
+WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+
+# A lead-in before the subject: "In a statement, ", "Last week, ", "On Tuesday, ", "Earlier this month, ".
+LEAD_IN = re.compile(
+    rf"(?:(?:In|On|At) (?:a|an|the|its|their|his|her) [a-z ]{{3,30}}(?:, (?:published|released|issued) [^,\"“”]{{3,30}})?"
+    rf"|(?:Last|Earlier|Later|Next) (?:this |that |last )?(?:week|month|year|night)"
+    rf"|(?:On|Last|Late|Early|Earlier) {WEEKDAY}(?: (?:morning|afternoon|evening|night))?"
+    rf"|In (?:{_MONTH_FULL}|(?:19|20)\d\d|[A-Z][a-z]+(?: [A-Z][a-z]+)?)|Yesterday|Meanwhile|Separately), "
+)
+
+PARTICIPLE_MODIFIER = re.compile(
+    r"^(?P<head>.+?)\s+(?:released|published|issued|compiled|presented|obtained|posted|filed|prepared|"
+    r"commissioned|seen|sent|submitted|conducted|carried out)\b"
+)
+
+WHEN_HOW = re.compile(
+    rf"(?:\s+(?:on\s+{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?|last\s+(?:week|month|year|night)"
+    r"|earlier\s+(?:this\s+)?(?:week|month|year|today)|in\s+a\s+(?:statement|letter|post|interview|report)"
+    r"|on\s+(?:Twitter|X|Facebook|Instagram|television|radio)|yesterday|today))+,?(?=\s+[A-Za-z0-9])"
+)
+
+# A cue word that is a noun here: after a possessive and a noun ("Brazil's soy forecast"); a letter sent.
+NOUN_CUE = re.compile(r"['’]s\s+[a-z]+\s+(?:forecast|estimate|report|claims|show)$")
+
+WROTE_TO = re.compile(r"(?:wrote|writes)\s+to\s+(?![^,.;]*\bthat\b)")
+
+CONNECTIVE = re.compile(r"(?:But|And|Yet|Still|However,)\s+(?=[A-Za-z])")
+
+# Where a unit's clauses part: each may hold an attribution of its own ("..., and some residents say ...").
+COORDINATED_REPORT = re.compile(
+    r";\s+|,\s+but\s+(?=[A-Za-z])|,\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:say|says|said|believe|believes|claim|claims"
+    r"|(?:is|are|was|were)\s+(?:understood|believed|thought|said|expected|reported))\s)"
+    r"|\s+as\s+(?=(?:[\w'’-]+\s+){1,3}(?:warn|warns|say|says|said|fear|fears|claim|claims)\s)"
+)
