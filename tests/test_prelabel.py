@@ -1158,3 +1158,23 @@ def test_rules_3_4_stances_with_a_participle_report_refusals_citing_a_reason_war
     assert found("Quotas fall by a fifth as prices rise.")[0] == ("a fifth", 20, "%", "percent", "exact")
     assert [f.unit for f in figures("Prices rose to 52 kr a kilo.", "Norway's fishermen")] == ["NOK"]
     assert [f.unit for f in figures("Prices rose to 52 kr a kilo.", "Fishermen")] == ["kr"]  # as written (3.5)
+
+
+def test_rules_3_4_rejected_that_argument_older_than_and_an_adverbial_as_with_a_bare_subject():
+    assert pairs("The chief executive rejected that argument, saying most reserves were committed.") == [
+        ("The chief executive", "rejected", "that argument"),
+        ("The chief executive", "saying", "most reserves were committed"),
+    ]
+    assert suggest_all(
+        "The chief executive rejected that argument, saying most reserves were committed."
+    ).checkworthiness.claims[0].text == ("most reserves were committed")
+    assert found("The city must delete images older than 30 days.") == [
+        ("older than 30 days", 30, "days", "duration", "more_than")
+    ]
+    assert [
+        c.text
+        for c in suggest_all("Iberalia cancelled 312 flights, as cabin crew began a strike.").checkworthiness.claims
+    ] == [
+        "Iberalia cancelled 312 flights",
+        "cabin crew began a strike",
+    ]

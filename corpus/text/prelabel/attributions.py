@@ -578,6 +578,10 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
     document = (verb in _SHOW and head in _DOCUMENTS) or (verb in _FIND and head in _DOCUMENTS | _FINDERS)
     if not that and (verb in _NEEDS_THAT or (verb in _SHOW and not document)):
         return []
+    if that and (verb in _STANCE_WITH_REPORT or verb in _STANCE_ALWAYS):
+        report = _PARTICIPLE_REPORT.search(text, pos + that.end(), end)
+        if report and not any(w in _FINITE for w in text[pos + that.end() : report.start()].split()):
+            that = None  # "rejected that argument, saying ...": a demonstrative, not a clause
     if that:
         pos += that.end()
     elif re.match(r"\s*:\s*[\"“]", text[pos:end]):

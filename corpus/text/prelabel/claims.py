@@ -139,7 +139,11 @@ _ADVERBIAL_SUBJECT = (
     r"(?:(?:he|she|they|we|it|I|there)\s+|(?:the|a|an|its|his|her|their|our)\s+(?:(?!that|which|who)[a-z]+\s+){0,2}"
     + _NAME_WORDS
     + r"{0,3}"
-    r"|[a-z]+\s+" + _NAME_WORDS + r"{0,3}|" + _NAME_WORDS + r"{1,3})"
+    r"|[a-z]+\s+"
+    + _NAME_WORDS
+    + r"{0,3}|(?!(?:a|an|the|well|soon|much|part|result|many)\b)[a-z]+\s+[a-z]+\s+|"
+    + _NAME_WORDS
+    + r"{1,3})"
     r"(?:" + "|".join(sorted(FINITE - _MODALS)) + r"|(?!that\b)[a-z]+ed)\b"
 )
 # One to three words of subject, then a finite verb or a modal ("departing staff will receive").
@@ -433,7 +437,8 @@ def _topic_only(attribution: Attribution, figures: list[Figure]) -> bool:
     if any(content.start <= f.start < content.end for f in figures) or re.search(r"\d", content.text):
         return False
     words = re.findall(r"[\w'’]+", content.text.lower())
-    return "that" not in words and not any(w in FINITE or w.endswith("ed") for w in words[1:])
+    demonstrative = words[:1] == ["that"] and len(words) <= 3  # "rejected that argument"
+    return ("that" not in words or demonstrative) and not any(w in FINITE or w.endswith("ed") for w in words[1:])
 
 
 def _split_contents(attributions: list[Attribution]) -> list[tuple[int, int]]:

@@ -43,8 +43,13 @@ VAGUE = ("hundreds of thousands", "tens of thousands", "hundreds", "thousands", 
 _MORE = ("more than", "over", "above", "beyond", "in excess of")
 _LESS = ("less than", "fewer than", "under", "below")
 APPROX = {
-    "more_than": [*_MORE, *(f"{w} {m}" for w in ("just", "well", "slightly", "far") for m in _MORE), "upwards of"],
-    "less_than": [*_LESS, *(f"{w} {m}" for w in ("just", "well", "slightly", "far") for m in _LESS)],
+    "more_than": [
+        *_MORE,
+        *(f"{w} {m}" for w in ("just", "well", "slightly", "far") for m in _MORE),
+        "upwards of",
+        "older than",
+    ],
+    "less_than": [*_LESS, *(f"{w} {m}" for w in ("just", "well", "slightly", "far") for m in _LESS), "younger than"],
     "at_least": ["at least", "no fewer than", "no less than", "as few as", "as little as", "as low as", "as young as"],
     "at_most": [
         "at most",
