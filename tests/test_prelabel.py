@@ -1178,3 +1178,16 @@ def test_rules_3_4_rejected_that_argument_older_than_and_an_adverbial_as_with_a_
         "Iberalia cancelled 312 flights",
         "cabin crew began a strike",
     ]
+
+
+def test_rules_3_4_a_list_of_days_under_one_preposition_and_a_hyphenated_month_range():
+    assert found("Strikes are set for December 11, 18 and 23 and January 2.") == [
+        ("December 11, 18 and 23 and January 2", None, None, "date", "exact")
+    ]
+    assert found("The vote is on March 3 and 12 people came.") == [
+        ("March 3", None, None, "date", "exact"),
+        ("12", 12, "people", "count", "exact"),
+    ]
+    assert [(f.text, f.value, f.upper, f.kind) for f in figures("Floods come in the June-to-September monsoon.")] == [
+        ("June-to-September", 6, 9, "range")
+    ]

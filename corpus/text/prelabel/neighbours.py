@@ -18,7 +18,61 @@ if TYPE_CHECKING:
 
 def settle_by_neighbours(text: str, chosen: list[Figure]) -> list[Figure]:
     """The figures of ``text`` (in order) with what their neighbours say about their span and unit."""
-    return _elided_units(text, _months_listed(text, _or_more(text, chosen)))
+    return _elided_units(text, _days_listed(text, _month_span(text, _months_listed(text, _or_more(text, chosen)))))
+
+
+# "during the June-to-September monsoon": a range of month numbers written as one word (3.3).
+_MONTH_HYPHEN_RANGE = re.compile(rf"\b(?P<a>{_MONTH_FULL})-to-(?P<b>{_MONTH_FULL})\b")
+# "for December 11, 18 and 23 and January 2 and 5": days under one preposition, one list span (3.5).
+_DAY_DATE = re.compile(rf"(?:{_MONTH_FULL})\s+\d{{1,2}}")
+_DAY_GAP = re.compile(r",\s+|,?\s+and\s+")
+
+
+def _month_span(text: str, chosen: list[Figure]) -> list[Figure]:
+    for m in _MONTH_HYPHEN_RANGE.finditer(text):
+        months = _MONTH_FULL.split("|")
+        start, end = m.start(), m.end()
+        inside = [f for f in chosen if start <= f.start < end]
+        if not inside or any(f.kind != "date" for f in inside):
+            continue
+        ranged = replace(
+            inside[0],
+            start=start,
+            end=end,
+            text=m.group(0),
+            value=months.index(m.group("a")) + 1,
+            upper=months.index(m.group("b")) + 1,
+            kind="range",
+            unit=None,
+        )
+        chosen = sorted([*(f for f in chosen if f not in inside), ranged], key=lambda f: f.start)
+    return chosen
+
+
+def _days_listed(text: str, chosen: list[Figure]) -> list[Figure]:
+    out: list[Figure] = []
+    run: list[Figure] = []
+
+    def close() -> None:
+        if len(run) > 1:
+            out.append(replace(run[0], end=run[-1].end, text=text[run[0].start : run[-1].end], value=None))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for figure in chosen:
+        day = figure.kind == "count" and figure.unit is None and figure.text.isdigit() and 1 <= int(figure.text) <= 31
+        dated = figure.kind == "date" and _DAY_DATE.fullmatch(figure.text) is not None
+        if run and (day or dated) and _DAY_GAP.fullmatch(text, run[-1].end, figure.start):
+            run.append(figure)
+            continue
+        close()
+        if dated:
+            run.append(figure)
+        else:
+            out.append(figure)
+    close()
+    return out
 
 
 # "30 or more pupils": a floor written after the number (guidelines 3.5, by meaning); "or fewer" a ceiling.
