@@ -154,10 +154,14 @@ def test_annotator_labels_a_sentence_in_the_browser_and_pull_gets_exactly_that(l
     page.get_by_text("indirect", exact=True).last.click()
     page.keyboard.press("Escape")
 
-    # Check-worthiness: the rules pre-selected CFS (pressing its hotkey 3 now would untick it).
+    # Check-worthiness: the rules pre-selected UFS (a schedule whose only figures are a date and a
+    # duration, guidelines 4.2); the annotator, who reads the 18 months as a stake, presses 3 (CFS).
     page.keyboard.press("Escape")
     page.screenshot(path=str(ARTIFACTS / "labeling-screen.png"))
+    expect(page.locator("input[name=UFS]")).to_be_checked()
+    page.keyboard.press("3")
     expect(page.locator("input[name=CFS]")).to_be_checked()
+    expect(page.locator("input[name=UFS]")).not_to_be_checked()
     page.locator('[aria-label="Submit current annotation"]').click()
     # Submitted once Label Studio has stored it: asked of the server, with a generous deadline.
     with ls_env.client() as client:
