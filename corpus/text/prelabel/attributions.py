@@ -6,34 +6,16 @@ from __future__ import annotations
 import re
 
 from corpus.text.prelabel.patterns import (
-    CONNECTIVE as _CONNECTIVE,
-)
-from corpus.text.prelabel.patterns import (
-    COORDINATED_REPORT as _COORDINATED_REPORT,
-)
-from corpus.text.prelabel.patterns import (
-    DATELINE as _DATELINE,
-)
-from corpus.text.prelabel.patterns import (
-    LEAD_IN as _LEAD_IN,
-)
-from corpus.text.prelabel.patterns import (
-    NOUN_CUE as _NOUN_CUE,
-)
-from corpus.text.prelabel.patterns import (
-    PARTICIPLE_MODIFIER as _PARTICIPLE_MODIFIER,
-)
-from corpus.text.prelabel.patterns import (
-    PARTICIPLE_REPORT as _PARTICIPLE_REPORT,
-)
-from corpus.text.prelabel.patterns import (
-    STANCE_ADJUNCT as _STANCE_ADJUNCT,
-)
-from corpus.text.prelabel.patterns import (
-    WHEN_HOW as _WHEN_HOW,
-)
-from corpus.text.prelabel.patterns import (
-    WROTE_TO as _WROTE_TO,
+    CONNECTIVE,
+    COORDINATED_REPORT,
+    DATELINE,
+    LEAD_IN,
+    NOUN_CUE,
+    PARTICIPLE_MODIFIER,
+    PARTICIPLE_REPORT,
+    STANCE_ADJUNCT,
+    WHEN_HOW,
+    WROTE_TO,
 )
 from corpus.text.prelabel.spans import CLOSING_QUOTE as _CLOSE
 from corpus.text.prelabel.spans import OPEN_QUOTES as _OPEN
@@ -407,7 +389,7 @@ def _according(text: str, base: int) -> list[Attribution]:
 def _modified_np(phrase: str) -> bool:
     """ "a statement released after the meeting", "figures published on Thursday by the agency": a
     document and the participle phrase that says where it came from (1.9, modifiers in the SOURCE)."""
-    modified = _PARTICIPLE_MODIFIER.match(phrase)
+    modified = PARTICIPLE_MODIFIER.match(phrase)
     return modified is not None and len(phrase.split()) <= 14 and _np_ok(modified.group("head"))
 
 
@@ -422,7 +404,7 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
         when = re.search(r",?\s+when\s+(?:contacted|asked|approached|reached)\b", text[:content_end])
         if when and when.start() > start + refusal.start("content"):
             content_end = when.start()  # "declined to comment when contacted on Friday" -> "to comment"
-        citing = _PARTICIPLE_REPORT.search(text, start + refusal.start("content"), content_end)
+        citing = PARTICIPLE_REPORT.search(text, start + refusal.start("content"), content_end)
         second = None
         if citing:  # "declined to comment, citing a clause in its contract": a second report
             reason = _span(text, citing.end(), content_end)
@@ -559,7 +541,7 @@ def _poll_put(text: str, start: int, match: re.Match[str]) -> list[Attribution]:
 def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attribution]:
     """The attribution around a reporting verb found at ``cue`` (offsets into text[start:end])."""
     source = _subject(text, start, start + cue.start())
-    if _NOUN_CUE.search(text, start, start + cue.end()) or _WROTE_TO.match(text, start + cue.start(), end):
+    if NOUN_CUE.search(text, start, start + cue.end()) or WROTE_TO.match(text, start + cue.start(), end):
         return []  # "Brazil's soy forecast to ...", "wrote to members on Friday": a noun, a deed
     trailing = _trailing(text, start, end)
     if source is None or (trailing and trailing[0].cue and trailing[0].cue.text.split()[-1] not in _BELIEF):
@@ -579,14 +561,14 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
     if not that and (verb in _NEEDS_THAT or (verb in _SHOW and not document)):
         return []
     if that and (verb in _STANCE_WITH_REPORT or verb in _STANCE_ALWAYS):
-        report = _PARTICIPLE_REPORT.search(text, pos + that.end(), end)
+        report = PARTICIPLE_REPORT.search(text, pos + that.end(), end)
         if report and not any(w in _FINITE for w in text[pos + that.end() : report.start()].split()):
             that = None  # "rejected that argument, saying ...": a demonstrative, not a clause
     if that:
         pos += that.end()
     elif re.match(r"\s*:\s*[\"“]", text[pos:end]):
         pos = text.index(":", pos) + 1
-    elif when := _WHEN_HOW.match(text, pos, end):
+    elif when := WHEN_HOW.match(text, pos, end):
         pos = when.end()  # "said on Monday it ...": time and manner belong to neither CUE nor CONTENT
     elif not re.match(r"\s+[\"“A-Za-z0-9]", text[pos:end]):
         return []
@@ -611,7 +593,7 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
     verbless = verbless or (verb in ("warn", "warns", "warned") and text.startswith(" of ", pos))  # "warn of X"
     found = []
     for n, (a, b, c) in enumerate(pieces):
-        if verbless and not document and n == 0 and (adjunct := _STANCE_ADJUNCT.search(text, a, b)):
+        if verbless and not document and n == 0 and (adjunct := STANCE_ADJUNCT.search(text, a, b)):
             b = adjunct.start()  # "complained about mould at a meeting on Monday": where, when (1.9)
         raw = text[a:b].strip()
         inner = raw.rstrip(_TRAIL)
@@ -631,7 +613,7 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
 def _participle_report(text: str, pos: int, end: int) -> tuple[Span, int] | None:
     """ ", adding that ...", ", saying ...", ", telling members that ...": the second CUE and where its
     CONTENT starts, when the rest reads as a report (a that-clause, or a clause after a hearer)."""
-    match = _PARTICIPLE_REPORT.search(text, pos, end)
+    match = PARTICIPLE_REPORT.search(text, pos, end)
     if match is None:
         return None
     cue = Span(match.start("cue"), match.end("cue"), match.group("cue"))
@@ -758,7 +740,7 @@ def _intention(text: str, start: int, end: int) -> list[Attribution]:
             match = None
     if match is None:
         match = _EXPECT_FIGURE.search(clause) or _PUT_AT.search(clause)
-        if match is None or _NOUN_CUE.search(clause, 0, match.end("cue")):
+        if match is None or NOUN_CUE.search(clause, 0, match.end("cue")):
             return []
     if any(w.lower().strip(".,") in _AUXILIARIES for w in match.group("content").split()):
         return []  # "Government plans to cut jobs were leaked": a noun, not a verb
@@ -856,13 +838,13 @@ def _interrupted(text: str, match: re.Match[str]) -> list[Attribution]:
 def attributions(text: str, context_before: str = "") -> list[Attribution]:
     """SOURCE, CUE and CONTENT of the common news patterns; precision over recall."""
     base = 0
-    dateline = _DATELINE.match(text)
+    dateline = DATELINE.match(text)
     if dateline:
         base = dateline.end()
-    lead_in = _LEAD_IN.match(text, base)
+    lead_in = LEAD_IN.match(text, base)
     if lead_in:
         base = lead_in.end()
-    connective = _CONNECTIVE.match(text, base)
+    connective = CONNECTIVE.match(text, base)
     if connective:
         base = connective.end()  # "But the council found that ...": the connective is no part of the SOURCE
     if text[base : base + 1] in _OPEN:
@@ -883,7 +865,7 @@ def attributions(text: str, context_before: str = "") -> list[Attribution]:
         return _according(text, base)
     found: list[Attribution] = []
     start = base
-    for part in [*_COORDINATED_REPORT.finditer(text[base:]), None]:
+    for part in [*COORDINATED_REPORT.finditer(text[base:]), None]:
         end = base + part.start() if part else len(text)
         outer = _trailing(text, start, end)  # "..., the analysis found.": the outermost attribution only
         found.extend(outer or _passive(text, start, end, context_before) or _reported(text, start, end))
