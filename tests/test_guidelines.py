@@ -132,6 +132,41 @@ ROUND3 = [
 ]
 
 
+# Named by both readers E and F of pilot round 4 (guidelines 3.2.0, new units), decided in 3.3.0.
+ROUND4 = [
+    ("1.9", ["`met`", "`wrote to`", "`told`"]),
+    ("1.9", ["another party's stance"]),
+    ("1.9", ["indirect report", "same speaker"]),
+    ("1.9", ["`A survey of 300 farms, which found that ...`"]),
+    ("1.9", ["time or place phrase", "survey's"]),
+    ("1.9", ["`protested`", "no object"]),
+    ("2.1", ["coordinated `that` clauses", "gapped clause"]),
+    ("2.1", ["participle apposition"]),
+    ("2.1", ["condition after a forecast"]),
+    ("2.1", ["`when` clause after an amount"]),
+    ("2.1", ["rhetoric", "factual core"]),
+    ("2.1", ["present fact for granted"]),
+    ("2.1", ["`target`", "aim"]),
+    ("2.1", ["only amount is a verb"]),
+    ("3.5", ["range of dates with days"]),
+    ("3.5", ["days counted"]),
+    ("4.2", ["move production"]),
+    ("4.2", ["disclosure practice"]),
+    ("4.2", ["two frequencies"]),
+    ("4.2", ["question 3's claim", "no figure"]),
+    ("4.2", ["counted number of people"]),
+    ("4.2", ["scene-setting", "population figure"]),
+]
+
+
+@pytest.mark.parametrize(("section", "words"), ROUND4, ids=[" ".join(w) for _, w in ROUND4])
+def test_each_rule_the_round4_readers_both_named_is_decided_with_an_example(section, words):
+    rows = [r for r in table_rows(section) if all(w in r[0] + " " + r[1] for w in words)]
+    assert len(rows) == 1, f"{len(rows)} decided cases in {section} with {words}"
+    assert "→" in rows[0][2], "an example with its labels"
+    assert rows[0][3] == "2026-12-05"
+
+
 @pytest.mark.parametrize(("section", "words"), ROUND3, ids=[" ".join(w) for _, w in ROUND3])
 def test_each_rule_the_round3_readers_both_named_is_decided_with_an_example(section, words):
     rows = [r for r in table_rows(section) if all(w in r[0] + " " + r[1] for w in words)]
