@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import jsonlines
 import orjson
@@ -57,16 +58,23 @@ def iter_lines(path: str | Path) -> Iterator[tuple[int, Any | BadLine]]:
     standard ``json.loads``: jsonlines would otherwise pick orjson if installed, which turns
     integers beyond 64 bits into floats.
     """
+    for number, _, value in _lines(path):
+        yield number, value
+
+
+def _lines(path: str | Path) -> Iterator[tuple[int, int, Any | BadLine]]:
+    """``iter_lines``, each line with the byte offset it starts at."""
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed by the with below; the open alone may fail
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
-    number = 0
+    number = start = end = 0
 
     def counted() -> Iterator[bytes]:  # jsonlines numbers only the lines it fails on
-        nonlocal number
+        nonlocal number, start, end
         for raw in handle:
             number += 1
+            start, end = end, end + len(raw)
             yield raw
 
     with handle, jsonlines.Reader(counted(), loads=json.loads) as reader:
@@ -76,9 +84,9 @@ def iter_lines(path: str | Path) -> Iterator[tuple[int, Any | BadLine]]:
             except EOFError:
                 return
             except jsonlines.InvalidLineError as exc:
-                yield exc.lineno, _bad_line(path, exc.lineno, exc)
+                yield exc.lineno, start, _bad_line(path, exc.lineno, exc)
                 continue
-            yield number, value
+            yield number, start, value
 
 
 def read_records(path: str | Path, *, record_type: str | None = None) -> Iterator[dict[str, Any]]:
@@ -86,21 +94,108 @@ def read_records(path: str | Path, *, record_type: str | None = None) -> Iterato
 
     Raises InputError naming the file and line at the first bad record.
     """
+    for _, record in read_records_at(path, record_type=record_type):
+        yield record
+
+
+def read_records_at(path: str | Path, *, record_type: str | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``read_records``, each record with the byte offset of its line (for ``record_at``)."""
+    for number, start, item in _lines(path):
+        yield start, _checked(path, number, item, record_type)
+
+
+def _checked(path: str | Path, number: int, item: Any, record_type: str | None) -> dict[str, Any]:
+    """One line's value as a record: migrated and checked (InputError naming the file and line)."""
     from corpus.schema.migrate.records import migrate
 
-    for number, item in iter_lines(path):
-        if isinstance(item, BadLine):
-            raise InputError(str(item))
-        try:
-            record = migrate(item)
-        except SchemaError as exc:
-            raise InputError(f"{path}:{number}: {exc}") from None
-        errors = schema.record_errors(record)
-        if errors:
-            raise InputError(f"{path}:{number}: {errors[0]}")
-        if record_type and record.get("record") != record_type:
-            raise InputError(f"{path}:{number}: expected a {record_type} record, got {record.get('record')!r}")
-        yield record
+    if isinstance(item, BadLine):
+        raise InputError(str(item))
+    try:
+        record: dict[str, Any] = migrate(item)
+    except SchemaError as exc:
+        raise InputError(f"{path}:{number}: {exc}") from None
+    errors = schema.record_errors(record)
+    if errors:
+        raise InputError(f"{path}:{number}: {errors[0]}")
+    if record_type and record.get("record") != record_type:
+        raise InputError(f"{path}:{number}: expected a {record_type} record, got {record.get('record')!r}")
+    return record
+
+
+def record_at(handle: BinaryIO, offset: int) -> dict[str, Any]:
+    """The record on the line at ``offset`` of a file that ``read_records_at`` read and checked: read
+    again as it read it (the line's text, less a leading byte-order mark; migrated), not checked again.
+    Reading a record twice costs less memory than keeping it for a later use."""
+    from corpus.schema.migrate.records import migrate
+
+    handle.seek(offset)
+    line = handle.readline().decode("utf-8")
+    if line.startswith(jsonlines.jsonlines.SKIPPABLE_SINGLE_INITIAL_CHARS):
+        line = line[1:]
+    record: dict[str, Any] = migrate(json.loads(line))
+    return record
+
+
+@dataclass
+class LineIndex:
+    """Where the lines of a JSONL file are (byte offset, line number), by the value of one string key
+    of their record, read from the bytes without parsing them (see ``index_lines``)."""
+
+    path: Path
+    by_value: dict[str, list[tuple[int, int]]]
+    unread: list[tuple[int, int]]  # non-blank lines on which the key was not found as corpus writes it
+
+    @classmethod
+    def of_records(cls, path: str | Path, key: str, record_type: str | None = None) -> LineIndex:
+        """The lines by the value of ``key`` in their records: every record read and checked, in order."""
+        by_value: dict[str, list[tuple[int, int]]] = {}
+        for number, start, item in _lines(path):
+            by_value.setdefault(_checked(path, number, item, record_type)[key], []).append((start, number))
+        return cls(Path(path), by_value, [])
+
+    def record(self, handle: BinaryIO, offset: int, number: int, record_type: str | None = None) -> dict[str, Any]:
+        """The record on a line, read and checked as ``read_records`` reads and checks it."""
+        handle.seek(offset)
+        raw = handle.readline()
+        item: Any
+        try:  # what jsonlines does with a line, without a reader for each
+            line = raw.decode("utf-8")
+            item = json.loads(line[1:] if line.startswith(jsonlines.jsonlines.SKIPPABLE_SINGLE_INITIAL_CHARS) else line)
+        except ValueError:  # not UTF-8, not JSON: named as read_records names it
+            with jsonlines.Reader([raw], loads=json.loads) as reader:
+                try:
+                    item = reader.read(allow_none=True)
+                except jsonlines.InvalidLineError as exc:
+                    item = _bad_line(self.path, number, exc)
+        return _checked(self.path, number, item, record_type)
+
+
+def index_lines(path: str | Path, key: str) -> LineIndex:
+    """The lines of a JSONL file by the value of ``key`` (a string, first on the line as corpus writes
+    it: a schema that forbids other properties has it once, at the top), for reading the records in
+    another order than the file's, one at a time. What is found is a hint: the reader checks the
+    record it reads. Lines where the key is not found so (a value with an escape) are left ``unread``.
+    """
+    path = Path(path)
+    pattern = re.compile(b'"' + re.escape(key.encode()) + rb'"\s*:\s*"([^"\\]*)"')
+    by_value: dict[str, list[tuple[int, int]]] = {}
+    unread: list[tuple[int, int]] = []
+    offset = 0
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the with below; the open alone may fail
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
+    with handle:
+        for number, raw in enumerate(handle, 1):
+            if raw.rstrip():  # as jsonlines, a blank line is no record
+                found = pattern.search(raw)
+                value = found.group(1).decode("utf-8", "replace") if found else None
+                if value is None or "\ufffd" in value:
+                    unread.append((offset, number))
+                else:
+                    by_value.setdefault(value, []).append((offset, number))
+            offset += len(raw)
+    return LineIndex(path, by_value, unread)
 
 
 # Line separators that JSON allows raw but that many line readers (str.splitlines, JavaScript)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
+from dataclasses import replace
 
 import krippendorff
 import numpy as np
@@ -152,3 +154,93 @@ def test_checkworthy_pair_agreement_counts_only_pairs_where_both_answered():
     ]
     (pair,) = agreement(readings).to_dict()["pairwise"]
     assert pair["sentences"] == 2 and pair["checkworthy_agreement"] == 1.0
+
+
+# -- the same agreement from columns (corpus.labels.columns) -----------------------------------
+
+
+def generated_records(rng: random.Random, sentences: int, n: int) -> list[dict]:
+    """Annotations with every case the measures tell apart: spans in and out of context, one region id
+    given to two spans, attributions naming missing spans, two attributions or figures on the same
+    offsets, figure values equal within noise or not (infinities, NaN, missing), a class or none, and
+    one annotator twice on a sentence."""
+    types = [t.name for t in L.attribution_types]
+    records = []
+    for _ in range(n):
+        spans = []
+        for _ in range(rng.randrange(5)):
+            start = rng.randrange(10)
+            spans.append(
+                span(
+                    f"r{rng.randrange(5)}",
+                    rng.choice(L.span_names),
+                    start,
+                    start + rng.randrange(1, 5),
+                    rng.random() < 0.2,
+                )
+            )
+        attributions = [
+            attribution(
+                rng.choice([None, "r0", "r1", "r7"]),
+                rng.choice(["r0", "r1", "r2", "r9", None]),
+                rng.choice([None, *types]),
+            )
+            for _ in range(rng.randrange(3))
+        ]
+        values = [None, 5, 5.0, 5.0000000001, 6, 1e-13, 0, float("inf"), float("nan")]
+        figures = [
+            figure(
+                f"r{rng.randrange(6)}",
+                rng.choice(values),
+                rng.choice([None, "EUR", "USD"]),
+                rng.choice([None, *L.figure_kinds]),
+                rng.choice([None, *L.figure_approx]),
+            )
+            | {"upper": rng.choice([None, 1, 2.0])}
+            for _ in range(rng.randrange(3))
+        ]
+        records.append(
+            record(
+                f"s{rng.randrange(sentences)}",
+                f"ann-{rng.choice('abcd')}",
+                spans,
+                attributions,
+                figures,
+                rng.choice([None, *L.checkworthy_names]),
+            )
+        )
+    return records
+
+
+def comparable(labels):
+    """Labels with NaN as a string (two NaNs are not equal)."""
+    nan = lambda v: "nan" if isinstance(v, float) and v != v else v
+    return replace(labels, figures={ref: tuple(map(nan, values)) for ref, values in labels.figures.items()})
+
+
+def same_summary(a, b) -> bool:
+    alpha = a.checkworthy_alpha == b.checkworthy_alpha or (a.checkworthy_alpha is None and b.checkworthy_alpha is None)
+    return a.counts == b.counts and a.sentences == b.sentences and a.pairwise == b.pairwise and alpha
+
+
+@pytest.mark.parametrize("sentences", [2, 6, 40])  # many readings a sentence (alpha's own sums) to two at most
+def test_agreement_from_columns_is_agreement_from_readings(sentences, monkeypatch):
+    from corpus.labels import columns
+
+    rng = random.Random(sentences)
+    for trial in range(400):
+        readings = [reading(r) for r in generated_records(rng, sentences, rng.randrange(0, 25))]
+        table = columns.columns_of_readings(readings)
+        if trial % 2:
+            monkeypatch.setattr(columns, "CHUNK", 3)  # whole sentences a few readings at a time
+        assert same_summary(columns.agreement_of(table), agreement(readings)), trial
+        monkeypatch.undo()
+        assert [comparable(table.labels(i)) for i in range(len(readings))] == [comparable(r.labels) for r in readings]
+        assert table.annotator_counts() == Counter(r.annotator for r in readings)
+        assert table.readings_per_sentence() == Counter(Counter(r.sentence_id for r in readings).values())
+
+
+def test_agreement_from_columns_of_no_reading():
+    from corpus.labels.columns import agreement_of, columns_of_readings
+
+    assert same_summary(agreement_of(columns_of_readings([])), agreement([]))

@@ -419,3 +419,27 @@ def test_rows_are_encoded_column_by_column_as_row_by_row(tmp_path):
     assert pq.read_table(written).slice(0, 2).to_pylist()[1]["kind"] == -1
     with pytest.raises(KeyError, match="'gold'"):
         sink.table([pa.RecordBatch.from_pylist([{"id": "d", "kinds": ["gold"]}], schema=sink.named)])
+
+
+def test_merged_records_found_on_another_line_than_their_bytes_say_are_all_read_first(published, tmp_path, monkeypatch):
+    """The merged records are read in the sentences' order from the lines their bytes point to; when a
+    line holds another sentence's record, the build starts again from every record read in order, and
+    the release is the same."""
+    from corpus.dataset import build
+    from corpus.jsonl import index_lines
+
+    def misleading(path, key):
+        index = index_lines(path, key)
+        first, second = list(index.by_value)[:2]
+        index.by_value[first], index.by_value[second] = index.by_value[second], index.by_value[first]
+        return index
+
+    monkeypatch.setattr(build, "index_lines", misleading)
+    root, *_ = published
+    folder = tmp_path / "dataset"
+    result = CliRunner().invoke(cli, ["publish", "--version", "1.0.0", "--data", str(root / "data"), "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    expected = {p.relative_to(root / "dataset"): p.read_bytes() for p in (root / "dataset").rglob("*") if p.is_file()}
+    written = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert written.keys() == expected.keys()
+    assert [name for name in expected if name.name != "release.json" and written[name] != expected[name]] == []

@@ -13,13 +13,17 @@ the data folder) and ``corpus evaluate --baseline`` (from the published folder) 
 
 from __future__ import annotations
 
+import pickle
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
+
+import numpy as np
 
 from corpus.dataset.features import config_features
 from corpus.dataset.scorer import Evaluation, HumanCeiling, Reference, human_ceiling, score, vocabulary
-from corpus.labels.agreement import Reading
-from corpus.labels.scoring import row_of_annotation
+from corpus.labels.columns import ReadingColumns
+from corpus.labels.scoring import FIGURE_FIELDS, Labels, row_of_annotation
 from corpus.schema import label_set
 from corpus.studio.convert import convert_annotation
 from corpus.studio.tasks import predictions_for
@@ -27,7 +31,6 @@ from corpus.studio.tasks import predictions_for
 if TYPE_CHECKING:
     from corpus.model.learn import Model
 
-GOLD_FIELDS = ("spans", "attributions", "figures", "checkworthy")
 ROW_FIELDS = ("id", "doc_id", "text", "start", "role", "context_before")
 
 
@@ -72,25 +75,87 @@ def model_prediction(row: dict[str, Any], model: Model, rules: dict[str, Any] | 
     return prediction
 
 
+def _scored(labels: dict[str, Any]) -> dict[str, Any]:
+    """Final labels with the fields the scorer reads (``labels_of_row``), no others: what is kept of
+    each test sentence until the baselines are scored (the texts and annotators of its spans are not)."""
+
+    def ref(node: dict[str, Any] | None) -> dict[str, Any] | None:
+        return None if node is None else {"doc_start": node["doc_start"], "doc_end": node["doc_end"]}
+
+    return {
+        "spans": [
+            {
+                "label": s["label"],
+                "in_context": s.get("in_context"),
+                "doc_start": s["doc_start"],
+                "doc_end": s["doc_end"],
+            }
+            for s in labels["spans"]
+        ],
+        "attributions": [
+            {"content": ref(a["content"]), "source": ref(a.get("source")), "type": a.get("type")}
+            for a in labels["attributions"]
+        ],
+        "figures": [
+            {
+                "doc_start": f["doc_start"],
+                "doc_end": f["doc_end"],
+                **{name: f.get(name) for name in FIGURE_FIELDS},
+                **({"tied": f["tied"]} if f.get("tied") else {}),
+            }
+            for f in labels["figures"]
+        ],
+        "checkworthy": labels.get("checkworthy"),
+    }
+
+
+class PackedRows(Mapping[str, dict[str, Any]]):
+    """Rows by id, each kept pickled and unpickled when it is read: the rows of a large test split
+    in a quarter of the memory of their dicts (they are read twice, for the rules' score and for
+    the human ceiling's)."""
+
+    def __init__(self) -> None:
+        self.packed: dict[str, bytes] = {}
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.packed[row["id"]] = pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def __getitem__(self, sentence_id: str) -> dict[str, Any]:
+        row: dict[str, Any] = pickle.loads(self.packed[sentence_id])
+        return row
+
+    def __contains__(self, sentence_id: object) -> bool:
+        return sentence_id in self.packed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.packed)
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+
 @dataclass
 class Baseline:
-    """The test split's rows as publish writes them (sentence fields and final labels), kept to score
-    the baselines on when the card is written."""
+    """The test split's rows as publish writes them (sentence fields, and the final labels as the
+    scorer reads them), kept to score the baselines on when the card is written."""
 
-    rows: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def sentences(self) -> int:
-        return len(self.rows)
+    rows: PackedRows = field(default_factory=PackedRows)
+    sentences: int = 0
 
     def add(self, sentence: dict[str, Any], merged: dict[str, Any]) -> None:
         """Keep one test sentence record with its merged labels."""
-        self.rows.append({**{k: sentence.get(k) for k in ROW_FIELDS}, **{k: merged[k] for k in GOLD_FIELDS}})
+        self.rows.add({**{k: sentence.get(k) for k in ROW_FIELDS}, **_scored(merged)})
+        self.sentences += 1
 
     def reference(self, dataset: str = ".", split: str = "test") -> Reference:
-        return Reference(
-            dataset, split, {row["id"]: row for row in self.rows}, vocabulary(config_features()["sentences"])
-        )
+        # The scorer reads its rows as a mapping (items, lookups, length): the packed rows are one.
+        rows = cast(dict[str, dict[str, Any]], self.rows)
+        return Reference(dataset, split, rows, vocabulary(config_features()["sentences"]))
+
+
+def rule_predictions_of(sentences: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The rule predictions of sentence records (as ``rule_prediction`` makes them from their rows), by id."""
+    return {sentence["id"]: rule_prediction({k: sentence.get(k) for k in ROW_FIELDS}) for sentence in sentences}
 
 
 def rule_predictions(reference: Reference) -> dict[str, dict[str, Any]]:
@@ -116,13 +181,30 @@ class ReleaseBaselines:
     human: HumanCeiling
 
 
-def release_baselines(baseline: Baseline, annotations: list[Reading], model: Model | None) -> ReleaseBaselines:
-    """The three baselines on the test rows publish kept, scored as ``corpus evaluate`` scores them."""
+def human_readings(reference: Reference, readings: ReadingColumns) -> list[tuple[str, str, Labels]]:
+    """The readings of the reference's sentences, as ``human_ceiling`` takes them, in their order."""
+    wanted = np.array([sentence_id in reference.rows for sentence_id in readings.sentence_ids], dtype=np.bool_)
+    chosen = np.flatnonzero(wanted[readings.sentence]) if len(wanted) else np.zeros(0, dtype=np.int64)
+    return [
+        (readings.sentence_ids[readings.sentence[i]], readings.annotators[readings.annotator[i]], readings.labels(i))
+        for i in chosen.tolist()
+    ]
+
+
+def release_baselines(
+    baseline: Baseline,
+    readings: ReadingColumns,
+    model: Model | None,
+    rules: dict[str, dict[str, Any]] | None = None,
+) -> ReleaseBaselines:
+    """The three baselines on the test rows publish kept, scored as ``corpus evaluate`` scores them
+    (``rules``: rule predictions made already, of some rows or all, the others made here; emptied as
+    they are used, so that a large release's predictions are let go before the human ceiling)."""
     reference = baseline.reference()
-    readings = [(r.sentence_id, r.annotator, r.labels) for r in annotations if r.sentence_id in reference.rows]
-    rules = rule_predictions(reference)
-    return ReleaseBaselines(
-        score_rules(reference, rules),
-        score_model(reference, model, rules) if model is not None else None,
-        human_ceiling(reference, readings),
-    )
+    made = rules if rules is not None else {}
+    predictions = {i: made.pop(i) if i in made else rule_prediction(row) for i, row in reference.rows.items()}
+    made.clear()
+    scored = score_rules(reference, predictions)
+    learned = score_model(reference, model, predictions) if model is not None else None
+    del predictions
+    return ReleaseBaselines(scored, learned, human_ceiling(reference, human_readings(reference, readings)))

@@ -5,27 +5,29 @@ that run on both cores (see ``build_folder``).
 
 from __future__ import annotations
 
-import json
 import pickle
+from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-import orjson
+import pyarrow as pa
 
-from corpus.dataset.baseline import Baseline
+from corpus.dataset.baseline import Baseline, rule_predictions_of
 from corpus.dataset.features import CONFIGS, config_features
 from corpus.dataset.parquet import ParquetSink
+from corpus.dataset.readings import ReadingCollector
 from corpus.dataset.splits import document_split
 from corpus.dataset.tokens import token_row
 from corpus.defaults import ANNOTATIONS_FILE, DOCUMENTS_FILE, MERGED_FILE, SENTENCES_FILE
 from corpus.errors import CorpusError
-from corpus.jsonl import read_records
-from corpus.labels.agreement import Reading, reading
+from corpus.jsonl import LineIndex, index_lines, read_records, read_records_at, record_at
+from corpus.labels.agreement import AgreementSummary
 from corpus.labels.anchor import reanchor_annotation, reanchor_merged, same_sentence
+from corpus.labels.columns import ReadingColumns, agreement_of
 from corpus.labels.merge import LAYERS, unresolved_layers
 from corpus.studio.fork import Worker, safe_to_fork
 
@@ -37,8 +39,14 @@ class BuildStats:
     rows: dict[str, dict[str, int]] = field(default_factory=dict)  # config -> split -> rows
     files: dict[str, list[str]] = field(default_factory=dict)  # config -> splits that have a file
     documents: list[dict[str, Any]] = field(default_factory=list)  # metadata only (no text)
-    merged_by_split: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    annotations: list[Reading] = field(default_factory=list)  # comparable readings, for agreement
+    span_counts: dict[str, Counter[str]] = field(default_factory=dict)  # split -> final spans by label
+    checkworthy_counts: dict[str, Counter[str | None]] = field(default_factory=dict)  # split -> final class
+    annotations: int = 0  # current (not orphaned) annotations
+    per_annotator: Counter[str] = field(default_factory=Counter)  # current annotations by annotator
+    overlap: Counter[int] = field(default_factory=Counter)  # annotated sentences by annotations each
+    agreement: AgreementSummary | None = None  # over the current annotations
+    readings: ReadingColumns | None = None  # the current annotations of test sentences (the human ceiling)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule predictions of test sentences, by id
     methods: Counter[str] = field(default_factory=Counter)  # how each sentence's final labels were decided
     layer_methods: dict[str, Counter[str]] = field(default_factory=dict)  # label layer -> method -> sentences
     unresolved: list[str] = field(default_factory=list)  # sentence ids with a tie nobody adjudicated
@@ -77,40 +85,23 @@ def merged_stays(record: dict[str, Any], sentence: dict[str, Any]) -> bool:
     return _stays(record, sentence, refs)
 
 
-def _pack(record: dict[str, Any]) -> bytes:
-    try:
-        return orjson.dumps(record)
-    except TypeError:  # what orjson refuses (an integer beyond 64 bits)
-        return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _unpack(packed: bytes) -> dict[str, Any]:
-    try:
-        labels: dict[str, Any] = orjson.loads(packed)
-    except orjson.JSONDecodeError:
-        labels = json.loads(packed)
-    return labels
-
-
 def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, float]) -> BuildStats:
     """Write every config's parquet files into ``folder`` from the records in ``data_dir``.
 
-    Two halves that share only where the current sentences stand: the raw annotations (the
-    ``annotations`` config and the readings the card's agreement needs) here, and the merged
+    Two halves that share nothing but the files they read: the raw annotations (the
+    ``annotations`` config, and the readings and agreement the card needs) here, and the merged
     labels (the other configs) in a worker process where this one may fork, on the other core.
     """
-    # Where each current sentence stands: what re-anchors the labels annotated on it.
-    anchors = {
-        s["id"]: {k: s[k] for k in ("text", "start", "context_before", "context_start")}
-        for s in read_records(data_dir / SENTENCES_FILE, record_type="sentence")
-    }
-    halves = _Halves(data_dir, folder, seed, ratios, anchors)
+    halves = _Halves(data_dir, folder, seed, ratios)
     if not safe_to_fork():
         labels = halves.labels()
         return _joined(labels, halves.annotations(), ratios)
     worker = Worker(_labels_in_worker, halves, name="corpus-publish-labels")
     try:
-        annotations = halves.annotations()
+        # Here the annotations and, while the worker writes the merged labels, the rule predictions
+        # of the test sentences that have annotations (the card's baseline; the worker then
+        # knows which test sentences are published, and publish makes any prediction missing).
+        annotations = halves.annotations(predict=True)
         try:
             answer = worker.connection.recv()
         except EOFError:
@@ -137,7 +128,12 @@ def _labels_in_worker(connection: Connection, halves: _Halves) -> None:
 
 def _joined(labels: BuildStats, annotations: BuildStats, ratios: dict[str, float]) -> BuildStats:
     """The two halves' counts as one, configs in their published order."""
-    labels.annotations = annotations.annotations
+    labels.readings, labels.agreement, labels.rules = annotations.readings, annotations.agreement, annotations.rules
+    labels.annotations, labels.per_annotator, labels.overlap = (
+        annotations.annotations,
+        annotations.per_annotator,
+        annotations.overlap,
+    )
     labels.orphan_annotations, labels.orphan_tasks = annotations.orphan_annotations, annotations.orphan_tasks
     labels.moved, labels.unplaced_spans = annotations.moved, annotations.unplaced_spans
     rows, files = {**labels.rows, **annotations.rows}, {**labels.files, **annotations.files}
@@ -146,13 +142,76 @@ def _joined(labels: BuildStats, annotations: BuildStats, ratios: dict[str, float
     return labels
 
 
+class _Misfiled(Exception):
+    """A merged record was not on the line its bytes said (see ``index_lines``)."""
+
+
+class _Anchors:
+    """Where each current sentence stands, what re-anchors the labels annotated on it: by id, its
+    number in the file, its text, start and context start; its line is read again for its context
+    when a label needs it. Held as lists and arrays by number (a hundred thousand sentences in
+    a third of the memory of a tuple each)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.number: dict[str, int] = {}
+        self.ids: list[str] = []  # by number
+        self.texts: list[str] = []
+        self.starts, self.context_starts, self.offsets = array("q"), array("q"), array("q")
+        for offset, s in read_records_at(path, record_type="sentence"):
+            number = self.number.get(s["id"])  # a sentence given twice stands where it is given last
+            if number is None:
+                self.number[s["id"]] = len(self.ids)
+                self.ids.append(s["id"])
+                self.texts.append(s["text"])
+                self.starts.append(s["start"])
+                self.context_starts.append(s["context_start"])
+                self.offsets.append(offset)
+            else:
+                self.texts[number] = s["text"]
+                self.starts[number], self.context_starts[number], self.offsets[number] = (
+                    s["start"],
+                    s["context_start"],
+                    offset,
+                )
+        self.handle: BinaryIO | None = None
+
+    def get(self, sentence_id: str) -> dict[str, Any] | None:
+        """The sentence's text, start, context start and number (None: no such sentence)."""
+        number = self.number.get(sentence_id)
+        if number is None:
+            return None
+        return {
+            "text": self.texts[number],
+            "start": self.starts[number],
+            "context_start": self.context_starts[number],
+            "number": number,
+        }
+
+    def sentence(self, sentence_id: str) -> dict[str, Any]:
+        """The whole sentence record."""
+        return self.sentence_at(self.offsets[self.number[sentence_id]])
+
+    def sentence_at(self, offset: int) -> dict[str, Any]:
+        """The whole sentence record on the line at ``offset``."""
+        if self.handle is None:
+            self.handle = open(self.path, "rb")  # noqa: SIM115 - closed by close()
+        return record_at(self.handle, offset)
+
+    def let_go(self) -> None:
+        """Forget where the sentences stand (their ids are kept, by number)."""
+        self.number, self.texts = {}, []
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
 class _Halves:
     """The two halves of the build (see ``build_folder``), each with its own parquet sinks."""
 
-    def __init__(
-        self, data_dir: Path, folder: Path, seed: int, ratios: dict[str, float], anchors: dict[str, dict[str, Any]]
-    ):
-        self.data_dir, self.folder, self.seed, self.ratios, self.anchors = data_dir, folder, seed, ratios, anchors
+    def __init__(self, data_dir: Path, folder: Path, seed: int, ratios: dict[str, float]):
+        self.data_dir, self.folder, self.seed, self.ratios = data_dir, folder, seed, ratios
         self.features = config_features()
         self._splits: dict[str, str] = {}
 
@@ -169,75 +228,104 @@ class _Halves:
             stats.files[config] = [s for s in self.ratios if s in sink.splits()]
         return stats
 
-    def annotations(self) -> BuildStats:
-        """The ``annotations`` config, re-anchored, and the readings of the current ones."""
+    def annotations(self, predict: bool = False) -> BuildStats:
+        """The ``annotations`` config, re-anchored, and the readings of the current ones with their
+        agreement; with ``predict``, the rule predictions of the test sentences they are of."""
         stats = BuildStats()
-        sink = ParquetSink(self.folder, "annotations", self.features["annotations"])
-        for record in read_records(self.data_dir / ANNOTATIONS_FILE, record_type="annotation"):
-            split = self.split_of(record["doc_id"])
-            sentence = self.anchors.get(record["sentence_id"])
-            orphan = not same_sentence(record, sentence)
-            if orphan:
-                stats.orphan_annotations += 1
-                stats.orphan_tasks.append(record["label_studio"]["task"])
-            else:
-                assert sentence is not None
-                stats.moved += record["sentence_start"] != sentence["start"]
-                if not annotation_stays(record, sentence):
-                    record = reanchor_annotation(record, sentence)
-                    stats.unplaced_spans += record.pop("unplaced")
-                stats.annotations.append(reading(record))
-            record["orphan"] = orphan
-            sink.add(split, record)  # the sink takes the config's fields
-        return self._close({"annotations": sink}, stats)
+        anchors = _Anchors(self.data_dir / SENTENCES_FILE)
+        tested = bytearray(len(anchors.ids))  # by number: 1 for a test sentence with a current annotation
+        readings = ReadingCollector(self.features["annotations"], anchors.ids)
+        sink = ParquetSink(self.folder, "annotations", self.features["annotations"], on_table=readings.add)
+        try:
+            for record in read_records(self.data_dir / ANNOTATIONS_FILE, record_type="annotation"):
+                split = self.split_of(record["doc_id"])
+                sentence = anchors.get(record["sentence_id"])
+                orphan = not same_sentence(record, sentence)
+                if orphan:
+                    stats.orphan_annotations += 1
+                    stats.orphan_tasks.append(record["label_studio"]["task"])
+                else:
+                    assert sentence is not None
+                    if split == BASELINE_SPLIT:
+                        tested[sentence["number"]] = 1
+                    stats.moved += record["sentence_start"] != sentence["start"]
+                    if not annotation_stays(record, sentence):
+                        record = reanchor_annotation(record, anchors.sentence(record["sentence_id"]))
+                        stats.unplaced_spans += record.pop("unplaced")
+                record["orphan"] = orphan
+                readings.add_row(split, record, None if orphan or sentence is None else sentence["number"])
+                sink.add(split, record)  # the sink takes the config's fields
+            self._close({"annotations": sink}, stats)
+            # The test sentences' lines, for their rule predictions; the rest of the anchors is let go.
+            tested_at = [anchors.offsets[number] for number in range(len(tested)) if tested[number]]
+            anchors.let_go()
+            current = readings.columns()
+            del readings
+            stats.annotations, stats.agreement = len(current), agreement_of(current)
+            stats.per_annotator, stats.overlap = current.annotator_counts(), current.readings_per_sentence()
+            # a test sentence's final labels are known later
+            stats.readings = current.of_sentences(anchors.ids[n] for n in range(len(tested)) if tested[n])
+            del current
+            pa.default_memory_pool().release_unused()  # what the sink's row groups took, back to the system
+            if predict:
+                stats.rules = rule_predictions_of(anchors.sentence_at(offset) for offset in tested_at)
+        finally:
+            anchors.close()
+        return stats
 
     def labels(self) -> BuildStats:
         """The merged labels' configs (sentences, tokens, attributions, figures) and documents."""
+        try:
+            return self._labels(index_lines(self.data_dir / MERGED_FILE, "sentence_id"))
+        except _Misfiled:  # a line's bytes named another sentence than its record: every record read first
+            return self._labels(LineIndex.of_records(self.data_dir / MERGED_FILE, "sentence_id", "merged"))
+
+    def _labels(self, index: LineIndex) -> BuildStats:
         stats = BuildStats()
         sinks = {
             config: ParquetSink(self.folder, config, self.features[config])
             for config in CONFIGS
             if config != "annotations"
         }
-        # The merged labels wait for their sentence as compact JSON: a third of the memory of dicts.
-        merged: dict[str, bytes] = {}
+        # The merged records are read in the order of the sentences, one at a time (a hundred thousand
+        # of them would not fit beside the rest), from the lines ``index`` found them on.
         annotated_docs: set[str] = set()
-        for record in read_records(self.data_dir / MERGED_FILE, record_type="merged"):
-            stats.merged_records += 1
-            sentence = self.anchors.get(record["sentence_id"])
-            if not same_sentence(record, sentence):
-                stats.orphan_sentences += 1
-                continue
-            assert sentence is not None
-            if not merged_stays(record, sentence):
-                record = reanchor_merged(record, sentence)
-                record.pop("unplaced")
-            merged[record["sentence_id"]] = _pack(record)
-            annotated_docs.add(record["doc_id"])
-        for sentence in read_records(self.data_dir / SENTENCES_FILE, record_type="sentence"):
-            packed = merged.pop(sentence["id"], None)
-            if packed is None:
-                continue
-            labels = _unpack(packed)
-            split = self.split_of(sentence["doc_id"])
-            sinks["sentences"].add(split, {**sentence, **labels})  # the labels' fields win, as the sink takes them
-            sinks["tokens"].add(split, token_row(sentence, labels))
-            for attribution in labels["attributions"]:
-                sinks["attributions"].add(
-                    split, {"sentence_id": sentence["id"], "doc_id": sentence["doc_id"], **attribution}
-                )
-            for figure in labels["figures"]:
-                sinks["figures"].add(split, {"sentence_id": sentence["id"], "doc_id": sentence["doc_id"], **figure})
-            stats.methods[labels["method"]] += 1
-            for layer, method in (labels.get("methods") or dict.fromkeys(LAYERS, labels["method"])).items():
-                stats.layer_methods.setdefault(layer, Counter())[method] += 1
-            if unresolved_layers(labels):
-                stats.unresolved.append(sentence["id"])
-            if split == BASELINE_SPLIT:
-                stats.baseline.add(sentence, labels)
-            stats.merged_by_split.setdefault(split, []).append(
-                {"spans": [s["label"] for s in labels["spans"]], "checkworthy": labels["checkworthy"]}
-            )
+        try:
+            with open(self.data_dir / MERGED_FILE, "rb") as merged_file:
+
+                def records(sentence_id: str, lines: list[tuple[int, int]]) -> Iterator[dict[str, Any]]:
+                    for offset, number in sorted(lines):  # in the file's order
+                        record = index.record(merged_file, offset, number, "merged")
+                        if record["sentence_id"] != sentence_id:
+                            raise _Misfiled
+                        stats.merged_records += 1
+                        yield record
+
+                for offset, number in index.unread:
+                    record = index.record(merged_file, offset, number, "merged")
+                    index.by_value.setdefault(record["sentence_id"], []).append((offset, number))
+                for sentence in read_records(self.data_dir / SENTENCES_FILE, record_type="sentence"):
+                    found = index.by_value.pop(sentence["id"], None)
+                    if found is None:
+                        continue
+                    labels = None
+                    for record in records(sentence["id"], found):
+                        if not same_sentence(record, sentence):
+                            stats.orphan_sentences += 1
+                            continue
+                        if not merged_stays(record, sentence):
+                            record = reanchor_merged(record, sentence)
+                            record.pop("unplaced")
+                        labels = record  # the last of a sentence's records is its labels
+                        annotated_docs.add(record["doc_id"])
+                    if labels is not None:
+                        self._add_sentence(sinks, stats, sentence, labels)
+                for sentence_id, found in index.by_value.items():  # records of sentences gone: checked, counted
+                    stats.orphan_sentences += sum(1 for _ in records(sentence_id, found))
+        except _Misfiled:
+            for sink in sinks.values():
+                sink.discard()
+            raise
         for document in read_records(self.data_dir / DOCUMENTS_FILE, record_type="document"):
             if document["id"] not in annotated_docs:
                 continue
@@ -247,3 +335,34 @@ class _Halves:
                 {k: document.get(k) for k in ("id", "publisher", "license", "language")} | {"split": split}
             )
         return self._close(sinks, stats)
+
+    def _add_sentence(
+        self, sinks: dict[str, ParquetSink], stats: BuildStats, sentence: dict[str, Any], labels: dict[str, Any]
+    ) -> None:
+        """One annotated sentence's rows in the merged configs, and its counts."""
+        split = self.split_of(sentence["doc_id"])
+        sinks["sentences"].add(split, {**sentence, **labels})  # the labels' fields win, as the sink takes them
+        sinks["tokens"].add(split, token_row(sentence, labels))
+        for attribution in labels["attributions"]:
+            sinks["attributions"].add(
+                split, {"sentence_id": sentence["id"], "doc_id": sentence["doc_id"], **attribution}
+            )
+        for figure in labels["figures"]:
+            sinks["figures"].add(split, {"sentence_id": sentence["id"], "doc_id": sentence["doc_id"], **figure})
+        stats.methods[labels["method"]] += 1
+        for layer, method in (labels.get("methods") or dict.fromkeys(LAYERS, labels["method"])).items():
+            _counter(stats.layer_methods, layer)[method] += 1
+        if unresolved_layers(labels):
+            stats.unresolved.append(sentence["id"])
+        if split == BASELINE_SPLIT:
+            stats.baseline.add(sentence, labels)
+        _counter(stats.span_counts, split).update([s["label"] for s in labels["spans"]])
+        _counter(stats.checkworthy_counts, split)[labels["checkworthy"]] += 1
+
+
+def _counter(counters: dict[str, Counter[Any]], key: str) -> Counter[Any]:
+    """``counters[key]``, a new Counter the first time (not made on every call, as setdefault's would be)."""
+    found = counters.get(key)
+    if found is None:
+        found = counters[key] = Counter()
+    return found

@@ -22,7 +22,7 @@ from corpus.dataset.build import BuildStats
 from corpus.dataset.features import CONFIG_DESCRIPTIONS, config_features
 from corpus.dataset.scorer import Evaluation
 from corpus.defaults import MODEL_VERSION
-from corpus.labels.agreement import agreement
+from corpus.labels.columns import agreement_of, columns_of_readings
 from corpus.schema import SCHEMA_VERSION, label_set
 from corpus.version import __version__
 
@@ -227,11 +227,11 @@ def render(
 ) -> str:
     labels = label_set()
     span_names = [l.name for l in labels.span_labels]
-    counts = {s: Counter(label for m in stats.merged_by_split.get(s, []) for label in m["spans"]) for s in splits}
-    check = {s: Counter(m["checkworthy"] for m in stats.merged_by_split.get(s, [])) for s in splits}
-    summary = agreement(stats.annotations)
+    counts = {s: stats.span_counts.get(s, Counter()) for s in splits}
+    check = {s: stats.checkworthy_counts.get(s, Counter()) for s in splits}
+    summary = stats.agreement if stats.agreement is not None else agreement_of(columns_of_readings([]))
     alpha = summary.checkworthy_alpha
-    annotators = len({a.annotator for a in stats.annotations})
+    annotators = len(stats.per_annotator)
     count_rows = [[n, *(counts[s][n] for s in splits)] for n in span_names]
     count_rows += [[f"checkworthy={c}", *(check[s][c] for s in splits)] for c in labels.checkworthy_names]
     count_rows += [["checkworthy empty (a tie)", *(check[s][None] for s in splits)]]
@@ -246,9 +246,7 @@ def render(
     languages_text = ", ".join(f"{lang} ({n} documents)" for lang, n in sorted(language_counts.items()))
     agreed = summary.to_dict()
     attributions, figures = agreed["attributions"], agreed["figures"]
-    contribution = Counter(a.annotator for a in stats.annotations)
-    per_sentence = Counter(a.sentence_id for a in stats.annotations)
-    overlap = Counter(per_sentence.values())
+    contribution, overlap = stats.per_annotator, stats.overlap
     method_words = {
         "adjudicated": "an adjudicator's decision (`corpus review`)",
         "ground_truth": "an annotation marked as ground truth",
@@ -317,7 +315,7 @@ states it in the repository's description.
 Each instance of the default config `sentences` is one annotated sentence of a news article, with its
 text, its place in the article (character offsets, paragraph, role), the context shown to annotators,
 and its final labels. {len(stats.documents)} documents ({", ".join(f"{s} {docs_per_split[s]}" for s in splits)}),
-{sentence_total} annotated sentences, {len(stats.annotations)} annotations; languages: {languages_text}.
+{sentence_total} annotated sentences, {stats.annotations} annotations; languages: {languages_text}.
 A release holds the annotated sentences of its documents; the `documents` config has the articles' full text.
 
 {_table(["config", "what", *splits], [[c, CONFIG_DESCRIPTIONS[c], *(stats.rows[c][s] for s in splits)] for c in CONFIG_DESCRIPTIONS])}
@@ -364,7 +362,7 @@ suggestions (rules {MODEL_VERSION} at publication; each task's prediction carrie
 made with). Guidelines: {guidelines_line} (the text at publication; annotators read the version pushed
 as the project's instructions).
 
-{annotators} pseudonymous annotators, {len(stats.annotations)} annotations; overlap: {overlap_text or "none"}.
+{annotators} pseudonymous annotators, {stats.annotations} annotations; overlap: {overlap_text or "none"}.
 
 {_table(["annotator", "annotations"], [[n, c] for n, c in sorted(contribution.items(), key=lambda item: (-item[1], item[0]))])}
 
@@ -478,7 +476,8 @@ def write_card(path: Path, stats: BuildStats, **options: Any) -> None:
         stats, options["version"], options["name"], options["splits"], options.get("licence")
     ).to_dict()
     if "baselines" not in options and stats.baseline.sentences:
-        options["baselines"] = release_baselines(stats.baseline, stats.annotations, current_model())
+        readings = stats.readings if stats.readings is not None else columns_of_readings([])
+        options["baselines"] = release_baselines(stats.baseline, readings, current_model(), stats.rules)
     card = DatasetCard(
         f"---\n{yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True)}---\n" + render(stats, **options)
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from corpus.labels.anchor import corrections
@@ -86,6 +87,8 @@ def _orphans(folder: Path) -> list[dict[str, Any]]:
     for path in sorted((folder / "data" / "annotations").glob("*.parquet")):
         if "orphan" not in pq.read_schema(path).names:
             continue
+        if not pc.any(pq.read_table(path, columns=["orphan"]).column("orphan")).as_py():
+            continue  # no orphan here: the texts are not read
         table = pq.read_table(path, columns=["orphan", "doc_id", "sentence_text"])
         rows.extend(table.filter(table["orphan"]).to_pylist())  # a null orphan flag is dropped, as False
     return rows

@@ -10,6 +10,7 @@ writing the files (docs/benchmarks.md); the files are the same.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -92,9 +93,12 @@ def encode_array(array: Any, feature: Any, encoded: Any) -> Any:
 class ParquetSink:
     """Streams rows of one config into one parquet file per split, encoded by its Features."""
 
-    def __init__(self, folder: Path, config: str, features: Features):
+    def __init__(
+        self, folder: Path, config: str, features: Features, on_table: Callable[[str, pa.Table], None] | None = None
+    ):
         self.folder = folder / "data" / config
         self.features = features
+        self.on_table = on_table  # shown each row group as it is written (split, its Arrow table)
         # The same metadata datasets itself writes, so that ClassLabel names survive on load.
         metadata = {"huggingface": json.dumps({"info": {"features": features.to_dict()}})}
         self.schema = features.arrow_schema.with_metadata(metadata)
@@ -139,7 +143,12 @@ class ParquetSink:
         if split not in self.writers:
             self.folder.mkdir(parents=True, exist_ok=True)
             self.writers[split] = pq.ParquetWriter(self.folder / f"{split}-00000-of-00001.parquet", self.schema)
-        self.writers[split].write_table(self.table(batches))
+        table = self.table(batches)
+        if self.on_table is not None:
+            self.on_table(split, table)
+        self.writers[split].write_table(table)
+        del table, batches
+        pa.default_memory_pool().release_unused()  # the row group's buffers, back to the system at once
 
     def close(self, splits: list[str]) -> None:
         # Only splits with rows get a file: datasets refuses to load a split with no rows.
@@ -147,6 +156,13 @@ class ParquetSink:
             self._flush(split)
         for writer in self.writers.values():
             writer.close()
+
+    def discard(self) -> None:
+        """Close and delete the files written so far, and forget every row (to write them again)."""
+        for split, writer in self.writers.items():
+            writer.close()
+            (self.folder / f"{split}-00000-of-00001.parquet").unlink()
+        self.writers, self.buffers, self.batches, self.counts = {}, {}, {}, {}
 
     def splits(self) -> list[str]:
         return list(self.writers)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import json
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +66,23 @@ class PublishResult:
         if self.upload:
             summary.update({"repo_id": self.upload.repo_id, "tag": self.upload.tag, "tags": self.upload.tags})
         return summary
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Python's cycle collector run a thousandth as often while a release is built.
+
+    A build makes millions of short-lived dicts and lists (records, rows), and the collector's
+    default pace would walk every long-lived object (most of them the imported libraries')
+    again and again: a third of the build's time at 100,000 sentences. The build makes no
+    cycles of its own; the pace is put back when it ends.
+    """
+    threshold = gc.get_threshold()
+    gc.set_threshold(700_000, threshold[1], threshold[2] * 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
 
 
 def previous_release(folder: Path) -> dict[str, Any] | None:
@@ -203,7 +223,7 @@ def publish(
             schemadiff.load_folder(old_schemas), schemadiff.load_folder(schemas_root() / SCHEMA_VERSION)
         )
         schemadiff.check_version(version, previous, changes)
-    with staging_dir(folder) as tmp:
+    with staging_dir(folder) as tmp, fewer_collections():
         staging = Path(tmp)
         stats = build_folder(data_dir, staging, seed=seed, ratios=ratios)
         _refuse_empty(stats, data_dir)

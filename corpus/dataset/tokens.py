@@ -1,8 +1,21 @@
-"""Tokens with BIO tags per span layer, for the ``tokens`` config (pure functions)."""
+"""Tokens with BIO tags per span layer, for the ``tokens`` config (pure functions).
+
+The tokens are syntok's (``Tokenizer(emit_hyphen_or_underscore_sep=True,
+replace_not_contraction=False)``). syntok walks a sentence token by token in Python, which was
+most of the time of writing this config (docs/benchmarks.md); ``token_spans`` gives the same
+tokens at the same offsets and leaves to syntok only the whitespace-separated chunks it has
+rules for. The others, the plain ones, are a run of letters and digits (ASCII and Latin-1, no
+lower-case letter before an upper-case one) with punctuation before or after it: syntok makes
+the run one token and each mark one token, but for a "..." right after the run, which is one.
+``tests/test_tokens.py`` checks the two against each other on every kind of chunk.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
 from typing import Any
 
 from syntok.tokenizer import Tokenizer
@@ -11,31 +24,97 @@ from corpus.dataset.features import LAYERS
 
 _TOKENIZER = Tokenizer(emit_hyphen_or_underscore_sep=True, replace_not_contraction=False)
 
+# What separates syntok's chunks (its pattern is [^\s\u200b]+ in the `regex` module, whose \s is
+# Unicode's White_Space): written out, as `re`'s \s also takes \x1c-\x1f.
+SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u200b"
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
+_ALNUM = f"{_UPPER}{_LOWER}0-9"
+# Letters and digits with no lower-case letter right before an upper-case one (syntok splits there).
+_RUN = f"(?:[{_UPPER}0-9]|[{_LOWER}](?![{_UPPER}]))+"
+# Marks that are neither letters, digits (str.isalnum) nor space: one token each before or after a run.
+MARKS = "!-/:-@\\[-`{-~\u00a3\u00ab\u00b0\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20ac"
+# A chunk that is not marks around one run: syntok's.
+_OTHER_CHUNK = re.compile(f"(?<![^{SPACE}])(?![{MARKS}]*{_RUN}[{MARKS}]*(?![^{SPACE}]))[^{SPACE}]+")
+# The tokens of plain chunks, captured, so that re.split gives tokens and what lies between them.
+_PLAIN_TOKEN = re.compile(f"([{_ALNUM}]+|(?<=[{_ALNUM}])\\.\\.\\.|[{MARKS}])")
+_ENDS_IN_SPACE = re.compile(f"[{SPACE}]\\Z")
+
+
+def _plain(text: str, base: int, tokens: list[str], starts: list[int], ends: list[int]) -> None:
+    parts = _PLAIN_TOKEN.split(text)  # [between, token, between, token, ..., between]
+    if len(parts) > 1:
+        at = list(accumulate(map(len, parts), initial=base))
+        tokens += parts[1::2]
+        starts += at[1:-1:2]
+        ends += at[2::2]
+
+
+def tokenize(text: str) -> tuple[list[str], list[int], list[int]]:
+    """syntok's tokens of ``text``, with their start and end offsets (code points)."""
+    tokens: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    done = 0
+    for chunk in _OTHER_CHUNK.finditer(text):
+        begin = chunk.start()
+        _plain(text[done:begin], done, tokens, starts, ends)
+        for token in _TOKENIZER.tokenize(chunk.group()):
+            tokens.append(token.value)
+            starts.append(begin + token.offset)
+            ends.append(begin + token.offset + len(token.value))
+        done = chunk.end()
+    _plain(text[done:] if done else text, done, tokens, starts, ends)
+    if _ENDS_IN_SPACE.search(text):  # syntok ends such a text with an empty token
+        tokens.append("")
+        starts.append(len(text))
+        ends.append(len(text))
+    return tokens, starts, ends
+
+
+def syntok_tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+    """``tokenize`` as syntok alone gives it (the reference the fast path is tested against)."""
+    found = [(t.offset, t.offset + len(t.value)) for t in _TOKENIZER.tokenize(text)]
+    return [text[a:b] for a, b in found], [a for a, _ in found], [b for _, b in found]
+
 
 def bio_tags(token_spans: list[tuple[int, int]], spans: Iterable[tuple[int, int]]) -> list[str]:
-    """BIO tags of one layer: a token is inside a span when it overlaps it."""
-    tags = ["O"] * len(token_spans)
+    """BIO tags of one layer: a token is inside a span when it overlaps it (tokens in text order)."""
+    starts, ends = [a for a, _ in token_spans], [b for _, b in token_spans]
+    return _tags(starts, ends, spans, "B", "I")
+
+
+def _tags(starts: list[int], ends: list[int], spans: Iterable[tuple[int, int]], begin: str, inside: str) -> list[str]:
+    # Tokens in text order: those that overlap a span (start < span end, end > span start) are a run.
+    tags = ["O"] * len(starts)
     for start, end in sorted(spans):
-        first = True
-        for i, (a, b) in enumerate(token_spans):
-            if a < end and start < b:
+        first, last = bisect_right(ends, start), bisect_left(starts, end)
+        if first < last:
+            if tags[first] == "O":
+                tags[first] = begin
+            for i in range(first + 1, last):
                 if tags[i] == "O":
-                    tags[i] = "B" if first else "I"
-                first = False
+                    tags[i] = inside
     return tags
 
 
 def token_row(sentence: dict[str, Any], merged: dict[str, Any]) -> dict[str, Any]:
-    text = sentence["text"]
-    tokens = [(t.offset, t.offset + len(t.value)) for t in _TOKENIZER.tokenize(text)]
+    """A row of the ``tokens`` config: a sentence's tokens and, per span layer, their BIO tags."""
+    tokens, starts, ends = tokenize(sentence["text"])
     row: dict[str, Any] = {
         "sentence_id": sentence["id"],
         "doc_id": sentence["doc_id"],
-        "tokens": [text[a:b] for a, b in tokens],
-        "token_starts": [a for a, _ in tokens],
-        "token_ends": [b for _, b in tokens],
+        "tokens": tokens,
+        "token_starts": starts,
+        "token_ends": ends,
     }
+    by_layer: dict[str, list[tuple[int, int]]] = {}
+    for s in merged["spans"]:
+        if not s["in_context"]:
+            by_layer.setdefault(s["label"], []).append((s["start"], s["end"]))
     for layer in LAYERS:
-        spans = [(s["start"], s["end"]) for s in merged["spans"] if s["label"] == layer and not s["in_context"]]
-        row[f"{layer.lower()}_tags"] = [t if t == "O" else f"{t}-{layer}" for t in bio_tags(tokens, spans)]
+        spans = by_layer.get(layer)
+        row[f"{layer.lower()}_tags"] = (
+            _tags(starts, ends, spans, f"B-{layer}", f"I-{layer}") if spans else ["O"] * len(tokens)
+        )
     return row

@@ -19,7 +19,7 @@ status, the review queue and the report agree on what a disagreement is.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -128,6 +128,11 @@ def nominal_alpha(units: Iterable[list[Any]]) -> float | None:
             continue
         for i, j in ((i, j) for i in range(m) for j in range(m) if i != j):
             coincidence[(present[i], present[j])] += 1 / (m - 1)
+    return alpha_of_coincidences(coincidence)
+
+
+def alpha_of_coincidences(coincidence: Mapping[tuple[Any, Any], float]) -> float | None:
+    """Krippendorff's alpha (nominal) from the coincidence of values, (c, k) -> weight (``nominal_alpha``)."""
     if not coincidence:
         return None
     totals: defaultdict[Any, float] = defaultdict(float)

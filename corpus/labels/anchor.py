@@ -32,7 +32,9 @@ class Anchoring:
 
 def same_sentence(record: dict[str, Any], sentence: dict[str, Any] | None) -> bool:
     """Whether the labels of ``record`` still apply to ``sentence`` (same id, same text)."""
-    return sentence is not None and same_text(sentence["text"], record["sentence_text"])
+    if sentence is None:
+        return False
+    return bool(sentence["text"] == record["sentence_text"]) or same_text(sentence["text"], record["sentence_text"])
 
 
 class _Mover:
