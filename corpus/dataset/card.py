@@ -368,9 +368,10 @@ as the project's instructions).
 
 ### Inter-annotator agreement
 
-Measured by the scorer's own code (`corpus.labels.scoring`, shipped in `evaluate.py`), one annotator in
-the place of the gold labels: span agreement is exact-match F1 between every pair of annotators of a
-sentence; the sentence label's agreement is Krippendorff's alpha (nominal).
+Measured by the scorer's rules (`corpus.labels.scoring`, shipped in `evaluate.py`; computed over columns by
+`corpus.labels.columns`, which the tests hold equal to the scorer), one annotator in the place of the gold
+labels: span agreement is exact-match F1 between every pair of annotators of a sentence; the sentence
+label's agreement is Krippendorff's alpha (nominal).
 
 {_table(["label", "pairwise span F1", "spans compared"], [[n, fmt(summary.span_f1(n)), summary.spans_compared(n)] for n in span_names])}
 
