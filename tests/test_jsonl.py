@@ -67,3 +67,48 @@ def test_lines_are_found_by_a_key_in_their_bytes_and_read_as_read_records_reads_
         with pytest.raises(InputError) as expected:
             list(read_records(path, record_type="sentence"))
         assert str(error.value) == str(expected.value) and f"{path}:5:" in str(error.value)
+
+
+def test_lines_read_fast_hold_what_the_standard_json_reads(tmp_path):
+    """orjson reads most lines; where it would give another value or refuse a line json takes
+    (an integer beyond 64 bits, a lone surrogate, NaN, 1E400, a byte-order mark, other Unicode
+    spaces), the line is read as jsonlines reads it with ``json.loads``, errors named by line."""
+    import json
+
+    import jsonlines
+
+    from corpus.jsonl import BadLine, iter_lines, loads
+
+    lines = [
+        b'{"value": 123456789012345678901234, "upper": -9223372036854775809}',
+        b'{"value": 18446744073709551615, "f": 1.0000000000000002, "z": -0.0}',
+        b'{"text": "\\ud800 alone", "n": NaN, "big": 1E400}',
+        '\ufeff{"a": 1}'.encode(),
+        b'{"a": 1, "a": 2}',
+        b"   ",
+        "\u00a0\u2028".encode(),
+        b"null",
+        b'{"t": "caf\xc3\xa9 \\u00e9 \\n", "l": [1, 2.5e-7, true, false, null]}',
+        b'{"bad": "\xff"}',
+        b"{not json",
+        b"[1, 2,]",
+    ]
+    path = tmp_path / "odd.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    with open(path, "rb") as handle, jsonlines.Reader(handle, loads=json.loads) as reader:
+        expected = []
+        for number in range(1, len(lines) + 1):
+            try:
+                value = reader.read(allow_none=True, skip_empty=True)
+            except jsonlines.InvalidLineError:
+                value = "bad"
+            except EOFError:
+                break
+            expected.append(value)
+    got = [("bad" if isinstance(value, BadLine) else value) for _, value in iter_lines(path)]
+    assert json.dumps(got) == json.dumps(expected)  # NaN and -0.0 compared as written
+    assert got[0] == {"value": 123456789012345678901234, "upper": -9223372036854775809}
+    assert isinstance(got[0]["value"], int) and isinstance(got[1]["value"], int)
+    numbers = {number: value for number, value in iter_lines(path) if isinstance(value, BadLine)}
+    assert sorted(numbers) == [7, 10, 11, 12] and "not UTF-8" in str(numbers[10]) and f"{path}:11:" in str(numbers[11])
+    assert loads(lines[0]) == got[0] and loads(lines[2])["text"] == "\ud800 alone"

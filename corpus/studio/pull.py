@@ -20,11 +20,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from corpus import defaults
 from corpus.ids import same_text
-from corpus.jsonl import RecordWriter, atomic_path, compact_json, read_records
+from corpus.jsonl import RecordWriter, atomic_path, compact_json, loads, read_records
 from corpus.labels.merge import merge_sentence, unresolved_layers
 from corpus.schema import SCHEMA_VERSION
 from corpus.studio.client import Client, connect
@@ -268,7 +266,7 @@ class PullCache:
         with open(self.path, "rb") as handle:
             handle.readline()
             for line in handle:
-                yield _loads(line)
+                yield loads(line)
 
     def versions(self) -> dict[int, str]:
         """Task id -> updated_at of every cached task, read from the head of each line only."""
@@ -280,7 +278,7 @@ class PullCache:
                 if head is not None and b"\\" not in head[2]:
                     found[int(head[1])] = head[2].decode()
                 else:
-                    entry = _loads(line)
+                    entry = loads(line)
                     found[int(entry["task"])] = str(entry["updated_at"])
         return found
 
@@ -296,14 +294,6 @@ class PullCache:
     def save_watermark(self, mark: Watermark) -> None:
         with atomic_path(self.mark_path) as handle:
             handle.write(json.dumps(asdict(mark)))
-
-
-def _loads(line: bytes) -> dict[str, Any]:
-    try:
-        entry: dict[str, Any] = orjson.loads(line)
-    except orjson.JSONDecodeError:  # what orjson refuses to read (an integer beyond 64 bits)
-        entry = json.loads(line)
-    return entry
 
 
 def changed_entries(
