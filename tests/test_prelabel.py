@@ -1191,3 +1191,43 @@ def test_rules_3_4_a_list_of_days_under_one_preposition_and_a_hyphenated_month_r
     assert [(f.text, f.value, f.upper, f.kind) for f in figures("Floods come in the June-to-September monsoon.")] == [
         ("June-to-September", 6, 9, "range")
     ]
+
+
+def test_rules_3_5_counting_words_kinds_ordinals_before_numbers_cents_and_approximate_ranges():
+    # guidelines 3.5 (2026-12-05): `head of`, a number in the name of a kind, `the first` + a number.
+    assert found("The farmer moved 300 head of sheep to higher ground.") == [("300", 300, "sheep", "count", "exact")]
+    assert found("The station bought a two-stroke pump for 40 homes.") == [("40", 40, "homes", "count", "exact")]
+    assert found("The first 50 callers get a refund.") == [("50", 50, "callers", "count", "exact")]
+    assert [f.text for f in figures("He may seek a second six-year term.")] == ["second", "six-year"]
+    # cents of the currency the article wrote last, else of its country's dollar
+    cents = "A stamp costs 80 cents."
+    assert [f.unit for f in figures(cents, "A ticket in Durban costs R12.\n")] == ["ZAR"]
+    assert [f.unit for f in figures(cents, "A coffee costs €2.\n")] == ["EUR"]
+    assert [f.unit for f in figures(cents, "Toronto raised fares.\n")] == ["CAD"]
+    assert [f.unit for f in figures(cents)] == ["USD"]
+    # `a day or two`: 1 to 2; a decade of age: 80 to 89 years
+    assert [(f.text, f.value, f.upper, f.unit, f.kind, f.approx) for f in figures("Most wait a day or two.")] == [
+        ("a day or two", 1, 2, "days", "range", "approximate")
+    ]
+    assert [(f.text, f.value, f.upper, f.unit) for f in figures("Two residents in their eighties were rescued.")] == [
+        ("Two", 2, None, "residents"),
+        ("eighties", 80, 89, "years"),
+    ]
+
+
+def test_rules_3_5_the_court_told_by_the_teller_before_a_trailing_participle_attendance_and_promotions():
+    # 1.9 (2026-12-05): who told the jury in the sentence before is the SOURCE, marked in the context.
+    (told,) = attributions(
+        "The jury was told the keys were found in a bin.", "Prosecutor Ana Vell told the jury the van was stolen.\n"
+    )
+    assert told.source is not None and (told.source.text, told.source.in_context) == ("Prosecutor Ana Vell", True)
+    assert not told.zero_source
+    (alone,) = attributions("The jury was told the keys were found in a bin.", "The van was stolen in May.\n")
+    assert alone.source is None and alone.zero_source
+    # 2.1: a participle clause after an adverbial clause is a CLAIM of its own; `depending on` is not one
+    claims = suggest_all("The river rose after rain fell all night, cutting off two villages.").checkworthiness.claims
+    assert [c.text for c in claims] == ["The river rose", "rain fell all night", "cutting off two villages"]
+    # 4.2: attendance at a meeting and a shop's sale are UFS; a strike's size stays CFS
+    assert suggest_all("About 120 residents attended the meeting.").checkworthiness.role == "not_checkworthy"
+    assert suggest_all("Everything is 40% off until closing day.").checkworthiness.role == "not_checkworthy"
+    assert suggest_all("About 3,000 nurses joined the strike.").checkworthiness.role == "checkworthy"

@@ -301,6 +301,9 @@ _TOLD_PASSIVE = re.compile(
 )
 
 
+_HEARING = re.compile(r"(?i:the)\s+(?:court|jury|inquiry|tribunal|hearing|committee|panel)")
+
+
 def _passive(text: str, start: int, end: int, context: str) -> list[Attribution]:
     """A report with no speaker in its own clause; none when the clause is not one of those shapes."""
     clause = text[start:end]
@@ -322,6 +325,13 @@ def _passive(text: str, start: int, end: int, context: str) -> list[Attribution]
             teller = None if sentence is None else _context_subject(context.rstrip(), sentence)
             if teller is not None and teller.text.lower() in _PRONOUNS:
                 teller = None
+        elif told.group("cue").endswith("told") and _HEARING.fullmatch(told.group("hearer")):
+            # "The jury was told ..." after "Prosecutor Ana Vell told the jury ...": she told it (1.9, 2026-12-05)
+            sentence = _last_sentence_start(context.rstrip())
+            if sentence is not None and re.search(
+                r"\btold\s+" + re.escape(told.group("hearer").lower()), context[sentence:].lower()
+            ):
+                teller = _context_subject(context.rstrip(), sentence)
         return [Attribution(teller, cue, content, "indirect", zero_source=teller is None)]
     subject = _SUBJECT_PASSIVE.match(clause)
     if subject and not any(w.lower() in _FINITE for w in subject.group("subject").split()):

@@ -127,6 +127,18 @@ _LIFE = re.compile(
     r"|(?:his|her) (?:wife|husband|son|daughter|mother|father|family)|granddaughters?|grandsons?|grandchildren)\b",
     re.I,
 )
+# How many attended a meeting or an event, a shop's sale (guidelines 4.2, 2026-12-05): UFS; not a
+# protest's or a strike's size, which is the news.
+_DAY_OF = r"(?:the|a|an|[A-Z][a-z]+day's|last\s+\w+'s)"
+_ATTENDANCE = re.compile(
+    rf"\b(?:attended|turned out for|packed|filled)\s+{_DAY_OF}\s+(?:\w+\s+){{0,2}}"
+    r"(?:meeting|hearing|event|session|ceremony|service|open day|concert|festival)\b",
+    re.I,
+)
+_PROMOTION = re.compile(
+    r"\b\d+(?:\.\d+)?\s?(?:%|per\s?cent|percent)\s+off\b|\b(?:closing-down|clearance|opening)\s+(?:sale|offers?|discounts?)\b",
+    re.I,
+)
 _PLACE = re.compile(r"\b(?:lies|lie|sits|is located|stands)\b[^.]*\b(?:of|on|between|border|coast|river)\b", re.I)
 
 # -- CLAIM spans ---------------------------------------------------------------------------------
@@ -274,6 +286,12 @@ _NAMED_TIME = re.compile(
 )
 
 
+# A participle clause at the end, after an adverbial clause: a CLAIM of its own (guidelines 2.1, 2026-12-05).
+_TRAILING_PARTICIPLE = re.compile(
+    r",\s+(?!(?:depending|including|excluding|according|following|regarding|concerning|starting|beginning|ranging"
+    r"|compared|notwithstanding|pending|barring|during|nothing|something|anything|everything)\b)"
+    r"(?=[a-z]{2,}ing\s+(?!(?:to|that|as|the\s+same)\b))"
+)
 # A headline's "X as Y", "X after Y", "X, but Y": two clauses whatever the verb's form ("as clinics close").
 _TITLE_BREAK = re.compile(r"\s+(?:as|after|while|when)\s+(?=[\w'‘\"“])|,?\s+but\s+")
 
@@ -295,6 +313,9 @@ def _clauses(text: str, start: int, end: int, *, title: bool = False) -> list[Sp
         for b in _CLAUSE_BREAK.finditer(text, start, end)
         if not (b["adverbial"] and _NAMED_TIME.search(text, 0, b.start()))
     ]
+    adverbial = next((b for b in breaks if b["adverbial"]), None)
+    if adverbial is not None:  # "The river rose after rain fell, cutting off two villages": three CLAIMs (2.1)
+        breaks = sorted([*breaks, *_TRAILING_PARTICIPLE.finditer(text, adverbial.end(), end)], key=lambda b: b.start())
     if title:
         breaks = sorted([*breaks, *_TITLE_BREAK.finditer(text, start, end)], key=lambda b: b.start())
         breaks = [b for i, b in enumerate(breaks) if not i or b.start() >= breaks[i - 1].end()]
@@ -511,6 +532,8 @@ def checkworthiness(text: str, role: str, figures: list[Figure], attributions: l
         return Checkworthiness(NOT_CHECKWORTHY, 0.55, claims, "a game's or a life's details (Q2)")
     if _PLACE.search(claimed):
         return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "where a place is (Q2)")
+    if (not money and _ATTENDANCE.search(claimed)) or _PROMOTION.search(claimed):
+        return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "scene-setting or a shop's promotion (4.2)")
     about_speakers = {(r.start, r.end) for a in attributions if (r := _about_the_source(text, a))}
     if attributions and all(
         _outside_attribution(c, attributions) and ((c.start, c.end) in about_speakers or _RELATIVE_START.match(c.text))

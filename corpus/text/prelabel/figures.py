@@ -472,6 +472,11 @@ _FRACTION_NEXT = frozenset(_FRACTION_NEXT_WORDS.split())
 _ORDINAL_NOT_RANK = re.compile(
     r"\s+(?:[a-z]+ed\b|(?:elected|built|seen|held|made|shown|written|known|heard|sold)\b|homes?\b)"
 )
+# An ordinal word right before a number ("the first 50 callers"): not a rank (guidelines 3.5, 2026-12-05).
+# Not a number fused to its noun ("a second six-year term" ranks the term).
+_BEFORE_A_NUMBER = re.compile(
+    rf"\s+(?:\d[\d,.]*|(?i:{'|'.join(k for k in UNITS if k != 'one')}|{'|'.join(TENS)}))\b(?!-)"
+)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|my|your|this|that|every|each)\s+$", re.I)
 
 
@@ -544,6 +549,8 @@ def _others(text: str, found: list[_Candidate]) -> None:
             and not _DETERMINER_BEFORE.search(text, 0, m.start())
         ):
             continue  # "first introduced in March" (= originally), "second homes": not a rank
+        if m.group("word") and _BEFORE_A_NUMBER.match(text, m.end()):
+            continue  # "the first 50 callers", "the first six kilolitres": the number is the FIGURE (3.5)
         _add(found, text, m.start(), m.end(), 3, value=value, kind="ordinal")
     for m in _ORDINAL_SUPERLATIVE.finditer(text) if "est" in text else ():
         _add(found, text, m.start(), m.end("word"), 3, value=ORDINALS[m.group("word").lower()], kind="ordinal")
@@ -682,7 +689,7 @@ _HYPHEN_COUNT = re.compile(
 )
 _HYPHEN_NOT_COUNT_WORDS = (
     "way fold time times off thirds third quarters quarter halves half fifths fifth old odd on up nil all strong "
-    "something somethings plus ish"
+    "something somethings plus ish stroke phase wheel dimensional"  # the last: names of a kind (3.5, 2026-12-05)
 )
 _HYPHEN_NOT_COUNT = frozenset(_HYPHEN_NOT_COUNT_WORDS.split())
 
@@ -795,6 +802,30 @@ def _scales_and_parts(text: str, found: list[_Candidate]) -> None:
             _add(found, text, m.start(), m.end(), 9, value=year, kind="date")
 
 
+# "a day or two": one FIGURE, 1 to 2 (`a` pairs with the number word); "in their eighties": a decade
+# of age, 80 to 89 years (guidelines 3.5, 2026-12-05).
+_A_OR_TWO = re.compile(r"\b[Aa]n?\s+(?P<unit>day|week|month|year|hour|minute)\s+or\s+two\b")
+_DECADE_OF_AGE = re.compile(
+    r"\b(?:their|his|her|its)\s+(?:(?:early|mid|late)[- ])?"
+    r"(?P<decade>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
+)
+_DECADES = {
+    w: 10 * (i + 2)
+    for i, w in enumerate(
+        ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
+    )
+}
+
+
+def _article_ranges(text: str, found: list[_Candidate]) -> None:
+    for m in _A_OR_TWO.finditer(text) if " or two" in text else ():
+        _add(found, text, m.start(), m.end(), 9, value=1, upper=2, unit=m.group("unit") + "s", kind="range",
+             approx="approximate")  # fmt: skip
+    for m in _DECADE_OF_AGE.finditer(text) if "ies" in text else ():
+        low = _DECADES[m.group("decade")]
+        _add(found, text, m.start("decade"), m.end(), 9, value=low, upper=low + 9, unit="years", kind="range")
+
+
 def figures(text: str, context_before: str = "") -> list[Figure]:
     """Every figure the rules find in text: the longest candidate wins where they overlap.
 
@@ -802,7 +833,7 @@ def figures(text: str, context_before: str = "") -> list[Figure]:
     """
     found: list[_Candidate] = []
     finders = (_money, _ranges, _ranges_unit_twice, _lists, _dates, _quantities, _durations_and_ages, _others)
-    for finder in (*finders, _fractions_of_scale, _hyphen_counts, _scales_and_parts):
+    for finder in (*finders, _fractions_of_scale, _hyphen_counts, _scales_and_parts, _article_ranges):
         finder(text, found)
     chosen: list[Figure] = []
     for candidate in sorted(found, key=lambda c: (-(c.figure.end - c.figure.start), -c.priority, c.figure.start)):

@@ -185,12 +185,27 @@ _COUNTRY_NAME = {
 _COUNTRY_CODE = {shared: {n: c for c, names in t.items() for n in names} for shared, t in _SHARED_CURRENCY.items()}
 
 
+# The currencies whose hundredths are written "cents" besides the dollar: the last one the article
+# writes before a figure in cents is the one (guidelines 3.5, 2026-12-05: any currency's minor unit).
+_CENTS_OF = re.compile(
+    r"(?P<zar>\brand\b|(?<![\w$])R\d|\bZAR\b|\bSouth African?\b|\b(?:Johannesburg|Cape Town|Durban|Pretoria)\b)"
+    r"|(?P<eur>€|\beuros?\b|\bEUR\b)"
+)
+_CENTS = re.compile(r"\bcents?\b")
+
+
 def country_currency(code: str, written: str, before: str) -> str:
     """The code of a shared currency (``$``, ``pesos``, ``Rs``, ``shillings``) in the country ``before`` names.
 
     ``written`` is the figure's text: a currency written with its country (``C$``, ``US$``, ``₹``)
-    keeps its own code; ``before`` is the article's text up to the figure.
+    keeps its own code; ``before`` is the article's text up to the figure. Cents are hundredths of
+    the rand or the euro where the article wrote that currency last, else of its dollar.
     """
+    if code == "USD" and _CENTS.search(written):
+        named = list(_CENTS_OF.finditer(before))
+        if named:
+            last = named[-1]
+            return "ZAR" if last.group("zar") else "EUR"
     if code not in _SHARED_CURRENCY or "US$" in written or "₹" in written or "US dollars" in written:
         return code
     names = list(_COUNTRY_NAME[code].finditer(before))
@@ -338,6 +353,8 @@ def head_noun(text: str, end: int, *, one: bool = False) -> str | None:
         while words and (words[0].isdigit() or words[0] in ",." or words[0].lower() in _PARTITIVE_SKIP):
             words = words[1:]  # "one of the 12 lifts", "two of the last five winters"
         one = False
+    if len(words) > 2 and words[0] == "head" and words[1] == "of":
+        words = words[2:]  # "300 head of cattle": the unit is what is counted (guidelines 3.5, 2026-12-05)
     if len(words) > 1 and words[0].lower() in ("more", "fewer") and words[1].lower() != "than":
         words = words[1:]  # "2,000 more police"
     run: list[str] = []
