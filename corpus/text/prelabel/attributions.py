@@ -553,9 +553,8 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
     source = _subject(text, start, start + cue.start())
     if NOUN_CUE.search(text, start, start + cue.end()) or WROTE_TO.match(text, start + cue.start(), end):
         return []  # "Brazil's soy forecast to ...", "wrote to members on Friday": a noun, a deed
-    trailing = _trailing(text, start, end)
-    if source is None or (trailing and trailing[0].cue and trailing[0].cue.text.split()[-1] not in _BELIEF):
-        return trailing  # "X expects ..., the ministry said": the outermost attribution only
+    if source is None:  # (its callers tried `_trailing` first: "X expects ..., the ministry said")
+        return []
     pos = start + cue.end()
     verb = cue.group("cue").split()[-1]
     hearer = _hearer(text, pos, end, bare=verb in ("told", "tells", "tell")) if verb in _TELL else None
@@ -799,7 +798,8 @@ def _colon(text: str, base: int, match: re.Match[str]) -> list[Attribution]:
     """'The mayor was blunt: "The pier is finished."': the colon is the CUE when no reporting verb comes first."""
     lead = match.group("lead")
     if _CUE_AT.search(lead):
-        return _reported(text, base, len(text))  # "She told the board: ..." is the verb's
+        # "She told the board: ..." is the verb's; the outermost attribution first, as everywhere
+        return _trailing(text, base, len(text)) or _reported(text, base, len(text))
     apposition = re.match(r"[^,]+,[^,]+,", lead)  # "Eberly, one of the two who voted against, had ..."
     verb = _COLON_VERB.search(lead, apposition.end() if apposition else 0)
     if verb is None:
