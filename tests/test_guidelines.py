@@ -189,7 +189,35 @@ ROUND5 = [
     ("4.2", ["presupposed"]),
     ("4.2", ["promotions"]),
 ]
-DECIDED = ROUND3 + ROUND4 + ROUND5
+# Named by both readers K and L (guidelines 3.4.0, round 5's units) and by both readers M and N
+# (guidelines 3.4.0, pilot round 6's ordinary copy), decided in 3.5.0.
+ROUND6 = [
+    ("1.9", ["next sentence", "`The court heard that ...`"]),
+    ("1.9", ["no row names", "`credited X to Y`"]),
+    ("1.9", ["relative pronoun", "`..., which the firm blamed on a storm`"]),
+    ("2.1", ["`with` + a subject + a participle"]),
+    ("2.1", ["stock phrase", "figure of speech"]),
+    ("2.1", ["appeal or a request", "deeds, not words"]),
+    ("2.1", ["an effect, a degree or a feeling"]),
+    ("2.1", ["`planned to`"]),
+    ("2.1", ["who speaks for a party"]),
+    ("2.1", ["`during which`"]),
+    ("3.5", ["an amount or a pick"]),
+    ("3.5", ["`mid-2027`"]),
+    ("3.5", ["range of months with no year"]),
+    ("3.5", ["century"]),
+    ("3.5", ["`a third`, `a fourth`"]),
+    ("3.5", ["`her first priorities`"]),
+    ("3.5", ["a fused age"]),
+    ("3.5", ["`fewer than`", "difference"]),
+    ("4.2", ["account of an offence"]),
+    ("4.2", ["people counted in background"]),
+    ("4.2", ["factual apposition", "review"]),
+    ("4.2", ["emergency service"]),
+    ("4.2", ["until a check"]),
+    ("4.2", ["direction or a rank"]),
+]
+DECIDED = ROUND3 + ROUND4 + ROUND5 + ROUND6
 
 
 @pytest.mark.parametrize(("section", "words"), DECIDED, ids=[" ".join(w) for _, w in DECIDED])

@@ -1231,3 +1231,16 @@ def test_rules_3_5_the_court_told_by_the_teller_before_a_trailing_participle_att
     assert suggest_all("About 120 residents attended the meeting.").checkworthiness.role == "not_checkworthy"
     assert suggest_all("Everything is 40% off until closing day.").checkworthiness.role == "not_checkworthy"
     assert suggest_all("About 3,000 nurses joined the strike.").checkworthiness.role == "checkworthy"
+
+
+def test_rules_3_5_centuries_first_priorities_and_an_appeal_in_progress():
+    # guidelines 3.5 (2026-12-05): a century is a date with no value; `first priorities` ranks nothing.
+    assert found("It is a 16th-century church.") == [("16th-century", None, None, "date", "exact")]
+    assert found("Roads are our first priorities.") == []
+    assert found("Roads are our first priority.") == [("first", 1, None, "ordinal", "exact")]
+    # 2.1: an appeal in the -ing form is an attribution whose CONTENT is a request: no CLAIM, NFS
+    appeal = suggest_all("Police are asking drivers to avoid the bridge.")
+    assert pairs("Police are asking drivers to avoid the bridge.") == [
+        ("Police", "are asking", "drivers to avoid the bridge")
+    ]
+    assert appeal.checkworthiness.role == "non_factual" and appeal.checkworthiness.claims == []

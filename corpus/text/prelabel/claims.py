@@ -66,7 +66,7 @@ _OPINION = re.compile(
 # Naming, calling, accusing, urging: what is attributed is a judgement or a demand (guidelines 1.9).
 _NAMING = re.compile(
     r"\b(?:called|calls|branded|brands|described|describes|dubbed|labelled|labeled|accused|accuses|urged|urges|"
-    r"demanded|demands|calling|asked|asks|urging|recommended|recommends)\b",
+    r"demanded|demands|calling|asked|asks|asking|urging|recommended|recommends)\b",
     re.I,
 )
 # Who says it tells an opinion: critics and opponents judge.

@@ -549,6 +549,8 @@ def _others(text: str, found: list[_Candidate]) -> None:
             and not _DETERMINER_BEFORE.search(text, 0, m.start())
         ):
             continue  # "first introduced in March" (= originally), "second homes": not a rank
+        if m.group("word") and re.match(r"\s+priorities\b", text[m.end() : m.end() + 12]):
+            continue  # "our first priorities": the most important, no rank (3.5, 2026-12-05)
         if m.group("word") and _BEFORE_A_NUMBER.match(text, m.end()):
             continue  # "the first 50 callers", "the first six kilolitres": the number is the FIGURE (3.5)
         _add(found, text, m.start(), m.end(), 3, value=value, kind="ordinal")
@@ -817,7 +819,13 @@ _DECADES = {
 }
 
 
+# "the 16th century", "a 16th-century church": a date with no value (guidelines 3.5, 2026-12-05).
+_CENTURY = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(ORDINALS)}))[- ]century\b")
+
+
 def _article_ranges(text: str, found: list[_Candidate]) -> None:
+    for m in _CENTURY.finditer(text) if "century" in text else ():
+        _add(found, text, m.start(), m.end(), 9, kind="date")
     for m in _A_OR_TWO.finditer(text) if " or two" in text else ():
         _add(found, text, m.start(), m.end(), 9, value=1, upper=2, unit=m.group("unit") + "s", kind="range",
              approx="approximate")  # fmt: skip
