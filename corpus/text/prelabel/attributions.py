@@ -301,6 +301,7 @@ _TOLD_PASSIVE = re.compile(
 )
 
 
+# Who hears evidence: "The jury was told ..." has its teller in the sentence before, if any (1.9).
 _HEARING = re.compile(r"(?i:the)\s+(?:court|jury|inquiry|tribunal|hearing|committee|panel)")
 
 

@@ -823,7 +823,8 @@ _DECADES = {
 _CENTURY = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(ORDINALS)}))[- ]century\b")
 
 
-def _article_ranges(text: str, found: list[_Candidate]) -> None:
+def _words_and_centuries(text: str, found: list[_Candidate]) -> None:
+    """Centuries, `a day or two` and decades of age: amounts the number finders do not read."""
     for m in _CENTURY.finditer(text) if "century" in text else ():
         _add(found, text, m.start(), m.end(), 9, kind="date")
     for m in _A_OR_TWO.finditer(text) if " or two" in text else ():
@@ -841,7 +842,7 @@ def figures(text: str, context_before: str = "") -> list[Figure]:
     """
     found: list[_Candidate] = []
     finders = (_money, _ranges, _ranges_unit_twice, _lists, _dates, _quantities, _durations_and_ages, _others)
-    for finder in (*finders, _fractions_of_scale, _hyphen_counts, _scales_and_parts, _article_ranges):
+    for finder in (*finders, _fractions_of_scale, _hyphen_counts, _scales_and_parts, _words_and_centuries):
         finder(text, found)
     chosen: list[Figure] = []
     for candidate in sorted(found, key=lambda c: (-(c.figure.end - c.figure.start), -c.priority, c.figure.start)):
