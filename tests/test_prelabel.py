@@ -1244,3 +1244,11 @@ def test_rules_3_5_centuries_first_priorities_and_an_appeal_in_progress():
         ("Police", "are asking", "drivers to avoid the bridge")
     ]
     assert appeal.checkworthiness.role == "non_factual" and appeal.checkworthiness.claims == []
+
+
+def test_rules_3_5_a_price_floor_a_fused_frequency_and_a_tier():
+    # guidelines 3.5 (2026-12-05, 3.7.0): `start at` a price is a floor; `twice-weekly` is one word; a tier is a name.
+    assert found("Fares will start at 690 euros.") == [("690 euros", 690, "EUR", "money", "at_least")]
+    assert found("Fares cost 690 euros.") == [("690 euros", 690, "EUR", "money", "exact")]
+    assert found("A twice-weekly ferry will run.") == [("twice-weekly", 2, "times", "count", "exact")]
+    assert found("The club was promoted to the second division.") == []

@@ -477,6 +477,8 @@ _ORDINAL_NOT_RANK = re.compile(
 _BEFORE_A_NUMBER = re.compile(
     rf"\s+(?:\d[\d,.]*|(?i:{'|'.join(k for k in UNITS if k != 'one')}|{'|'.join(TENS)}))\b(?!-)"
 )
+# After an ordinal word: the most important ones, or the name of a tier (guidelines 3.5, 2026-12-05).
+_NOT_RANKED_AFTER = re.compile(r"\s+(?:priorities|division|tier)\b")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|my|your|this|that|every|each)\s+$", re.I)
 
 
@@ -549,8 +551,8 @@ def _others(text: str, found: list[_Candidate]) -> None:
             and not _DETERMINER_BEFORE.search(text, 0, m.start())
         ):
             continue  # "first introduced in March" (= originally), "second homes": not a rank
-        if m.group("word") and re.match(r"\s+priorities\b", text[m.end() : m.end() + 12]):
-            continue  # "our first priorities": the most important, no rank (3.5, 2026-12-05)
+        if m.group("word") and _NOT_RANKED_AFTER.match(text, m.end()):
+            continue  # "our first priorities", "the second division": no rank (3.5, 2026-12-05)
         if m.group("word") and _BEFORE_A_NUMBER.match(text, m.end()):
             continue  # "the first 50 callers", "the first six kilolitres": the number is the FIGURE (3.5)
         _add(found, text, m.start(), m.end(), 3, value=value, kind="ordinal")
@@ -835,6 +837,12 @@ def _words_and_centuries(text: str, found: list[_Candidate]) -> None:
         _add(found, text, m.start("decade"), m.end(), 9, value=low, upper=low + 9, unit="years", kind="range")
 
 
+# A price floor ("start at", "starting from"): at_least; how often fused ("twice-weekly") is one word
+# (guidelines 3.5, 2026-12-05).
+_PRICE_FLOOR = re.compile(r"\b(?:start|starts|starting|started)\s+(?:at|from)\s+$")
+_HOW_OFTEN_FUSED = re.compile(r"-(?:daily|weekly|monthly|yearly|annual)\b")
+
+
 def figures(text: str, context_before: str = "") -> list[Figure]:
     """Every figure the rules find in text: the longest candidate wins where they overlap.
 
@@ -851,6 +859,11 @@ def figures(text: str, context_before: str = "") -> list[Figure]:
             chosen.append(figure)
     chosen = settle_by_neighbours(text, sorted(chosen, key=lambda f: f.start))
     for i, figure in enumerate(chosen):
+        if figure.kind == "money" and figure.approx == "exact" and _PRICE_FLOOR.search(text, 0, figure.start):
+            chosen[i] = figure = replace(figure, approx="at_least")  # "fares start at 690 kronor" (3.5)
+        fused = _HOW_OFTEN_FUSED.match(text, figure.end) if figure.unit == "times" else None
+        if fused:
+            chosen[i] = figure = replace(figure, end=fused.end(), text=text[figure.start : fused.end()])
         if figure.kind in ("money", "range") and figure.unit:
             code = country_currency(figure.unit, figure.text, f"{context_before}\n{text[: figure.start]}")
             chosen[i] = replace(figure, unit=code)
