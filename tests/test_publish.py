@@ -326,8 +326,9 @@ def test_a_bad_line_in_an_input_file_is_named_and_nothing_is_published(published
         ("merged.jsonl", "{not json"),
         ("annotations.jsonl", '{"record": "annotation"}'),
         ("sentences.jsonl", "\udcff"),
+        ("sentences.jsonl", '{"record": "sentence", "schema_version": "2.1.0", "id": "x"}'),  # JSON, not a sentence
     ):
-        data = tmp_path / f"data-{name}"
+        data = tmp_path / f"data-{name}-{len(bad)}"
         shutil.copytree(root / "data", data)
         lines = (data / name).read_text(encoding="utf-8").splitlines()
         lines.insert(2, bad)

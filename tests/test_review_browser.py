@@ -53,7 +53,7 @@ def test_adjudication_in_the_browser_and_the_report(three, ls_env, browser, sche
     login(page, ls_env.url, adjudicator)
     page.goto(f"{ls_env.url}/projects/{task['project']}/data?task={task['id']}")
     versions = page.locator(".lsf-annotation-button").filter(has_text=minority[-6:])
-    versions.wait_for()
+    versions.wait_for(timeout=90_000)  # the data manager opens the task slowly on a busy machine
     # Each annotator's version is a tab named by pseudonym (never a name or an e-mail).
     expect(page.locator(".lsf-annotation-button__name").filter(has_text="ann-")).to_have_count(3)
     assert "@" not in " ".join(page.locator(".lsf-annotation-button__name").all_inner_texts())
