@@ -80,9 +80,12 @@ def _fast(raw: bytes) -> Any:
         return _SLOW
 
 
-def _slow(path: str | Path, number: int, raw: bytes) -> Any:
-    """What ``jsonlines`` reads on the line with ``json.loads`` (``_SLOW`` for a blank one), its
-    errors as a ``BadLine`` naming the file and line."""
+def _line_value(path: str | Path, number: int, raw: bytes) -> Any:
+    """The line's value as ``jsonlines`` reads it with ``json.loads`` (by orjson where that is the
+    same, ``_fast``): ``_SLOW`` for a blank line, its errors as a ``BadLine`` naming the file and line."""
+    value = _fast(raw)
+    if value is not _SLOW:
+        return value
     with jsonlines.Reader([raw], loads=json.loads) as reader:
         try:
             return reader.read(allow_none=True, skip_empty=True)
@@ -103,24 +106,25 @@ def loads(raw: bytes) -> Any:
     return json.loads(raw.decode("utf-8")) if value is _SLOW else value
 
 
-def _lines(path: str | Path) -> Iterator[tuple[int, int, Any | BadLine]]:
-    """``iter_lines``, each line with the byte offset it starts at."""
+def _open_binary(path: str | Path) -> BinaryIO:
+    """``path`` opened for reading bytes; an ``InputError`` naming it when it cannot be."""
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed by the with below; the open alone may fail
+        return open(path, "rb")  # the caller closes it (with ...)
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
+
+
+def _lines(path: str | Path) -> Iterator[tuple[int, int, Any | BadLine]]:
+    """``iter_lines``, each line with the byte offset it starts at."""
     end = 0
-    with handle:
+    with _open_binary(path) as handle:
         for number, raw in enumerate(handle, 1):
             start, end = end, end + len(raw)
             if not raw.strip():  # blank (a line only of other Unicode spaces is left to jsonlines)
                 continue
-            value = _fast(raw)
-            if value is _SLOW:
-                value = _slow(path, number, raw)
-                if value is _SLOW:
-                    continue
-            yield number, start, value
+            value = _line_value(path, number, raw)
+            if value is not _SLOW:
+                yield number, start, value
 
 
 def read_records(path: str | Path, *, record_type: str | None = None) -> Iterator[dict[str, Any]]:
@@ -163,11 +167,7 @@ def record_at(handle: BinaryIO, offset: int) -> dict[str, Any]:
     from corpus.schema.migrate.records import migrate
 
     handle.seek(offset)
-    raw = handle.readline()
-    item = _fast(raw)
-    if item is _SLOW:
-        item = _slow(handle.name, 0, raw)
-    record: dict[str, Any] = migrate(item)
+    record: dict[str, Any] = migrate(_line_value(handle.name, 0, handle.readline()))
     return record
 
 
@@ -191,11 +191,7 @@ class LineIndex:
     def record(self, handle: BinaryIO, offset: int, number: int, record_type: str | None = None) -> dict[str, Any]:
         """The record on a line, read and checked as ``read_records`` reads and checks it."""
         handle.seek(offset)
-        raw = handle.readline()
-        item = _fast(raw)
-        if item is _SLOW:
-            item = _slow(self.path, number, raw)
-        return _checked(self.path, number, item, record_type)
+        return _checked(self.path, number, _line_value(self.path, number, handle.readline()), record_type)
 
 
 def index_lines(path: str | Path, key: str) -> LineIndex:
@@ -209,11 +205,7 @@ def index_lines(path: str | Path, key: str) -> LineIndex:
     by_value: dict[str, list[tuple[int, int]]] = {}
     unread: list[tuple[int, int]] = []
     offset = 0
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed by the with below; the open alone may fail
-    except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror or exc}") from None
-    with handle:
+    with _open_binary(path) as handle:
         for number, raw in enumerate(handle, 1):
             if raw.rstrip():  # as jsonlines, a blank line is no record
                 found = pattern.search(raw)

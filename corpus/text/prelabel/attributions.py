@@ -23,8 +23,8 @@ from corpus.text.prelabel.spans import TRAILING_PUNCTUATION as _TRAIL
 from corpus.text.prelabel.spans import Attribution, Span
 from corpus.text.prelabel.spans import trim_span as _span
 from corpus.text.prelabel.words import AUXILIARIES as _AUXILIARIES
+from corpus.text.prelabel.words import DETERMINERS as _DETERMINERS
 from corpus.text.prelabel.words import (
-    BELIEF_WORDS,
     DOCUMENT_NOUN_WORDS,
     NP_BAD_WORDS,
     PERSON_NOUN_WORDS,
@@ -33,7 +33,6 @@ from corpus.text.prelabel.words import (
     TELL_NEEDS_HEARER_WORDS,
     TELL_WORDS,
 )
-from corpus.text.prelabel.words import DETERMINERS as _DETERMINERS
 from corpus.text.prelabel.words import FINITE as _FINITE
 from corpus.text.prelabel.words import PREPOSITIONS as _PREPOSITIONS
 from corpus.text.prelabel.words import PRONOUNS as _PRONOUNS
@@ -56,7 +55,6 @@ _CUE_AT = re.compile(rf"(?<!-)\b(?P<cue>{_CUE_VERB})\b")
 _REFUSE = re.compile(r"\b(?P<cue>(?:has\s+|have\s+|had\s+)?(?:declined|refused))\s+(?P<content>to\s.+?)[.!?]?$")
 _NP_BAD = frozenset(NP_BAD_WORDS.split())
 _SUBJECT_PRONOUNS = _PRONOUNS - {"you"}
-_BELIEF = frozenset(BELIEF_WORDS.split())
 _PERSON_NOUNS = frozenset(PERSON_NOUN_WORDS.split())
 _APOSTROPHES = "’'"
 

@@ -204,8 +204,7 @@ def country_currency(code: str, written: str, before: str) -> str:
     if code == "USD" and _CENTS.search(written):
         named = list(_CENTS_OF.finditer(before))
         if named:
-            last = named[-1]
-            return "ZAR" if last.group("zar") else "EUR"
+            return "ZAR" if named[-1].group("zar") else "EUR"
     if code not in _SHARED_CURRENCY or "US$" in written or "₹" in written or "US dollars" in written:
         return code
     names = list(_COUNTRY_NAME[code].finditer(before))

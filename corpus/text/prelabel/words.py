@@ -61,4 +61,3 @@ NP_BAD_WORDS = (
     "and but so then when if as because while after before it there that which who this what where how why "
     "is are was were has have had will would can could may might must should did does do not"
 )
-BELIEF_WORDS = "hope hopes hoped fear fears feared expect expects expected believe believes believed estimate estimated"
