@@ -414,3 +414,24 @@ def test_push_records_the_guidelines_and_takes_a_reworded_config(ls_env, tmp_pat
     with ls_env.client() as client:
         assert client.project(pid)["label_config"].strip() == labelconfig.generate().strip()
     assert len(guidelines_history(Workspace(tmp_path), "guidelines-push")) == 1  # same text
+
+
+def test_a_case_no_row_names_is_decided_in_order_with_a_test_for_each_decision():
+    # 3.8.0: before section 1, what decides a case no row names, and when a doubt is still due.
+    assert "when-no-row-names-your-case" in g.parse(TEXT).sections
+
+    def between(start: str, end: str) -> str:
+        return TEXT[TEXT.index(start) : TEXT.index(end)]
+
+    section = between("## When no row names your case", "## 1. Attribution")
+    steps = re.findall(r"^(\d)\. \*\*(.+?)\*\*", section, re.M)
+    assert [n for n, _ in steps] == ["1", "2", "3", "4", "5"] and steps[-1][1] == "A doubt"
+    tests = re.findall(r"^- \*\*(.+?)\*\*", section, re.M)
+    for decision in ("attribution? (1.1)", "CUE (1.2)", "SOURCE (1.3)", "CONTENT (1.4)", "CLAIM? (2)"):
+        assert any(decision in t for t in tests), decision
+    assert any("FIGURE? (3.1)" in t for t in tests) and any("Check-worthiness (4)" in t for t in tests)
+    # The top of the document and section 5 send a reader there.
+    assert "(#when-no-row-names-your-case)" in between("**Version", "## The screen")
+    assert "(#when-no-row-names-your-case)" in between("## 5. Comment", "## 6. Hard")
+    dateline = [r for r in table_rows("4.2") if "dateline" in r[0]]
+    assert len(dateline) == 1 and "→" in dateline[0][2] and "1 NFS" in dateline[0][1]

@@ -1252,3 +1252,20 @@ def test_rules_3_5_a_price_floor_a_fused_frequency_and_a_tier():
     assert found("Fares cost 690 euros.") == [("690 euros", 690, "EUR", "money", "exact")]
     assert found("A twice-weekly ferry will run.") == [("twice-weekly", 2, "times", "count", "exact")]
     assert found("The club was promoted to the second division.") == []
+
+
+def test_rules_3_8_a_dateline_is_non_factual_with_its_date_as_a_figure():
+    # guidelines 4.2 (2026-12-05, 3.8.0): the dateline split opens the first paragraph is metadata,
+    # like a photo credit: NFS and no CLAIM; its date is still a FIGURE. The first sentence is judged as before.
+    from corpus.text.segment import split_text
+
+    article = "Ferry fares rise\n\nPORT ALDER, Freedonia, March 4 - The ferry raised fares by 9 percent on Monday."
+    units = [article[u.start : u.end] for u in split_text(article)]
+    assert units[1] == "PORT ALDER, Freedonia, March 4 -"
+    dateline = suggest_all(units[1], units[0], "body")
+    assert dateline.checkworthiness.role == "non_factual" and dateline.checkworthiness.claims == []
+    assert [(f.text, f.kind) for f in dateline.figures] == [("March 4", "date")]
+    first = suggest_all(units[2], article[: article.index("The ferry")], "body")
+    assert first.checkworthiness.role != "non_factual" and first.checkworthiness.claims
+    # The same words in a sentence are no dateline.
+    assert suggest_all("Port Alder, Freedonia, has 900 residents.").checkworthiness.claims

@@ -283,6 +283,13 @@ def _dateline_end(text: str, start: int, end: int) -> int | None:
     return match.end("dateline")
 
 
+def is_dateline(text: str) -> bool:
+    """Whether a unit is a dateline alone, as ``split_text`` splits it off ("LIMA, Peru, April 23 -")."""
+    # The pattern looks ahead to the sentence after the dash; a unit that is only the dateline gets one.
+    end = _dateline_end(text + " A", 0, len(text) + 2)
+    return end is not None and end >= len(text.rstrip())
+
+
 def _merge_quotations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join sentences while a quotation opened in them is still open."""
     if len(spans) < 2:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from corpus.text.prelabel.figures import Figure
 from corpus.text.prelabel.spans import Attribution, Span
 from corpus.text.prelabel.words import FINITE, STANCE_ALWAYS_WORDS, STANCE_PHRASES, STANCE_WITH_REPORT_WORDS
+from corpus.text.segment import is_dateline
 
 NON_FACTUAL = "non_factual"
 NOT_CHECKWORTHY = "not_checkworthy"
@@ -509,6 +510,8 @@ def checkworthiness(text: str, role: str, figures: list[Figure], attributions: l
     """
     if role == "credit" or re.match(r"^(?:Photo|Picture|Image|Video|Graphic)s?\s*:", text):
         return Checkworthiness(NON_FACTUAL, 0.95, [], "a credit")
+    if role == "body" and is_dateline(text):
+        return Checkworthiness(NON_FACTUAL, 0.9, [], "a dateline, like a credit (4.2)")
     if _REFUSAL.search(text) or _PROMISE.search(text):
         return Checkworthiness(NON_FACTUAL, 0.8, [], "a refusal or a promise (Q1)")
     if _DEMAND.search(text) and not _STRONG_NUMBER.search(text):
