@@ -1269,3 +1269,24 @@ def test_rules_3_8_a_dateline_is_non_factual_with_its_date_as_a_figure():
     assert first.checkworthiness.role != "non_factual" and first.checkworthiness.claims
     # The same words in a sentence are no dateline.
     assert suggest_all("Port Alder, Freedonia, has 900 residents.").checkworthiness.claims
+
+
+def test_rules_3_6_a_possibility_with_a_date_blame_alone_credit_and_the_reporters_plan():
+    # guidelines 2.1 (2026-12-05): `could` with only a date is a possibility, no forecast: no CLAIM;
+    # `is expected to` with the date stays a CLAIM, and so does `could` with an amount.
+    assert suggest_all("Work could start in late 2027.").checkworthiness.claims == []
+    assert suggest_all("Work is expected to start in late 2027.").checkworthiness.claims
+    assert suggest_all("The repairs could cost 2 million euros.").checkworthiness.claims
+    assert suggest_all("He could not attend the hearing in May.").checkworthiness.claims
+    # 1.9: `blamed X` alone is a stance spoken aloud, like `criticised`: no CLAIM; `credited X to Y`
+    # is read as `blamed X on Y`, with a CLAIM only when Y holds a clause or an amount (2.1).
+    assert pairs("Residents blamed the council.") == [("Residents", "blamed", "the council")]
+    assert suggest_all("Residents blamed the council.").checkworthiness.role == "non_factual"
+    assert pairs("The coach credited the win to the fans.") == [("The coach", "credited", "the win to the fans")]
+    credited = suggest_all("Police credited the fall to a scheme that added 40 patrols.").checkworthiness
+    assert [c.text for c in credited.claims] == ["the fall to a scheme that added 40 patrols"]
+    assert suggest_all("The operator blamed the delays on a signal fault.").checkworthiness.claims == []
+    # 2.1: the reporter's `X plans to` with an amount or a date is a CLAIM; without, or said by X, question 1.
+    assert suggest_all("The airline plans to add 2 daily flights in May.").checkworthiness.claims
+    assert suggest_all("The union plans to keep talking.").checkworthiness.claims == []
+    assert suggest_all("Ruiz said she plans to build 4,000 homes.").checkworthiness.claims == []

@@ -428,7 +428,7 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
     naming = _NAMING.search(clause) if any(w in clause for w in _NAMING_VERBS) else None
     if naming and (cue is None or naming.start() <= cue.start()):
         return _naming(text, start, end, naming)
-    blame = _BLAME.search(clause) if "blamed" in clause else None
+    blame = _BLAME.search(clause) if "blamed" in clause or "credited" in clause else None
     if blame and (cue is None or blame.start() < cue.start()):
         return _blame(text, start, blame)
     poll = _POLL_PUT.match(clause) if "poll" in clause or "survey" in clause else None
@@ -498,10 +498,12 @@ def _naming(text: str, start: int, end: int, match: re.Match[str]) -> list[Attri
     return found
 
 
-# "The airline blamed the cancellations on a shortage of ..." (a stance, like "called", 1.1): CONTENT "X on Y".
+# "The airline blamed the cancellations on a shortage of ..." (a stance, like "called", 1.1): CONTENT "X on Y";
+# "The coach credited the win to the fans" is read the same way (1.9, 2026-12-04): CONTENT "X to Y".
 _BLAME = re.compile(
     r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)"
-    r"(?P<cue>(?:has\s+|have\s+|had\s+)?blamed)\s+(?P<obj>[^,;:\"“”]{1,40}?)\s+on\s+[^;\"“”]+?[.!?]?$"
+    r"(?P<cue>(?:has\s+|have\s+|had\s+)?(?:blamed|(?P<credit>credited)))\s+(?P<obj>[^,;:\"“”]{1,40}?)"
+    r"\s+(?(credit)to|on)\s+[^;\"“”]+?[.!?]?$"
 )
 
 

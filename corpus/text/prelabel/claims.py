@@ -46,9 +46,14 @@ _REFUSAL = re.compile(
 # A pledge or promise *of an amount* is a recorded act, a CLAIM (1.9, 2026-12-04): only a pledge to do.
 _PROMISE = re.compile(
     r"\b(?:promised|promises|vowed|vows|vow)\b(?!\s+(?:[£$€¥₹]|[A-Z]{3}\s|\d|an?\s+(?:extra|further|additional)\b))"
-    r"|\b(?:pledged|pledges|pledge)\s+(?:to|that)\b|\b(?:intends|intend|plans|plan)\s+to\b",
+    r"|\b(?:pledged|pledges|pledge)\s+(?:to|that)\b",
     re.I,
 )
+# A plan (question 1 of 2): no CLAIM, unless the reporter states a body's own step with an amount or
+# a date ("The airline plans to add 2 flights in May", guidelines 2.1, 2026-12-05; see ``_plan``).
+_PLAN = re.compile(r"\b(?:intends|intend|plans|plan)\s+to\b", re.I)
+# A possibility: with only a date or a time it states no forecast (2.1, 2026-12-05): "could start in 2027".
+_POSSIBLE = re.compile(r"\b(?:[Cc]ould|[Mm]ight|may)\b(?!\s+not\b|\s+have\s+been\b)")
 # A demand with a bare object and no figure ("Some doctors urged caution"): nothing verifiable (2, "Out").
 # (An order given, "Clinics were told to open on Saturdays", is a recorded act: a CLAIM, 1.9.)
 _DEMAND = re.compile(r"^[^,\d]{1,60}\s(?:urged|urges|demanded|demands)\s+[a-z][a-z ]{0,40}[.!]?$")
@@ -273,7 +278,12 @@ def _factual(text: str, figures: list[Figure]) -> bool:
     """
     if text.rstrip().endswith("?") or _REFUSAL.search(text) or _PROMISE.search(text):
         return False
-    if _STRONG_NUMBER.search(text) or any(f.text in text for f in figures):
+    stated = [f for f in figures if f.text in text]
+    if _PLAN.search(text) and not stated:
+        return False
+    if _POSSIBLE.search(text) and stated and all(f.kind in ("date", "time") for f in stated):
+        return bool(_PRESENT_BASIS.search(text))
+    if _STRONG_NUMBER.search(text) or stated:
         return True  # an amount or a date in words ("up to nine months") is as checkable as in digits
     if _unchecked_future(text, figures):
         return False
@@ -503,6 +513,11 @@ def _judgement(attribution: Attribution) -> bool:
     return bool(_NAMING.search(cue) or _OPINION_SOURCE.match(source))
 
 
+def _plan(text: str, figures: list[Figure], attributions: list[Attribution]) -> bool:
+    """A plan that question 1 leaves out: someone's said plan, or one with neither an amount nor a date."""
+    return bool(_PLAN.search(text)) and (bool(attributions) or not figures)
+
+
 def checkworthiness(text: str, role: str, figures: list[Figure], attributions: list[Attribution]) -> Checkworthiness:
     """The staged questions for one unit (guidelines 4): factual? of public interest? worth a check?
 
@@ -512,7 +527,7 @@ def checkworthiness(text: str, role: str, figures: list[Figure], attributions: l
         return Checkworthiness(NON_FACTUAL, 0.95, [], "a credit")
     if role == "body" and is_dateline(text):
         return Checkworthiness(NON_FACTUAL, 0.9, [], "a dateline, like a credit (4.2)")
-    if _REFUSAL.search(text) or _PROMISE.search(text):
+    if _REFUSAL.search(text) or _PROMISE.search(text) or _plan(text, figures, attributions):
         return Checkworthiness(NON_FACTUAL, 0.8, [], "a refusal or a promise (Q1)")
     if _DEMAND.search(text) and not _STRONG_NUMBER.search(text):
         return Checkworthiness(NON_FACTUAL, 0.7, [], "a demand (Q1)")

@@ -29,7 +29,7 @@ REPORTING_VERBS = (
     "show indicate indicates indicated reveal reveals revealed joked stressed disclosed maintained testified "
     "projects projected defended defends criticised criticized criticises criticizes praised praises welcomed "
     "welcomes condemned condemns protested objected recommended recommends accused accuses rejected rejects "
-    "dismissed dismisses"
+    "dismissed dismisses blamed blames"
 )
 # Nouns for people and bodies that speak (a SOURCE's head), and for documents and data that report.
 PERSON_NOUN_WORDS = (
@@ -46,7 +46,7 @@ DOCUMENT_NOUN_WORDS = (
 # those as often deeds ("defended the title", "welcomed 40,000 visitors") only with a report after them.
 STANCE_ALWAYS_WORDS = (
     "complained complains criticised criticized criticises criticizes condemned condemns protested objected "
-    "accused accuses"
+    "accused accuses blamed blames"
 )
 STANCE_WITH_REPORT_WORDS = (
     "defended defends praised praises welcomed welcomes rejected rejects dismissed dismisses denied denies"
