@@ -1290,3 +1290,34 @@ def test_rules_3_6_a_possibility_with_a_date_blame_alone_credit_and_the_reporter
     assert suggest_all("The airline plans to add 2 daily flights in May.").checkworthiness.claims
     assert suggest_all("The union plans to keep talking.").checkworthiness.claims == []
     assert suggest_all("Ruiz said she plans to build 4,000 homes.").checkworthiness.claims == []
+
+
+def claims_of(text: str) -> list[str]:
+    return [c.text for c in suggest_all(text).checkworthiness.claims]
+
+
+def test_rules_3_6_a_result_clause_news_after_said_and_reports_side_by_side():
+    # guidelines 2.1 (2026-12-05, 3.9.0): a result clause with `so` and its own subject is a CLAIM of its own;
+    # `so that` (a purpose) stays in.
+    assert claims_of("The hall holds 300, so tickets sold out in a day.") == [
+        "The hall holds 300",
+        "tickets sold out in a day",
+    ]
+    assert len(claims_of("The grant was cut, so that the library can stay open.")) == 1
+    # An `as` clause with news of its own after "X said,": not the CONTENT, a CLAIM of its own, `as` out.
+    news = "Ticket sales rose 8%, the club said, as it unveiled a new stand."
+    assert pairs(news) == [("the club", "said", "Ticket sales rose 8%")]
+    assert claims_of(news) == ["Ticket sales rose 8%", "it unveiled a new stand"]
+    assert len(pairs("Nationally, 611 people were on trolleys, the union said, up from 540 a year earlier.")) == 2
+    # 1.9: `X said A and Y reported B`: the first CONTENT ends before `and Y`; a coordinated subject is no report.
+    assert pairs("Drivers said the road was flooded and two farms reported losses of 40 sheep.")[0] == (
+        "Drivers",
+        "said",
+        "the road was flooded",
+    )
+    assert pairs("Parents said buses were late and drivers said the roads were icy.") == [
+        ("Parents", "said", "buses were late"),
+        ("drivers", "said", "the roads were icy"),
+    ]
+    # An `and` with no SOURCE and reporting verb after it stays in the CONTENT.
+    assert pairs("Fell said fees rose and costs fell.") == [("Fell", "said", "fees rose and costs fell")]

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 
 from corpus.text.prelabel.patterns import (
+    AND_REPORT,
     CONNECTIVE,
     COORDINATED_REPORT,
     DATELINE,
     LEAD_IN,
+    NEWS_AFTER,
     NOUN_CUE,
     PARTICIPLE_MODIFIER,
     PARTICIPLE_REPORT,
@@ -838,6 +840,8 @@ def _interrupted(text: str, match: re.Match[str]) -> list[Attribution]:
         return []
     cue = Span(match.start("cue"), match.end("cue"), match.group("cue"))
     found = [Attribution(source, cue, first, "indirect")]
+    if NEWS_AFTER.match(second.text):
+        return found  # "..., the club said, as it unveiled a stand": news of its own, not the CONTENT (2.1)
     if match.group("adding"):
         adding = Span(match.start("adding"), match.end("adding"), "adding")
         found.append(Attribution(source, adding, second, "indirect"))
@@ -876,10 +880,21 @@ def attributions(text: str, context_before: str = "") -> list[Attribution]:
         return _according(text, base)
     found: list[Attribution] = []
     start = base
-    for part in [*COORDINATED_REPORT.finditer(text[base:]), None]:
-        end = base + part.start() if part else len(text)
+    for part in [*_coordinated_reports(text, base), None]:
+        end = part[0] if part else len(text)
         outer = _trailing(text, start, end)  # "..., the analysis found.": the outermost attribution only
         found.extend(outer or _passive(text, start, end, context_before) or _reported(text, start, end))
         if part:
-            start = base + part.end()
+            start = part[1]
     return found
+
+
+def _coordinated_reports(text: str, base: int) -> list[tuple[int, int]]:
+    """Where a unit's reports side by side meet (start and end of what joins them): ``COORDINATED_REPORT``'s
+    places, and an ``and`` with no comma before a second SOURCE and cue once a first cue came before it."""
+    places = [(base + m.start(), base + m.end()) for m in COORDINATED_REPORT.finditer(text[base:])]
+    for match in AND_REPORT.finditer(text, base):
+        before = max([b for a, b in places if b <= match.start()], default=base)
+        if _CUE_AT.search(text, before, match.start()) and not any(a <= match.start() < b for a, b in places):
+            places.append((match.start(), match.end()))
+    return sorted(places)

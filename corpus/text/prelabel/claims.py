@@ -183,6 +183,8 @@ _CLAUSE_BREAK = re.compile(
     # warning system was not working", ", but average yields fell", "and all 240 drivers had been".
     r"|,\s+(?:and|but)\s+(?=" + _COORDINATED_SUBJECT + r")"
     r"|\s+and\s+(?=(?:all|every|a|an|only|just|some|most|few|another)\s+" + _COORDINATED_SUBJECT + r")"
+    # A result with its own subject (2.1, 2026-12-05): "The hall holds 300, so tickets sold out" (not "so that").
+    r"|,\s+so\s+(?=" + _COORDINATED_SUBJECT + r")"
     # A list of reported clauses, each its own CLAIM (2): "said X, that Y and that Z"; the demonstrative
     # "and that has not changed" keeps its subject.
     r"|,?\s+and\s+that\s+(?!(?:"
@@ -207,7 +209,9 @@ _LEADING_REPORT = re.compile(
     r"^(?:it is (?:understood|believed|thought|reported) that|[\w'’ ]{2,40}?\s+(?:heard|was told|were told|learned|found) that)\s+",
     re.I,
 )
-_LEAD_CONNECTIVE = re.compile(r"^(?:But|And|However|Meanwhile|Still|Yet|Also|Instead|Separately|In addition)\b,?\s+")
+_LEAD_CONNECTIVE = re.compile(
+    r"^(?:But|And|However|Meanwhile|Still|Yet|Also|Instead|Separately|In addition)\b,?\s+|^,\s+as\s+(?=\w+\s+[a-z]+ed\b)"
+)
 _TRAIL = " \t.,;:!?\"'“”‘’"
 _QUOTE_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 
@@ -354,7 +358,7 @@ def _outside(attributions: list[Attribution], text: str) -> list[tuple[int, int]
     after = text[hi:]
     # After the attribution: its hearer or its circumstances ("told analysts on a call") unless a
     # clause of its own follows ("..., who has chaired the committee since 2019").
-    if not re.search(r"\b(?:who|which|whose|where)\b|,\s+(?:and|but)\s", after):
+    if not re.search(r"\b(?:who|which|whose|where)\b|,\s+(?:and|but|as)\s", after):
         return [(0, lo)]
     return [(0, lo), (hi, len(text))]
 
