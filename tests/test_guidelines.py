@@ -279,7 +279,22 @@ ROUND9 = [
     ("4.2", ["announced check or review"]),
     ("4.2", ["capacity or entries of one public event"]),
 ]
-DECIDED = ROUND3 + ROUND4 + ROUND5 + ROUND6 + ROUND7 + ROUND8 + ROUND9
+# Round 10 (readers W and X, 3.9.0, new ordinary copy): the rules both named, decided in 3.10.0.
+ROUND10 = [
+    ("1.9", ["`threaten`, `threatened` + an act"]),
+    ("1.9", ["a document that asks or urges"]),
+    ("1.9", ["a comparison after an `X said` in the middle"]),
+    ("1.9", ["`with` + a subject + `saying`"]),
+    ("2.1", ["an absolute negative said by someone affected"]),
+    ("2.1", ["`helped`, `struggled`"]),
+    ("2.1", ["a factual `when` clause after a time"]),
+    ("2.1", ["temporal `since` + a clause after a state"]),
+    ("3.5", ["`first` before a noun that is one of a sequence"]),
+    ("4.2", ["whom it speaks for"]),
+    ("4.2", ["a distance or a journey that a closure"]),
+    ("4.2", ["a request or a decision that asks, stating a rate"]),
+]
+DECIDED = ROUND3 + ROUND4 + ROUND5 + ROUND6 + ROUND7 + ROUND8 + ROUND9 + ROUND10
 
 
 @pytest.mark.parametrize(("section", "words"), DECIDED, ids=[" ".join(w) for _, w in DECIDED])
