@@ -1321,3 +1321,22 @@ def test_rules_3_6_a_result_clause_news_after_said_and_reports_side_by_side():
     ]
     # An `and` with no SOURCE and reporting verb after it stays in the CONTENT.
     assert pairs("Fell said fees rose and costs fell.") == [("Fell", "said", "fees rose and costs fell")]
+
+
+def test_rules_3_6_with_saying_a_threat_and_helped():
+    # guidelines 1.9 (2026-12-05, 3.10.0): `, with X saying ...` ending a factual clause is an attribution of
+    # its own, and the main clause's CLAIM stops before `with`.
+    text = "The bridge reopened on Monday, with engineers saying it was safe."
+    assert pairs(text) == [("engineers", "saying", "it was safe")]
+    assert claims_of(text)[0] == "The bridge reopened on Monday"
+    assert claims_of("Prices rose 4%, with analysts warning that inflation would stay high.") == ["Prices rose 4%"]
+    # A threat to act is an intention (question 1): no CLAIM; a storm that threatens homes is no speaker.
+    assert claims_of("The union threatened to strike.") == []
+    assert pairs("The union threatened to strike.") == [("The union", "threatened", "to strike")]
+    assert pairs("The storm threatened homes along the coast.") == []
+    # 2.1: `helped` and `struggled` judge a degree: no CLAIM unless a figure states the effect.
+    assert claims_of("Cooler weather helped the harvest.") == []
+    assert claims_of("Elderly neighbours struggled with the phone app.") == []
+    assert claims_of("Cooler weather helped raise the harvest by 8%.") == [
+        "Cooler weather helped raise the harvest by 8%"
+    ]

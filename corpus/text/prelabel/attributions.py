@@ -10,13 +10,16 @@ from corpus.text.prelabel.patterns import (
     CONNECTIVE,
     COORDINATED_REPORT,
     DATELINE,
+    INTERRUPTED,
     LEAD_IN,
     NEWS_AFTER,
     NOUN_CUE,
     PARTICIPLE_MODIFIER,
     PARTICIPLE_REPORT,
+    POLL_PUT,
     STANCE_ADJUNCT,
     WHEN_HOW,
+    WITH_SAYING,
     WROTE_TO,
 )
 from corpus.text.prelabel.spans import CLOSING_QUOTE as _CLOSE
@@ -433,7 +436,7 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
     blame = _BLAME.search(clause) if "blamed" in clause or "credited" in clause else None
     if blame and (cue is None or blame.start() < cue.start()):
         return _blame(text, start, blame)
-    poll = _POLL_PUT.match(clause) if "poll" in clause or "survey" in clause else None
+    poll = POLL_PUT.match(clause) if "poll" in clause or "survey" in clause else None
     if poll and (cue is None or poll.start("cue") < cue.start()):
         return _poll_put(text, start, poll)
     if cue is None:
@@ -527,14 +530,6 @@ def _blame(text: str, start: int, match: re.Match[str]) -> list[Attribution]:
         end -= 1
     content = _span(text, start + match.start("obj"), end)
     return _cued(start, match, source, content, "indirect")
-
-
-# 'A poll for the Courier put Labour on 38% ...' (guidelines 1.1): a poll or survey that puts or gives figures.
-_POLL_PUT = re.compile(
-    r"(?P<src>[^,;]{0,40}?\b(?:poll|survey|opinion poll)s?\b(?:[^,;]|,(?=\d{3})){0,70}?)\s+"
-    r"(?P<cue>(?:has\s+|had\s+)?(?:put|puts|gave|gives))"
-    r"\s+(?P<content>[^,;\"“”]*?\d+(?:\.\d+)?\s?(?:%|per\s?cent|percent)[^,;\"“”]*?)(?=,|[.!?]?$)"
-)
 
 
 # "..., two points ahead of Labor": the lead is part of what the poll puts (heldout3).
@@ -821,15 +816,6 @@ def _colon(text: str, base: int, match: re.Match[str]) -> list[Attribution]:
     return [Attribution(source, cue, content, "direct")]
 
 
-# "Nationally, 611 people were on trolleys, the union said, up from 540 ...": the CONTENT split
-# around its SOURCE and CUE (two regions, guidelines 1.4), or "..., the company said, adding that ...".
-_INTERRUPTED = re.compile(
-    r"(?P<c1>[^\"“”]{12,}?),\s+(?P<src>(?:the|a|an|its|their|his|her)\s[^,\"“”]{2,50}?|[A-Z][^,\"“”]{1,50}?)\s+"
-    r"(?P<cue>said|says|added|warned|insisted|reported|estimated)(?:\s+on\s+[A-Z]\w+)?,\s+"
-    r"(?:(?P<adding>adding)\s+that\s+)?(?P<c2>[^\"“”]{5,}?)[.!?]?$"
-)
-
-
 def _interrupted(text: str, match: re.Match[str]) -> list[Attribution]:
     if not _np_ok(match.group("src")):
         return []
@@ -868,7 +854,7 @@ def attributions(text: str, context_before: str = "") -> list[Attribution]:
         ended = _closing_only(text, base, context_before)
         if ended:
             return ended
-    interrupted = _INTERRUPTED.match(text, base) if "," in text else None
+    interrupted = INTERRUPTED.match(text, base) if "," in text else None
     if interrupted:
         split_content = _interrupted(text, interrupted)
         if split_content:
@@ -878,6 +864,12 @@ def attributions(text: str, context_before: str = "") -> list[Attribution]:
         return _colon(text, base, colon)
     if text.startswith(("According to", "according to"), base) or re.search(r",\s+according to\s", text):
         return _according(text, base)
+    with_saying = WITH_SAYING.search(text, base) if ", with " in text else None
+    if with_saying and _np_ok(with_saying.group("src")):
+        source = _span(text, with_saying.start("src"), with_saying.end("src"))
+        content = _span(text, with_saying.start("content"), with_saying.end("content"))
+        before = attributions(text[: with_saying.start()], context_before)
+        return before + _cued(0, with_saying, source, content, "indirect")
     found: list[Attribution] = []
     start = base
     for part in [*_coordinated_reports(text, base), None]:

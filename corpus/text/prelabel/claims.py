@@ -46,7 +46,7 @@ _REFUSAL = re.compile(
 # A pledge or promise *of an amount* is a recorded act, a CLAIM (1.9, 2026-12-04): only a pledge to do.
 _PROMISE = re.compile(
     r"\b(?:promised|promises|vowed|vows|vow)\b(?!\s+(?:[£$€¥₹]|[A-Z]{3}\s|\d|an?\s+(?:extra|further|additional)\b))"
-    r"|\b(?:pledged|pledges|pledge)\s+(?:to|that)\b",
+    r"|\b(?:pledged|pledges|pledge)\s+(?:to|that)\b|\b(?:threatened|threatens|threaten)\s+to\b",
     re.I,
 )
 # A plan (question 1 of 2): no CLAIM, unless the reporter states a body's own step with an amount or
@@ -63,7 +63,7 @@ _OPINION_WORDS = (
     "terrible awful brilliant excellent fantastic great best worst deserve deserves deserved unacceptable "
     "ridiculous absurd nonsense hope hopes hoped wish wishes fear fears must should ought "
     "betrayal betrayed insult insulting honest dishonest proud delighted disappointed thrilled sad happy "
-    "worried concerned grateful pleased shocked appalled angry"
+    "worried concerned grateful pleased shocked appalled angry helped helps struggled struggles"
 )
 _OPINION_PHRASES = ["fed up", "too little, too late", "worth the"]
 _OPINION = re.compile(
@@ -344,6 +344,9 @@ def _clauses(text: str, start: int, end: int, *, title: bool = False) -> list[Sp
     return spans
 
 
+_WITH_BEFORE = re.compile(r",\s+with\s+$")
+
+
 def _outside(attributions: list[Attribution], text: str) -> list[tuple[int, int]]:
     """The stretches of the unit outside every attribution's SOURCE, CUE and CONTENT: the reporter's own words."""
     taken = sorted(
@@ -355,6 +358,9 @@ def _outside(attributions: list[Attribution], text: str) -> list[tuple[int, int]
     if not taken:
         return [(0, len(text))]
     lo, hi = min(a for a, _ in taken), max(b for _, b in taken)
+    with_before = _WITH_BEFORE.search(text, 0, lo)  # "..., with engineers saying ...": not the reporter's words
+    if with_before:
+        lo = with_before.start()
     after = text[hi:]
     # After the attribution: its hearer or its circumstances ("told analysts on a call") unless a
     # clause of its own follows ("..., who has chaired the committee since 2019").

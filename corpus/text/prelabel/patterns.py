@@ -62,3 +62,21 @@ COORDINATED_REPORT = re.compile(
 )
 # An `as` clause with its own subject after "X said,": another fact, not the rest of the CONTENT (2.1, 2026-12-05).
 NEWS_AFTER = re.compile(r"as\s+(?:it|they|he|she|we|the\s+\w+|[A-Z]\w+)\s+[a-z]+ed\b")
+# ", with engineers saying it was safe" at the end of a factual clause: an attribution of its own (1.9, 2026-12-05).
+WITH_SAYING = re.compile(
+    r",\s+with\s+(?P<src>[^,;\"“”]{2,60}?)\s+(?P<cue>saying|warning|arguing|claiming|insisting|predicting)\s+"
+    r"(?:that\s+)?(?P<content>[^;\"“”]{3,}?)[.!?]?$"
+)
+# "Nationally, 611 people were on trolleys, the union said, up from 540 ...": the CONTENT split
+# around its SOURCE and CUE (two regions, guidelines 1.4), or "..., the company said, adding that ...".
+INTERRUPTED = re.compile(
+    r"(?P<c1>[^\"“”]{12,}?),\s+(?P<src>(?:the|a|an|its|their|his|her)\s[^,\"“”]{2,50}?|[A-Z][^,\"“”]{1,50}?)\s+"
+    r"(?P<cue>said|says|added|warned|insisted|reported|estimated)(?:\s+on\s+[A-Z]\w+)?,\s+"
+    r"(?:(?P<adding>adding)\s+that\s+)?(?P<c2>[^\"“”]{5,}?)[.!?]?$"
+)
+# 'A poll for the Courier put Labour on 38% ...' (guidelines 1.1): a poll or survey that puts or gives figures.
+POLL_PUT = re.compile(
+    r"(?P<src>[^,;]{0,40}?\b(?:poll|survey|opinion poll)s?\b(?:[^,;]|,(?=\d{3})){0,70}?)\s+"
+    r"(?P<cue>(?:has\s+|had\s+)?(?:put|puts|gave|gives))"
+    r"\s+(?P<content>[^,;\"“”]*?\d+(?:\.\d+)?\s?(?:%|per\s?cent|percent)[^,;\"“”]*?)(?=,|[.!?]?$)"
+)
