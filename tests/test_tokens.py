@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpus.dataset.features import LAYERS
 from corpus.dataset.tokens import MARKS, SPACE, bio_tags, syntok_tokens, tokenize
 
 TOKENS = [(0, 3), (4, 9), (10, 14), (15, 17)]  # "The council paid 4m"
@@ -92,3 +94,40 @@ def test_bio_tags_of_tokens_in_text_order_are_the_tags_token_by_token(text, span
     tokens = list(zip(starts, ends, strict=True))
     spans = [(start, start + length) for start, length in spans]
     assert bio_tags(tokens, spans) == loop_bio_tags(tokens, spans)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(PIECES), max_size=12).map("".join),
+            st.lists(
+                st.tuples(st.sampled_from(LAYERS), st.integers(0, 20), st.integers(0, 8), st.booleans()), max_size=5
+            ),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_token_columns_give_the_table_of_the_rows_token_row_makes(sentences):
+    """The tokens config built as columns is the table its rows would have made, ids for tags included."""
+    import pyarrow as pa
+
+    from corpus.dataset.features import config_features
+    from corpus.dataset.parquet import ParquetSink
+    from corpus.dataset.tokens import TokenColumns, token_row
+
+    sink = ParquetSink(Path("unused"), "tokens", config_features()["tokens"])
+    columns, rows = TokenColumns(), []
+    for n, (text, spans) in enumerate(sentences):
+        sentence = {"id": f"s{n}", "doc_id": f"d{n % 3}", "text": text}
+        merged = {
+            "spans": [
+                {"label": label, "start": start, "end": start + length, "in_context": in_context}
+                for label, start, length, in_context in spans
+            ]
+        }
+        columns.add(sentence, merged)
+        rows.append(token_row(sentence, merged))
+    assert len(columns) == len(rows)
+    assert columns.table(sink.schema).equals(sink.table([pa.RecordBatch.from_pylist(rows, schema=sink.named)]))

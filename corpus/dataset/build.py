@@ -18,10 +18,10 @@ import pyarrow as pa
 
 from corpus.dataset.baseline import Baseline, rule_predictions_of
 from corpus.dataset.features import CONFIGS, config_features
-from corpus.dataset.parquet import ParquetSink
+from corpus.dataset.parquet import ROW_GROUP, ParquetSink
 from corpus.dataset.readings import ReadingCollector
 from corpus.dataset.splits import document_split
-from corpus.dataset.tokens import token_row
+from corpus.dataset.tokens import TokenColumns
 from corpus.defaults import ANNOTATIONS_FILE, DOCUMENTS_FILE, MERGED_FILE, SENTENCES_FILE
 from corpus.errors import CorpusError
 from corpus.jsonl import LineIndex, index_lines, read_records, read_records_at, record_at
@@ -214,6 +214,7 @@ class _Halves:
         self.data_dir, self.folder, self.seed, self.ratios = data_dir, folder, seed, ratios
         self.features = config_features()
         self._splits: dict[str, str] = {}
+        self._tokens: dict[str, TokenColumns] = {}  # the tokens config's rows, by split, as columns
 
     def split_of(self, doc_id: str) -> str:  # a hash per document, not per row
         split = self._splits.get(doc_id)
@@ -287,6 +288,7 @@ class _Halves:
             for config in CONFIGS
             if config != "annotations"
         }
+        self._tokens = {}  # (a second build, after a misfiled record, starts them again)
         # The merged records are read in the order of the sentences, one at a time (a hundred thousand
         # of them would not fit beside the rest), from the lines ``index`` found them on.
         annotated_docs: set[str] = set()
@@ -326,6 +328,9 @@ class _Halves:
             for sink in sinks.values():
                 sink.discard()
             raise
+        for split, columns in self._tokens.items():
+            if len(columns):
+                sinks["tokens"].add_table(split, columns.table(sinks["tokens"].schema))
         for document in read_records(self.data_dir / DOCUMENTS_FILE, record_type="document"):
             if document["id"] not in annotated_docs:
                 continue
@@ -342,7 +347,13 @@ class _Halves:
         """One annotated sentence's rows in the merged configs, and its counts."""
         split = self.split_of(sentence["doc_id"])
         sinks["sentences"].add(split, {**sentence, **labels})  # the labels' fields win, as the sink takes them
-        sinks["tokens"].add(split, token_row(sentence, labels))
+        tokens = self._tokens.get(split)
+        if tokens is None:
+            tokens = self._tokens[split] = TokenColumns()
+        tokens.add(sentence, labels)
+        if len(tokens) == ROW_GROUP:  # a row group of the file, as the other configs' sinks write them
+            sinks["tokens"].add_table(split, tokens.table(sinks["tokens"].schema))
+            self._tokens[split] = TokenColumns()
         for attribution in labels["attributions"]:
             sinks["attributions"].add(
                 split, {"sentence_id": sentence["id"], "doc_id": sentence["doc_id"], **attribution}

@@ -120,6 +120,13 @@ class ParquetSink:
         if count % ROW_GROUP == 0:
             self._flush(split)
 
+    def add_table(self, split: str, table: pa.Table) -> None:
+        """Rows already in the config's schema (ClassLabel ids), written as one row group: for a
+        config whose rows are built as columns (``tokens.TokenColumns``), ``ROW_GROUP`` at a time."""
+        self._flush(split)
+        self._write(split, table)
+        self.counts[split] = self.counts.get(split, 0) + table.num_rows
+
     def _batch(self, split: str) -> None:
         rows = self.buffers.get(split)
         if rows:
@@ -138,16 +145,17 @@ class ParquetSink:
     def _flush(self, split: str) -> None:
         self._batch(split)
         batches = self.batches.pop(split, [])
-        if not batches:
-            return
+        if batches:
+            self._write(split, self.table(batches))
+
+    def _write(self, split: str, table: pa.Table) -> None:
         if split not in self.writers:
             self.folder.mkdir(parents=True, exist_ok=True)
             self.writers[split] = pq.ParquetWriter(self.folder / f"{split}-00000-of-00001.parquet", self.schema)
-        table = self.table(batches)
         if self.on_table is not None:
             self.on_table(split, table)
         self.writers[split].write_table(table)
-        del table, batches
+        del table
         pa.default_memory_pool().release_unused()  # the row group's buffers, back to the system at once
 
     def close(self, splits: list[str]) -> None:
