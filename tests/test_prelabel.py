@@ -1340,3 +1340,15 @@ def test_rules_3_6_with_saying_a_threat_and_helped():
     assert claims_of("Cooler weather helped raise the harvest by 8%.") == [
         "Cooler weather helped raise the harvest by 8%"
     ]
+
+
+def test_rules_3_6_speakers_joined_by_and_are_one_source():
+    # guidelines 1.3: "Several speakers joined by and form one SOURCE: `Fell and two other councillors`".
+    assert pairs("Fell and two other councillors said the fees had doubled.") == [
+        ("Fell and two other councillors", "said", "the fees had doubled")
+    ]
+    assert pairs("The mayor and her deputy said the road would reopen in May.") == [
+        ("The mayor and her deputy", "said", "the road would reopen in May")
+    ]
+    # A clause before `and` is no part of a SOURCE.
+    assert all(p[0] != "Prices rose and the union" for p in pairs("Prices rose and the union said wages would follow."))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.text.prelabel.numbers import TENS, UNITS
 from corpus.text.prelabel.patterns import (
     AND_REPORT,
     CONNECTIVE,
@@ -106,8 +107,15 @@ def _long_document(phrase: str) -> bool:
 
 
 def _and_in_name(words: list[str], i: int) -> bool:
-    """ "and" between two capitalised words: one name or two speakers ("Maritime and Harbour Workers' Union")."""
-    return words[i] == "and" and 0 < i < len(words) - 1 and words[i - 1][0].isupper() and words[i + 1][0].isupper()
+    """ "and" between two capitalised words (one name or two speakers, "Maritime and Harbour Workers' Union"), or
+    before a second speaker's noun phrase with no verb before it ("Fell and two other councillors", 1.3)."""
+    if words[i] != "and" or not 0 < i < len(words) - 1:
+        return False
+    after = words[i + 1]
+    if words[i - 1][0].isupper() and after[0].isupper():
+        return True
+    second = after.lower() in _DETERMINERS or after[0].isdigit() or (after.lower() in UNITS or after.lower() in TENS)
+    return second and not any(w in _FINITE or (w.islower() and w.endswith("ed")) for w in words[:i])
 
 
 def _is_clause(phrase: str) -> bool:
