@@ -40,6 +40,9 @@ pilot = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(pilot)
 
 
+_NOTHING = {f"{key}: -" for key in "WMFAN"}
+
+
 def _span(spans: list[dict[str, Any]], label: str, piece: str, text: str, context: str) -> int:
     """The index of a span (added if new): ``piece#N`` is the N-th occurrence, ``ctx:`` in the context
     (``ctx:X#last``: its last occurrence there)."""
@@ -61,7 +64,10 @@ def text_labels(path: Path) -> list[dict[str, Any]]:
     tests/data/effort/*/gold.txt without the T and R lines; ``N:`` a note, ``ZERO`` as the source
     of a no_source attribution) as the JSON lines ``scripts/pilot.py`` reads."""
     units = [json.loads(line) for line in (ROUND / "sentences.jsonl").read_text(encoding="utf-8").splitlines()]
-    blocks = [b for b in path.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+    # As a reader wrote it: a `U:` line that names the unit, `X: -` for nothing, the list after `UNCLEAR:`.
+    written = path.read_text(encoding="utf-8").split("\nUNCLEAR:")[0]
+    kept = [line for line in written.splitlines() if not line.startswith("U:") and line.rstrip() not in _NOTHING]
+    blocks = [b for b in "\n".join(kept).split("\n\n") if b.strip()]
     if len(blocks) != len(units):
         raise ValueError(f"{path}: {len(blocks)} blocks for {len(units)} units")
     out = []
@@ -163,6 +169,42 @@ def named_sections(path: Path) -> dict[str, list[str]]:
     return named
 
 
+def _labels_of(unit: dict[str, Any]) -> tuple[Any, ...]:
+    """What a unit's labels say, comparable across readers: class, spans, figures' fields, attributions."""
+    spans = unit["spans"]
+    figures = sorted(
+        json.dumps({**{k: v for k, v in f.items() if k != "span"}, "at": spans[f["span"]]}, sort_keys=True)
+        for f in unit["figures"]
+    )
+    attributions = sorted(
+        json.dumps(
+            {role: spans[a[role]] if a.get(role) is not None else None for role in ("source", "cue", "content")}
+            | {"type": a.get("type"), "zero": a.get("zero_source")},
+            sort_keys=True,
+        )
+        for a in unit["attributions"]
+    )
+    return unit.get("checkworthy"), sorted(json.dumps(x, sort_keys=True) for x in spans), figures, attributions
+
+
+def doubted_and_differ(first: Path, second: Path) -> dict[str, int]:
+    """Units two readers label differently, units both wrote a doubt on, and units both doubted and then
+    labelled differently: the open points that changed labels."""
+    a, b = ([json.loads(line) for line in p.read_text(encoding="utf-8").splitlines()] for p in (first, second))
+    differ = {i for i, (x, y) in enumerate(zip(a, b, strict=True)) if _labels_of(x) != _labels_of(y)}
+    both = {
+        i
+        for i, (x, y) in enumerate(zip(a, b, strict=True))
+        if parse_doubts(x.get("note")) and parse_doubts(y.get("note"))
+    }
+    return {
+        "units": len(a),
+        "differ": len(differ),
+        "both_doubted": len(both),
+        "both_doubted_and_differ": len(both & differ),
+    }
+
+
 def unclear(files: list[Path]) -> dict[str, Any]:
     readers = [p for p in files if p.stem.startswith("annotator-")]
     named = {p.stem: named_sections(p) for p in readers}
@@ -171,6 +213,7 @@ def unclear(files: list[Path]) -> dict[str, Any]:
         "by_reader": {k: sorted(v) for k, v in named.items()},
         "named_by_every_reader": both,
         "doubts": {s: {k: v.get(s, []) for k, v in named.items()} for s in both},
+        "pairs": {f"{x.stem} / {y.stem}": doubted_and_differ(x, y) for x, y in itertools.combinations(readers, 2)},
     }
 
 
@@ -221,6 +264,8 @@ def main() -> None:
             f"\nunusable lines: {len(result['unusable_lines'])}; conversion problems: {len(result['conversion_problems'])}"
         )
     print(f"\nsections named in a doubt by every reader: {out['unclear']['named_by_every_reader'] or 'none'}")
+    for pair, counts in out["unclear"]["pairs"].items():
+        print(f"{pair}: {counts}")
 
 
 if __name__ == "__main__":
