@@ -114,7 +114,7 @@ def _and_in_name(words: list[str], i: int) -> bool:
     after = words[i + 1]
     if words[i - 1][0].isupper() and after[0].isupper():
         return True
-    second = after.lower() in _DETERMINERS or after[0].isdigit() or (after.lower() in UNITS or after.lower() in TENS)
+    second = after.lower() in _DETERMINERS or after.lower() in UNITS or after.lower() in TENS or after[0].isdigit()
     return second and not any(w in _FINITE or (w.islower() and w.endswith("ed")) for w in words[:i])
 
 
@@ -512,7 +512,7 @@ def _naming(text: str, start: int, end: int, match: re.Match[str]) -> list[Attri
 
 
 # "The airline blamed the cancellations on a shortage of ..." (a stance, like "called", 1.1): CONTENT "X on Y";
-# "The coach credited the win to the fans" is read the same way (1.9, 2026-12-04): CONTENT "X to Y".
+# "The coach credited the win to the fans" is read the same way (1.9, 2026-12-05): CONTENT "X to Y".
 _BLAME = re.compile(
     r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)"
     r"(?P<cue>(?:has\s+|have\s+|had\s+)?(?:blamed|(?P<credit>credited)))\s+(?P<obj>[^,;:\"“”]{1,40}?)"

@@ -50,15 +50,15 @@ WROTE_TO = re.compile(r"(?:wrote|writes)\s+to\s+(?![^,.;]*\bthat\b)")
 CONNECTIVE = re.compile(r"(?:But|And|Yet|Still|However,)\s+(?=[A-Za-z])")
 
 # Where a unit's clauses part: each may hold an attribution of its own ("..., and some residents say ...").
-# "Drivers said the road was flooded and two farms reported losses": with no comma, a second report
-# side by side (guidelines 1.9, 2026-12-05) only once a first one has been made (the caller checks).
-AND_REPORT = re.compile(
-    r"\s+and\s+(?=(?:(?!(?:that|who|which)\b)[\w'’-]+\s+){1,4}(?:said|says|reported|reports|told)\s)"
-)
 COORDINATED_REPORT = re.compile(
     r";\s+|,\s+but\s+(?=[A-Za-z])|,\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:say|says|said|believe|believes|claim|claims"
     r"|(?:is|are|was|were)\s+(?:understood|believed|thought|said|expected|reported))\s)"
     r"|\s+as\s+(?=(?:[\w'’-]+\s+){1,3}(?:warn|warns|say|says|said|fear|fears|claim|claims)\s)"
+)
+# "Drivers said the road was flooded and two farms reported losses": with no comma, a second report
+# side by side (guidelines 1.9, 2026-12-05) only once a first one has been made (the caller checks).
+AND_REPORT = re.compile(
+    r"\s+and\s+(?=(?:(?!(?:that|who|which)\b)[\w'’-]+\s+){1,4}(?:said|says|reported|reports|told)\s)"
 )
 # An `as` clause with its own subject after "X said,": another fact, not the rest of the CONTENT (2.1, 2026-12-05).
 NEWS_AFTER = re.compile(r"as\s+(?:it|they|he|she|we|the\s+\w+|[A-Z]\w+)\s+[a-z]+ed\b")
