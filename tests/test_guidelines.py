@@ -304,7 +304,21 @@ ROUND3_AGAIN = [
     ("4.2", ["finding and how it was made in one CLAIM"]),
     ("4.2", ["an official body's risk level with no figure"]),
 ]
-DECIDED = ROUND3 + ROUND4 + ROUND5 + ROUND6 + ROUND7 + ROUND8 + ROUND9 + ROUND10 + ROUND3_AGAIN
+# Round 11 (readers AA and AB, 3.11.0, new ordinary copy): the rules both named, decided in 3.12.0.
+ROUND11 = [
+    ("1.9", ["a reduced passive of reporting"]),
+    ("1.9", ["an object that lists causes"]),
+    ("1.9", ["a negated act of telling"]),
+    ("2.1", ["a verb of success or endurance"]),
+    ("2.1", ["`every` + a period"]),
+    ("2.1", ["a reporting verb as the second predicate"]),
+    ("2.1", ["a group that cannot commit as a body"]),
+    ("3.5", ["`degrees Celsius` written out"]),
+    ("3.5", ["a population with no counted noun"]),
+    ("4.2", ["the features of a public facility"]),
+    ("4.2", ["a change stated with no amount"]),
+]
+DECIDED = ROUND3 + ROUND4 + ROUND5 + ROUND6 + ROUND7 + ROUND8 + ROUND9 + ROUND10 + ROUND3_AGAIN + ROUND11
 
 
 @pytest.mark.parametrize(("section", "words"), DECIDED, ids=[" ".join(w) for _, w in DECIDED])
