@@ -1352,3 +1352,9 @@ def test_rules_3_6_speakers_joined_by_and_are_one_source():
     ]
     # A clause before `and` is no part of a SOURCE.
     assert all(p[0] != "Prices rose and the union" for p in pairs("Prices rose and the union said wages would follow."))
+
+
+def test_rules_3_6_a_reporting_verb_as_a_second_predicate_ends_the_claim():
+    # guidelines 2.1 (2026-12-05, 3.12.0): the first predicate's CLAIM stops before `and` + the cue.
+    assert claims_of("The firm cut 40 jobs and said more would go.") == ["The firm cut 40 jobs"]
+    assert claims_of("Fell said fees rose and costs fell.") == ["fees rose and costs fell"]

@@ -185,6 +185,8 @@ _CLAUSE_BREAK = re.compile(
     r"|\s+and\s+(?=(?:all|every|a|an|only|just|some|most|few|another)\s+" + _COORDINATED_SUBJECT + r")"
     # A result with its own subject (2.1, 2026-12-05): "The hall holds 300, so tickets sold out" (not "so that").
     r"|,\s+so\s+(?=" + _COORDINATED_SUBJECT + r")"
+    # A reporting verb as the subject's second predicate (2.1, 2026-12-05): "The firm cut 40 jobs and said ...".
+    r"|,?\s+and\s+(?=(?:said|says|told|added|warned|insisted|promised|pledged|vowed)\s)"
     # A list of reported clauses, each its own CLAIM (2): "said X, that Y and that Z"; the demonstrative
     # "and that has not changed" keeps its subject.
     r"|,?\s+and\s+that\s+(?!(?:"
