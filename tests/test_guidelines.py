@@ -318,7 +318,19 @@ ROUND11 = [
     ("4.2", ["the features of a public facility"]),
     ("4.2", ["a change stated with no amount"]),
 ]
-DECIDED = ROUND3 + ROUND4 + ROUND5 + ROUND6 + ROUND7 + ROUND8 + ROUND9 + ROUND10 + ROUND3_AGAIN + ROUND11
+# Round 12 (readers AC and AD, 3.12.1, new ordinary copy): the rules both named, decided in 3.13.0.
+ROUND12 = [
+    ("2.1", ["a named act that did not happen"]),
+    ("2.1", ["`can` + an amount"]),
+    ("2.1", ["a `with` phrase with a number between commas"]),
+    ("2.1", ["a factual clause inside the subject of an opinion"]),
+    ("3.5", ["numbers of different things or units"]),
+    ("3.5", ["standard name of a product grade"]),
+    ("3.5", ["a group's total with no counted noun"]),
+    ("4.2", ["when it is the reported claim itself"]),
+    ("4.2", ["a duration that bears on public money"]),
+]
+DECIDED = ROUND3 + ROUND4 + ROUND5 + ROUND6 + ROUND7 + ROUND8 + ROUND9 + ROUND10 + ROUND3_AGAIN + ROUND11 + ROUND12
 
 
 @pytest.mark.parametrize(("section", "words"), DECIDED, ids=[" ".join(w) for _, w in DECIDED])
