@@ -330,7 +330,18 @@ ROUND12 = [
     ("4.2", ["when it is the reported claim itself"]),
     ("4.2", ["a duration that bears on public money"]),
 ]
-DECIDED = ROUND3 + ROUND4 + ROUND5 + ROUND6 + ROUND7 + ROUND8 + ROUND9 + ROUND10 + ROUND3_AGAIN + ROUND11 + ROUND12
+# Round 13 (readers AE and AF, 3.13.0, new ordinary copy): the rules both named, decided in 3.14.0.
+ROUND13 = [
+    ("2.1", ["inside a restrictive relative clause or a modifier with no commas"]),
+    ("2.1", ["a body's `offered to`, `proposed to`"]),
+    ("2.1", ["a stakeholder's legal characterisation"]),
+    ("2.1", ["an effect judged by degree that accounts could partly show"]),
+    ("2.1", ["`could` + an amount in a projection"]),
+    ("4.2", ["a comparison with no amount and one side named"]),
+    ("4.2", ["a clock time or a schedule that is a working condition"]),
+    ("4.2", ["the size of a public service"]),
+]
+DECIDED = ROUND3 + ROUND4 + ROUND5 + ROUND6 + ROUND7 + ROUND8 + ROUND9 + ROUND10 + ROUND3_AGAIN + ROUND11 + ROUND12 + ROUND13
 
 
 @pytest.mark.parametrize(("section", "words"), DECIDED, ids=[" ".join(w) for _, w in DECIDED])
