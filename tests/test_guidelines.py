@@ -341,7 +341,9 @@ ROUND13 = [
     ("4.2", ["a clock time or a schedule that is a working condition"]),
     ("4.2", ["the size of a public service"]),
 ]
-DECIDED = ROUND3 + ROUND4 + ROUND5 + ROUND6 + ROUND7 + ROUND8 + ROUND9 + ROUND10 + ROUND3_AGAIN + ROUND11 + ROUND12 + ROUND13
+DECIDED = (
+    ROUND3 + ROUND4 + ROUND5 + ROUND6 + ROUND7 + ROUND8 + ROUND9 + ROUND10 + ROUND3_AGAIN + ROUND11 + ROUND12 + ROUND13
+)
 
 
 @pytest.mark.parametrize(("section", "words"), DECIDED, ids=[" ".join(w) for _, w in DECIDED])
