@@ -96,17 +96,32 @@ def bio_tags(token_spans: list[tuple[int, int]], spans: Iterable[tuple[int, int]
 
 
 def _tags(starts: list[int], ends: list[int], spans: Iterable[tuple[int, int]], begin: str, inside: str) -> list[str]:
+    names = ("O", begin, inside)
+    return [names[tag] for tag in _tag_ids(starts, ends, spans)]
+
+
+def _tag_ids(starts: list[int], ends: list[int], spans: Iterable[tuple[int, int]]) -> bytearray:
+    """BIO tags as the ids of ``bio_names`` (O 0, B 1, I 2), one byte a token."""
     # Tokens in text order: those that overlap a span (start < span end, end > span start) are a run.
-    tags = ["O"] * len(starts)
+    tags = bytearray(len(starts))
     for start, end in sorted(spans):
         first, last = bisect_right(ends, start), bisect_left(starts, end)
         if first < last:
-            if tags[first] == "O":
-                tags[first] = begin
+            if not tags[first]:
+                tags[first] = 1
             for i in range(first + 1, last):
-                if tags[i] == "O":
-                    tags[i] = inside
+                if not tags[i]:
+                    tags[i] = 2
     return tags
+
+
+def _layer_spans(merged: dict[str, Any]) -> dict[str, list[tuple[int, int]]]:
+    """The merged record's spans in the sentence (not its context), by label."""
+    by_layer: dict[str, list[tuple[int, int]]] = {}
+    for s in merged["spans"]:
+        if not s["in_context"]:
+            by_layer.setdefault(s["label"], []).append((s["start"], s["end"]))
+    return by_layer
 
 
 def token_row(sentence: dict[str, Any], merged: dict[str, Any]) -> dict[str, Any]:
@@ -119,30 +134,13 @@ def token_row(sentence: dict[str, Any], merged: dict[str, Any]) -> dict[str, Any
         "token_starts": starts,
         "token_ends": ends,
     }
-    by_layer: dict[str, list[tuple[int, int]]] = {}
-    for s in merged["spans"]:
-        if not s["in_context"]:
-            by_layer.setdefault(s["label"], []).append((s["start"], s["end"]))
+    by_layer = _layer_spans(merged)
     for layer in LAYERS:
         spans = by_layer.get(layer)
         row[f"{layer.lower()}_tags"] = (
             _tags(starts, ends, spans, f"B-{layer}", f"I-{layer}") if spans else ["O"] * len(tokens)
         )
     return row
-
-
-def _tag_ids(starts: list[int], ends: list[int], spans: Iterable[tuple[int, int]]) -> bytearray:
-    """``_tags`` as the ids of ``bio_names`` (O 0, B 1, I 2), one byte a token."""
-    tags = bytearray(len(starts))
-    for start, end in sorted(spans):
-        first, last = bisect_right(ends, start), bisect_left(starts, end)
-        if first < last:
-            if not tags[first]:
-                tags[first] = 1
-            for i in range(first + 1, last):
-                if not tags[i]:
-                    tags[i] = 2
-    return tags
 
 
 class TokenColumns:
@@ -171,10 +169,7 @@ class TokenColumns:
         self.starts.extend(starts)
         self.ends.extend(ends)
         self.offsets.append(len(self.tokens))
-        by_layer: dict[str, list[tuple[int, int]]] = {}
-        for s in merged["spans"]:
-            if not s["in_context"]:
-                by_layer.setdefault(s["label"], []).append((s["start"], s["end"]))
+        by_layer = _layer_spans(merged)
         for layer, tags in self.tags.items():
             spans = by_layer.get(layer)
             tags += _tag_ids(starts, ends, spans) if spans else bytes(len(tokens))
