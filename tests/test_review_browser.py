@@ -53,16 +53,24 @@ def test_adjudication_in_the_browser_and_the_report(three, ls_env, browser, sche
     login(page, ls_env.url, adjudicator)
     page.goto(f"{ls_env.url}/projects/{task['project']}/data?task={task['id']}")
     versions = page.locator(".lsf-annotation-button").filter(has_text=minority[-6:])
-    versions.wait_for(timeout=90_000)  # the data manager opens the task slowly on a busy machine
+    # The data manager opens the task slowly on a busy machine, and the editor may draw the tabs
+    # once from the task list and again when the whole task has loaded (CI once saw the first
+    # drawing gone for over 5 s): every wait here is long.
+    versions.wait_for(timeout=90_000)
+    page.wait_for_load_state("networkidle")
     # Each annotator's version is a tab named by pseudonym (never a name or an e-mail).
-    expect(page.locator(".lsf-annotation-button__name").filter(has_text="ann-")).to_have_count(3)
+    expect(page.locator(".lsf-annotation-button__name").filter(has_text="ann-")).to_have_count(3, timeout=60_000)
     assert "@" not in " ".join(page.locator(".lsf-annotation-button__name").all_inner_texts())
     versions.click()
     versions.locator(".lsf-annotation-button__trigger").click()
     page.get_by_text("Duplicate Annotation").click()
-    page.wait_for_timeout(500)
-    page.get_by_role("button", name="Submit").click()
-    page.wait_for_timeout(1500)
+    submit = page.get_by_role("button", name="Submit")
+    expect(submit).to_be_enabled(timeout=30_000)
+    # Pull runs only once Label Studio has answered the save (not after a guessed pause).
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and "/annotations" in r.url and r.ok, timeout=60_000
+    ):
+        submit.click()
     page.close()
 
     data = workspace / "data"
