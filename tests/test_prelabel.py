@@ -1358,3 +1358,19 @@ def test_rules_3_6_a_reporting_verb_as_a_second_predicate_ends_the_claim():
     # guidelines 2.1 (2026-12-05, 3.12.0): the first predicate's CLAIM stops before `and` + the cue.
     assert claims_of("The firm cut 40 jobs and said more would go.") == ["The firm cut 40 jobs"]
     assert claims_of("Fell said fees rose and costs fell.") == ["fees rose and costs fell"]
+
+
+def test_rules_3_14_an_offer_a_legal_view_and_an_effect_judged_by_degree():
+    # guidelines 2.1 (2026-12-05, 3.14.0): a body's `offered to` / `proposed to` + its own step is
+    # judged as a plan: no CLAIM without an amount or a date, a CLAIM with one.
+    assert suggest_all("The council proposed to merge the schools.").checkworthiness.claims == []
+    assert suggest_all("The co-op offered to buy the mill for 2 million euros.").checkworthiness.claims
+    # A stakeholder's view of how the law applies is an opinion; a tribunal's ruling is a CLAIM.
+    view = suggest_all('"The delays were not force majeure," the passengers\' group said.')
+    assert view.attributions and view.checkworthiness.claims == []
+    ruling = suggest_all("A tribunal ruled that the dismissals were unlawful.").checkworthiness
+    assert [c.text for c in ruling.claims] == ["A tribunal ruled that the dismissals were unlawful"]
+    assert ruling.role == "checkworthy"
+    # An effect judged by degree or worth is a judgement; the same cause with an amount is a CLAIM.
+    assert suggest_all('"Energy prices made the plant unviable," the owner said.').checkworthiness.claims == []
+    assert suggest_all('"Energy prices cost the plant 3 million euros," the owner said.').checkworthiness.claims

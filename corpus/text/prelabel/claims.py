@@ -51,7 +51,9 @@ _PROMISE = re.compile(
 )
 # A plan (question 1 of 2): no CLAIM, unless the reporter states a body's own step with an amount or
 # a date ("The airline plans to add 2 flights in May", guidelines 2.1, 2026-12-05; see ``_plan``).
-_PLAN = re.compile(r"\b(?:intends|intend|plans|plan)\s+to\b", re.I)
+# A body's offer or proposal of its own step ("offered to buy the mill", "proposed to merge the schools")
+# is judged as a plan (2.1, 2026-12-05): a CLAIM only with an amount or a date.
+_PLAN = re.compile(r"\b(?:intends|intend|plans|plan|offered|offers|proposed|proposes)\s+to\b", re.I)
 # A possibility: with only a date or a time it states no forecast (2.1, 2026-12-05): "could start in 2027".
 _POSSIBLE = re.compile(r"\b(?:[Cc]ould|[Mm]ight|may)\b(?!\s+not\b|\s+have\s+been\b)")
 # A demand with a bare object and no figure ("Some doctors urged caution"): nothing verifiable (2, "Out").
@@ -63,7 +65,9 @@ _OPINION_WORDS = (
     "terrible awful brilliant excellent fantastic great best worst deserve deserves deserved unacceptable "
     "ridiculous absurd nonsense hope hopes hoped wish wishes fear fears must should ought "
     "betrayal betrayed insult insulting honest dishonest proud delighted disappointed thrilled sad happy "
-    "worried concerned grateful pleased shocked appalled angry helped helps struggled struggles"
+    "worried concerned grateful pleased shocked appalled angry helped helps struggled struggles "
+    # an effect judged by degree or worth (2.1, 2026-12-05): "made the plant unviable"
+    "unviable uneconomic uneconomical"
 )
 _OPINION_PHRASES = ["fed up", "too little, too late", "worth the"]
 _OPINION = re.compile(
@@ -95,7 +99,7 @@ _PRESENT_BASIS = re.compile(
 # -- Q2/Q3: public interest, and would a fact-checker check it? --------------------------------
 _PUBLIC = re.compile(
     r"\b(?:government|ministry|minister|ministers|council|councillors?|mayor|parliament|president|"
-    r"police|court|judge|jury|prosecutors?|sentenced|jailed|convicted|charged|fraud|hospital|patients?|"
+    r"police|court|tribunal|ombudsman|ruled|judge|jury|prosecutors?|sentenced|jailed|convicted|charged|fraud|hospital|patients?|"
     r"health|vaccin\w*|disease|cases|deaths?|died|killed|injured|casualties|budget|tax\w*|fees?|prices?|"
     r"inflation|rates?|wages?|salar\w*|jobs?|unemployment|workers|staff|strike|shares|profits?|revenue|"
     r"sales|loss(?:es)?|deal|takeover|bank|economy|election|vote[sd]?|voters?|turnout|poll|schools?|"
@@ -241,7 +245,21 @@ def _opinion_sentence(text: str, start: int, end: int) -> bool:
 
 
 def _opinion(text: str) -> bool:
-    return bool(_OPINION.search(text)) or bool(_VERDICT.match(text))
+    return bool(_OPINION.search(text)) or bool(_VERDICT.match(text)) or _legal_view(text)
+
+
+# A stakeholder's view of how the law applies ("the delays were not force majeure", "the dismissals
+# were unlawful") is an opinion; a ruling or finding by a court or a regulator is a CLAIM (2.1, 2026-12-05).
+_LEGAL_VIEW = re.compile(
+    r"\b(?:is|are|was|were|be|been)\s+(?:not\s+|clearly\s+|plainly\s+)?(?:unlawful|illegal|lawful|legal|"
+    r"unconstitutional|discriminatory|force\s+majeure|(?:an?\s+)?extraordinary\s+circumstances?|in\s+breach\s+of)\b",
+    re.I,
+)
+_RULING = re.compile(r"\b(?:court|tribunal|judge|regulator|ombudsman|ruled|ruling|found|finds|declared)\b", re.I)
+
+
+def _legal_view(text: str) -> bool:
+    return bool(_LEGAL_VIEW.search(text)) and not _RULING.search(text)
 
 
 # "This is a real step", "It was greed", "That is expensive for the currency", "It still feels like a
