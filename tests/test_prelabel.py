@@ -1374,3 +1374,36 @@ def test_rules_3_14_an_offer_a_legal_view_and_an_effect_judged_by_degree():
     # An effect judged by degree or worth is a judgement; the same cause with an amount is a CLAIM.
     assert suggest_all('"Energy prices made the plant unviable," the owner said.').checkworthiness.claims == []
     assert suggest_all('"Energy prices cost the plant 3 million euros," the owner said.').checkworthiness.claims
+
+
+def test_rules_3_15_a_denial_attention_an_as_clause_after_said_those_served_and_a_queue_place():
+    # guidelines 2.1 (2026-12-06, 3.15.0): a denial of a reported fact is an attribution whose CONTENT
+    # is the noun and its clause; its CLAIM is that CONTENT when the clause is factual.
+    denial = suggest_all("The mill denied reports that it had sold 40 hectares.")
+    assert [(a.cue.text, a.content.text) for a in denial.attributions if a.cue] == [
+        ("denied", "reports that it had sold 40 hectares")
+    ]
+    assert [c.text for c in denial.checkworthiness.claims] == ["reports that it had sold 40 hectares"]
+    assert suggest_all("The mayor rejected suggestions that the plan was a mistake.").checkworthiness.claims == []
+    assert suggest_all("The union rejected the pay offer.").attributions == []  # a deed
+    # An official's stock phrase of attention is no CLAIM; monitoring at 12 sites is.
+    assert suggest_all('"We are monitoring the strike closely," the ministry said.').checkworthiness.claims == []
+    assert suggest_all("The agency is monitoring air quality at 12 sites.").checkworthiness.claims
+    # 1.9: an `as` clause after a mid-sentence `X said` is the reporter's: a CLAIM of its own, not the CONTENT.
+    text = "Rice prices rose 18 percent in a month, traders said on Monday, as farmers held back stocks."
+    found = suggest_all(text)
+    assert [(a.source.text, a.content.text) for a in found.attributions if a.source] == [
+        ("traders", "Rice prices rose 18 percent in a month")
+    ]
+    assert [c.text for c in found.checkworthiness.claims] == [
+        "Rice prices rose 18 percent in a month",
+        "farmers held back stocks",
+    ]
+    # A comparison there still continues the CONTENT.
+    assert len(suggest_all("Output rose 4%, the firm said, as much as in 2019.").attributions) == 2
+    # 4.2: those a service covers are background (UFS); a change in them is a comparison (CFS).
+    assert suggest_all("The utility serves 41,000 homes.").checkworthiness.role == "not_checkworthy"
+    assert suggest_all("The utility now serves 2,000 fewer homes.").checkworthiness.role == "checkworthy"
+    # 3.5: a place in a queue is a rank.
+    queue = suggest_all('"I was number 41 in the line," she said.').figures
+    assert [(f.text, f.kind, f.value) for f in queue] == [("41", "ordinal", 41)]

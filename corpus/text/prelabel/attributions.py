@@ -11,12 +11,14 @@ from corpus.text.prelabel.patterns import (
     CONNECTIVE,
     COORDINATED_REPORT,
     DATELINE,
+    DENIED_REPORT,
     INTERRUPTED,
     LEAD_IN,
     NEWS_AFTER,
     NOUN_CUE,
     PARTICIPLE_MODIFIER,
     PARTICIPLE_REPORT,
+    POLL_LEAD,
     POLL_PUT,
     STANCE_ADJUNCT,
     WHEN_HOW,
@@ -540,16 +542,10 @@ def _blame(text: str, start: int, match: re.Match[str]) -> list[Attribution]:
     return _cued(start, match, source, content, "indirect")
 
 
-# "..., two points ahead of Labor": the lead is part of what the poll puts (heldout3).
-_POLL_LEAD = re.compile(
-    r",\s+(?:[\w.]+\s+)(?:percentage\s+)?points?\s+(?:ahead\s+of|behind|clear\s+of)\s+[^,;\"“”]{1,40}?(?=[.!?]?$)"
-)
-
-
 def _poll_put(text: str, start: int, match: re.Match[str]) -> list[Attribution]:
     source = _subject(text, start, start + match.end("src"))
     content_end = start + match.end("content")
-    lead = _POLL_LEAD.match(text, content_end)
+    lead = POLL_LEAD.match(text, content_end)
     content = _span(text, start + match.start("content"), lead.end() if lead else content_end)
     return _cued(start, match, source, content, "indirect")
 
@@ -600,7 +596,7 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
     if adding is not None:
         second_cue, second_start = adding
         pieces = [(pos, second_cue.start, cue_span), (second_start, end, second_cue)]
-    elif verb in _STANCE_WITH_REPORT and second is None and not that:
+    elif verb in _STANCE_WITH_REPORT and second is None and not that and not DENIED_REPORT.match(text, pos, end):
         return []  # "defended the title": a deed unless a report follows ("..., saying", "and called on")
     if verb in ("accused", "accuses") and (" of " not in text[pos:end] or any(q in text[pos:end] for q in '"“”')):
         return []  # "accused the council of ...": whom, and of what (1.9); a quoted naming is _naming's

@@ -67,7 +67,7 @@ _OPINION_WORDS = (
     "betrayal betrayed insult insulting honest dishonest proud delighted disappointed thrilled sad happy "
     "worried concerned grateful pleased shocked appalled angry helped helps struggled struggles "
     # an effect judged by degree or worth (2.1, 2026-12-05): "made the plant unviable"
-    "unviable uneconomic uneconomical"
+    "unviable uneconomic uneconomical mistake mistaken"
 )
 _OPINION_PHRASES = ["fed up", "too little, too late", "worth the"]
 _OPINION = re.compile(
@@ -245,7 +245,17 @@ def _opinion_sentence(text: str, start: int, end: int) -> bool:
 
 
 def _opinion(text: str) -> bool:
-    return bool(_OPINION.search(text)) or bool(_VERDICT.match(text)) or _legal_view(text)
+    return bool(_OPINION.search(text) or _VERDICT.match(text) or _ATTENTION.search(text)) or _legal_view(text)
+
+
+# An official's stock phrase of attention ("We are monitoring the strike closely", "watching the situation
+# daily"): it names no act a record could show (2.1, 2026-12-06); "is hiring 40 nurses" is an act.
+_ATTENTION = re.compile(
+    r"\b(?:monitoring|watching|following|reviewing)\s+(?:the\s+|this\s+|developments\b|events\b|it\b)"
+    r"(?:(?:situation|dispute|strike|matter|case|developments|events|talks)\b|[^,.;]{0,40}\bclosely\b)"
+    r"|\b(?:monitoring|watching|following)\s+(?:developments|events|it)\b|\bin\s+close\s+contact\s+with\b",
+    re.I,
+)
 
 
 # A stakeholder's view of how the law applies ("the delays were not force majeure", "the dismissals
@@ -536,6 +546,23 @@ def _outside_attribution(claim: Span, attributions: list[Attribution]) -> bool:
     return not any(start <= claim.start and claim.end <= end for start, end in stretches)
 
 
+# "The utility serves 41,000 homes": who a service covers is background, UFS; "now serves 2,000 fewer
+# homes" is a comparison (4.2, 2026-12-05 and 2026-12-06).
+_SERVES = re.compile(
+    r"\b(?:serves?|served|serving|covers?|covered)\s+(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost"
+    r"\s+|more\s+than\s+|over\s+|an\s+estimated\s+)?$"
+)
+
+
+def _covered(text: str, figure: Figure) -> bool:
+    """A count of those a service covers, with no comparison after it."""
+    return (
+        figure.kind == "count"
+        and bool(_SERVES.search(text, 0, figure.start))
+        and not re.match(r"\s+(?:fewer|more|less|extra|additional|new)\b", text[figure.end :])
+    )
+
+
 def _judgement(attribution: Attribution) -> bool:
     """An attribution whose CONTENT is a judgement: named, called or accused; or said by critics."""
     cue = attribution.cue.text if attribution.cue else ""
@@ -598,6 +625,8 @@ def checkworthiness(text: str, role: str, figures: list[Figure], attributions: l
         and all(f.kind == "duration" and text[f.end : f.end + 1] not in "'’" for f in strong)
     ):  # "four months' salary" is an amount
         return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "a schedule that only dates or adds (4.2)")
+    if strong and all(_covered(text, f) for f in strong):
+        return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "those a service covers, background (4.2)")
     if strong:
         return Checkworthiness(CHECKWORTHY, 0.85, claims, "a specific figure (Q3)")
     if public or attributions or _REPORTED.search(text):

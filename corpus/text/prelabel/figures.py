@@ -843,6 +843,10 @@ _PRICE_FLOOR = re.compile(r"\b(?:start|starts|starting|started)\s+(?:at|from)\s+
 _HOW_OFTEN_FUSED = re.compile(r"-(?:daily|weekly|monthly|yearly|annual)\b")
 
 
+# A place in a queue is a rank; "ticket 41", "bus 41" are names (no FIGURE, 3.1).
+_QUEUE_PLACE = re.compile(r"\b(?:was|am|is|were|are|be|'m|’m)\s+(?:number|No\.)\s+$", re.I)
+
+
 def figures(text: str, context_before: str = "") -> list[Figure]:
     """Every figure the rules find in text: the longest candidate wins where they overlap.
 
@@ -861,6 +865,8 @@ def figures(text: str, context_before: str = "") -> list[Figure]:
     for i, figure in enumerate(chosen):
         if figure.kind == "money" and figure.approx == "exact" and _PRICE_FLOOR.search(text, 0, figure.start):
             chosen[i] = figure = replace(figure, approx="at_least")  # "fares start at 690 kronor" (3.5)
+        if figure.kind == "count" and _QUEUE_PLACE.search(text, 0, figure.start):
+            chosen[i] = figure = replace(figure, kind="ordinal", unit=None)  # "I was number 41" (3.5, 2026-12-06)
         fused = _HOW_OFTEN_FUSED.match(text, figure.end) if figure.unit == "times" else None
         if fused:
             chosen[i] = figure = replace(figure, end=fused.end(), text=text[figure.start : fused.end()])

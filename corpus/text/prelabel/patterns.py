@@ -60,8 +60,14 @@ COORDINATED_REPORT = re.compile(
 AND_REPORT = re.compile(
     r"\s+and\s+(?=(?:(?!(?:that|who|which)\b)[\w'’-]+\s+){1,4}(?:said|says|reported|reports|told)\s)"
 )
-# An `as` clause with its own subject after "X said,": another fact, not the rest of the CONTENT (2.1, 2026-12-05).
-NEWS_AFTER = re.compile(r"as\s+(?:it|they|he|she|we|the\s+\w+|[A-Z]\w+)\s+[a-z]+ed\b")
+# An `as` clause with its own subject after "X said,": the reporter's, not the rest of the CONTENT, whether it
+# tells news or a cause ("..., traders said, as farmers held back stocks"; 2.1, 2026-12-05; 1.9, 2026-12-06).
+# Not a comparison or a fixed phrase ("as much as", "as expected", "as a result").
+NEWS_AFTER = re.compile(
+    r"as\s+(?!(?:well|much|many|little|few|expected|planned|usual|a\s+result|part|of|soon|long|such|if|though)\b)"
+    r"(?:[\w'’-]+\s+){1,4}?(?:[a-z]{2,}ed|rose|fell|grew|held|ran|kept|met|sold|paid|made|took|came|went|began|left|"
+    r"cut|put|set|hit|saw|got|had|were|was|are|is|continue[sd]?|remain(?:s|ed)?)\b"
+)
 # ", with engineers saying it was safe" at the end of a factual clause: an attribution of its own (1.9, 2026-12-05).
 WITH_SAYING = re.compile(
     r",\s+with\s+(?P<src>[^,;\"“”]{2,60}?)\s+(?P<cue>saying|warning|arguing|claiming|insisting|predicting)\s+"
@@ -70,7 +76,7 @@ WITH_SAYING = re.compile(
 # "Nationally, 611 people were on trolleys, the union said, up from 540 ...": the CONTENT split
 # around its SOURCE and CUE (two regions, guidelines 1.4), or "..., the company said, adding that ...".
 INTERRUPTED = re.compile(
-    r"(?P<c1>[^\"“”]{12,}?),\s+(?P<src>(?:the|a|an|its|their|his|her)\s[^,\"“”]{2,50}?|[A-Z][^,\"“”]{1,50}?)\s+"
+    r"(?P<c1>[^\"“”]{12,}?),\s+(?P<src>(?:the|a|an|its|their|his|her)\s[^,\"“”]{2,50}?|[A-Z][^,\"“”]{1,50}?|[a-z]{3,}s)\s+"
     r"(?P<cue>said|says|added|warned|insisted|reported|estimated)(?:\s+on\s+[A-Z]\w+)?,\s+"
     r"(?:(?P<adding>adding)\s+that\s+)?(?P<c2>[^\"“”]{5,}?)[.!?]?$"
 )
@@ -79,4 +85,13 @@ POLL_PUT = re.compile(
     r"(?P<src>[^,;]{0,40}?\b(?:poll|survey|opinion poll)s?\b(?:[^,;]|,(?=\d{3})){0,70}?)\s+"
     r"(?P<cue>(?:has\s+|had\s+)?(?:put|puts|gave|gives))"
     r"\s+(?P<content>[^,;\"“”]*?\d+(?:\.\d+)?\s?(?:%|per\s?cent|percent)[^,;\"“”]*?)(?=,|[.!?]?$)"
+)
+# "denied reports that ...", "rejected suggestions that ...": the CONTENT is the noun and its clause (1.9);
+# a denial of a reported fact is an attribution (2.1, 2026-12-06), "rejected the offer" a deed.
+DENIED_REPORT = re.compile(
+    r"\s+(?:the\s+)?(?:claims?|reports?|suggestions?|allegations?|accusations?|rumou?rs?|speculation)\s+that\s"
+)
+# "..., two points ahead of Labor": the lead is part of what the poll puts (heldout3).
+POLL_LEAD = re.compile(
+    r",\s+(?:[\w.]+\s+)(?:percentage\s+)?points?\s+(?:ahead\s+of|behind|clear\s+of)\s+[^,;\"“”]{1,40}?(?=[.!?]?$)"
 )
