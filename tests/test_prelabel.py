@@ -1407,3 +1407,15 @@ def test_rules_3_15_a_denial_attention_an_as_clause_after_said_those_served_and_
     # 3.5: a place in a queue is a rank.
     queue = suggest_all('"I was number 41 in the line," she said.').figures
     assert [(f.text, f.kind, f.value) for f in queue] == [("41", "ordinal", 41)]
+
+
+def test_rules_3_15_described_with_a_gerund_is_an_account_and_described_as_a_naming():
+    # guidelines 1.9 (2026-12-06, 3.15.0): `described` + a gerund phrase tells what happened: an
+    # attribution with a CLAIM over the CONTENT; `described X as "..."` stays a judgement.
+    account = suggest_all("Passengers described waiting four hours at the quay.")
+    assert [(a.source.text, a.cue.text, a.content.text) for a in account.attributions if a.source and a.cue] == [
+        ("Passengers", "described", "waiting four hours at the quay")
+    ]
+    assert [c.text for c in account.checkworthiness.claims] == ["waiting four hours at the quay"]
+    naming = suggest_all('The judge described the fraud as "cynical".')
+    assert naming.attributions and naming.checkworthiness.claims == []

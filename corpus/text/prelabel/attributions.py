@@ -12,8 +12,10 @@ from corpus.text.prelabel.patterns import (
     COORDINATED_REPORT,
     DATELINE,
     DENIED_REPORT,
+    DESCRIBED_EVENT,
     INTERRUPTED,
     LEAD_IN,
+    NAMING,
     NEWS_AFTER,
     NOUN_CUE,
     PARTICIPLE_MODIFIER,
@@ -440,9 +442,19 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
             cue_span = Span(start + refusal.start(), start + refusal.end("cue"), refusal.group("cue"))
             return [Attribution(source, cue_span, content, "indirect"), *([second] if second else [])]
         return []
-    naming = _NAMING.search(clause) if any(w in clause for w in _NAMING_VERBS) else None
+    naming = NAMING.search(clause) if any(w in clause for w in _NAMING_VERBS) else None
     if naming and (cue is None or naming.start() <= cue.start()):
         return _naming(text, start, end, naming)
+    account = DESCRIBED_EVENT.search(clause) if "described" in clause or "rec" in clause else None
+    if account and (cue is None or account.start() < cue.start()):
+        source = _subject(text, start, start + account.start("cue"))
+        return _cued(
+            start,
+            account,
+            source,
+            _span(text, start + account.start("content"), start + account.end("content")),
+            "indirect",
+        )
     blame = _BLAME.search(clause) if "blamed" in clause or "credited" in clause else None
     if blame and (cue is None or blame.start() < cue.start()):
         return _blame(text, start, blame)
@@ -458,15 +470,6 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
     return _intention(text, start, end)
 
 
-# 'Critics have called the scheme "a tax on ..."', 'X accused the board of "cowardice"' (guidelines 1.1, 1.9):
-# 'The judge described the fraud as "cynical"': only with the description in quotes (an "of ..." tail kept),
-# and only when nothing follows but "and said ...", ", saying ..." or a second action ("and ordered ...").
-_NAMING = re.compile(
-    r"(?P<cue>(?:has\s+|have\s+|had\s+)?(?:called|branded|accused|described))\s+(?P<obj>(?:[^,;:\"“”]|,(?=\d{3}))"
-    r"{1,60}?)\s+"
-    r"(?:(?P<of>of|as)\s+)?[\"“][^\"“”]+[\"”]"
-    r"(?P<tail>\s+of\s+[^,;:\"“”]{1,30}?(?=[,;.!?]|$))?(?P<rest>.*)$"
-)
 # What the naming needs after it: "accused X of "..." of housing" (guidelines 1.9, decided in heldout3).
 _NAMING_NEEDS = {"accused": "of", "described": "as"}
 _NOT_IN_OBJECT = frozenset(["after", "before", "over", "when", "because", "as", "during", "until", "and", "or"])

@@ -567,7 +567,12 @@ def _judgement(attribution: Attribution) -> bool:
     """An attribution whose CONTENT is a judgement: named, called or accused; or said by critics."""
     cue = attribution.cue.text if attribution.cue else ""
     source = attribution.source.text if attribution.source else ""
+    if cue.split()[-1:] == ["described"] and _ACCOUNT.match(attribution.content.text):
+        return False  # "described waiting four hours": an account of what happened (1.9, 2026-12-06)
     return bool(_NAMING.search(cue) or _OPINION_SOURCE.match(source))
+
+
+_ACCOUNT = re.compile(r"(?:being\s+|having\s+)?[a-z]{2,}ing\b")
 
 
 def _plan(text: str, figures: list[Figure], attributions: list[Attribution]) -> bool:

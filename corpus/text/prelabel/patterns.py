@@ -95,3 +95,18 @@ DENIED_REPORT = re.compile(
 POLL_LEAD = re.compile(
     r",\s+(?:[\w.]+\s+)(?:percentage\s+)?points?\s+(?:ahead\s+of|behind|clear\s+of)\s+[^,;\"“”]{1,40}?(?=[.!?]?$)"
 )
+# "Passengers described waiting four hours at the quay": an account of what happened, the gerund phrase
+# its CONTENT (1.9, 2026-12-06); "described the delays as ..." is a naming.
+DESCRIBED_EVENT = re.compile(
+    r"(?P<cue>(?:has\s+|have\s+|had\s+)?(?:described|recounted|recalled))\s+"
+    r"(?P<content>(?:being\s+|having\s+)?[a-z]{2,}ing\b(?![^;\"“”]*\bas\s+[\"“])[^;\"“”]*?)[.!?]?$"
+)
+# 'Critics have called the scheme "a tax on ..."', 'X accused the board of "cowardice"' (guidelines 1.1, 1.9):
+# 'The judge described the fraud as "cynical"': only with the description in quotes (an "of ..." tail kept),
+# and only when nothing follows but "and said ...", ", saying ..." or a second action ("and ordered ...").
+NAMING = re.compile(
+    r"(?P<cue>(?:has\s+|have\s+|had\s+)?(?:called|branded|accused|described))\s+(?P<obj>(?:[^,;:\"“”]|,(?=\d{3}))"
+    r"{1,60}?)\s+"
+    r"(?:(?P<of>of|as)\s+)?[\"“][^\"“”]+[\"”]"
+    r"(?P<tail>\s+of\s+[^,;:\"“”]{1,30}?(?=[,;.!?]|$))?(?P<rest>.*)$"
+)
