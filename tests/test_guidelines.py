@@ -354,6 +354,16 @@ ROUND14 = [
     ("4.2", ["`serves N`"]),
     ("4.2", ["someone who does not speak for a public body"]),
 ]
+# Round 15 (readers AI and AJ, 3.15.0, new ordinary copy): the rules both named, decided in 3.16.0.
+ROUND15 = [
+    ("1.9", ["a purpose phrase after an `X said`"]),
+    ("2.1", ["`seeks to`, `aims to`"]),
+    ("2.1", ["an absolute negative about being consulted with a clause of time"]),
+    ("2.1", ["for the speaker's own current, literal act"]),
+    ("2.1", ["an individual's own announced step with a date"]),
+    ("3.5", ["a hedge that qualifies the noun the number measures"]),
+    ("4.2", ["being refused or turned away by a public service"]),
+]
 DECIDED = [
     (section, words, "2026-12-05")
     for section, words in (
@@ -370,7 +380,7 @@ DECIDED = [
         + ROUND12
         + ROUND13
     )
-] + [(section, words, "2026-12-06") for section, words in ROUND14]
+] + [(section, words, "2026-12-06") for section, words in ROUND14 + ROUND15]
 
 
 @pytest.mark.parametrize(("section", "words", "date"), DECIDED, ids=[" ".join(w) for _, w, _ in DECIDED])

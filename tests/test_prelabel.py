@@ -1419,3 +1419,25 @@ def test_rules_3_15_described_with_a_gerund_is_an_account_and_described_as_a_nam
     assert [c.text for c in account.checkworthiness.claims] == ["waiting four hours at the quay"]
     naming = suggest_all('The judge described the fraud as "cynical".')
     assert naming.attributions and naming.checkworthiness.claims == []
+
+
+def test_rules_3_16_aims_a_purpose_after_said_absolute_negatives_refusals_and_a_hedged_noun():
+    # guidelines 2.1 (2026-12-06, 3.16.0): `seeks to` / `aims to` + an amount is an aim, no CLAIM;
+    # the reporter's `plans to` with a date stays one.
+    assert suggest_all("The council seeks to save 2 million pounds by closing two depots.").checkworthiness.claims == []
+    assert suggest_all("The council plans to close two depots in May.").checkworthiness.claims
+    # 1.9: a purpose phrase after a mid-sentence `X said` is the CONTENT's second region, with no CLAIM.
+    purpose = suggest_all("Fares rose 5%, the operator said, in an effort to fund new buses.")
+    assert [a.content.text for a in purpose.attributions] == ["Fares rose 5%", "in an effort to fund new buses"]
+    assert [c.text for c in purpose.checkworthiness.claims] == ["Fares rose 5%"]
+    # An absolute negative from someone affected: no CLAIM over any part; with an amount the rows decide.
+    complaint = suggest_all('"Nobody asked us before they closed it," a parent said.').checkworthiness
+    assert complaint.role == "non_factual" and complaint.claims == []
+    assert suggest_all("No one was hurt in the fire.").checkworthiness.claims  # a negative fact, not a complaint
+    # 4.2: being turned away by a public service is a harm (CFS), not one person's colour (UFS).
+    refused = suggest_all('"The clinic sent me home twice without the vaccine," a mother said.').checkworthiness
+    assert refused.role == "checkworthy"
+    assert suggest_all("I sold two goats last week.").checkworthiness.role == "not_checkworthy"
+    # 3.5: a hedge on the measured noun makes the number approximate; a verb `expected` does not.
+    assert [f.approx for f in suggest_all("A provisional total of 212 people registered.").figures] == ["approximate"]
+    assert {f.approx for f in suggest_all("Analysts had expected a cut of 25 basis points.").figures} == {"exact"}

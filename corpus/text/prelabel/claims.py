@@ -54,8 +54,17 @@ _PROMISE = re.compile(
 # A body's offer or proposal of its own step ("offered to buy the mill", "proposed to merge the schools")
 # is judged as a plan (2.1, 2026-12-05): a CLAIM only with an amount or a date.
 _PLAN = re.compile(r"\b(?:intends|intend|plans|plan|offered|offers|proposed|proposes)\s+to\b", re.I)
+# An aim or a wish to act (question 1 of 2), even with an amount and in the reporter's words (2.1, 2026-12-06);
+# a purpose phrase standing alone ("in an effort to fund new buses") is one too.
+_AIM = re.compile(r"\b(?:seeks|seek|seeking|aims|aim|aiming|hopes|hoping|wants|wanting)\s+to\b", re.I)
+_PURPOSE = re.compile(r"(?:in\s+an?\s+(?:effort|bid|attempt)\s+to|in\s+order\s+to|so\s+as\s+to)\s+[a-z]", re.I)
 # A possibility: with only a date or a time it states no forecast (2.1, 2026-12-05): "could start in 2027".
 _POSSIBLE = re.compile(r"\b(?:[Cc]ould|[Mm]ight|may)\b(?!\s+not\b|\s+have\s+been\b)")
+# Someone affected complaining in absolute words about being told or consulted ("Nobody asked us before they
+# decided this"): rhetoric, no CLAIM over any part unless an amount or a date is stated (2.1, 2026-12-05/06).
+_ABSOLUTE_NEGATIVE = re.compile(
+    r"(?:^|[\"“])\s*(?:Nobody|No one|No-one)\s+(?:(?:has|had|ever|even|really|actually|bothered\s+to)\s+)*[a-z]+\s+(?:us|me)\b"
+)
 # A demand with a bare object and no figure ("Some doctors urged caution"): nothing verifiable (2, "Out").
 # (An order given, "Clinics were told to open on Saturdays", is a recorded act: a CLAIM, 1.9.)
 _DEMAND = re.compile(r"^[^,\d]{1,60}\s(?:urged|urges|demanded|demands)\s+[a-z][a-z ]{0,40}[.!]?$")
@@ -120,6 +129,12 @@ _TAKES_AWAY = re.compile(
     r"\b(?:clos\w*|shut\w*|cut|cuts|cutting|ban\w*|lay[- ]?offs?|laid off|lay off|scrap\w*|ax(?:e|ed|es)|end|ends|"
     r"withdraw\w*|suspend\w*|halt\w*|cancel\w*|delay\w*|(?:years?|months?|weeks?)\s+late|later\s+than|jobs?|redundan\w*|fines?|jail\w*|sentenc\w*|"
     r"lose|loses|losing|lost)\b",
+    re.I,
+)
+# Someone's account of being refused or turned away by a public service: a harm to its users (4.2, 2026-12-06).
+_REFUSED_SERVICE = re.compile(
+    r"\b(?:sent|turned)\s+(?:me|us|her|him|them)\s+(?:away|home|back)\b|\btold\s+(?:me|us)\s+to\s+come\s+back\b"
+    r"|\brefused\s+(?:me|us)\b",
     re.I,
 )
 # One person's own experience ("I sold two goats", "We pay R$ 2,900"): factual, of no public interest.
@@ -310,8 +325,10 @@ def _factual(text: str, figures: list[Figure]) -> bool:
     a published forecast, a cost estimate by someone with a stake); without one, the future,
     modals and opinion words make it a prediction or a judgement.
     """
-    if text.rstrip().endswith("?") or _REFUSAL.search(text) or _PROMISE.search(text):
+    if text.rstrip().endswith("?") or _REFUSAL.search(text) or _PROMISE.search(text) or _PURPOSE.match(text):
         return False
+    if _AIM.search(text):
+        return False  # an aim, even with an amount (2.1, 2026-12-06): "seeks to save £2m"
     stated = [f for f in figures if f.text in text]
     if _PLAN.search(text) and not stated:
         return False
@@ -518,6 +535,8 @@ def _split_contents(attributions: list[Attribution]) -> list[tuple[int, int]]:
     to Y"): from the first CONTENT's start to the last one's end."""
     by_cue: dict[tuple[int, int], list[Span]] = {}
     for a in attributions:
+        if _PURPOSE.match(a.content.text):
+            continue  # "..., the operator said, in an effort to fund new buses": an aim, no CLAIM (1.9, 2026-12-06)
         if a.cue is not None and not a.cue.in_context and not a.content.in_context:
             by_cue.setdefault((a.cue.start, a.cue.end), []).append(a.content)
     return [
@@ -591,6 +610,8 @@ def checkworthiness(text: str, role: str, figures: list[Figure], attributions: l
         return Checkworthiness(NON_FACTUAL, 0.9, [], "a dateline, like a credit (4.2)")
     if _REFUSAL.search(text) or _PROMISE.search(text) or _plan(text, figures, attributions):
         return Checkworthiness(NON_FACTUAL, 0.8, [], "a refusal or a promise (Q1)")
+    if _ABSOLUTE_NEGATIVE.search(text) and not figures and not _STRONG_NUMBER.search(text):
+        return Checkworthiness(NON_FACTUAL, 0.7, [], "a complaint in absolute words (Q1)")
     if _DEMAND.search(text) and not _STRONG_NUMBER.search(text):
         return Checkworthiness(NON_FACTUAL, 0.7, [], "a demand (Q1)")
     judged = [a for a in attributions if _judgement(a)]
@@ -604,6 +625,8 @@ def checkworthiness(text: str, role: str, figures: list[Figure], attributions: l
     if role in ("caption", "caption_title"):
         return Checkworthiness(NOT_CHECKWORTHY, 0.7, claims, "a photo caption (Q2)")
     claimed = " ".join(c.text for c in claims)
+    if _REFUSED_SERVICE.search(claimed):
+        return Checkworthiness(CHECKWORTHY, 0.6, claims, "refused by a public service, a harm (4.2)")
     if _PERSONAL.search(claimed):
         return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "a personal experience (Q2)")
     money = any(f.kind == "money" for f in figures)

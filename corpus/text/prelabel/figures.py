@@ -843,6 +843,10 @@ _PRICE_FLOOR = re.compile(r"\b(?:start|starts|starting|started)\s+(?:at|from)\s+
 _HOW_OFTEN_FUSED = re.compile(r"-(?:daily|weekly|monthly|yearly|annual)\b")
 
 
+# A hedge on the noun the number measures hedges the number (3.5, 2026-12-06): "an estimated cost of 3.4 billion".
+_NOUN_HEDGE = re.compile(
+    r"\b(?:an?|the|its|their)\s+(?:estimated|provisional|projected|approximate)\s+(?:[a-z]+\s+){1,2}of\s+$", re.I
+)
 # A place in a queue is a rank; "ticket 41", "bus 41" are names (no FIGURE, 3.1).
 _QUEUE_PLACE = re.compile(r"\b(?:was|am|is|were|are|be|'m|’m)\s+(?:number|No\.)\s+$", re.I)
 
@@ -865,6 +869,8 @@ def figures(text: str, context_before: str = "") -> list[Figure]:
     for i, figure in enumerate(chosen):
         if figure.kind == "money" and figure.approx == "exact" and _PRICE_FLOOR.search(text, 0, figure.start):
             chosen[i] = figure = replace(figure, approx="at_least")  # "fares start at 690 kronor" (3.5)
+        if figure.approx == "exact" and _NOUN_HEDGE.search(text, 0, figure.start):
+            chosen[i] = figure = replace(figure, approx="approximate")  # "an estimated cost of 3.4 billion" (3.5)
         if figure.kind == "count" and _QUEUE_PLACE.search(text, 0, figure.start):
             chosen[i] = figure = replace(figure, kind="ordinal", unit=None)  # "I was number 41" (3.5, 2026-12-06)
         fused = _HOW_OFTEN_FUSED.match(text, figure.end) if figure.unit == "times" else None
