@@ -364,6 +364,21 @@ ROUND15 = [
     ("3.5", ["a hedge that qualifies the noun the number measures"]),
     ("4.2", ["being refused or turned away by a public service"]),
 ]
+# Round 16 (readers AK and AL, 3.16.0, new ordinary copy): the rules both named, decided in 3.17.0.
+ROUND16 = [
+    ("1.9", ["a participle phrase of consequence"]),
+    ("1.9", ["`counts` + a number in a clause on a body"]),
+    ("1.9", ["`citing` + a noun phrase after a deed"]),
+    ("1.9", ["`warned against`"]),
+    ("2.1", ["a forecast whose only time is a season or a relative date"]),
+    ("2.1", ["a metaphor of direction with no amount"]),
+    ("2.1", ["a state with no amount"]),
+    ("2.1", ["coordinated `that` clauses under a nested cue"]),
+    ("2.1", ["a quantifier or degree word with no amount"]),
+    ("3.5", ["a plural of a period used as a vague amount"]),
+    ("3.5", ["a conversion in brackets"]),
+    ("4.2", ["neither adds nor takes away"]),
+]
 DECIDED = [
     (section, words, "2026-12-05")
     for section, words in (
@@ -380,7 +395,7 @@ DECIDED = [
         + ROUND12
         + ROUND13
     )
-] + [(section, words, "2026-12-06") for section, words in ROUND14 + ROUND15]
+] + [(section, words, "2026-12-06") for section, words in ROUND14 + ROUND15 + ROUND16]
 
 
 @pytest.mark.parametrize(("section", "words", "date"), DECIDED, ids=[" ".join(w) for _, w, _ in DECIDED])

@@ -1441,3 +1441,20 @@ def test_rules_3_16_aims_a_purpose_after_said_absolute_negatives_refusals_and_a_
     # 3.5: a hedge on the measured noun makes the number approximate; a verb `expected` does not.
     assert [f.approx for f in suggest_all("A provisional total of 212 people registered.").figures] == ["approximate"]
     assert {f.approx for f in suggest_all("Analysts had expected a cut of 25 basis points.").figures} == {"exact"}
+
+
+def test_rules_3_17_a_consequence_after_said_a_relative_date_degree_words_and_a_dollar_conversion():
+    # guidelines 1.9 (2026-12-06, 3.17.0): a participle of consequence after a mid-sentence `X said`
+    # is the reporter's, not a second region of the CONTENT.
+    found = suggest_all("Milk prices fell 8%, the dairy said, ending a run of gains.")
+    assert [a.content.text for a in found.attributions] == ["Milk prices fell 8%"]
+    # 2.1: a relative date a calendar can place is a date for question 3; `for some time` is none.
+    assert suggest_all("Prices will stay high into next year, traders said.").checkworthiness.claims
+    assert suggest_all("Prices will stay high for some time.").checkworthiness.claims == []
+    # A quantifier of degree with no amount is a judgement; `a few` + a fact stays a CLAIM.
+    assert suggest_all('"We had few alternatives," a farmer said.').checkworthiness.claims == []
+    assert suggest_all('"We are barely covering our costs," a farmer said.').checkworthiness.claims == []
+    assert suggest_all("A few residents were evacuated.").checkworthiness.claims
+    # 3.5: a bracketed `$` after an amount in a named currency is a conversion into US dollars.
+    money = suggest_all("The province will spend C$48 million ($35 million) on the lines.").figures
+    assert [(f.text, f.unit) for f in money] == [("C$48 million", "CAD"), ("$35 million", "USD")]

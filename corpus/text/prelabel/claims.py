@@ -76,9 +76,10 @@ _OPINION_WORDS = (
     "betrayal betrayed insult insulting honest dishonest proud delighted disappointed thrilled sad happy "
     "worried concerned grateful pleased shocked appalled angry helped helps struggled struggles "
     # an effect judged by degree or worth (2.1, 2026-12-05): "made the plant unviable"
-    "unviable uneconomic uneconomical mistake mistaken"
+    "unviable uneconomic uneconomical mistake mistaken barely hardly"
 )
-_OPINION_PHRASES = ["fed up", "too little, too late", "worth the"]
+# (and a quantifier of degree with no amount, 2.1, 2026-12-06: "had few alternatives", "almost nothing left")
+_OPINION_PHRASES = ["fed up", "too little, too late", "worth the", "few alternatives", "few options", "almost nothing"]
 _OPINION = re.compile(
     r"\b(?:" + "|".join(sorted({*_OPINION_WORDS.split(), *_OPINION_PHRASES}, key=len, reverse=True)) + r")\b", re.I
 )
@@ -306,9 +307,16 @@ _DECIDED = re.compile(
 )
 
 
+# A relative date a calendar can place is a date for question 3 (2.1, 2026-12-06): "into next year".
+_RELATIVE_DATE = re.compile(
+    r"\b(?:next|this)\s+(?:year|month|spring|summer|autumn|fall|winter)\b"
+    r"|\bby\s+the\s+end\s+of\s+(?:the\s+)?(?:year|month|[A-Z][a-z]+)\b"
+)
+
+
 def _unchecked_future(text: str, figures: list[Figure]) -> bool:
     """A prediction or promise with nothing checkable now under it."""
-    if not _FUTURE.search(text):
+    if not _FUTURE.search(text) or (_RELATIVE_DATE.search(text) and not _POSSIBLE.search(text)):
         return False
     return not (_PRESENT_BASIS.search(text) or _DECIDED.search(text))
 

@@ -847,6 +847,7 @@ _HOW_OFTEN_FUSED = re.compile(r"-(?:daily|weekly|monthly|yearly|annual)\b")
 _NOUN_HEDGE = re.compile(
     r"\b(?:an?|the|its|their)\s+(?:estimated|provisional|projected|approximate)\s+(?:[a-z]+\s+){1,2}of\s+$", re.I
 )
+_CONVERSION = re.compile(r"(?:\s+[A-Za-z]+){0,2}\s*\(")
 # A place in a queue is a rank; "ticket 41", "bus 41" are names (no FIGURE, 3.1).
 _QUEUE_PLACE = re.compile(r"\b(?:was|am|is|were|are|be|'m|’m)\s+(?:number|No\.)\s+$", re.I)
 
@@ -878,5 +879,7 @@ def figures(text: str, context_before: str = "") -> list[Figure]:
             chosen[i] = figure = replace(figure, end=fused.end(), text=text[figure.start : fused.end()])
         if figure.kind in ("money", "range") and figure.unit:
             code = country_currency(figure.unit, figure.text, f"{context_before}\n{text[: figure.start]}")
+            if figure.text.startswith("$") and i and _CONVERSION.fullmatch(text, chosen[i - 1].end, figure.start):
+                code = "USD"  # "C$48 million ($35 million)": a conversion for readers abroad (3.5, 2026-12-06)
             chosen[i] = replace(figure, unit=code)
     return chosen

@@ -61,10 +61,12 @@ AND_REPORT = re.compile(
     r"\s+and\s+(?=(?:(?!(?:that|who|which)\b)[\w'’-]+\s+){1,4}(?:said|says|reported|reports|told)\s)"
 )
 # An `as` clause with its own subject after "X said,": the reporter's, not the rest of the CONTENT, whether it
-# tells news or a cause ("..., traders said, as farmers held back stocks"; 2.1, 2026-12-05; 1.9, 2026-12-06).
+# tells news or a cause ("..., traders said, as farmers held back stocks"; 2.1, 2026-12-05; 1.9, 2026-12-06);
+# so is a participle of consequence ("..., the dairy said, ending a run of gains"; 1.9, 2026-12-06).
 # Not a comparison or a fixed phrase ("as much as", "as expected", "as a result").
 NEWS_AFTER = re.compile(
-    r"as\s+(?!(?:well|much|many|little|few|expected|planned|usual|a\s+result|part|of|soon|long|such|if|though)\b)"
+    r"(?!(?:according|including|excluding|adding|saying|citing)\b)[a-z]{3,}ing\s+(?:a|an|the|its|their|his|her|\d)"
+    r"|as\s+(?!(?:well|much|many|little|few|expected|planned|usual|a\s+result|part|of|soon|long|such|if|though)\b)"
     r"(?:[\w'’-]+\s+){1,4}?(?:[a-z]{2,}ed|rose|fell|grew|held|ran|kept|met|sold|paid|made|took|came|went|began|left|"
     r"cut|put|set|hit|saw|got|had|were|was|are|is|continue[sd]?|remain(?:s|ed)?)\b"
 )
