@@ -1448,6 +1448,7 @@ def test_rules_3_17_a_consequence_after_said_a_relative_date_degree_words_and_a_
     # is the reporter's, not a second region of the CONTENT.
     found = suggest_all("Milk prices fell 8%, the dairy said, ending a run of gains.")
     assert [a.content.text for a in found.attributions] == ["Milk prices fell 8%"]
+    assert [c.text for c in found.checkworthiness.claims] == ["Milk prices fell 8%", "ending a run of gains"]
     # 2.1: a relative date a calendar can place is a date for question 3; `for some time` is none.
     assert suggest_all("Prices will stay high into next year, traders said.").checkworthiness.claims
     assert suggest_all("Prices will stay high for some time.").checkworthiness.claims == []

@@ -402,6 +402,12 @@ def _clauses(text: str, start: int, end: int, *, title: bool = False) -> list[Sp
 _WITH_BEFORE = re.compile(r",\s+with\s+$")
 
 
+# "..., the dairy said, ending a run of gains": a participle of consequence, the reporter's (1.9, 2026-12-06).
+_CONSEQUENCE = re.compile(
+    r",\s+(?!(?:according|including|excluding|adding|saying|citing)\b)[a-z]{3,}ing\s+(?:a|an|the|its|their|his|her|\d)"
+)
+
+
 def _outside(attributions: list[Attribution], text: str) -> list[tuple[int, int]]:
     """The stretches of the unit outside every attribution's SOURCE, CUE and CONTENT: the reporter's own words."""
     taken = sorted(
@@ -419,7 +425,7 @@ def _outside(attributions: list[Attribution], text: str) -> list[tuple[int, int]
     after = text[hi:]
     # After the attribution: its hearer or its circumstances ("told analysts on a call") unless a
     # clause of its own follows ("..., who has chaired the committee since 2019").
-    if not re.search(r"\b(?:who|which|whose|where)\b|,\s+(?:and|but|as)\s", after):
+    if not (re.search(r"\b(?:who|which|whose|where)\b|,\s+(?:and|but|as)\s", after) or _CONSEQUENCE.match(after)):
         return [(0, lo)]
     return [(0, lo), (hi, len(text))]
 
