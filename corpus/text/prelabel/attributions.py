@@ -445,7 +445,7 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
     naming = NAMING.search(clause) if any(w in clause for w in _NAMING_VERBS) else None
     if naming and (cue is None or naming.start() <= cue.start()):
         return _naming(text, start, end, naming)
-    account = DESCRIBED_EVENT.search(clause) if "described" in clause or "rec" in clause else None
+    account = DESCRIBED_EVENT.search(clause) if any(w in clause for w in _ACCOUNT_VERBS) else None
     if account and (cue is None or account.start() < cue.start()):
         source = _subject(text, start, start + account.start("cue"))
         return _cued(
@@ -479,6 +479,7 @@ _NAMING_ACTION = re.compile(r"\s+and\s+(?P<verb>[a-z]+ed)\s+\w")
 
 
 _NAMING_VERBS = ("called", "accused", "branded", "described")
+_ACCOUNT_VERBS = ("described", "recounted", "recalled")
 
 
 def _naming(text: str, start: int, end: int, match: re.Match[str]) -> list[Attribution]:

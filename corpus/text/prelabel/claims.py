@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.text.prelabel.figures import Figure
+from corpus.text.prelabel.patterns import CONSEQUENCE
 from corpus.text.prelabel.spans import Attribution, Span
 from corpus.text.prelabel.words import FINITE, STANCE_ALWAYS_WORDS, STANCE_PHRASES, STANCE_WITH_REPORT_WORDS
 from corpus.text.segment import is_dateline
@@ -403,9 +404,7 @@ _WITH_BEFORE = re.compile(r",\s+with\s+$")
 
 
 # "..., the dairy said, ending a run of gains": a participle of consequence, the reporter's (1.9, 2026-12-06).
-_CONSEQUENCE = re.compile(
-    r",\s+(?!(?:according|including|excluding|adding|saying|citing)\b)[a-z]{3,}ing\s+(?:a|an|the|its|their|his|her|\d)"
-)
+_CONSEQUENCE = re.compile(r",\s+" + CONSEQUENCE)
 
 
 def _outside(attributions: list[Attribution], text: str) -> list[tuple[int, int]]:

@@ -64,9 +64,12 @@ AND_REPORT = re.compile(
 # tells news or a cause ("..., traders said, as farmers held back stocks"; 2.1, 2026-12-05; 1.9, 2026-12-06);
 # so is a participle of consequence ("..., the dairy said, ending a run of gains"; 1.9, 2026-12-06).
 # Not a comparison or a fixed phrase ("as much as", "as expected", "as a result").
-NEWS_AFTER = re.compile(
+CONSEQUENCE = (
     r"(?!(?:according|including|excluding|adding|saying|citing)\b)[a-z]{3,}ing\s+(?:a|an|the|its|their|his|her|\d)"
-    r"|as\s+(?!(?:well|much|many|little|few|expected|planned|usual|a\s+result|part|of|soon|long|such|if|though)\b)"
+)
+NEWS_AFTER = re.compile(
+    CONSEQUENCE
+    + r"|as\s+(?!(?:well|much|many|little|few|expected|planned|usual|a\s+result|part|of|soon|long|such|if|though)\b)"
     r"(?:[\w'’-]+\s+){1,4}?(?:[a-z]{2,}ed|rose|fell|grew|held|ran|kept|met|sold|paid|made|took|came|went|began|left|"
     r"cut|put|set|hit|saw|got|had|were|was|are|is|continue[sd]?|remain(?:s|ed)?)\b"
 )
