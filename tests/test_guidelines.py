@@ -379,6 +379,18 @@ ROUND16 = [
     ("3.5", ["a conversion in brackets"]),
     ("4.2", ["neither adds nor takes away"]),
 ]
+# Round 17 (readers AM and AN, 3.17.0, new ordinary copy): the rules both named, decided in 3.18.0.
+ROUND17 = [
+    ("1.9", ["whose object holds an amount that is not money"]),
+    ("1.9", ["a stance noun split from its verb"]),
+    ("2.1", ["`can` + a general effect"]),
+    ("2.1", ["kept within a permit"]),
+    ("3.5", ["a unit of measure built with `per`"]),
+    ("3.5", ["two numbers joined by `or`"]),
+    ("3.5", ["counts what happens to one of a body's own counted set"]),
+    ("4.2", ["a harm to the environment"]),
+    ("4.2", ["a rate of service of a public service on its own"]),
+]
 DECIDED = [
     (section, words, "2026-12-05")
     for section, words in (
@@ -395,7 +407,7 @@ DECIDED = [
         + ROUND12
         + ROUND13
     )
-] + [(section, words, "2026-12-06") for section, words in ROUND14 + ROUND15 + ROUND16]
+] + [(section, words, "2026-12-06") for section, words in ROUND14 + ROUND15 + ROUND16 + ROUND17]
 
 
 @pytest.mark.parametrize(("section", "words", "date"), DECIDED, ids=[" ".join(w) for _, w, _ in DECIDED])

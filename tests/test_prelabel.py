@@ -1459,3 +1459,19 @@ def test_rules_3_17_a_consequence_after_said_a_relative_date_degree_words_and_a_
     # 3.5: a bracketed `$` after an amount in a named currency is a conversion into US dollars.
     money = suggest_all("The province will spend C$48 million ($35 million) on the lines.").figures
     assert [(f.text, f.unit) for f in money] == [("C$48 million", "CAD"), ("$35 million", "USD")]
+
+
+def test_rules_3_18_numbers_joined_by_or_and_one_of_a_bodys_own_set():
+    # guidelines 3.5 (2026-12-06, 3.18.0): two numbers joined by `or` are one rough range; a counted
+    # noun stays out of the span, a time unit in.
+    def figs(text: str) -> list[tuple[str, str, object, object, str | None, str]]:
+        return [(f.text, f.kind, f.value, f.upper, f.unit, f.approx) for f in suggest_all(text).figures]
+
+    assert figs("The road was closed for two or three days.") == [
+        ("two or three days", "range", 2, 3, "days", "approximate")
+    ]
+    assert figs("Four or five trucks arrived.") == [("Four or five", "range", 4, 5, "trucks", "approximate")]
+    assert [f[0] for f in figs("Ten or 12 people came.")] == ["Ten", "12"]  # not consecutive: two numbers
+    # `one` of a body's own counted set is the amount affected; `one of the` only picks a member.
+    assert [f[0] for f in figs("One of its two furnaces will close.")] == ["One", "two"]
+    assert [f[0] for f in figs("She rebuilt one of the three kilns.")] == ["three"]

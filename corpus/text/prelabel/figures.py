@@ -9,6 +9,7 @@ from typing import Any
 
 from corpus.text.prelabel.neighbours import settle_by_neighbours
 from corpus.text.prelabel.numbers import (
+    CONVERSION,
     CURRENCY_WORD,
     DIGITS,
     DURATION_ADJ,
@@ -25,16 +26,21 @@ from corpus.text.prelabel.numbers import (
     MONEY_RANGE,
     MONTH_RE,
     MONTHS,
+    N_OR_NEXT,
     NAME_WORDS,
+    NOUN_HEDGE,
     NUM,
+    ONE_OF_COUNTED,
     ORDINALS,
     PENCE,
+    QUEUE_PLACE,
     RAND,
     RANGE_FROM,
     SCALE,
     SCALE_WORD,
     SYMBOL,
     TENS,
+    TIME_UNITS,
     UNITS,
     VAGUE,
     WORD,
@@ -45,6 +51,7 @@ from corpus.text.prelabel.numbers import (
     head_noun,
     parse_number,
     scaled_value,
+    small_number,
     trie,
 )
 from corpus.text.prelabel.numbers import (
@@ -449,7 +456,9 @@ def _quantities(text: str, found: list[_Candidate]) -> None:
             if text[m.end("num") : m.end("num") + 1] == "-" and not num[0].isdigit():
                 continue  # "one-off", "two-thirds" (fractions are found elsewhere)
             if num.lower() == "one" and not (
-                m.group("approx") or _preceded_by(text, m.start(), r"\b(?:only|just|exactly)")
+                m.group("approx")
+                or _preceded_by(text, m.start(), r"\b(?:only|just|exactly)")
+                or ONE_OF_COUNTED.match(text, end)
             ):
                 continue  # "one of the drivers", "one tenant": not the point
             if text[end : end + 1].isalpha():
@@ -832,6 +841,12 @@ def _words_and_centuries(text: str, found: list[_Candidate]) -> None:
     for m in _A_OR_TWO.finditer(text) if " or two" in text else ():
         _add(found, text, m.start(), m.end(), 9, value=1, upper=2, unit=m.group("unit") + "s", kind="range",
              approx="approximate")  # fmt: skip
+    for m in N_OR_NEXT.finditer(text) if " or " in text else ():
+        low, high = (small_number(m.group(g)) for g in ("low", "high"))
+        if low is not None and high == low + 1:  # "two or three days": a rough number (3.5, 2026-12-06)
+            end = m.end() if m.group("unit") in TIME_UNITS else m.end("high")  # a counted noun stays out
+            _add(found, text, m.start(), end, 9, value=low, upper=high, unit=m.group("unit"), kind="range",
+                 approx="approximate")  # fmt: skip
     for m in _DECADE_OF_AGE.finditer(text) if "ies" in text else ():
         low = _DECADES[m.group("decade")]
         _add(found, text, m.start("decade"), m.end(), 9, value=low, upper=low + 9, unit="years", kind="range")
@@ -841,15 +856,6 @@ def _words_and_centuries(text: str, found: list[_Candidate]) -> None:
 # (guidelines 3.5, 2026-12-05).
 _PRICE_FLOOR = re.compile(r"\b(?:start|starts|starting|started)\s+(?:at|from)\s+$")
 _HOW_OFTEN_FUSED = re.compile(r"-(?:daily|weekly|monthly|yearly|annual)\b")
-
-
-# A hedge on the noun the number measures hedges the number (3.5, 2026-12-06): "an estimated cost of 3.4 billion".
-_NOUN_HEDGE = re.compile(
-    r"\b(?:an?|the|its|their)\s+(?:estimated|provisional|projected|approximate)\s+(?:[a-z]+\s+){1,2}of\s+$", re.I
-)
-_CONVERSION = re.compile(r"(?:\s+[A-Za-z]+){0,2}\s*\(")
-# A place in a queue is a rank; "ticket 41", "bus 41" are names (no FIGURE, 3.1).
-_QUEUE_PLACE = re.compile(r"\b(?:was|am|is|were|are|be|'m|’m)\s+(?:number|No\.)\s+$", re.I)
 
 
 def figures(text: str, context_before: str = "") -> list[Figure]:
@@ -870,16 +876,16 @@ def figures(text: str, context_before: str = "") -> list[Figure]:
     for i, figure in enumerate(chosen):
         if figure.kind == "money" and figure.approx == "exact" and _PRICE_FLOOR.search(text, 0, figure.start):
             chosen[i] = figure = replace(figure, approx="at_least")  # "fares start at 690 kronor" (3.5)
-        if figure.approx == "exact" and _NOUN_HEDGE.search(text, 0, figure.start):
+        if figure.approx == "exact" and NOUN_HEDGE.search(text, 0, figure.start):
             chosen[i] = figure = replace(figure, approx="approximate")  # "an estimated cost of 3.4 billion" (3.5)
-        if figure.kind == "count" and _QUEUE_PLACE.search(text, 0, figure.start):
+        if figure.kind == "count" and QUEUE_PLACE.search(text, 0, figure.start):
             chosen[i] = figure = replace(figure, kind="ordinal", unit=None)  # "I was number 41" (3.5, 2026-12-06)
         fused = _HOW_OFTEN_FUSED.match(text, figure.end) if figure.unit == "times" else None
         if fused:
             chosen[i] = figure = replace(figure, end=fused.end(), text=text[figure.start : fused.end()])
         if figure.kind in ("money", "range") and figure.unit:
             code = country_currency(figure.unit, figure.text, f"{context_before}\n{text[: figure.start]}")
-            if figure.text.startswith("$") and i and _CONVERSION.fullmatch(text, chosen[i - 1].end, figure.start):
+            if figure.text.startswith("$") and i and CONVERSION.fullmatch(text, chosen[i - 1].end, figure.start):
                 code = "USD"  # "C$48 million ($35 million)": a conversion for readers abroad (3.5, 2026-12-06)
             chosen[i] = replace(figure, unit=code)
     return chosen

@@ -373,3 +373,26 @@ def head_noun(text: str, end: int, *, one: bool = False) -> str | None:
                 i += 1  # "230 crew members", "40 police officers": the collective is a modifier
             return run[i]
     return None
+
+
+# A hedge on the noun the number measures hedges the number (3.5, 2026-12-06): "an estimated cost of 3.4 billion".
+NOUN_HEDGE = re.compile(
+    r"\b(?:an?|the|its|their)\s+(?:estimated|provisional|projected|approximate)\s+(?:[a-z]+\s+){1,2}of\s+$", re.I
+)
+# What may stand between an amount and a bracketed conversion of it: "C$48 million ($35 million)".
+CONVERSION = re.compile(r"(?:\s+[A-Za-z]+){0,2}\s*\(")
+# A place in a queue is a rank; "ticket 41", "bus 41" are names (no FIGURE, 3.1).
+QUEUE_PLACE = re.compile(r"\b(?:was|am|is|were|are|be|'m|’m)\s+(?:number|No\.)\s+$", re.I)
+# "one of its two furnaces": `one` counts what happens to one of a body's own counted set (3.5, 2026-12-06);
+# two consecutive numbers joined by `or` are one rough range ("two or three days").
+ONE_OF_COUNTED = re.compile(r"\s+of\s+(?:its|their|our)\s+(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\b")
+TIME_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades"])
+N_OR_NEXT = re.compile(r"\b(?P<low>\d{1,2}|[A-Za-z]+)\s+or\s+(?P<high>\d{1,2}|[a-z]+)\s+(?P<unit>[a-z]{3,}s)\b")
+
+
+def small_number(word: str) -> int | None:
+    """A whole number in digits or a number word of ``UNITS`` ("two"), else None."""
+    if word.isdigit():
+        return int(word)
+    value = UNITS.get(word.lower())
+    return int(value) if isinstance(value, (int, float)) and value == int(value) else None
