@@ -391,6 +391,22 @@ ROUND17 = [
     ("4.2", ["a harm to the environment"]),
     ("4.2", ["a rate of service of a public service on its own"]),
 ]
+# Round 18 (readers AO and AP, 3.18.0, new ordinary copy): the rules both named, decided in 3.19.0.
+ROUND18 = [
+    ("1.9", ["stance verbs as participles with `by X`"]),
+    ("1.9", ["a `since` clause after a stance verb's object"]),
+    ("2.1", ["`seek` + a noun"]),
+    ("2.1", ["`can` with an effect judged by degree"]),
+    ("2.1", ["for a body's own recurring, literal experience"]),
+    ("2.1", ["a vague share or degree of a quantity on record"]),
+    ("2.1", ["a family detail in an apposition"]),
+    ("2.1", ["a stock phrase of a coming step"]),
+    ("3.5", ["`a first step`"]),
+    ("3.5", ["`both`"]),
+    ("4.2", ["a stakeholder's rising costs"]),
+    ("4.2", ["given as evidence of a harm"]),
+    ("4.2", ["a journey time people must now take"]),
+]
 DECIDED = [
     (section, words, "2026-12-05")
     for section, words in (
@@ -407,7 +423,7 @@ DECIDED = [
         + ROUND12
         + ROUND13
     )
-] + [(section, words, "2026-12-06") for section, words in ROUND14 + ROUND15 + ROUND16 + ROUND17]
+] + [(section, words, "2026-12-06") for section, words in ROUND14 + ROUND15 + ROUND16 + ROUND17 + ROUND18]
 
 
 @pytest.mark.parametrize(("section", "words", "date"), DECIDED, ids=[" ".join(w) for _, w, _ in DECIDED])

@@ -1475,3 +1475,19 @@ def test_rules_3_18_numbers_joined_by_or_and_one_of_a_bodys_own_set():
     # `one` of a body's own counted set is the amount affected; `one of the` only picks a member.
     assert [f[0] for f in figs("One of its two furnaces will close.")] == ["One", "two"]
     assert [f[0] for f in figs("She rebuilt one of the three kilns.")] == ["three"]
+
+
+def test_rules_3_19_seek_a_degree_word_with_can_and_a_small_firms_share_lost():
+    # guidelines 2.1 (2026-12-06, 3.19.0): `seek` + a noun is a body's announced step that asks (a CLAIM,
+    # UFS); `can` with an effect judged by degree is a judgement.
+    seek = suggest_all("The union will seek an urgent meeting with the minister.").checkworthiness
+    assert seek.claims and seek.role == "not_checkworthy"
+    assert suggest_all("Measles can leave lasting damage.").checkworthiness.claims == []
+    # 4.2: a small firm owner's share lost is a harm (CFS); a count of rooms booked stays colour (UFS).
+    lost = suggest_all('"Half of my bookings were cancelled," the hotelier said.').checkworthiness
+    assert lost.role == "checkworthy"
+    assert suggest_all('"All nine of my rooms are booked," she said.').checkworthiness.role == "not_checkworthy"
+    # 1.9: stance participles with `by X` on a noun are no attribution.
+    assert (
+        suggest_all("The cap, welcomed by students but opposed by landlords, takes effect in May.").attributions == []
+    )

@@ -77,7 +77,7 @@ _OPINION_WORDS = (
     "betrayal betrayed insult insulting honest dishonest proud delighted disappointed thrilled sad happy "
     "worried concerned grateful pleased shocked appalled angry helped helps struggled struggles "
     # an effect judged by degree or worth (2.1, 2026-12-05): "made the plant unviable"
-    "unviable uneconomic uneconomical mistake mistaken barely hardly"
+    "unviable uneconomic uneconomical mistake mistaken barely hardly lasting"
 )
 # (and a quantifier of degree with no amount, 2.1, 2026-12-06: "had few alternatives", "almost nothing left")
 _OPINION_PHRASES = ["fed up", "too little, too late", "worth the", "few alternatives", "few options", "almost nothing"]
@@ -137,6 +137,12 @@ _TAKES_AWAY = re.compile(
 _REFUSED_SERVICE = re.compile(
     r"\b(?:sent|turned)\s+(?:me|us|her|him|them)\s+(?:away|home|back)\b|\btold\s+(?:me|us)\s+to\s+come\s+back\b"
     r"|\brefused\s+(?:me|us)\b",
+    re.I,
+)
+# A small firm owner's share lost, given as evidence of a harm ("Half of my bookings were cancelled", 4.2, 2026-12-06).
+_SHARE_LOST = re.compile(
+    r"\b(?:half|a\s+third|a\s+quarter|two\s+thirds|most|\d+\s?%)\s+of\s+(?:my|our)\s+[a-z]+\s+"
+    r"(?:(?:were|was|have|has|had)\s+)?(?:been\s+)?(?:cancell?ed|lost|gone|cut)\b",
     re.I,
 )
 # One person's own experience ("I sold two goats", "We pay R$ 2,900"): factual, of no public interest.
@@ -303,7 +309,7 @@ _VERDICT = re.compile(
 _DECIDED = re.compile(
     r"\b(?:will|would)\s+(?:(?:now|also|then|permanently|temporarily)\s+)?(?:close|open|reopen|cut|shed|axe|end|stop|"
     r"start|begin|launch|build|sell|buy|raise|lower|freeze|hire|move|shut|merge|introduce|scrap|resume|suspend|"
-    r"pay|spend|invest|expand|relocate|replace|withdraw|cancel|run)\b",
+    r"pay|spend|invest|expand|relocate|replace|withdraw|cancel|run|seek)\b",
     re.I,
 )
 
@@ -640,6 +646,8 @@ def checkworthiness(text: str, role: str, figures: list[Figure], attributions: l
     claimed = " ".join(c.text for c in claims)
     if _REFUSED_SERVICE.search(claimed):
         return Checkworthiness(CHECKWORTHY, 0.6, claims, "refused by a public service, a harm (4.2)")
+    if _SHARE_LOST.search(claimed):
+        return Checkworthiness(CHECKWORTHY, 0.6, claims, "a small firm's share lost, a harm (4.2)")
     if _PERSONAL.search(claimed):
         return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "a personal experience (Q2)")
     money = any(f.kind == "money" for f in figures)
