@@ -835,7 +835,7 @@ _CENTURY = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(ORDINALS)})
 
 
 def _words_and_centuries(text: str, found: list[_Candidate]) -> None:
-    """Centuries, `a day or two` and decades of age: amounts the number finders do not read."""
+    """Centuries, `a day or two`, `two or three days` and decades of age: amounts the number finders do not read."""
     for m in _CENTURY.finditer(text) if "century" in text else ():
         _add(found, text, m.start(), m.end(), 9, kind="date")
     for m in _A_OR_TWO.finditer(text) if " or two" in text else ():
