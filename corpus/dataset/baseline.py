@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 
 from corpus.dataset.features import config_features
-from corpus.dataset.scorer import Evaluation, HumanCeiling, Reference, human_ceiling, score, vocabulary
+from corpus.dataset.scorer import Evaluation, HumanCeiling, Reference, ceiling_of_groups, score, vocabulary
 from corpus.labels.columns import ReadingColumns
 from corpus.labels.scoring import FIGURE_FIELDS, Labels, row_of_annotation
 from corpus.schema import label_set
@@ -181,14 +181,20 @@ class ReleaseBaselines:
     human: HumanCeiling
 
 
-def human_readings(reference: Reference, readings: ReadingColumns) -> list[tuple[str, str, Labels]]:
-    """The readings of the reference's sentences, as ``human_ceiling`` takes them, in their order."""
+def human_readings(reference: Reference, readings: ReadingColumns) -> Iterator[tuple[str, dict[str, Labels]]]:
+    """The readings of the reference's sentences, a sentence at a time in the order of their ids, as
+    ``ceiling_of_groups`` takes them: each reading made into ``Labels`` only when its turn comes."""
     wanted = np.array([sentence_id in reference.rows for sentence_id in readings.sentence_ids], dtype=np.bool_)
     chosen = np.flatnonzero(wanted[readings.sentence]) if len(wanted) else np.zeros(0, dtype=np.int64)
-    return [
-        (readings.sentence_ids[readings.sentence[i]], readings.annotators[readings.annotator[i]], readings.labels(i))
-        for i in chosen.tolist()
-    ]
+    by_sentence: dict[int, list[int]] = {}
+    for i in chosen.tolist():
+        by_sentence.setdefault(int(readings.sentence[i]), []).append(i)
+    for number in sorted(by_sentence, key=readings.sentence_ids.__getitem__):
+        # the last reading of an annotator stands, as human_ceiling keeps it
+        yield (
+            readings.sentence_ids[number],
+            {readings.annotators[readings.annotator[i]]: readings.labels(i) for i in by_sentence[number]},
+        )
 
 
 def release_baselines(
@@ -207,4 +213,4 @@ def release_baselines(
     scored = score_rules(reference, predictions)
     learned = score_model(reference, model, predictions) if model is not None else None
     del predictions
-    return ReleaseBaselines(scored, learned, human_ceiling(reference, human_readings(reference, readings)))
+    return ReleaseBaselines(scored, learned, ceiling_of_groups(reference, human_readings(reference, readings)))

@@ -309,12 +309,21 @@ def human_ceiling(reference: Reference, annotations: Iterable[tuple[str, str, La
     by_sentence: dict[str, dict[str, Labels]] = defaultdict(dict)
     for sentence_id, annotator, labels in annotations:
         by_sentence[sentence_id][annotator] = labels
-    shared = {s: by_annotator for s, by_annotator in by_sentence.items() if len(by_annotator) >= 2}
+    return ceiling_of_groups(reference, ((s, by_sentence[s]) for s in sorted(by_sentence)))
+
+
+def ceiling_of_groups(reference: Reference, groups: Iterable[tuple[str, dict[str, Labels]]]) -> HumanCeiling:
+    """``human_ceiling`` of readings given a sentence at a time (its labels by annotator), so that a
+    large test split's readings need not all be held at once; a sentence given twice counts twice."""
     gold = reference.gold
     vocab = reference.vocabulary
     pooled, each = Counts(), defaultdict[str, Counts](Counts)
-    for sentence_id in sorted(shared):
-        for annotator, labels in shared[sentence_id].items():
+    shared = 0
+    for sentence_id, by_annotator in groups:
+        if len(by_annotator) < 2:
+            continue
+        shared += 1
+        for annotator, labels in by_annotator.items():
             counts = compare(gold[sentence_id], labels)
             each[annotator].add(counts)
             pooled.add(counts)
@@ -328,8 +337,8 @@ def human_ceiling(reference: Reference, annotations: Iterable[tuple[str, str, La
             counts.sentences,
         )
 
-    together = evaluation(f"all annotators (pooled: {pooled.sentences} labellings of {len(shared)} sentences)", pooled)
-    together.reference = len(shared)
+    together = evaluation(f"all annotators (pooled: {pooled.sentences} labellings of {shared} sentences)", pooled)
+    together.reference = shared
     return HumanCeiling([evaluation(f"annotator {name}", each[name]) for name in sorted(each)], together)
 
 
