@@ -13,6 +13,8 @@ from corpus.text.prelabel.patterns import (
     DATELINE,
     DENIED_REPORT,
     DESCRIBED_EVENT,
+    EXPECT_FIGURE,
+    INTEND,
     INTERRUPTED,
     LEAD_IN,
     NAMING,
@@ -22,7 +24,9 @@ from corpus.text.prelabel.patterns import (
     PARTICIPLE_REPORT,
     POLL_LEAD,
     POLL_PUT,
+    PUT_AT,
     STANCE_ADJUNCT,
+    WANT_OBJECT,
     WHEN_HOW,
     WITH_SAYING,
     WROTE_TO,
@@ -704,57 +708,20 @@ def _hearer(text: str, pos: int, end: int, *, bare: bool) -> int | None:
     return plain.end() if plain else None
 
 
-# Intentions, hopes and forecasts held by the subject (guidelines 1.1, 1.4): "The company plans
-# to cut 1,500 jobs", "The union wants the talks to resume". Actions ("voted to", "agreed to")
-# and schedules ("is due to", "is expected to") are not among them.
-_INTEND_VERBS = {
-    "want": "wants wanted", "plan": "plans planned", "intend": "intends intended", "hope": "hopes hoped",
-    "promise": "promises promised", "pledge": "pledges pledged", "vow": "vows vowed",
-    "threaten": "threatens threatened", "expect": "expects expected", "urge": "urges urged", "ask": "asks asked",
-}  # fmt: skip
-_INTEND_BASE = "|".join(_INTEND_VERBS)
-_INTEND_FINITE = "|".join(" ".join(_INTEND_VERBS.values()).split())
-_INTEND_PARTICIPLE = "|".join(w for w in " ".join(_INTEND_VERBS.values()).split() if w.endswith("ed"))
-_INTEND_ING = "|".join(f"{v[:-1] if v.endswith('e') else v}{'n' if v == 'plan' else ''}ing" for v in _INTEND_VERBS)
-_INTEND = re.compile(
-    rf"(?<![\w'’-])(?P<cue>(?:has|have|had)\s+(?:long\s+|already\s+)?(?:{_INTEND_PARTICIPLE})"
-    rf"|(?:is|are|was|were)\s+(?:{_INTEND_ING})|(?:does|do|did)\s+not\s+(?:{_INTEND_BASE})|{_INTEND_FINITE}|{_INTEND_BASE})"
-    rf"\s+(?P<content>(?:(?P<object>[^,;:\"“”]{{1,40}}?)\s+)?to\s+[a-z][^;\"“”]*?)[.!?]?$"
-)
-_WANT_OBJECT = ("want", "expect", "urg", "ask")  # "wants the talks to resume"; not "plans the talks to ..."
-# A forecast's noun phrase is a verbless CONTENT (guidelines 1.9, 2026-12-05): "The agency forecasts
-# between 900 and 1,200 cases", "expects corn output of 119 million tonnes, down from 131 million".
-_EXPECT_FIGURE = re.compile(
-    r"(?<![\w'’-])(?P<cue>expects?|expected|forecasts?|projects|estimates)\s+"
-    r"(?P<content>(?:(?:a|an|the)?\s*[a-z]|(?=\d))(?:[^,;\"“”]|,(?=\d)|,(?=\s+(?:up|down)\s+from\s))*?\d"
-    r"(?:[^,;\"“”]|,(?=\d)|,(?=\s+(?:up|down)\s+from\s))*?)[.!?]?$"
-)
-
-
-# "Figures put attendance at 18,460", "Insurers estimate the damage at $80m", "a poll put the party on
-# 34 per cent, three points behind ...": the verbless CONTENT of a poll or an estimate (guidelines 1.1).
-_PUT_AT = re.compile(
-    r"(?<![\w'’-])(?P<cue>puts?|estimates?|estimated|values|valued)\s+"
-    r"(?P<content>(?:(?!\s(?:at|on)\s)[^,;\"“”\d]){1,80}?\s(?:at|on)\s+(?:(?:an?\s+)?(?:estimated|about|around|between|some|roughly|nearly"
-    r"|almost|just\s+(?:over|under)|more\s+than|less\s+than|up\s+to)\s+)?(?:[A-Z]{0,3}[$€£¥₹₦]|Rs\.?\s?)?\d"
-    r"(?:[^,;\"“”]|,(?=\d)|,(?!\s+(?:with|according|said|says)\b))*?)(?=,\s+with\b|[.!?]?$)"
-)
-
-
 def _intention(text: str, start: int, end: int) -> list[Attribution]:
     """'X plans to ...', 'X wants Y to ...', 'Economists expect growth of 1.2%': an intention or a forecast."""
     clause = text[start:end]
-    match = _INTEND.search(clause)
+    match = INTEND.search(clause)
     if match and match.group("object"):
         words = match.group("object").split()
         if (
-            not match.group("cue").split()[-1].startswith(_WANT_OBJECT)
+            not match.group("cue").split()[-1].startswith(WANT_OBJECT)
             or len(words) > 4
             or any(w.lower() in _NP_BAD or w.lower() in _FINITE for w in words)
         ):
             match = None
     if match is None:
-        match = _EXPECT_FIGURE.search(clause) or _PUT_AT.search(clause)
+        match = EXPECT_FIGURE.search(clause) or PUT_AT.search(clause)
         if match is None or NOUN_CUE.search(clause, 0, match.end("cue")):
             return []
     if any(w.lower().strip(".,") in _AUXILIARIES for w in match.group("content").split()):

@@ -9,6 +9,11 @@ from typing import Any
 
 from corpus.text.prelabel.neighbours import settle_by_neighbours
 from corpus.text.prelabel.numbers import (
+    AGE,
+    AGE_APPOSITION,
+    AGE_APPOSITION_HINT,
+    AGE_OF_PERSON,
+    AGE_WORD,
     CONVERSION,
     CURRENCY_WORD,
     DIGITS,
@@ -669,30 +674,7 @@ _AND_A_HALF = re.compile(
     rf"|(?P<a>an?)\s+(?P<unit1>{DURATION_RE}|{MEASURE_RE})\s+and\s+a\s+half)(?![\w/])"
 )
 _DURATION_SET = frozenset(w.lower() for w in DURATION_WORDS)
-# An age: "a man aged 34", "drivers under 25" (guidelines 3.3: unit years, kind measure).
-_AGE = re.compile(
-    rf"\b(?:(?P<aged>aged)\s+{HEDGE}|(?i:people|children|adults|voters|drivers|pupils|students|teenagers|women|men"
-    rf"|workers|residents|patients|those|anyone|everyone|applicants|passengers|users)\s+(?P<limit>under|over)\s+)"
-    rf"(?P<num>\d{{1,3}}|(?i:{WORD})\b)(?!\s*(?:[-–]|to\b|%|percent|per cent)|[,.]\d|\w)"
-    rf"(?!\s+(?:{DURATION_RE}|{MEASURE_RE})\b)(?P<over>\s+(?:and|or)\s+(?:over|above|older))?"
-)
-
-
-# Ages written as one word or in an apposition: "the 34-year-old", "under-12s", "Ana Ruiz, 52, said".
-_AGE_WORD = re.compile(
-    rf"\b(?:(?P<num>\d{{1,3}}|(?i:{WORD}))-year-olds?|(?P<under>(?i:under))-(?P<lim>\d{{1,2}})s)\b(?!-)"
-)
-_AGE_APPOSITION = re.compile(
-    r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?,\s(?P<num>[1-9]\d?),\s"
-    r"(?=(?!and\b|or\b|to\b)[a-z]+\b)"  # "Okafor, 23, ran"; not a tally ("Leeds, 23, and Hull, 19")
-)
-# "dies at 88", "died at 91", "until she was 31", "She was 88.": a person's age.
-_AGE_OF_PERSON = re.compile(
-    r"\b(?:(?:die[sd]|dying|retired|retires|married|left school)\s+at|(?i:she|he)\s+(?:was|is|turned|turns))"
-    r"\s+(?P<num>[1-9]\d?|100)\b(?=\s*(?:[.;,)]|$|and\b|when\b|in\b|after\b))"
-)
 _WEEKDAYS_WORDS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
-_AGE_APPOSITION_HINT = re.compile(r",\s\d\d?,\s")
 _NOT_NAMES = frozenset([*_MONTH_FULL.split("|"), *_WEEKDAYS_WORDS.split()])
 
 
@@ -719,18 +701,18 @@ def _hyphen_counts(text: str, found: list[_Candidate]) -> None:
 
 def _durations_and_ages(text: str, found: list[_Candidate]) -> None:
     lower = text.lower()
-    for m in _AGE_WORD.finditer(text) if "-year-old" in text or "under-" in lower else ():
+    for m in AGE_WORD.finditer(text) if "-year-old" in text or "under-" in lower else ():
         if m.group("under"):
             limit = float(m.group("lim"))
             _add(found, text, m.start(), m.end(), 8, value=limit, unit="years", kind="measure", approx="less_than")
         elif (age := parse_number(m.group("num"))) is not None:
             _add(found, text, m.start(), m.end(), 8, value=age, unit="year", kind="measure")
-    for m in _AGE_APPOSITION.finditer(text) if _AGE_APPOSITION_HINT.search(text) else ():
+    for m in AGE_APPOSITION.finditer(text) if AGE_APPOSITION_HINT.search(text) else ():
         name_end = m.start("num") - 2
         if text[:name_end].split()[-1] in _NOT_NAMES:
             continue  # "on Tuesday, 12 people": not a name
         _add(found, text, m.start("num"), m.end("num"), 8, value=float(m.group("num")), unit="years", kind="measure")
-    for m in _AGE_OF_PERSON.finditer(text) if " at " in text or "he " in lower else ():
+    for m in AGE_OF_PERSON.finditer(text) if " at " in text or "he " in lower else ():
         _add(found, text, m.start("num"), m.end("num"), 8, value=float(m.group("num")), unit="years", kind="measure")
     pair = any(big in lower and small in lower for big, (small, _) in _SMALLER_UNIT.items())
     for m in _COMPOUND_DURATION.finditer(text) if pair else ():
@@ -770,7 +752,7 @@ def _durations_and_ages(text: str, found: list[_Candidate]) -> None:
             approx=approx_of(m.group("approx")),
         )
     age_hint = "aged" in lower or "under " in lower or "over " in lower
-    for m in _AGE.finditer(text) if age_hint else ():
+    for m in AGE.finditer(text) if age_hint else ():
         age = parse_number(m.group("num"))
         if age is None or head_noun(text, m.end()) is not None:
             continue  # "aged 34 years", "workers over 50 hours", "under 25 drivers"

@@ -396,3 +396,28 @@ def small_number(word: str) -> int | None:
         return int(word)
     value = UNITS.get(word.lower())
     return int(value) if isinstance(value, (int, float)) and value == int(value) else None
+
+
+# An age: "a man aged 34", "drivers under 25" (guidelines 3.3: unit years, kind measure).
+AGE = re.compile(
+    rf"\b(?:(?P<aged>aged)\s+{HEDGE}|(?i:people|children|adults|voters|drivers|pupils|students|teenagers|women|men"
+    rf"|workers|residents|patients|those|anyone|everyone|applicants|passengers|users)\s+(?P<limit>under|over)\s+)"
+    rf"(?P<num>\d{{1,3}}|(?i:{WORD})\b)(?!\s*(?:[-–]|to\b|%|percent|per cent)|[,.]\d|\w)"
+    rf"(?!\s+(?:{DURATION_RE}|{MEASURE_RE})\b)(?P<over>\s+(?:and|or)\s+(?:over|above|older))?"
+)
+
+
+# Ages written as one word or in an apposition: "the 34-year-old", "under-12s", "Ana Ruiz, 52, said".
+AGE_WORD = re.compile(
+    rf"\b(?:(?P<num>\d{{1,3}}|(?i:{WORD}))-year-olds?|(?P<under>(?i:under))-(?P<lim>\d{{1,2}})s)\b(?!-)"
+)
+AGE_APPOSITION = re.compile(
+    r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?,\s(?P<num>[1-9]\d?),\s"
+    r"(?=(?!and\b|or\b|to\b)[a-z]+\b)"  # "Okafor, 23, ran"; not a tally ("Leeds, 23, and Hull, 19")
+)
+# "dies at 88", "died at 91", "until she was 31", "She was 88.": a person's age.
+AGE_OF_PERSON = re.compile(
+    r"\b(?:(?:die[sd]|dying|retired|retires|married|left school)\s+at|(?i:she|he)\s+(?:was|is|turned|turns))"
+    r"\s+(?P<num>[1-9]\d?|100)\b(?=\s*(?:[.;,)]|$|and\b|when\b|in\b|after\b))"
+)
+AGE_APPOSITION_HINT = re.compile(r",\s\d\d?,\s")

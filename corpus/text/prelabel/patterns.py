@@ -1,5 +1,6 @@
 """Sentence-shape patterns the attribution rules read: datelines and lead-ins, participle reports,
-modifiers in a SOURCE, adjuncts, connectives, coordinated reports. Compiled once, pure."""
+modifiers in a SOURCE, adjuncts, connectives, coordinated reports, intentions and forecasts. Compiled
+once, pure."""
 
 from __future__ import annotations
 
@@ -114,4 +115,41 @@ NAMING = re.compile(
     r"{1,60}?)\s+"
     r"(?:(?P<of>of|as)\s+)?[\"“][^\"“”]+[\"”]"
     r"(?P<tail>\s+of\s+[^,;:\"“”]{1,30}?(?=[,;.!?]|$))?(?P<rest>.*)$"
+)
+
+
+# Intentions, hopes and forecasts held by the subject (guidelines 1.1, 1.4): "The company plans
+# to cut 1,500 jobs", "The union wants the talks to resume". Actions ("voted to", "agreed to")
+# and schedules ("is due to", "is expected to") are not among them.
+_INTEND_VERBS = {
+    "want": "wants wanted", "plan": "plans planned", "intend": "intends intended", "hope": "hopes hoped",
+    "promise": "promises promised", "pledge": "pledges pledged", "vow": "vows vowed",
+    "threaten": "threatens threatened", "expect": "expects expected", "urge": "urges urged", "ask": "asks asked",
+}  # fmt: skip
+_INTEND_BASE = "|".join(_INTEND_VERBS)
+_INTEND_FINITE = "|".join(" ".join(_INTEND_VERBS.values()).split())
+_INTEND_PARTICIPLE = "|".join(w for w in " ".join(_INTEND_VERBS.values()).split() if w.endswith("ed"))
+_INTEND_ING = "|".join(f"{v[:-1] if v.endswith('e') else v}{'n' if v == 'plan' else ''}ing" for v in _INTEND_VERBS)
+INTEND = re.compile(
+    rf"(?<![\w'’-])(?P<cue>(?:has|have|had)\s+(?:long\s+|already\s+)?(?:{_INTEND_PARTICIPLE})"
+    rf"|(?:is|are|was|were)\s+(?:{_INTEND_ING})|(?:does|do|did)\s+not\s+(?:{_INTEND_BASE})|{_INTEND_FINITE}|{_INTEND_BASE})"
+    rf"\s+(?P<content>(?:(?P<object>[^,;:\"“”]{{1,40}}?)\s+)?to\s+[a-z][^;\"“”]*?)[.!?]?$"
+)
+WANT_OBJECT = ("want", "expect", "urg", "ask")  # "wants the talks to resume"; not "plans the talks to ..."
+# A forecast's noun phrase is a verbless CONTENT (guidelines 1.9, 2026-12-05): "The agency forecasts
+# between 900 and 1,200 cases", "expects corn output of 119 million tonnes, down from 131 million".
+EXPECT_FIGURE = re.compile(
+    r"(?<![\w'’-])(?P<cue>expects?|expected|forecasts?|projects|estimates)\s+"
+    r"(?P<content>(?:(?:a|an|the)?\s*[a-z]|(?=\d))(?:[^,;\"“”]|,(?=\d)|,(?=\s+(?:up|down)\s+from\s))*?\d"
+    r"(?:[^,;\"“”]|,(?=\d)|,(?=\s+(?:up|down)\s+from\s))*?)[.!?]?$"
+)
+
+
+# "Figures put attendance at 18,460", "Insurers estimate the damage at $80m", "a poll put the party on
+# 34 per cent, three points behind ...": the verbless CONTENT of a poll or an estimate (guidelines 1.1).
+PUT_AT = re.compile(
+    r"(?<![\w'’-])(?P<cue>puts?|estimates?|estimated|values|valued)\s+"
+    r"(?P<content>(?:(?!\s(?:at|on)\s)[^,;\"“”\d]){1,80}?\s(?:at|on)\s+(?:(?:an?\s+)?(?:estimated|about|around|between|some|roughly|nearly"
+    r"|almost|just\s+(?:over|under)|more\s+than|less\s+than|up\s+to)\s+)?(?:[A-Z]{0,3}[$€£¥₹₦]|Rs\.?\s?)?\d"
+    r"(?:[^,;\"“”]|,(?=\d)|,(?!\s+(?:with|according|said|says)\b))*?)(?=,\s+with\b|[.!?]?$)"
 )
