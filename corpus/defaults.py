@@ -22,7 +22,7 @@ PUSH_ROLES = ("title", "body", "caption_title", "caption")
 OVERLAP = 1
 # The version of the pre-annotation rules (corpus/text/prelabel/): bump it with them. Here, not
 # there, so that pull and the parts of push that only name it do not import the rules (0.1 s).
-MODEL_VERSION = "corpus-rules-3.12.0"
+MODEL_VERSION = "corpus-rules-3.13.0"
 
 # How the annotators' queue is ordered. Label Studio Community's "Uncertainty sampling" serves the
 # task whose prediction has the lowest score first; the prediction score is chosen to match:

@@ -1491,3 +1491,33 @@ def test_rules_3_19_seek_a_degree_word_with_can_and_a_small_firms_share_lost():
     assert (
         suggest_all("The cap, welcomed by students but opposed by landlords, takes effect in May.").attributions == []
     )
+
+
+def test_rules_3_20_a_currency_named_with_its_country_a_gapped_clause_and_working_hours():
+    # guidelines 3.5 (2026-12-06): an amount in a currency word with its country's adjective is money in
+    # that country's currency, as its symbol would be; the conversion in brackets stays USD.
+    (grant, converted) = figures("The 48 million Canadian dollars ($35 million) grant was approved.")
+    assert (grant.text, grant.kind, grant.unit, grant.value) == ("48 million Canadian dollars", "money", "CAD", 48e6)
+    assert (converted.text, converted.unit) == ("$35 million", "USD")
+    (fare, plain) = figures("The fare rose to 40 Mexican pesos, from 35 pesos.")
+    assert (fare.unit, plain.unit) == ("MXN", "MXN")
+    assert [f.unit for f in figures("Tickets cost 300 Norwegian kroner.")] == ["NOK"]
+    # 2.1 (2026-12-05/06): a gapped clause, its verb left out, is a CLAIM of its own, comma or not.
+    for text, second in (
+        ("A single fare costs €2, and a monthly pass €45.", "a monthly pass €45"),
+        ("A single fare costs €2 and a monthly pass €45.", "a monthly pass €45"),
+        ("Waits reached 40 days for hips and for knees 55 days.", "for knees 55 days"),
+    ):
+        assert [c.text for c in suggest_all(text).checkworthiness.claims][1:] == [second], text
+    # ... but coordinated objects, a further amount and a predicate's phrase stay in one CLAIM.
+    for text in (
+        "The school has 300 pupils and about 40 teachers.",
+        "The deal is worth 5 million and a further 2 million.",
+        "He was sentenced to 5 years and a fine of 2,000.",
+        "Entry costs 30 reais and is free on Sundays and for children under 12.",
+    ):
+        assert len(suggest_all(text).checkworthiness.claims) == 1, text
+    # 4.2 (2026-12-05): a clock time that is a working condition is CFS; one that times an event is not.
+    assert suggest_all("Pickers start at 5 a.m. and finish at dusk.").checkworthiness.role == "checkworthy"
+    assert suggest_all("Night shifts run from 10 p.m. to 6 a.m.").checkworthiness.role == "checkworthy"
+    assert suggest_all("The match starts at 8 p.m.").checkworthiness.role == "not_checkworthy"

@@ -229,6 +229,12 @@ _CLAUSE_BREAK = re.compile(
     r"\s+(?P<adverbial>when|before|after|until|while|whereas|although|as)\s+(?=" + _ADVERBIAL_SUBJECT + r")"
     # "... in 12 years while the cost of collecting rubbish had doubled": a contrast with a longer subject.
     r"|\s+(?:while|whereas)\s+(?=(?:the|a|an|its|their|his|her)\s+" + _COORDINATED_SUBJECT + r")"
+    # A gapped clause, its verb left out (2.1, 2026-12-05/06): "A fare costs €2, and a monthly pass €45",
+    # "Waits reached 40 days for hips and for knees 55 days"; kept only after a clause with an amount.
+    r"|(?P<gapped>,?\s+and\s+(?=(?:(?:a|an|the|its|their|his|her|our|each|every)\s+"
+    r"(?!(?:further|additional|extra|total|other|more|few|rest)\b)|(?:for|in|at|on)\s+)"
+    r"(?:(?!(?:of|to|from|with|by|worth|at|for|under|over|than|aged|up)\b)[A-Za-z][\w'’-]*\s+){0,3}"
+    r"(?:[$€£¥]\s?)?\d[\d.,]*(?:\s?(?:%|per\s?cent|[a-z]+))?[.!?]?$))"
 )
 # Who reported it, where the attribution rules found no attribution: not part of the CLAIM.
 _TRAILING_SOURCE = re.compile(
@@ -389,6 +395,7 @@ def _clauses(text: str, start: int, end: int, *, title: bool = False) -> list[Sp
         b
         for b in _CLAUSE_BREAK.finditer(text, start, end)
         if not (b["adverbial"] and _NAMED_TIME.search(text, 0, b.start()))
+        and not (b["gapped"] and not any(c.isdigit() for c in text[start : b.start()]))
     ]
     adverbial = next((b for b in breaks if b["adverbial"]), None)
     if adverbial is not None:  # "The river rose after rain fell, cutting off two villages": three CLAIMs (2.1)
@@ -601,6 +608,15 @@ def _covered(text: str, figure: Figure) -> bool:
     )
 
 
+# A clock time that is a working condition ("Pickers start at 5 a.m.", "shifts from 6 a.m.") is read as
+# a duration of work, CFS; a clock time that only times an event is no specific figure (4.2, 2026-12-05).
+_WORKING_HOURS = re.compile(
+    r"\bshifts?\b|\b(?i:workers|staff|employees|drivers|nurses|pickers|miners|crews?|cleaners|porters|guards"
+    r"|carers|labourers|laborers|farmhands|cooks|bakers)\s+(?:[a-z]+\s+){0,2}(?:start|starts|started|begin|begins"
+    r"|began|finish|finishes|finished|work|works|worked|clock|clocks|clocked)\b"
+)
+
+
 def _judgement(attribution: Attribution) -> bool:
     """An attribution whose CONTENT is a judgement: named, called or accused; or said by critics."""
     cue = attribution.cue.text if attribution.cue else ""
@@ -678,6 +694,8 @@ def checkworthiness(text: str, role: str, figures: list[Figure], attributions: l
         return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "those a service covers, background (4.2)")
     if strong:
         return Checkworthiness(CHECKWORTHY, 0.85, claims, "a specific figure (Q3)")
+    if any(f.kind == "time" for f in figures) and _WORKING_HOURS.search(claimed):
+        return Checkworthiness(CHECKWORTHY, 0.6, claims, "working hours, a duration of work (4.2)")
     if public or attributions or _REPORTED.search(text):
         return Checkworthiness(CHECKWORTHY, 0.6, claims, "of public interest, from someone with a stake (Q3)")
     return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "factual, of no public interest (Q2)")

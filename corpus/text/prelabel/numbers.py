@@ -143,6 +143,29 @@ CURRENCY_WORD = {
     "lei": ("RON", 1), "taka": ("BDT", 1), "kwacha": ("ZMW", 1), "birr": ("ETB", 1),
     "kroner": ("kr", 1), "krone": ("kr", 1), "kr": ("kr", 1),  # the country decides (see _SHARED_CURRENCY)
 }  # fmt: skip
+# A currency word with its country's adjective names its own currency: "48 million Canadian dollars"
+# is money in CAD, as "C$48 million" is (guidelines 3.5, 2026-12-06).
+_NAMED_CURRENCIES = (
+    ("CAD", "Canadian", "dollars dollar"), ("AUD", "Australian", "dollars dollar"),
+    ("NZD", "New Zealand", "dollars dollar"), ("SGD", "Singapore|Singaporean", "dollars dollar"),
+    ("HKD", "Hong Kong", "dollars dollar"), ("TWD", "Taiwan|New Taiwan|Taiwanese", "dollars dollar"),
+    ("USD", "American", "dollars dollar"), ("MXN", "Mexican", "pesos peso"), ("PHP", "Philippine", "pesos peso"),
+    ("ARS", "Argentine|Argentinian", "pesos peso"), ("CLP", "Chilean", "pesos peso"),
+    ("COP", "Colombian", "pesos peso"), ("INR", "Indian", "rupees rupee"), ("PKR", "Pakistani", "rupees rupee"),
+    ("LKR", "Sri Lankan", "rupees rupee"), ("NPR", "Nepali|Nepalese", "rupees rupee"),
+    ("KES", "Kenyan", "shillings shilling"), ("UGX", "Ugandan", "shillings shilling"),
+    ("TZS", "Tanzanian", "shillings shilling"), ("NOK", "Norwegian", "kroner krone"),
+    ("DKK", "Danish", "kroner krone"), ("SEK", "Swedish", "kronor krona"), ("ISK", "Icelandic", "kronur krona"),
+    ("EGP", "Egyptian", "pounds pound"),
+)  # fmt: skip
+CURRENCY_WORD.update(
+    {
+        f"{adjective.lower()} {word}": (code, 1)
+        for code, adjectives, words in _NAMED_CURRENCIES
+        for adjective in adjectives.split("|")
+        for word in words.split()
+    }
+)
 # A currency written the same in several countries takes the code of the country the article names
 # (guidelines 3.5, 2026-12-04/05): the last such name before the figure decides.
 _SHARED_CURRENCY: dict[str, dict[str, tuple[str, ...]]] = {
