@@ -728,7 +728,9 @@ def test_urging_an_addressee_to_do_something():
     assert _pairs("Doctors are urging patients to book their flu jabs early.") == [
         ("Doctors", "are urging", "patients to book their flu jabs early")
     ]
-    assert _pairs("The union urged restraint.") == []
+    # with a bare noun and no addressee, `urged` is a stance spoken aloud (1.9, the row on stance verbs no
+    # row names, 2026-12-04): a verbless CONTENT, as the dev-a gold reads `Some doctors urged caution`
+    assert _pairs("The union urged restraint.") == [("The union", "urged", "restraint")]
 
 
 def test_described_as_accused_of_with_a_tail_and_saying():
@@ -1521,3 +1523,41 @@ def test_rules_3_20_a_currency_named_with_its_country_a_gapped_clause_and_workin
     assert suggest_all("Pickers start at 5 a.m. and finish at dusk.").checkworthiness.role == "checkworthy"
     assert suggest_all("Night shifts run from 10 p.m. to 6 a.m.").checkworthiness.role == "checkworthy"
     assert suggest_all("The match starts at 8 p.m.").checkworthiness.role == "not_checkworthy"
+
+
+def _attributions_of(text: str, context: str = "") -> list[tuple[str | None, str | None, str, str]]:
+    return [
+        (a.source.text if a.source else None, a.cue.text if a.cue else None, a.content.text, a.type)
+        for a in suggest_all(text, context).attributions
+    ]
+
+
+def test_rules_3_13_speakers_found_where_the_effort_sets_showed_them_missed():
+    # where or when it was said, before the speaker (1.3): "Outside court, his mother said ..."
+    assert _attributions_of("Outside court, his mother said the family would stand by him.") == [
+        ("his mother", "said", "the family would stand by him", "indirect")
+    ]
+    assert _attributions_of("Speaking to reporters, the minister said fares would rise.")[0][:2] == (
+        "the minister",
+        "said",
+    )
+    # a trailing document with a participle that says where it came from (1.9, modifiers in the SOURCE)
+    assert _attributions_of("Waits rose 5%, figures seen by this newspaper show.") == [
+        ("figures seen by this newspaper", "show", "Waits rose 5%", "indirect")
+    ]
+    # an aim is an intention held by the subject (1.1) and no CLAIM (2.1, 2026-12-06)
+    aim = suggest_all("The government now aims to reach all 31 million pupils by mid-2027.")
+    assert [(a.source.text, a.cue.text) for a in aim.attributions if a.source and a.cue] == [("The government", "aims")]
+    assert aim.checkworthiness.claims == []
+    # a quotation opened before the context and closed in it: its speaker goes on (1.3, shift+s)
+    context = "My wages have not moved. Where are we supposed to go?' said Lucia Andrade, a nurse.\n\n"
+    (quote,) = suggest_all("'The city has forgotten people like us.'", context).attributions
+    assert quote.source is not None and quote.source.in_context and quote.source.text == "Lucia Andrade"
+    # a naming in single quotation marks, as British copy writes it (1.1, 1.7: mixed); an apostrophe is none
+    assert _attributions_of("Councillors called the plan to build 5,000 homes 'too little, too late'.") == [
+        ("Councillors", "called", "the plan to build 5,000 homes 'too little, too late'", "mixed")
+    ]
+    said = _attributions_of("The chair said the results were 'the fruit of hard work'.")
+    assert said[0][3] == "mixed"
+    assert _attributions_of("The chair said the council's plan had failed.")[0][3] == "indirect"
+    assert _attributions_of("They called the police to the scene.") == []

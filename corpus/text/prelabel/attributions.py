@@ -143,8 +143,12 @@ def _present_verb(word: str) -> bool:
     return len(word) > 3 and word.islower() and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s"))
 
 
+# A quotation in single marks ('the fruit of hard work'), told from an apostrophe ("the council's plan").
+_SINGLE_QUOTED = re.compile(r"(?<!\w)['‘][^'‘’\"“”]+['’](?!\w)")
+
+
 def _kind_of(content: str) -> str:
-    return "mixed" if any(q in content for q in '"“”') else "indirect"
+    return "mixed" if any(q in content for q in '"“”') or _SINGLE_QUOTED.search(content) else "indirect"
 
 
 _CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}\b)")
@@ -379,12 +383,17 @@ def _last_quoted_speaker(content: Span, context: str) -> list[Attribution]:
         found = _quote_goes_on(content, context, opening.start())
         if found:
             return found
-    return []
+    # A quotation opened before the context and closed in it ("... go?' said Lucia Andrade."): its speaker.
+    return _same_speaker(content, _closing_only(context, 0, ""))
 
 
 def _quote_goes_on(content: Span, context: str, start: int) -> list[Attribution]:
     """A quotation that goes on from the context's last sentence, '"...," Fell said.': the same speaker."""
-    before = _direct(context, start, "")
+    return _same_speaker(content, _direct(context, start, ""))
+
+
+def _same_speaker(content: Span, before: list[Attribution]) -> list[Attribution]:
+    """``content`` attributed to the one speaker of the quotations ``before`` (in the context)."""
     if not before or before[0].source is None or any(a.source != before[0].source for a in before):
         return []  # no speaker, or two: '"...," X said. "..."' has one speaker for both quotes
     source = before[0].source  # a pronoun or a title is marked as it is written there (1.9, 2026-12-04)
@@ -492,7 +501,13 @@ def _naming(text: str, start: int, end: int, match: re.Match[str]) -> list[Attri
         return []
     obj = match.group("obj").lower().split()
     inner = ("in", "of", "for", "on")  # 'called the delay in informing users "unacceptable"'
-    if len(obj) > 6 or any((w in _PREPOSITIONS and w not in inner) or w in _NOT_IN_OBJECT for w in obj):
+    # "the plan to build 5,000 homes": an infinitive on the noun, not a preposition
+    to_verb = {
+        i for i, w in enumerate(obj[:-1]) if w == "to" and obj[i + 1] not in _DETERMINERS and obj[i + 1].isalpha()
+    }
+    if len(obj) > 6 or any(
+        (w in _PREPOSITIONS and w not in inner and i not in to_verb) or w in _NOT_IN_OBJECT for i, w in enumerate(obj)
+    ):
         return []  # 'called the police after "a loud bang"': not a naming
     source = _subject(text, start, start + match.start("cue"))
     rest = match.group("rest")
@@ -748,7 +763,11 @@ def _trailing(text: str, start: int, end: int) -> list[Attribution]:
     if match is None or len(text[start : start + match.start()].split()) < 3:
         return []
     src_words = match.group("src").lower().split()
-    if not (_np_ok(match.group("src")) or match.group("src").lower() in _SUBJECT_PRONOUNS):
+    if not (
+        _np_ok(match.group("src"))
+        or match.group("src").lower() in _SUBJECT_PRONOUNS
+        or _modified_np(match.group("src"))
+    ):
         return []  # ", it said.": a pronoun is a SOURCE, and "it" here is never the expletive
     if "than" in src_words or (len(src_words) > 1 and src_words[-1] in _PRONOUNS):
         return []  # ", fewer than she had feared": a comparison, not a source

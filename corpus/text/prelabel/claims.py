@@ -498,6 +498,8 @@ def _claims(text: str, attributions: list[Attribution], figures: list[Figure], r
             continue
         if _topic_only(attribution, figures):
             continue
+        if attribution.cue is not None and _AIM.match(f"{attribution.cue.text.split()[-1]} to"):
+            continue  # "The government aims to reach all 31 million pupils": an aim, no CLAIM (2.1, 2026-12-06)
         if attribution.type == "direct" and re.search(r"[.!?]\s+\S", content.text):
             # A quotation over several sentences: the factual ones are the CLAIMs.
             for m in _QUOTE_SENTENCE.finditer(text, content.start, content.end):

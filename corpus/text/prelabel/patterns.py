@@ -29,7 +29,9 @@ LEAD_IN = re.compile(
     rf"(?:(?:In|On|At) (?:a|an|the|its|their|his|her) [a-z ]{{3,30}}(?:, (?:published|released|issued) [^,\"“”]{{3,30}})?"
     rf"|(?:Last|Earlier|Later|Next) (?:this |that |last )?(?:week|month|year|night)"
     rf"|(?:On|Last|Late|Early|Earlier) {WEEKDAY}(?: (?:morning|afternoon|evening|night))?"
-    rf"|In (?:{_MONTH_FULL}|(?:19|20)\d\d|[A-Z][a-z]+(?: [A-Z][a-z]+)?)|Yesterday|Meanwhile|Separately), "
+    rf"|In (?:{_MONTH_FULL}|(?:19|20)\d\d|[A-Z][a-z]+(?: [A-Z][a-z]+)?)|Yesterday|Meanwhile|Separately"
+    # where or when it was said: "Outside court, his mother said ...", "Speaking after the vote, ..."
+    rf"|(?:Outside|After|Speaking(?: (?:outside|after|at|to))?) (?:the |a |an )?[a-z]{{3,20}}(?: [a-z]{{3,20}})?), "
 )
 
 PARTICIPLE_MODIFIER = re.compile(
@@ -113,7 +115,7 @@ DESCRIBED_EVENT = re.compile(
 NAMING = re.compile(
     r"(?P<cue>(?:has\s+|have\s+|had\s+)?(?:called|branded|accused|described))\s+(?P<obj>(?:[^,;:\"“”]|,(?=\d{3}))"
     r"{1,60}?)\s+"
-    r"(?:(?P<of>of|as)\s+)?[\"“][^\"“”]+[\"”]"
+    r"(?:(?P<of>of|as)\s+)?(?:[\"“][^\"“”]+[\"”]|(?<!\w)['‘][^'‘’\"“”]+['’](?!\w))"
     r"(?P<tail>\s+of\s+[^,;:\"“”]{1,30}?(?=[,;.!?]|$))?(?P<rest>.*)$"
 )
 
@@ -125,6 +127,7 @@ _INTEND_VERBS = {
     "want": "wants wanted", "plan": "plans planned", "intend": "intends intended", "hope": "hopes hoped",
     "promise": "promises promised", "pledge": "pledges pledged", "vow": "vows vowed",
     "threaten": "threatens threatened", "expect": "expects expected", "urge": "urges urged", "ask": "asks asked",
+    "aim": "aims aimed",
 }  # fmt: skip
 _INTEND_BASE = "|".join(_INTEND_VERBS)
 _INTEND_FINITE = "|".join(" ".join(_INTEND_VERBS.values()).split())

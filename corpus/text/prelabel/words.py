@@ -46,7 +46,7 @@ DOCUMENT_NOUN_WORDS = (
 # those as often deeds ("defended the title", "welcomed 40,000 visitors") only with a report after them.
 STANCE_ALWAYS_WORDS = (
     "complained complains criticised criticized criticises criticizes condemned condemns protested objected "
-    "accused accuses blamed blames"
+    "accused accuses blamed blames urged urges"
 )
 STANCE_WITH_REPORT_WORDS = (
     "defended defends praised praises welcomed welcomes rejected rejects dismissed dismisses denied denies"
