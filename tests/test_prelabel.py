@@ -1561,3 +1561,46 @@ def test_rules_3_13_speakers_found_where_the_effort_sets_showed_them_missed():
     assert said[0][3] == "mixed"
     assert _attributions_of("The chair said the council's plan had failed.")[0][3] == "indirect"
     assert _attributions_of("They called the police to the scene.") == []
+
+
+def test_rules_3_13_a_second_and_third_report_of_one_speaker():
+    # "and promised that", "and denied that ..., insisting ...": each report its own attribution (1.4)
+    promised = suggest_all(
+        "The minister said all 38 clinics would reopen by March 31 and promised that coverage would pass 90%."
+    )
+    assert [(a.cue.text, a.content.text) for a in promised.attributions if a.cue] == [
+        ("said", "all 38 clinics would reopen by March 31"),
+        ("promised", "coverage would pass 90%"),
+    ]
+    # the promise is no CLAIM, and no longer makes the whole unit a promise (Q1)
+    assert [c.text for c in promised.checkworthiness.claims] == ["all 38 clinics would reopen by March 31"]
+    assert suggest_all("The union threatened to strike.").checkworthiness.claims == []
+    assert [
+        a[1:3]
+        for a in _attributions_of(
+            'The firm said it would appeal and denied that any law had been broken, insisting the files were "never shared".'
+        )
+    ] == [
+        ("said", "it would appeal"),
+        ("denied", "any law had been broken"),
+        ("insisting", 'the files were "never shared"'),
+    ]
+    # a stance with a report after it: `disputed X, saying ...`, `would not confirm X, saying only that "..."`
+    assert [a[1:] for a in _attributions_of("The union disputed her figures, saying most staff were volunteers.")] == [
+        ("disputed", "her figures", "indirect"),
+        ("saying", "most staff were volunteers", "indirect"),
+    ]
+    assert [
+        a[1:]
+        for a in _attributions_of('A spokesman would not confirm the plan, saying only that "all options are open".')
+    ] == [
+        ("would not confirm", "the plan", "indirect"),
+        ("saying", "all options are open", "direct"),
+    ]
+    # what is admitted or denied may be a gerund phrase
+    assert [
+        a[1:3] for a in _attributions_of("Coral had admitted breaching the law but argued that the fine was too high.")
+    ] == [
+        ("had admitted", "breaching the law"),
+        ("argued", "the fine was too high"),
+    ]

@@ -608,7 +608,7 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
         return []
     cue_span = Span(start + cue.start(), start + cue.end(), cue.group(0))
     also = _AND_ALSO.search(text, pos, end)
-    second: Attribution | None = None
+    second: list[Attribution] | None = None
     if also:
         second = _second_attribution(text, source, also, end)
         if second is None:
@@ -625,6 +625,8 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
         return []  # "accused the council of ...": whom, and of what (1.9); a quoted naming is _naming's
     verbless = document or verb in _STANCE_ALWAYS or verb in _STANCE_WITH_REPORT  # "complained about the delay"
     verbless = verbless or (verb in ("warn", "warns", "warned") and text.startswith(" of ", pos))  # "warn of X"
+    # "had admitted breaching the law": what is admitted or denied, a gerund phrase (1.9)
+    verbless = verbless or (verb in ("admitted", "admits", "denied", "denies") and bool(_GERUND.match(text, pos)))
     found = []
     for n, (a, b, c) in enumerate(pieces):
         if verbless and not document and n == 0 and (adjunct := STANCE_ADJUNCT.search(text, a, b)):
@@ -641,7 +643,7 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
         ):
             return []
         found.append(Attribution(source, c, content, "direct" if whole_quote else _kind_of(content.text)))
-    return found + ([second] if second else [])
+    return found + (second or [])
 
 
 def _participle_report(text: str, pos: int, end: int) -> tuple[Span, int] | None:
@@ -660,7 +662,7 @@ def _participle_report(text: str, pos: int, end: int) -> tuple[Span, int] | None
     if match.group("cue") == "calling":  # ", calling the trial "a witch-hunt"": a naming, like "called" (1.9)
         words = text[after:end].split()
         return (cue, after) if len(words) >= 2 and not any(w in _FINITE for w in words) else None
-    that = re.match(r"\s*that\s+", text[after:end])
+    that = re.match(r"\s*(?:only\s+)?that\s+", text[after:end])  # "saying only that ...": "only" out (1.4)
     if that:
         return cue, after + that.end()
     if match.group("cue") == "adding" or not _is_clause(text[after:end]):
@@ -668,17 +670,29 @@ def _participle_report(text: str, pos: int, end: int) -> tuple[Span, int] | None
     return cue, after
 
 
+_GERUND = re.compile(r"\s+(?:not\s+)?[a-z]{2,}ing\s+\w")
+
+
 # "X said A and called B a fantasy", "X said A but declined to say B": a second cue with the same SOURCE.
 _AND_ALSO = re.compile(
     r",?\s+(?:and|but)\s+(?P<cue>said|declined|refused|called(?:\s+on(?=\s+\S+(?:\s+\S+){0,5}\s+to\s))?|warned|insisted"
     r"|accused|praised|criticised|criticized|welcomed|condemned|complained|blamed|argued|added|admitted|denied"
-    r"|claimed)\s+(?P<that>that\s+)?"
+    r"|claimed|promised|pledged|vowed|stressed|noted|acknowledged|conceded|confirmed|announced)\s+(?P<that>that\s+)?"
 )
 # "..., and praised the crew's response": a stance spoken aloud, its object the CONTENT (1.9, 2026-12-04).
 _STANCE_OBJECT = frozenset(["praised", "criticised", "criticized", "welcomed", "condemned", "complained", "blamed"])
 
 
-def _second_attribution(text: str, source: Span, also: re.Match[str], end: int) -> Attribution | None:
+def _second_attribution(text: str, source: Span, also: re.Match[str], end: int) -> list[Attribution] | None:
+    """The attribution after "and said ...", "but argued that ...": with a third when a participle
+    report follows it ("and denied that ..., insisting ..."); None when it cannot be read."""
+    third = _participle_report(text, also.end(), end)
+    if third is not None:
+        then = _span(text, third[1], end)
+        found = _second_attribution(text, source, also, third[0].start)
+        if found is None or then is None:
+            return None
+        return [*found, Attribution(source, third[0], then, _kind_of(then.text))]
     cue = Span(also.start("cue"), also.end("cue"), also.group("cue"))
     content = _span(text, also.end(), end)
     if content is None:
@@ -697,7 +711,7 @@ def _second_attribution(text: str, source: Span, also: re.Match[str], end: int) 
         ok = len(words) >= 2 and not any(w in _FINITE for w in words)  # "called it a fantasy"
     else:
         ok = bool(also.group("that")) or _is_clause(content.text)
-    return Attribution(source, cue, content, _kind_of(content.text)) if ok else None
+    return [Attribution(source, cue, content, _kind_of(content.text))] if ok else None
 
 
 _HEARER_THAT = re.compile(r"\s+(?P<hearer>[^,;:\"“”]{1,60}?)(?=\s+that\s|\s*:\s*[\"“])")

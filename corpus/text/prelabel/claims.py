@@ -500,6 +500,8 @@ def _claims(text: str, attributions: list[Attribution], figures: list[Figure], r
             continue
         if attribution.cue is not None and _AIM.match(f"{attribution.cue.text.split()[-1]} to"):
             continue  # "The government aims to reach all 31 million pupils": an aim, no CLAIM (2.1, 2026-12-06)
+        if _promised(attribution):
+            continue  # "... and promised that coverage would be back above 90%": a promise, no CLAIM (Q1)
         if attribution.type == "direct" and re.search(r"[.!?]\s+\S", content.text):
             # A quotation over several sentences: the factual ones are the CLAIMs.
             for m in _QUOTE_SENTENCE.finditer(text, content.start, content.end):
@@ -631,6 +633,13 @@ def _judgement(attribution: Attribution) -> bool:
 _ACCOUNT = re.compile(r"(?:being\s+|having\s+)?[a-z]{2,}ing\b")
 
 
+def _promised(attribution: Attribution) -> bool:
+    """An attribution whose CUE is a promise or a threat ("promised that", "vowed", "threatened to")."""
+    cue = attribution.cue
+    verb = cue.text.split()[-1] if cue is not None else ""
+    return bool(verb) and any(_PROMISE.match(f"{verb} {word}") for word in ("that", "to"))
+
+
 def _plan(text: str, figures: list[Figure], attributions: list[Attribution]) -> bool:
     """A plan that question 1 leaves out: someone's said plan, or one with neither an amount nor a date."""
     return bool(_PLAN.search(text)) and (bool(attributions) or not figures)
@@ -645,7 +654,8 @@ def checkworthiness(text: str, role: str, figures: list[Figure], attributions: l
         return Checkworthiness(NON_FACTUAL, 0.95, [], "a credit")
     if role == "body" and is_dateline(text):
         return Checkworthiness(NON_FACTUAL, 0.9, [], "a dateline, like a credit (4.2)")
-    if _REFUSAL.search(text) or _PROMISE.search(text) or _plan(text, figures, attributions):
+    promise = _PROMISE.search(text) and not any(a.cue is not None and not _promised(a) for a in attributions)
+    if _REFUSAL.search(text) or promise or _plan(text, figures, attributions):
         return Checkworthiness(NON_FACTUAL, 0.8, [], "a refusal or a promise (Q1)")
     if _ABSOLUTE_NEGATIVE.search(text) and not figures and not _STRONG_NUMBER.search(text):
         return Checkworthiness(NON_FACTUAL, 0.7, [], "a complaint in absolute words (Q1)")

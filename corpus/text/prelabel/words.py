@@ -29,7 +29,7 @@ REPORTING_VERBS = (
     "show indicate indicates indicated reveal reveals revealed joked stressed disclosed maintained testified "
     "projects projected defended defends criticised criticized criticises criticizes praised praises welcomed "
     "welcomes condemned condemns protested objected recommended recommends accused accuses rejected rejects "
-    "dismissed dismisses blamed blames"
+    "dismissed dismisses blamed blames disputed disputes"
 )
 # Nouns for people and bodies that speak (a SOURCE's head), and for documents and data that report.
 PERSON_NOUN_WORDS = (
@@ -49,7 +49,8 @@ STANCE_ALWAYS_WORDS = (
     "accused accuses blamed blames urged urges"
 )
 STANCE_WITH_REPORT_WORDS = (
-    "defended defends praised praises welcomed welcomes rejected rejects dismissed dismisses denied denies"
+    "defended defends praised praises welcomed welcomes rejected rejects dismissed dismisses denied denies "
+    "disputed disputes confirm confirmed confirms"
 )
 # Stances and tellings whose bare object only names a topic, as phrases ("stood by his report").
 STANCE_PHRASES = ("stood by", "stand by", "stands by", "hit out", "hits out", "told", "heard", "warn")
