@@ -1604,3 +1604,19 @@ def test_rules_3_13_a_second_and_third_report_of_one_speaker():
         ("had admitted", "breaching the law"),
         ("argued", "the fine was too high"),
     ]
+
+
+def test_rules_3_13_a_demand_spoken_aloud_and_over_as_about():
+    # `called for X`, `called on X to ...` (1.9, the addressee in the CONTENT): a demand, no CLAIM (Q1)
+    assert _attributions_of("Consumer groups have called for fines.") == [
+        ("Consumer groups", "have called for", "fines", "indirect")
+    ]
+    assert _attributions_of("Unions called on the government to act.")[0][1:3] == ("called on", "the government to act")
+    assert _attributions_of("The minister called on residents in Leeds.") == []  # a visit
+    demand = suggest_all("He called for calm, saying the police would investigate.")
+    assert [a.cue.text for a in demand.attributions if a.cue] == ["called for", "saying"]
+    assert all(c.text != "calm" for c in demand.checkworthiness.claims)
+    # "jailed over ₦2.3bn fraud": `over` is "about" before an amount that names a case, not a hedge (3.5)
+    (_, fraud) = figures("Former pension board chief jailed for seven years over ₦2.3bn fraud")
+    assert (fraud.text, fraud.approx) == ("₦2.3bn", "exact")
+    assert [(f.text, f.approx) for f in figures("The project cost over £2m.")] == [("over £2m", "more_than")]

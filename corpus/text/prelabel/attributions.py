@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from corpus.text.prelabel.numbers import TENS, UNITS
 from corpus.text.prelabel.patterns import (
     AND_REPORT,
+    CALLED_FOR,
     CONNECTIVE,
     COORDINATED_REPORT,
     DATELINE,
@@ -31,7 +31,12 @@ from corpus.text.prelabel.patterns import (
     WITH_SAYING,
     WROTE_TO,
 )
-from corpus.text.prelabel.spans import CLOSING_QUOTE as _CLOSE
+from corpus.text.prelabel.phrases import closing as _closing
+from corpus.text.prelabel.phrases import is_clause as _is_clause
+from corpus.text.prelabel.phrases import kind_of as _kind_of
+from corpus.text.prelabel.phrases import long_document as _long_document
+from corpus.text.prelabel.phrases import np_ok as _np_ok
+from corpus.text.prelabel.phrases import subject as _subject
 from corpus.text.prelabel.spans import OPEN_QUOTES as _OPEN
 from corpus.text.prelabel.spans import TRAILING_PUNCTUATION as _TRAIL
 from corpus.text.prelabel.spans import Attribution, Span
@@ -71,115 +76,6 @@ _NP_BAD = frozenset(NP_BAD_WORDS.split())
 _SUBJECT_PRONOUNS = _PRONOUNS - {"you"}
 _PERSON_NOUNS = frozenset(PERSON_NOUN_WORDS.split())
 _APOSTROPHES = "’'"
-
-
-def _closing(body: str, opener: str) -> int:
-    """Where the quotation opened at body[0] closes, or -1. A single quote closes only where it is
-    not an apostrophe: not between two letters ("don’t") nor after a letter before one ("Kenya's")."""
-    close = _CLOSE[opener]
-    at = body.find(close, 1)
-    while at != -1 and close in _APOSTROPHES:
-        before, after = body[at - 1 : at], body[at + 1 : at + 2]
-        if not (after.isalnum() or (before.isalnum() and after == "s")):
-            break
-        at = body.find(close, at + 1)
-    return at
-
-
-_NAME_LINKS = frozenset(["of", "the", "for", "and"])
-
-
-def _np_ok(phrase: str) -> bool:
-    words = phrase.split()
-    if len(words) > 8 and len(words) <= 12 and all(w[0].isupper() or w in _NAME_LINKS for w in words):
-        words = [w for w in words if w not in _NAME_LINKS]  # "Professor X of the Institute of Public Health"
-    longest = 10 if sum(w[0].isupper() for w in words) * 2 >= len(words) else 8  # "Energy analyst X Y of the Z W"
-    if not 1 <= len(words) <= longest or any(
-        w.lower().strip(",") in _NP_BAD and not _and_in_name(words, i) for i, w in enumerate(words)
-    ):
-        return False
-    if words[-1].lower() in _DETERMINERS or words[-1].lower() in _PREPOSITIONS:
-        return False  # "An estimated 2.3 million ...", "put the number of confirmed ...": no noun before the verb
-    first = words[0]
-    return first[0].isupper() or first[0].isalpha()
-
-
-def _long_document(phrase: str) -> bool:
-    """ "A poll of 22 analysts by the business daily Rynek Dziś": a document named with who made it."""
-    words = phrase.split()
-    return (
-        len(words) <= 14
-        and any(w.lower() in _DOCUMENTS for w in words[:3])
-        and not any(w.lower().strip(",") in _NP_BAD for w in words)
-    )
-
-
-def _and_in_name(words: list[str], i: int) -> bool:
-    """ "and" between two capitalised words (one name or two speakers, "Maritime and Harbour Workers' Union"), or
-    before a second speaker's noun phrase with no verb before it ("Fell and two other councillors", 1.3)."""
-    if words[i] != "and" or not 0 < i < len(words) - 1:
-        return False
-    after = words[i + 1]
-    if words[i - 1][0].isupper() and after[0].isupper():
-        return True
-    second = after.lower() in _DETERMINERS or after.lower() in UNITS or after.lower() in TENS or after[0].isdigit()
-    return second and not any(w in _FINITE or (w.islower() and w.endswith("ed")) for w in words[:i])
-
-
-def _is_clause(phrase: str) -> bool:
-    words = [w.strip(',.;:"“”') for w in phrase.split()]
-    if len(words) > 1 and words[0].lower() in _SUBJECT_PRONOUNS and words[1].islower():
-        return True  # "it expects sales of ...": a pronoun subject and its verb
-    if len(words) > 3 and words[0].lower() in _DETERMINERS and _present_verb(words[2]):
-        return True  # "the examination rewards memorising ...": a noun and its verb in the present
-    return any(
-        (w in _FINITE or (not i and w.lower() in _FINITE)) or (i and w.islower() and w.endswith("ed"))
-        for i, w in enumerate(words)
-    )  # a capital mid-clause is a name or a month ("in May"), not a verb
-
-
-def _present_verb(word: str) -> bool:
-    """A third-person present verb by its form ("rewards", "charges"), not a plural in -ss/-us/-is."""
-    return len(word) > 3 and word.islower() and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s"))
-
-
-# A quotation in single marks ('the fruit of hard work'), told from an apostrophe ("the council's plan").
-_SINGLE_QUOTED = re.compile(r"(?<!\w)['‘][^'‘’\"“”]+['’](?!\w)")
-
-
-def _kind_of(content: str) -> str:
-    return "mixed" if any(q in content for q in '"“”') or _SINGLE_QUOTED.search(content) else "indirect"
-
-
-_CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}\b)")
-
-
-def _subject(text: str, start: int, cue_start: int) -> Span | None:
-    """The SOURCE before a cue: the noun phrase up to its first comma ("Fell, who chairs ..., said")."""
-    phrase = text[start:cue_start]
-    age = re.match(r"[^,]+(?=,\s+\d{1,3},\s+(?:who|whose)\s[^,]+,\s*$)", phrase)
-    if age and _np_ok(age.group(0)):  # "Ana Ribas, 29, who takes the bus ..., said": the name alone
-        return _span(text, start, start + age.end())
-    comma = phrase.find(",")
-    if comma != -1 and phrase[comma + 1 : comma + 2].isdigit():
-        first = _CLAUSE_COMMA.search(phrase)  # not the comma of "2,400 teachers"
-        comma = first.start() if first else -1
-    if comma != -1:
-        rest = phrase[comma + 1 :].rstrip()
-        if not rest.endswith(",") or ("," in rest[:-1] and _CLAUSE_COMMA.search(rest[:-1])):
-            return None  # only one parenthetical, closed before the cue
-        phrase = phrase[:comma]
-    aside = re.search(r",\s+(?:however|though|meanwhile|too|in turn|for their part|for its part),\s*$", phrase)
-    if aside:
-        phrase = phrase[: aside.start()]  # "Residents, however, accused ...": the aside is no part of the SOURCE
-    adverb = re.search(r"\s+(?:also|previously|later|again|now|still|then|repeatedly|already|further|once)\s*$", phrase)
-    if adverb:
-        phrase = phrase[: adverb.start()]  # "The report also says": the adverb is no part of the SOURCE
-    if phrase.strip() in ("It", "it"):
-        return _span(text, start, start + len(phrase))  # "It (also) says ...": a pronoun, not the expletive
-    if not (_np_ok(phrase) or _long_document(phrase)) or phrase.rstrip().endswith(("'s", "’s", "s'", "s’")):
-        return None  # "The firm's plans to ...", "Residents' fears that ...": the cue is a noun
-    return _span(text, start, start + len(phrase))
 
 
 def _direct(text: str, base: int, context: str) -> list[Attribution]:
@@ -471,6 +367,9 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
     blame = _BLAME.search(clause) if "blamed" in clause or "credited" in clause else None
     if blame and (cue is None or blame.start() < cue.start()):
         return _blame(text, start, blame)
+    called = CALLED_FOR.search(clause) if "call" in clause else None
+    if called and (cue is None or called.start() < cue.start()):
+        return _called_for(text, start, end, called)
     poll = POLL_PUT.match(clause) if "poll" in clause or "survey" in clause else None
     if poll and (cue is None or poll.start("cue") < cue.start()):
         return _poll_put(text, start, poll)
@@ -563,6 +462,23 @@ def _blame(text: str, start: int, match: re.Match[str]) -> list[Attribution]:
         end -= 1
     content = _span(text, start + match.start("obj"), end)
     return _cued(start, match, source, content, "indirect")
+
+
+def _called_for(text: str, start: int, end: int, match: re.Match[str]) -> list[Attribution]:
+    """ "X called for an inquiry", "X called on the board to resign, saying ...": a demand and its report."""
+    if match.group("prep") == "on" and not re.search(r"\sto\s+[a-z]", match.group("content")):
+        return []  # "called on residents in Leeds": a visit, not a demand
+    source = _subject(text, start, start + match.start())
+    content_start, content_end = start + match.start("content"), start + match.end("content")
+    report = _participle_report(text, content_start, content_end)
+    found = _cued(
+        start, match, source, _span(text, content_start, report[0].start if report else content_end), "indirect"
+    )
+    if found and report:
+        said = _span(text, report[1], content_end)
+        if said is not None:
+            found.append(Attribution(source, report[0], said, _kind_of(said.text)))
+    return found
 
 
 def _poll_put(text: str, start: int, match: re.Match[str]) -> list[Attribution]:

@@ -500,8 +500,8 @@ def _claims(text: str, attributions: list[Attribution], figures: list[Figure], r
             continue
         if attribution.cue is not None and _AIM.match(f"{attribution.cue.text.split()[-1]} to"):
             continue  # "The government aims to reach all 31 million pupils": an aim, no CLAIM (2.1, 2026-12-06)
-        if _promised(attribution):
-            continue  # "... and promised that coverage would be back above 90%": a promise, no CLAIM (Q1)
+        if _promised(attribution) or (attribution.cue is not None and _DEMANDED.search(attribution.cue.text)):
+            continue  # "... and promised that ...", "called for calm": a promise or a demand, no CLAIM (Q1)
         if attribution.type == "direct" and re.search(r"[.!?]\s+\S", content.text):
             # A quotation over several sentences: the factual ones are the CLAIMs.
             for m in _QUOTE_SENTENCE.finditer(text, content.start, content.end):
@@ -631,6 +631,9 @@ def _judgement(attribution: Attribution) -> bool:
 
 
 _ACCOUNT = re.compile(r"(?:being\s+|having\s+)?[a-z]{2,}ing\b")
+
+
+_DEMANDED = re.compile(r"\b(?:called|calls|call|calling)\s+(?:for|on)$|\burg(?:ed|es|e|ing)$")
 
 
 def _promised(attribution: Attribution) -> bool:

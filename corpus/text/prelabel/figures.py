@@ -837,6 +837,10 @@ def _words_and_centuries(text: str, found: list[_Candidate]) -> None:
 # A price floor ("start at", "starting from"): at_least; how often fused ("twice-weekly") is one word
 # (guidelines 3.5, 2026-12-05).
 _PRICE_FLOOR = re.compile(r"\b(?:start|starts|starting|started)\s+(?:at|from)\s+$")
+_OVER_ABOUT = re.compile(
+    r"\s+(?:fraud|deal|contract|scheme|scandal|bid|loan|debt|payment|payout|package|takeover|lawsuit|settlement"
+    r"|fine|budget|project|dispute|row|theft|bribes?|embezzlement|scam|deficit|overspend|losses)\b"
+)
 _HOW_OFTEN_FUSED = re.compile(r"-(?:daily|weekly|monthly|yearly|annual)\b")
 
 
@@ -862,6 +866,9 @@ def figures(text: str, context_before: str = "") -> list[Figure]:
             chosen[i] = figure = replace(figure, approx="approximate")  # "an estimated cost of 3.4 billion" (3.5)
         if figure.kind == "count" and QUEUE_PLACE.search(text, 0, figure.start):
             chosen[i] = figure = replace(figure, kind="ordinal", unit=None)  # "I was number 41" (3.5, 2026-12-06)
+        if figure.approx == "more_than" and figure.text[:5].lower() == "over " and _OVER_ABOUT.match(text, figure.end):
+            start = figure.start + 5  # "jailed over ₦2.3bn fraud": "over" is "about", not a hedge (3.5)
+            chosen[i] = figure = replace(figure, start=start, text=text[start : figure.end], approx="exact")
         fused = _HOW_OFTEN_FUSED.match(text, figure.end) if figure.unit == "times" else None
         if fused:
             chosen[i] = figure = replace(figure, end=fused.end(), text=text[figure.start : fused.end()])

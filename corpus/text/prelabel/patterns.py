@@ -156,3 +156,11 @@ PUT_AT = re.compile(
     r"|almost|just\s+(?:over|under)|more\s+than|less\s+than|up\s+to)\s+)?(?:[A-Z]{0,3}[$€£¥₹₦]|Rs\.?\s?)?\d"
     r"(?:[^,;\"“”]|,(?=\d)|,(?!\s+(?:with|according|said|says)\b))*?)(?=,\s+with\b|[.!?]?$)"
 )
+
+
+# "Consumer groups have called for fines", "called on the council to ...": a demand spoken aloud (1.9:
+# a verb that reports what someone said; the addressee of "called on X to" in the CONTENT).
+CALLED_FOR = re.compile(
+    r"(?<![\w'’-])(?P<cue>(?:(?:has|have|had)\s+(?:also\s+)?|(?:is|are|was|were)\s+)?(?:called|calls|call|calling)"
+    r"\s+(?P<prep>for|on))\s+(?P<content>[^;\"“”]+?)[.!?]?$"
+)
