@@ -1620,3 +1620,28 @@ def test_rules_3_13_a_demand_spoken_aloud_and_over_as_about():
     (_, fraud) = figures("Former pension board chief jailed for seven years over ₦2.3bn fraud")
     assert (fraud.text, fraud.approx) == ("₦2.3bn", "exact")
     assert [(f.text, f.approx) for f in figures("The project cost over £2m.")] == [("over £2m", "more_than")]
+
+
+def test_rules_3_13_a_bodys_reported_figure_and_zero_source_reports():
+    # 1.9 (2026-12-05): `reported` + a noun phrase holding a body's figure is a verbless CONTENT; the time
+    # and an `as` clause with news after it are the reporter's
+    assert _attributions_of(
+        "Brackley Home, the retailer, reported a 38% fall in profit to £41.6m on Thursday, as sales at stores "
+        "open more than a year dropped 4.2%."
+    ) == [("Brackley Home", "reported", "a 38% fall in profit to £41.6m", "indirect")]
+    assert _attributions_of("Police reported two arrests.") == []  # no figure of its own: an action
+    # 1.6: zero-source reports in a relative clause, after a subject with a parenthetical, and requests
+    relative = suggest_all("The commission ordered a recount, which is expected to take up to five days.")
+    assert [(a.source, a.cue.text if a.cue else None, a.content.text) for a in relative.attributions] == [
+        (None, "is expected", "which"),
+        (None, "is expected", "to take up to five days"),
+    ]
+    assert [c.text for c in relative.checkworthiness.claims] == [
+        "The commission ordered a recount",
+        "which is expected to take up to five days",
+    ]
+    cap = _attributions_of("The cap, which would take effect in July 2027, is estimated to cost A$700 million.")
+    assert [a[2] for a in cap] == ["The cap, which would take effect in July 2027", "to cost A$700 million"]
+    advised = suggest_all("Customers are being advised to watch for suspicious calls.")
+    assert [a.content.text for a in advised.attributions] == ["Customers", "to watch for suspicious calls"]
+    assert advised.checkworthiness.claims == []  # a request is no CLAIM (Q1)

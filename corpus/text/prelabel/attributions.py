@@ -208,6 +208,12 @@ def _context_subject(context: str, start: int) -> Span | None:
 _PASSIVE_CUE = (
     r"(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:widely\s+|also\s+)?"
     r"(?:said|understood|thought|believed|reported|alleged|rumou?red|expected|forecast|estimated|projected)"
+    # "Customers are being advised to ...": a request with no one named who asks (1.6)
+    r"|(?:is|are|was|were)\s+being\s+(?:advised|urged|asked|encouraged)"
+)
+# ", which is expected to take up to five days": a relative clause's zero-source report (1.6)
+_RELATIVE_PASSIVE = re.compile(
+    rf",\s+(?P<subject>which|who)\s+(?P<cue>{_PASSIVE_CUE})\s+(?P<content>to\s+[a-z][^;:\"“”]*?)[.!?]?$"
 )
 _IT_PASSIVE = re.compile(rf"It\s+(?P<cue>{_PASSIVE_CUE})\s+that\s+(?P<content>[^\"“”]+?)[.!?]?$")
 _SUBJECT_PASSIVE = re.compile(
@@ -253,9 +259,11 @@ def _passive(text: str, start: int, end: int, context: str) -> list[Attribution]
             ):
                 teller = _context_subject(context.rstrip(), sentence)
         return [Attribution(teller, cue, content, "indirect", zero_source=teller is None)]
-    subject = _SUBJECT_PASSIVE.match(clause)
-    if subject and not any(w.lower() in _FINITE for w in subject.group("subject").split()):
-        if not _np_ok(subject.group("subject").split(",")[0]) or subject.group("subject").lower() == "it":
+    subject = _SUBJECT_PASSIVE.match(clause) or _RELATIVE_PASSIVE.search(clause)
+    # the head before a parenthetical ("The cap, which would take effect in 2027, is estimated to ...")
+    head = subject.group("subject").split(",")[0] if subject else ""
+    if subject and not any(w.lower() in _FINITE for w in head.split()):
+        if head not in ("which", "who") and (not _np_ok(head) or head.lower() == "it"):
             return []
         cue = Span(start + subject.start("cue"), start + subject.end("cue"), subject.group("cue"))
         first = _span(text, start + subject.start("subject"), start + subject.end("subject"))
@@ -530,6 +538,11 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
         if second is None:
             return []  # the content runs on into a second attribution that cannot be read: no guess
         end = also.start()
+    figure_report = verb in ("reported", "reports") and not that and second is None
+    if figure_report:  # "reported a 38% fall in profit to £41.6m on Thursday, as sales ... dropped" (1.9)
+        news = next((m for m in re.finditer(r",\s+", text[pos:end]) if NEWS_AFTER.match(text, pos + m.end())), None)
+        end = pos + news.start() if news else end
+        figure_report = bool(re.search(r"\d", text[pos:end])) and not _is_clause(text[pos:end])
     pieces = [(pos, end, cue_span)]
     adding = _participle_report(text, pos, end)
     if adding is not None:
@@ -539,7 +552,7 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
         return []  # "defended the title": a deed unless a report follows ("..., saying", "and called on")
     if verb in ("accused", "accuses") and (" of " not in text[pos:end] or any(q in text[pos:end] for q in '"“”')):
         return []  # "accused the council of ...": whom, and of what (1.9); a quoted naming is _naming's
-    verbless = document or verb in _STANCE_ALWAYS or verb in _STANCE_WITH_REPORT  # "complained about the delay"
+    verbless = document or figure_report or verb in _STANCE_ALWAYS or verb in _STANCE_WITH_REPORT  # "complained about"
     verbless = verbless or (verb in ("warn", "warns", "warned") and text.startswith(" of ", pos))  # "warn of X"
     # "had admitted breaching the law": what is admitted or denied, a gerund phrase (1.9)
     verbless = verbless or (verb in ("admitted", "admits", "denied", "denies") and bool(_GERUND.match(text, pos)))

@@ -500,7 +500,7 @@ def _claims(text: str, attributions: list[Attribution], figures: list[Figure], r
             continue
         if attribution.cue is not None and _AIM.match(f"{attribution.cue.text.split()[-1]} to"):
             continue  # "The government aims to reach all 31 million pupils": an aim, no CLAIM (2.1, 2026-12-06)
-        if _promised(attribution) or (attribution.cue is not None and _DEMANDED.search(attribution.cue.text)):
+        if _promised(attribution) or _demanded(attribution):
             continue  # "... and promised that ...", "called for calm": a promise or a demand, no CLAIM (Q1)
         if attribution.type == "direct" and re.search(r"[.!?]\s+\S", content.text):
             # A quotation over several sentences: the factual ones are the CLAIMs.
@@ -565,7 +565,7 @@ def _split_contents(attributions: list[Attribution]) -> list[tuple[int, int]]:
     to Y"): from the first CONTENT's start to the last one's end."""
     by_cue: dict[tuple[int, int], list[Span]] = {}
     for a in attributions:
-        if _PURPOSE.match(a.content.text):
+        if _PURPOSE.match(a.content.text) or _demanded(a):
             continue  # "..., the operator said, in an effort to fund new buses": an aim, no CLAIM (1.9, 2026-12-06)
         if a.cue is not None and not a.cue.in_context and not a.content.in_context:
             by_cue.setdefault((a.cue.start, a.cue.end), []).append(a.content)
@@ -633,7 +633,14 @@ def _judgement(attribution: Attribution) -> bool:
 _ACCOUNT = re.compile(r"(?:being\s+|having\s+)?[a-z]{2,}ing\b")
 
 
-_DEMANDED = re.compile(r"\b(?:called|calls|call|calling)\s+(?:for|on)$|\burg(?:ed|es|e|ing)$")
+_DEMANDED = re.compile(
+    r"\b(?:called|calls|call|calling)\s+(?:for|on)$|\burg(?:ed|es|e|ing)$|\bbeing\s+(?:advised|urged|asked|encouraged)$"
+)
+
+
+def _demanded(attribution: Attribution) -> bool:
+    """An attribution whose CUE asks for something ("called for", "urged", "are being advised to")."""
+    return attribution.cue is not None and bool(_DEMANDED.search(attribution.cue.text))
 
 
 def _promised(attribution: Attribution) -> bool:

@@ -73,7 +73,7 @@ CONSEQUENCE = (
 NEWS_AFTER = re.compile(
     CONSEQUENCE
     + r"|as\s+(?!(?:well|much|many|little|few|expected|planned|usual|a\s+result|part|of|soon|long|such|if|though)\b)"
-    r"(?:[\w'’-]+\s+){1,4}?(?:[a-z]{2,}ed|rose|fell|grew|held|ran|kept|met|sold|paid|made|took|came|went|began|left|"
+    r"(?:[\w'’-]+\s+){1,8}?(?:[a-z]{2,}ed|rose|fell|grew|held|ran|kept|met|sold|paid|made|took|came|went|began|left|"
     r"cut|put|set|hit|saw|got|had|were|was|are|is|continue[sd]?|remain(?:s|ed)?)\b"
 )
 # ", with engineers saying it was safe" at the end of a factual clause: an attribution of its own (1.9, 2026-12-05).
