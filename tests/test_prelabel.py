@@ -1645,3 +1645,20 @@ def test_rules_3_13_a_bodys_reported_figure_and_zero_source_reports():
     advised = suggest_all("Customers are being advised to watch for suspicious calls.")
     assert [a.content.text for a in advised.attributions] == ["Customers", "to watch for suspicious calls"]
     assert advised.checkworthiness.claims == []  # a request is no CLAIM (Q1)
+
+
+def test_rules_3_13_a_deed_then_a_report_attributed_to_and_a_telling_with_a_quote():
+    # "X did Y, saying Z": Y is the reporter's CLAIM (the subject in it), Z the subject's report (1.9)
+    deed = suggest_all("The council raised the tax, saying visitors must pay their share.")
+    assert _attributions_of("The council raised the tax, saying visitors must pay their share.") == [
+        ("The council", "saying", "visitors must pay their share", "indirect")
+    ]
+    assert [c.text for c in deed.checkworthiness.claims] == ["The council raised the tax"]
+    # `attributed X to Y` is read as `credited X to Y` (1.9, 2026-12-05)
+    assert _attributions_of("The chief attributed the fall to a squad of 40 officers.") == [
+        ("The chief", "attributed", "the fall to a squad of 40 officers", "indirect")
+    ]
+    # people being told, with a quotation in what they were told (1.9; teller in the context)
+    told = suggest_all('They were told that their data "may have been accessed".', "Coral wrote to its customers.")
+    (telling,) = told.attributions
+    assert telling.source is not None and telling.source.text == "Coral" and telling.type == "mixed"

@@ -36,6 +36,7 @@ from corpus.text.prelabel.phrases import is_clause as _is_clause
 from corpus.text.prelabel.phrases import kind_of as _kind_of
 from corpus.text.prelabel.phrases import long_document as _long_document
 from corpus.text.prelabel.phrases import np_ok as _np_ok
+from corpus.text.prelabel.phrases import present_verb as _present_verb
 from corpus.text.prelabel.phrases import subject as _subject
 from corpus.text.prelabel.spans import OPEN_QUOTES as _OPEN
 from corpus.text.prelabel.spans import TRAILING_PUNCTUATION as _TRAIL
@@ -222,7 +223,7 @@ _SUBJECT_PASSIVE = re.compile(
 )
 _TOLD_PASSIVE = re.compile(
     r"(?P<hearer>[^,;:\"“”]{1,40}?)\s+(?P<cue>(?:was|were|has\s+been|have\s+been|had\s+been)\s+told|heard(?=\s+that\s))\s+"
-    r"(?!to\s|of\s)(?P<that>that\s+)?(?P<content>[^;:\"“”]+?)[.!?]?$"
+    r"(?!to\s|of\s)(?P<that>that\s+)?(?P<content>[^;:\"“”]+?(?:[\"“][^\"“”]+[\"”])?)[.!?]?$"
 )
 
 
@@ -258,7 +259,7 @@ def _passive(text: str, start: int, end: int, context: str) -> list[Attribution]
                 r"\btold\s+" + re.escape(told.group("hearer").lower()), context[sentence:].lower()
             ):
                 teller = _context_subject(context.rstrip(), sentence)
-        return [Attribution(teller, cue, content, "indirect", zero_source=teller is None)]
+        return [Attribution(teller, cue, content, _kind_of(content.text), zero_source=teller is None)]
     subject = _SUBJECT_PASSIVE.match(clause) or _RELATIVE_PASSIVE.search(clause)
     # the head before a parenthetical ("The cap, which would take effect in 2027, is estimated to ...")
     head = subject.group("subject").split(",")[0] if subject else ""
@@ -372,7 +373,7 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
             _span(text, start + account.start("content"), start + account.end("content")),
             "indirect",
         )
-    blame = _BLAME.search(clause) if "blamed" in clause or "credited" in clause else None
+    blame = _BLAME.search(clause) if "blamed" in clause or "credited" in clause or "attributed" in clause else None
     if blame and (cue is None or blame.start() < cue.start()):
         return _blame(text, start, blame)
     called = CALLED_FOR.search(clause) if "call" in clause else None
@@ -382,12 +383,30 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
     if poll and (cue is None or poll.start("cue") < cue.start()):
         return _poll_put(text, start, poll)
     if cue is None:
-        return _intention(text, start, end)
+        return _intention(text, start, end) or _deed_then_saying(text, start, end)
     for tried, later in enumerate(_CUE_AT.finditer(clause)):
         found = _said(text, start, end, later)
         if found or tried == 2:
             return found  # "The show said ...": a cue-looking noun first, the verb after it
     return _intention(text, start, end)
+
+
+def _deed_then_saying(text: str, start: int, end: int) -> list[Attribution]:
+    """ "Split doubles tourist tax, saying visitors must ...": what the subject did, then a report of
+    its own (1.9): SOURCE the subject, CUE the participle, CONTENT what follows it."""
+    report = _participle_report(text, start, end)
+    if report is None:
+        return []
+    words = list(re.finditer(r"[A-Za-z'’-]+", text[start : report[0].start]))
+    verb = next(
+        (w for w in words[1:] if w[0].islower() and (w[0] in _FINITE or w[0].endswith("ed") or _present_verb(w[0]))),
+        None,
+    )
+    source = _subject(text, start, start + verb.start()) if verb else None
+    content = _span(text, report[1], end)
+    if source is None or content is None:
+        return []
+    return [Attribution(source, report[0], content, _kind_of(content.text))]
 
 
 # What the naming needs after it: "accused X of "..." of housing" (guidelines 1.9, decided in heldout3).
@@ -447,7 +466,7 @@ def _naming(text: str, start: int, end: int, match: re.Match[str]) -> list[Attri
 # "The coach credited the win to the fans" is read the same way (1.9, 2026-12-05): CONTENT "X to Y".
 _BLAME = re.compile(
     r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)"
-    r"(?P<cue>(?:has\s+|have\s+|had\s+)?(?:blamed|(?P<credit>credited)))\s+(?P<obj>[^,;:\"“”]{1,40}?)"
+    r"(?P<cue>(?:has\s+|have\s+|had\s+)?(?:blamed|(?P<credit>credited|attributed)))\s+(?P<obj>[^,;:\"“”]{1,40}?)"
     r"\s+(?(credit)to|on)\s+[^;\"“”]+?[.!?]?$"
 )
 

@@ -425,7 +425,7 @@ def _outside(attributions: list[Attribution], text: str) -> list[tuple[int, int]
     taken = sorted(
         (s.start, s.end)
         for a in attributions
-        for s in (a.source, a.cue, a.content)
+        for s in (_deed_source(a, text), a.cue, a.content)
         if s is not None and not s.in_context
     )
     if not taken:
@@ -440,6 +440,21 @@ def _outside(attributions: list[Attribution], text: str) -> list[tuple[int, int]
     if not (re.search(r"\b(?:who|which|whose|where)\b|,\s+(?:and|but|as)\s", after) or _CONSEQUENCE.match(after)):
         return [(0, lo)]
     return [(0, lo), (hi, len(text))]
+
+
+def _deed_source(attribution: Attribution, text: str) -> Span | None:
+    """The SOURCE as taken from the reporter's words: none when it is the subject of a deed the
+    reporter tells before a participle report ("Split doubles tourist tax, saying ...": a CLAIM)."""
+    source, cue = attribution.source, attribution.cue
+    told_deed = (
+        source is not None
+        and cue is not None
+        and cue.text.endswith("ing")
+        and not source.in_context
+        and source.end < cue.start
+        and len(text[source.end : cue.start].split()) >= 2
+    )
+    return None if told_deed else source
 
 
 @dataclass(frozen=True)
