@@ -567,7 +567,13 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
     if adding is not None:
         second_cue, second_start = adding
         pieces = [(pos, second_cue.start, cue_span), (second_start, end, second_cue)]
-    elif verb in _STANCE_WITH_REPORT and second is None and not that and not DENIED_REPORT.match(text, pos, end):
+    elif (
+        verb in _STANCE_WITH_REPORT
+        and second is None
+        and not that
+        and not DENIED_REPORT.match(text, pos, end)
+        and not re.match(r"\s+(?:how|whether|what|when|why|if)\s", text[pos:end])  # "would not confirm how many ..."
+    ):
         return []  # "defended the title": a deed unless a report follows ("..., saying", "and called on")
     if verb in ("accused", "accuses") and (" of " not in text[pos:end] or any(q in text[pos:end] for q in '"“”')):
         return []  # "accused the council of ...": whom, and of what (1.9); a quoted naming is _naming's
