@@ -1662,3 +1662,22 @@ def test_rules_3_13_a_deed_then_a_report_attributed_to_and_a_telling_with_a_quot
     told = suggest_all('They were told that their data "may have been accessed".', "Coral wrote to its customers.")
     (telling,) = told.attributions
     assert telling.source is not None and telling.source.text == "Coral" and telling.type == "mixed"
+
+
+def test_rules_3_13_a_headlines_second_report_and_a_polls_lead():
+    # a headline's "X as poll puts Y" / "as audit finds "Z"": the second clause is a report of its own
+    title = suggest_all("Budget gives councils £4.2bn as poll puts government three points behind", role="title")
+    assert [(a.source.text, a.cue.text, a.content.text) for a in title.attributions if a.source and a.cue] == [
+        ("poll", "puts", "government three points behind")
+    ]
+    assert [c.text for c in title.checkworthiness.claims] == [
+        "Budget gives councils £4.2bn",
+        "government three points behind",
+    ]
+    # what an audit found, named by a noun phrase alone, is a topic: no CLAIM (1.9, verbless CONTENT)
+    audit = suggest_all('Free school meals reach 9.4 million pupils as audit finds "serious gaps"', role="title")
+    assert [a.content.text for a in audit.attributions] == ["serious gaps"]
+    assert [c.text for c in audit.checkworthiness.claims] == ["Free school meals reach 9.4 million pupils"]
+    # a poll's lead in points is politics, not a game's detail (4.2)
+    assert suggest_all("A poll puts the government three points behind.").checkworthiness.role == "checkworthy"
+    assert suggest_all("Leeds finished three points behind Hull.").checkworthiness.role == "not_checkworthy"

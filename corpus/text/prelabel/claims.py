@@ -564,9 +564,15 @@ _STANCE_CUES = re.compile(
 )
 
 
+# What a document or a study found, named by a noun phrase alone ("audit finds "serious gaps""): a topic.
+_FINDS = re.compile(r"\b(?:finds|found|find|shows|showed|show|reveals|revealed|reveal)$", re.I)
+
+
 def _topic_only(attribution: Attribution, figures: list[Figure]) -> bool:
     content = attribution.content
-    if attribution.cue is None or not _STANCE_CUES.search(attribution.cue.text):
+    if attribution.cue is None:
+        return False
+    if not _STANCE_CUES.search(attribution.cue.text) and not _FINDS.search(attribution.cue.text):
         return False
     if any(content.start <= f.start < content.end for f in figures) or re.search(r"\d", content.text):
         return False
@@ -705,7 +711,8 @@ def checkworthiness(text: str, role: str, figures: list[Figure], attributions: l
         return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "a personal experience (Q2)")
     money = any(f.kind == "money" for f in figures)
     counted = any(f.kind == "count" for f in figures)  # "Twelve people died": a toll, not one life
-    if not money and (_GAME.search(claimed) or (not counted and _LIFE.search(claimed))):
+    polled = re.search(r"\b(?:poll|polls|survey|surveys)\b", text, re.I)  # "a poll puts X three points behind"
+    if not money and ((_GAME.search(claimed) and not polled) or (not counted and _LIFE.search(claimed))):
         return Checkworthiness(NOT_CHECKWORTHY, 0.55, claims, "a game's or a life's details (Q2)")
     if _PLACE.search(claimed):
         return Checkworthiness(NOT_CHECKWORTHY, 0.6, claims, "where a place is (Q2)")

@@ -56,7 +56,7 @@ CONNECTIVE = re.compile(r"(?:But|And|Yet|Still|However,)\s+(?=[A-Za-z])")
 COORDINATED_REPORT = re.compile(
     r";\s+|,\s+but\s+(?=[A-Za-z])|,\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:say|says|said|believe|believes|claim|claims"
     r"|(?:is|are|was|were)\s+(?:understood|believed|thought|said|expected|reported))\s)"
-    r"|\s+as\s+(?=(?:[\w'’-]+\s+){1,3}(?:warn|warns|say|says|said|fear|fears|claim|claims)\s)"
+    r"|\s+as\s+(?=(?:[\w'’-]+\s+){1,3}(?:warn|warns|say|says|said|fear|fears|claim|claims|finds|shows|puts|reveals|suggests)\s)"
 )
 # "Drivers said the road was flooded and two farms reported losses": with no comma, a second report
 # side by side (guidelines 1.9, 2026-12-05) only once a first one has been made (the caller checks).
@@ -92,7 +92,8 @@ INTERRUPTED = re.compile(
 POLL_PUT = re.compile(
     r"(?P<src>[^,;]{0,40}?\b(?:poll|survey|opinion poll)s?\b(?:[^,;]|,(?=\d{3})){0,70}?)\s+"
     r"(?P<cue>(?:has\s+|had\s+)?(?:put|puts|gave|gives))"
-    r"\s+(?P<content>[^,;\"“”]*?\d+(?:\.\d+)?\s?(?:%|per\s?cent|percent)[^,;\"“”]*?)(?=,|[.!?]?$)"
+    r"\s+(?P<content>[^,;\"“”]*?(?:\d+(?:\.\d+)?\s?(?:%|per\s?cent|percent)"
+    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+points?\s+(?:behind|ahead|clear))[^,;\"“”]*?)(?=,|[.!?]?$)"
 )
 # "denied reports that ...", "rejected suggestions that ...": the CONTENT is the noun and its clause (1.9);
 # a denial of a reported fact is an attribution (2.1, 2026-12-06), "rejected the offer" a deed.
