@@ -1681,3 +1681,24 @@ def test_rules_3_13_a_headlines_second_report_and_a_polls_lead():
     # a poll's lead in points is politics, not a game's detail (4.2)
     assert suggest_all("A poll puts the government three points behind.").checkworthiness.role == "checkworthy"
     assert suggest_all("Leeds finished three points behind Hull.").checkworthiness.role == "not_checkworthy"
+
+
+def test_rules_3_13_sentences_of_a_quotation_and_a_stances_relative_clause():
+    # each sentence of a unit of several is its own CLAIM (2: one clause, one CLAIM)
+    quote = '"Suppliers waited up to 90 days in the spring. We have cut that to 14 days."'
+    context = "The director told a committee that arrears of 1.7 trillion rupiah had been cleared.\n\n"
+    found = suggest_all(quote, context)
+    assert [c.text for c in found.checkworthiness.claims] == [
+        "Suppliers waited up to 90 days in the spring",
+        "We have cut that to 14 days",
+    ]
+    # its speaker is the subject of the context's last sentence, a decimal point in it notwithstanding
+    (said,) = found.attributions
+    assert said.source is not None and said.source.in_context and said.source.text == "The director"
+    # a relative clause after a stance verb's object is the reporter's fact, a CLAIM of its own (1.9);
+    # after `blamed X on Y` it stays with the cause
+    stance = suggest_all("Lawmakers criticised the timing of the announcement, which came nine days before a vote.")
+    assert [a.content.text for a in stance.attributions] == ["the timing of the announcement"]
+    assert [c.text for c in stance.checkworthiness.claims] == ["which came nine days before a vote"]
+    blame = _attributions_of("Managers blamed the delays on a shortage of beds, which has left 90 patients stuck.")
+    assert blame[0][2] == "the delays on a shortage of beds, which has left 90 patients stuck"

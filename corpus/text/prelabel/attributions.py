@@ -189,7 +189,8 @@ def _from_context(content: Span, context: str) -> list[Attribution]:
 
 
 def _last_sentence_start(context: str) -> int | None:
-    sentences = list(re.finditer(r"[^.!?]+(?:[.!?]+[\"”]?|$)", context))
+    # a decimal point ("1.7 trillion") ends no sentence
+    sentences = list(re.finditer(r"(?:[^.!?]|(?<=\d)\.(?=\d))+(?:[.!?]+[\"”]?|$)", context))
     if not sentences:
         return None
     last = sentences[-1]
@@ -585,6 +586,9 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
     for n, (a, b, c) in enumerate(pieces):
         if verbless and not document and n == 0 and (adjunct := STANCE_ADJUNCT.search(text, a, b)):
             b = adjunct.start()  # "complained about mould at a meeting on Monday": where, when (1.9)
+        relative = re.search(r",\s+(?:which|who)\s", text[a:b]) if verb not in ("blamed", "blames") else None
+        if verbless and not document and n == 0 and relative:
+            b = a + relative.start()  # "criticised the timing, which came nine days before ...": the reporter's (1.9)
         raw = text[a:b].strip()
         inner = raw.rstrip(_TRAIL)
         whole_quote = (

@@ -198,6 +198,8 @@ _COORDINATED_SUBJECT = (
     + r"|(?!that\b)[a-z]+ed)\b"
 )
 _CLAUSE_BREAK = re.compile(
+    # the end of a sentence inside a unit (a quotation of several sentences): each its own CLAIM (2)
+    r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])|"
     r";\s+|,\s+(?:while|whereas)\s+|,\s+(?:though|although|after|as)\s+(?=" + _SUBJECT + r"\b)"
     r"|,?\s+but\s+(?="
     + _SUBJECT
