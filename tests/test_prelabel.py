@@ -1702,3 +1702,19 @@ def test_rules_3_13_sentences_of_a_quotation_and_a_stances_relative_clause():
     assert [c.text for c in stance.checkworthiness.claims] == ["which came nine days before a vote"]
     blame = _attributions_of("Managers blamed the delays on a shortage of beds, which has left 90 patients stuck.")
     assert blame[0][2] == "the delays on a shortage of beds, which has left 90 patients stuck"
+
+
+def test_rules_3_13_a_counted_subjects_clause_after_and():
+    # "... and 11 animals, including a rhino calf, had drowned": a clause with its own counted subject (2)
+    claims = suggest_all("Officials said 70% of the park was flooded and 11 animals, including a calf, had drowned.")
+    assert [c.text for c in claims.checkworthiness.claims] == [
+        "70% of the park was flooded",
+        "11 animals, including a calf, had drowned",
+    ]
+    # ... but not the second end of a range, a coordinated object, or a count before a `since` clause
+    for text in (
+        "The cut would cost the fleet between 350 million and 420 million kroner a year.",
+        "Children aged between 5 and 12 years were vaccinated.",
+        "The county has recorded 1,046 cases and 19 deaths since the outbreak began.",
+    ):
+        assert len(suggest_all(text).checkworthiness.claims) == 1, text

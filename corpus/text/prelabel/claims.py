@@ -212,6 +212,11 @@ _CLAUSE_BREAK = re.compile(
     # warning system was not working", ", but average yields fell", "and all 240 drivers had been".
     r"|,\s+(?:and|but)\s+(?=" + _COORDINATED_SUBJECT + r")"
     r"|\s+and\s+(?=(?:all|every|a|an|only|just|some|most|few|another)\s+" + _COORDINATED_SUBJECT + r")"
+    # "... was under water and 11 animals, including a rhino calf, had drowned": a counted subject's clause
+    r"|(?<![\d%])(?<!million)(?<!billion)(?<!thousand)(?<!trillion)(?<!cent)\s+and\s+"
+    r"(?=\d[\d,.]*\s+(?:(?!(?:since|after|before|when|until|as|because|while)\b)[\w'’-]+,?\s+){1,8}?(?:"
+    + "|".join(sorted(FINITE))
+    + r"|[a-z]+ed)\b)"
     # A result with its own subject (2.1, 2026-12-05): "The hall holds 300, so tickets sold out" (not "so that").
     r"|,\s+so\s+(?=" + _COORDINATED_SUBJECT + r")"
     # A reporting verb as the subject's second predicate (2.1, 2026-12-05): "The firm cut 40 jobs and said ...".
