@@ -76,7 +76,6 @@ _REFUSE = re.compile(r"\b(?P<cue>(?:has\s+|have\s+|had\s+)?(?:declined|refused))
 _NP_BAD = frozenset(NP_BAD_WORDS.split())
 _SUBJECT_PRONOUNS = _PRONOUNS - {"you"}
 _PERSON_NOUNS = frozenset(PERSON_NOUN_WORDS.split())
-_APOSTROPHES = "’'"
 
 
 def _direct(text: str, base: int, context: str) -> list[Attribution]:
