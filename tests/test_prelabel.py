@@ -1718,3 +1718,29 @@ def test_rules_3_13_a_counted_subjects_clause_after_and():
         "The county has recorded 1,046 cases and 19 deaths since the outbreak began.",
     ):
         assert len(suggest_all(text).checkworthiness.claims) == 1, text
+
+
+def test_rules_3_13_an_abbreviations_dot_a_but_that_clause_and_a_document_that_asks():
+    # the sentence's full stop is also the abbreviation's: it stays in the span
+    (said,) = suggest_all("The festival will end all music by 1 a.m., the director said.").attributions
+    assert said.content.text == "The festival will end all music by 1 a.m."
+    # `said X, but that Y`: one CONTENT over both clauses, a CLAIM for each, `that` out (1.4, 2)
+    report = suggest_all("The manager said lending fell 4%, but that visits had risen to nearly 900,000.")
+    assert [a.content.text for a in report.attributions] == [
+        "lending fell 4%, but that visits had risen to nearly 900,000"
+    ]
+    assert [c.text for c in report.checkworthiness.claims] == ["lending fell 4%", "visits had risen to nearly 900,000"]
+    assert [c.text for c in suggest_all("The plan is costly, but that is not the point.").checkworthiness.claims] == [
+        "The plan is costly"
+    ]
+    # a document that asks, named in the reporter's clause, is the SOURCE of its request (1.9); the
+    # reporter's clause up to it is the CLAIM, the request none
+    petition = suggest_all(
+        "The group has collected more than 3,200 signatures on a petition asking the council to act."
+    )
+    assert [(a.source.text, a.cue.text) for a in petition.attributions if a.source and a.cue] == [
+        ("a petition", "asking")
+    ]
+    assert [c.text for c in petition.checkworthiness.claims] == [
+        "The group has collected more than 3,200 signatures on a petition"
+    ]

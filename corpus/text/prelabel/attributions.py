@@ -13,6 +13,7 @@ from corpus.text.prelabel.patterns import (
     DATELINE,
     DENIED_REPORT,
     DESCRIBED_EVENT,
+    DOCUMENT_ASKING,
     EXPECT_FIGURE,
     INTEND,
     INTERRUPTED,
@@ -383,12 +384,21 @@ def _reported(text: str, start: int, end: int) -> list[Attribution]:
     if poll and (cue is None or poll.start("cue") < cue.start()):
         return _poll_put(text, start, poll)
     if cue is None:
-        return _intention(text, start, end) or _deed_then_saying(text, start, end)
+        return _intention(text, start, end) or _deed_then_saying(text, start, end) or _document_asking(text, start, end)
     for tried, later in enumerate(_CUE_AT.finditer(clause)):
         found = _said(text, start, end, later)
         if found or tried == 2:
             return found  # "The show said ...": a cue-looking noun first, the verb after it
     return _intention(text, start, end)
+
+
+def _document_asking(text: str, start: int, end: int) -> list[Attribution]:
+    """ "... on a petition asking the council to ...": the document is the SOURCE of its request."""
+    match = DOCUMENT_ASKING.search(text, start, end) if "ing " in text[start:end] else None
+    if match is None:
+        return []
+    source = _span(text, match.start("src"), match.end("src"))
+    return _cued(0, match, source, _span(text, match.start("content"), match.end("content")), "indirect")
 
 
 def _deed_then_saying(text: str, start: int, end: int) -> list[Attribution]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from corpus.text.prelabel.figures import Figure
 from corpus.text.prelabel.patterns import CONSEQUENCE
-from corpus.text.prelabel.spans import Attribution, Span
+from corpus.text.prelabel.spans import Attribution, Span, abbreviation_end
 from corpus.text.prelabel.words import FINITE, STANCE_ALWAYS_WORDS, STANCE_PHRASES, STANCE_WITH_REPORT_WORDS
 from corpus.text.segment import is_dateline
 
@@ -201,7 +201,7 @@ _CLAUSE_BREAK = re.compile(
     # the end of a sentence inside a unit (a quotation of several sentences): each its own CLAIM (2)
     r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])|"
     r";\s+|,\s+(?:while|whereas)\s+|,\s+(?:though|although|after|as)\s+(?=" + _SUBJECT + r"\b)"
-    r"|,?\s+but\s+(?="
+    r"|,?\s+but\s+(?!that\s+(?!(?:is|was|has|had|will|would|are|were|can|could)\b))(?="
     + _SUBJECT
     + r"\b)|,?\s+and\s+(?:that\s+)?(?=(?:he|she|they|we|it|I|there)\b|(?:the|its|his|her|their|our|no)\s+"
     + _COORDINATED_SUBJECT
@@ -223,7 +223,7 @@ _CLAUSE_BREAK = re.compile(
     r"|,?\s+and\s+(?=(?:said|says|told|added|warned|insisted|promised|pledged|vowed)\s)"
     # A list of reported clauses, each its own CLAIM (2): "said X, that Y and that Z"; the demonstrative
     # "and that has not changed" keeps its subject.
-    r"|,?\s+and\s+that\s+(?!(?:"
+    r"|,?\s+(?:and|but)\s+that\s+(?!(?:"
     + "|".join(sorted(FINITE))
     + r")\b)(?=[\w\"“'‘])|,\s+that\s+(?="
     + _ADVERBIAL_SUBJECT
@@ -269,6 +269,7 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     conjunction = _TRAILING_CONJUNCTION.search(text, start, end)
     if conjunction:  # "X, but" before the next clause's speaker: the conjunction is no part of X
         end = conjunction.start()
+    end = abbreviation_end(text, start, end)  # "until 3 a.m." keeps its dot
     inside = text[start:end]
     if text[end : end + 1] in '"”' and (inside.count('"') % 2 == 1 or inside.count("“") > inside.count("”")):
         end += 1  # 'the lid "flew off like a cork"': the quotation the CLAIM opened closes in it
@@ -453,15 +454,14 @@ def _deed_source(attribution: Attribution, text: str) -> Span | None:
     """The SOURCE as taken from the reporter's words: none when it is the subject of a deed the
     reporter tells before a participle report ("Split doubles tourist tax, saying ...": a CLAIM)."""
     source, cue = attribution.source, attribution.cue
-    told_deed = (
-        source is not None
-        and cue is not None
-        and cue.text.endswith("ing")
-        and not source.in_context
-        and source.end < cue.start
-        and len(text[source.end : cue.start].split()) >= 2
+    if source is None or cue is None or not cue.text.split()[0].endswith("ing") or source.in_context:
+        return source
+    told_deed = source.end < cue.start and len(text[source.end : cue.start].split()) >= 2
+    # "... signatures on a petition asking ...": the document named inside the reporter's own clause
+    inside = (
+        source.start > 0 and source.end <= cue.start and re.search(r"\b(?:on|in|of|signed)\s+$", text[: source.start])
     )
-    return None if told_deed else source
+    return None if told_deed or inside else source
 
 
 @dataclass(frozen=True)
@@ -663,6 +663,7 @@ _ACCOUNT = re.compile(r"(?:being\s+|having\s+)?[a-z]{2,}ing\b")
 
 _DEMANDED = re.compile(
     r"\b(?:called|calls|call|calling)\s+(?:for|on)$|\burg(?:ed|es|e|ing)$|\bbeing\s+(?:advised|urged|asked|encouraged)$"
+    r"|^(?:asking|demanding)$"
 )
 
 
@@ -699,7 +700,7 @@ def checkworthiness(text: str, role: str, figures: list[Figure], attributions: l
         return Checkworthiness(NON_FACTUAL, 0.7, [], "a complaint in absolute words (Q1)")
     if _DEMAND.search(text) and not _STRONG_NUMBER.search(text):
         return Checkworthiness(NON_FACTUAL, 0.7, [], "a demand (Q1)")
-    judged = [a for a in attributions if _judgement(a)]
+    judged = [a for a in attributions if _judgement(a) and _deed_source(a, text) is not None]  # not a deed + a request
     if judged and len(judged) == len(attributions):
         return Checkworthiness(NON_FACTUAL, 0.75, [], "an attributed judgement (Q1)")
     if not attributions and _NAMING.search(text) and re.search(r"[\"“'‘]", text):

@@ -54,7 +54,7 @@ CONNECTIVE = re.compile(r"(?:But|And|Yet|Still|However,)\s+(?=[A-Za-z])")
 
 # Where a unit's clauses part: each may hold an attribution of its own ("..., and some residents say ...").
 COORDINATED_REPORT = re.compile(
-    r";\s+|,\s+but\s+(?=[A-Za-z])|,\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:say|says|said|believe|believes|claim|claims"
+    r";\s+|,\s+but\s+(?!that\s)(?=[A-Za-z])|,\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:say|says|said|believe|believes|claim|claims"
     r"|(?:is|are|was|were)\s+(?:understood|believed|thought|said|expected|reported))\s)"
     r"|\s+as\s+(?=(?:[\w'’-]+\s+){1,3}(?:warn|warns|say|says|said|fear|fears|claim|claims|finds|shows|puts|reveals|suggests)\s)"
 )
@@ -164,4 +164,12 @@ PUT_AT = re.compile(
 CALLED_FOR = re.compile(
     r"(?<![\w'’-])(?P<cue>(?:(?:has|have|had)\s+(?:also\s+)?|(?:is|are|was|were)\s+)?(?:called|calls|call|calling)"
     r"\s+(?P<prep>for|on))\s+(?P<content>[^;\"“”]+?)[.!?]?$"
+)
+
+
+# "... signatures on a petition asking the council to keep the branches open": a document that asks,
+# named in a noun phrase, is the SOURCE of its request (1.9, 2026-12-04).
+DOCUMENT_ASKING = re.compile(
+    r"\b(?P<src>(?:a|an|the|its|their)\s+(?:[a-z]+\s+)?(?:petition|letter|motion|resolution|complaint|submission))"
+    r"\s+(?P<cue>asking|urging|calling\s+(?:on|for)|demanding)\s+(?P<content>[^;\"“”]+?)[.!?]?$"
 )

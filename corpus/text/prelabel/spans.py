@@ -64,7 +64,29 @@ def trim_span(text: str, start: int, end: int, *, in_context: bool = False, quot
             end -= 1
         while end > start and text[end - 1] in TRAILING_PUNCTUATION:
             end -= 1
+    end = abbreviation_end(text, start, end)
     return Span(start, end, text[start:end], in_context) if end > start else None
 
 
-__all__ = ["CLOSING_QUOTE", "OPEN_QUOTES", "TRAILING_PUNCTUATION", "Attribution", "Cue", "Span", "cues", "trim_span"]
+# "until 3 a.m.", "in the U.S.": the full stop that ends the sentence is also the abbreviation's own.
+_ABBREVIATION_END = re.compile(r"(?<![\w.])[A-Za-z]\.[A-Za-z]$")
+
+
+def abbreviation_end(text: str, start: int, end: int) -> int:
+    """``end``, or one past it where text[start:end] ends in a dotted abbreviation that lost its last dot."""
+    if text[end : end + 1] == "." and _ABBREVIATION_END.search(text, max(start, end - 4), end):
+        return end + 1
+    return end
+
+
+__all__ = [
+    "CLOSING_QUOTE",
+    "OPEN_QUOTES",
+    "TRAILING_PUNCTUATION",
+    "Attribution",
+    "Cue",
+    "Span",
+    "abbreviation_end",
+    "cues",
+    "trim_span",
+]
