@@ -1744,3 +1744,30 @@ def test_rules_3_13_an_abbreviations_dot_a_but_that_clause_and_a_document_that_a
     assert [c.text for c in petition.checkworthiness.claims] == [
         "The group has collected more than 3,200 signatures on a petition"
     ]
+
+
+def test_rules_3_13_according_to_mid_sentence_inside_a_report_and_and_urged():
+    # a mid-sentence `according to`: the CONTENT on both sides of it (1.4)
+    assert [
+        a[2]
+        for a in _attributions_of("Occupancy reached 94%, according to the association, against 81% a year earlier.")
+    ] == [
+        "Occupancy reached 94%",
+        "against 81% a year earlier",
+    ]
+    # a trailing `according to` inside a speaker's report stays in its CONTENT (1.4, 3.9.0) ...
+    assert _attributions_of("Evans said 40% of the waste could be recycled, according to an audit.") == [
+        ("Evans", "said", "40% of the waste could be recycled, according to an audit", "indirect")
+    ]
+    # ... but after a figure a body reported, the trailing source is the outer one
+    assert _attributions_of("Kenya has reported outbreaks in 11 counties, according to the ministry.")[0][:2] == (
+        "the ministry",
+        "according to",
+    )
+    # `said X and urged Y to ...`: two reports of one speaker, the addressee in the second CONTENT
+    assert [
+        a[1:3] for a in _attributions_of("Kovács said the rise would hit students and urged the council to act.")
+    ] == [
+        ("said", "the rise would hit students"),
+        ("urged", "the council to act"),
+    ]

@@ -15,8 +15,10 @@ from corpus.text.prelabel.patterns import (
     DESCRIBED_EVENT,
     DOCUMENT_ASKING,
     EXPECT_FIGURE,
+    HEARING,
     INTEND,
     INTERRUPTED,
+    IT_PASSIVE,
     LEAD_IN,
     NAMING,
     NEWS_AFTER,
@@ -26,7 +28,10 @@ from corpus.text.prelabel.patterns import (
     POLL_LEAD,
     POLL_PUT,
     PUT_AT,
+    RELATIVE_PASSIVE,
     STANCE_ADJUNCT,
+    SUBJECT_PASSIVE,
+    TOLD_PASSIVE,
     WANT_OBJECT,
     WHEN_HOW,
     WITH_SAYING,
@@ -205,42 +210,15 @@ def _context_subject(context: str, start: int) -> Span | None:
     return None if source is None else Span(source.start, source.end, source.text, True)
 
 
-# Zero-source reports (guidelines 1.6): "It is understood that ...", "X is said to ...", and people
-# "being told" ("They were told that ..."), whose teller is the subject of the sentence before.
-_PASSIVE_CUE = (
-    r"(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:widely\s+|also\s+)?"
-    r"(?:said|understood|thought|believed|reported|alleged|rumou?red|expected|forecast|estimated|projected)"
-    # "Customers are being advised to ...": a request with no one named who asks (1.6)
-    r"|(?:is|are|was|were)\s+being\s+(?:advised|urged|asked|encouraged)"
-)
-# ", which is expected to take up to five days": a relative clause's zero-source report (1.6)
-_RELATIVE_PASSIVE = re.compile(
-    rf",\s+(?P<subject>which|who)\s+(?P<cue>{_PASSIVE_CUE})\s+(?P<content>to\s+[a-z][^;:\"“”]*?)[.!?]?$"
-)
-_IT_PASSIVE = re.compile(rf"It\s+(?P<cue>{_PASSIVE_CUE})\s+that\s+(?P<content>[^\"“”]+?)[.!?]?$")
-_SUBJECT_PASSIVE = re.compile(
-    rf"(?P<subject>[^,;:\"“”]{{2,60}}?|[^,;:\"“”]{{2,40}},[^,;:\"“”]{{2,40}},)\s+(?P<cue>{_PASSIVE_CUE})\s+"
-    r"(?P<content>to\s+[a-z][^;:\"“”]*?)[.!?]?$"
-)
-_TOLD_PASSIVE = re.compile(
-    r"(?P<hearer>[^,;:\"“”]{1,40}?)\s+(?P<cue>(?:was|were|has\s+been|have\s+been|had\s+been)\s+told|heard(?=\s+that\s))\s+"
-    r"(?!to\s|of\s)(?P<that>that\s+)?(?P<content>[^;:\"“”]+?(?:[\"“][^\"“”]+[\"”])?)[.!?]?$"
-)
-
-
-# Who hears evidence: "The jury was told ..." has its teller in the sentence before, if any (1.9).
-_HEARING = re.compile(r"(?i:the)\s+(?:court|jury|inquiry|tribunal|hearing|committee|panel)")
-
-
 def _passive(text: str, start: int, end: int, context: str) -> list[Attribution]:
     """A report with no speaker in its own clause; none when the clause is not one of those shapes."""
     clause = text[start:end]
-    it = _IT_PASSIVE.match(clause)
+    it = IT_PASSIVE.match(clause)
     if it:
         content = _span(text, start + it.start("content"), start + it.end("content"))
         cue = Span(start + it.start("cue"), start + it.end("cue"), it.group("cue"))
         return [Attribution(None, cue, content, "indirect", zero_source=True)] if content else []
-    told = _TOLD_PASSIVE.match(clause)
+    told = TOLD_PASSIVE.match(clause)
     if told:
         content = _span(text, start + told.start("content"), start + told.end("content"))
         if content is None or not (told.group("that") or _is_clause(content.text)):
@@ -253,7 +231,7 @@ def _passive(text: str, start: int, end: int, context: str) -> list[Attribution]
             teller = None if sentence is None else _context_subject(context.rstrip(), sentence)
             if teller is not None and teller.text.lower() in _PRONOUNS:
                 teller = None
-        elif told.group("cue").endswith("told") and _HEARING.fullmatch(told.group("hearer")):
+        elif told.group("cue").endswith("told") and HEARING.fullmatch(told.group("hearer")):
             # "The jury was told ..." after "Prosecutor Ana Vell told the jury ...": she told it (1.9, 2026-12-05)
             sentence = _last_sentence_start(context.rstrip())
             if sentence is not None and re.search(
@@ -261,7 +239,7 @@ def _passive(text: str, start: int, end: int, context: str) -> list[Attribution]
             ):
                 teller = _context_subject(context.rstrip(), sentence)
         return [Attribution(teller, cue, content, _kind_of(content.text), zero_source=teller is None)]
-    subject = _SUBJECT_PASSIVE.match(clause) or _RELATIVE_PASSIVE.search(clause)
+    subject = SUBJECT_PASSIVE.match(clause) or RELATIVE_PASSIVE.search(clause)
     # the head before a parenthetical ("The cap, which would take effect in 2027, is estimated to ...")
     head = subject.group("subject").split(",")[0] if subject else ""
     if subject and not any(w.lower() in _FINITE for w in head.split()):
@@ -318,7 +296,7 @@ def _according(text: str, base: int) -> list[Attribution]:
         if back and not 2 <= len(back.group("src")) <= 80:
             back = None
         if not back:
-            return []
+            return _according_between(text, base)
         source = _span(text, base + back.start("src"), base + back.end("src"))
         content = _span(text, base, base + back.start())
         cue = Span(base + back.start("cue"), base + back.end("cue"), back.group("cue"))
@@ -329,6 +307,21 @@ def _according(text: str, base: int) -> list[Attribution]:
     ):
         return []
     return [Attribution(source, cue, content, _kind_of(content.text))]
+
+
+def _according_between(text: str, base: int) -> list[Attribution]:
+    """ "Occupancy reached 94%, according to the association, against 81% a year earlier": the CONTENT
+    on both sides of the CUE, two regions with one SOURCE (1.4, a CONTENT split around its cue)."""
+    middle = re.search(r",\s+(?P<cue>according to)\s+(?P<src>[^,]{2,80}),\s+(?P<rest>[^;]+?)[.!?]?$", text[base:])
+    if middle is None or not (_np_ok(middle.group("src")) or _long_document(middle.group("src"))):
+        return []
+    source = _span(text, base + middle.start("src"), base + middle.end("src"))
+    first = _span(text, base, base + middle.start())
+    second = _span(text, base + middle.start("rest"), base + middle.end("rest"))
+    if source is None or first is None or second is None:
+        return []
+    cue = Span(base + middle.start("cue"), base + middle.end("cue"), middle.group("cue"))
+    return [Attribution(source, cue, part, _kind_of(part.text)) for part in (first, second)]
 
 
 def _modified_np(phrase: str) -> bool:
@@ -637,6 +630,9 @@ def _participle_report(text: str, pos: int, end: int) -> tuple[Span, int] | None
     return cue, after
 
 
+# Verbs of speaking, whose report holds a trailing "according to ..." (not "reported" a figure, "expects").
+_SPEECH = frozenset(["said", "says", "told", "tells", "added", "adds", "stated", "argued", "insisted",
+                     "warned", "claimed", "noted", "explained"])  # fmt: skip
 _GERUND = re.compile(r"\s+(?:not\s+)?[a-z]{2,}ing\s+\w")
 
 
@@ -644,7 +640,8 @@ _GERUND = re.compile(r"\s+(?:not\s+)?[a-z]{2,}ing\s+\w")
 _AND_ALSO = re.compile(
     r",?\s+(?:and|but)\s+(?P<cue>said|declined|refused|called(?:\s+on(?=\s+\S+(?:\s+\S+){0,5}\s+to\s))?|warned|insisted"
     r"|accused|praised|criticised|criticized|welcomed|condemned|complained|blamed|argued|added|admitted|denied"
-    r"|claimed|promised|pledged|vowed|stressed|noted|acknowledged|conceded|confirmed|announced)\s+(?P<that>that\s+)?"
+    r"|claimed|promised|pledged|vowed|stressed|noted|acknowledged|conceded|confirmed|announced|urged)\s+"
+    r"(?P<that>that\s+)?"
 )
 # "..., and praised the crew's response": a stance spoken aloud, its object the CONTENT (1.9, 2026-12-04).
 _STANCE_OBJECT = frozenset(["praised", "criticised", "criticized", "welcomed", "condemned", "complained", "blamed"])
@@ -671,7 +668,7 @@ def _second_attribution(text: str, source: Span, also: re.Match[str], end: int) 
         ok = " of " in content.text  # "accused the authority of ...": whom, and of what (1.9)
     elif verb in _STANCE_OBJECT:
         ok = len(content.text.split()) >= 2
-    elif verb.startswith("called on"):
+    elif verb.startswith("called on") or verb == "urged":
         ok = " to " in content.text  # "called on the department to review ...": the addressee in (1.9)
     elif verb == "called":
         words = content.text.split()
@@ -837,7 +834,13 @@ def attributions(text: str, context_before: str = "") -> list[Attribution]:
     colon = _COLON_QUOTE.match(text, base) if ":" in text else None
     if colon:
         return _colon(text, base, colon)
-    if text.startswith(("According to", "according to"), base) or re.search(r",\s+according to\s", text):
+    according = re.search(r",\s+according to\s", text)
+    if according and not text.startswith(("According to", "according to"), base):
+        said = _reported(text, base, len(text))
+        speech = said[0].cue.text.split()[-1] if said and said[0].cue is not None else ""
+        if speech in _SPEECH and said[0].cue is not None and said[0].cue.end <= according.start():
+            return said  # "X said ..., according to an audit": the trailing source is inside the report (1.4)
+    if text.startswith(("According to", "according to"), base) or according:
         return _according(text, base)
     with_saying = WITH_SAYING.search(text, base) if ", with " in text else None
     if with_saying and _np_ok(with_saying.group("src")):

@@ -173,3 +173,30 @@ DOCUMENT_ASKING = re.compile(
     r"\b(?P<src>(?:a|an|the|its|their)\s+(?:[a-z]+\s+)?(?:petition|letter|motion|resolution|complaint|submission))"
     r"\s+(?P<cue>asking|urging|calling\s+(?:on|for)|demanding)\s+(?P<content>[^;\"“”]+?)[.!?]?$"
 )
+
+
+# Zero-source reports (guidelines 1.6): "It is understood that ...", "X is said to ...", and people
+# "being told" ("They were told that ..."), whose teller is the subject of the sentence before.
+PASSIVE_CUE = (
+    r"(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:widely\s+|also\s+)?"
+    r"(?:said|understood|thought|believed|reported|alleged|rumou?red|expected|forecast|estimated|projected)"
+    # "Customers are being advised to ...": a request with no one named who asks (1.6)
+    r"|(?:is|are|was|were)\s+being\s+(?:advised|urged|asked|encouraged)"
+)
+# ", which is expected to take up to five days": a relative clause's zero-source report (1.6)
+RELATIVE_PASSIVE = re.compile(
+    rf",\s+(?P<subject>which|who)\s+(?P<cue>{PASSIVE_CUE})\s+(?P<content>to\s+[a-z][^;:\"“”]*?)[.!?]?$"
+)
+IT_PASSIVE = re.compile(rf"It\s+(?P<cue>{PASSIVE_CUE})\s+that\s+(?P<content>[^\"“”]+?)[.!?]?$")
+SUBJECT_PASSIVE = re.compile(
+    rf"(?P<subject>[^,;:\"“”]{{2,60}}?|[^,;:\"“”]{{2,40}},[^,;:\"“”]{{2,40}},)\s+(?P<cue>{PASSIVE_CUE})\s+"
+    r"(?P<content>to\s+[a-z][^;:\"“”]*?)[.!?]?$"
+)
+TOLD_PASSIVE = re.compile(
+    r"(?P<hearer>[^,;:\"“”]{1,40}?)\s+(?P<cue>(?:was|were|has\s+been|have\s+been|had\s+been)\s+told|heard(?=\s+that\s))\s+"
+    r"(?!to\s|of\s)(?P<that>that\s+)?(?P<content>[^;:\"“”]+?(?:[\"“][^\"“”]+[\"”])?)[.!?]?$"
+)
+
+
+# Who hears evidence: "The jury was told ..." has its teller in the sentence before, if any (1.9).
+HEARING = re.compile(r"(?i:the)\s+(?:court|jury|inquiry|tribunal|hearing|committee|panel)")
