@@ -1771,3 +1771,21 @@ def test_rules_3_13_according_to_mid_sentence_inside_a_report_and_and_urged():
         ("said", "the rise would hit students"),
         ("urged", "the council to act"),
     ]
+
+
+def test_rules_3_13_the_reporters_plans_to_a_months_days_and_in_under():
+    # the reporter's `X plans to` + X's own step with an amount or a date: a CLAIM, no attribution (2.1)
+    plan = suggest_all("The airline plans to add 2 daily flights in May.")
+    assert plan.attributions == [] and [c.text for c in plan.checkworthiness.claims] == [
+        "The airline plans to add 2 daily flights in May"
+    ]
+    assert _attributions_of("The union plans to strike.")[0][:2] == ("The union", "plans")  # no amount, no date
+    # days of one month: one FIGURE, kind range (3.3)
+    assert [(f.text, f.kind) for f in figures("The festival is scheduled for March 4 to 13.")] == [
+        ("March 4 to 13", "range")
+    ]
+    # `in under four hours`, `took under 4 hours`: a hedge on the duration; `over two years` a period
+    assert [(f.text, f.approx) for f in figures("We sold out in under four hours.")] == [
+        ("under four hours", "less_than")
+    ]
+    assert [(f.text, f.approx) for f in figures("Prices rose over two years.")] == [("two years", "exact")]

@@ -701,6 +701,11 @@ def _hearer(text: str, pos: int, end: int, *, bare: bool) -> int | None:
     return plain.end() if plain else None
 
 
+# The subject's own next step in the reporter's words, with an amount or a date, is the reporter's CLAIM
+# (guidelines 2.1, row of 2026-12-05 on the reporter's `plans to`), not an attribution.
+_OWN_STEP = frozenset(["plans", "planned", "plan", "intends", "intended", "intend", "expects", "expected", "expect"])
+
+
 def _intention(text: str, start: int, end: int) -> list[Attribution]:
     """'X plans to ...', 'X wants Y to ...', 'Economists expect growth of 1.2%': an intention or a forecast."""
     clause = text[start:end]
@@ -719,6 +724,9 @@ def _intention(text: str, start: int, end: int) -> list[Attribution]:
             return []
     if any(w.lower().strip(".,") in _AUXILIARIES for w in match.group("content").split()):
         return []  # "Government plans to cut jobs were leaked": a noun, not a verb
+    own_step = match.group("cue").split()[-1] in _OWN_STEP and match.re is INTEND and not match.group("object")
+    if own_step and re.search(r"\d", match.group("content")):
+        return []  # "The airline plans to add 2 daily flights in May": the reporter's CLAIM, no attribution (2.1)
     content_start = match.start("content")
     if match.group("cue").split()[-1].startswith("urg"):
         if not match.group("object"):

@@ -439,7 +439,8 @@ def _quantities(text: str, found: list[_Candidate]) -> None:
         dur = m.group("dur") or m.group("hdur")
         meas = m.group("meas") or m.group("meas2") or m.group("meas3") or m.group("hmeas")
         if dur:
-            if approx in ("more_than", "less_than") and m.group("approx").lower() in ("over", "under"):
+            within = approx == "less_than" and _WITHIN.search(text, max(0, start - 10), start)  # "in under four hours"
+            if approx in ("more_than", "less_than") and m.group("approx").lower() in ("over", "under") and not within:
                 start, approx = m.start("minus") if m.group("minus") else m.start("num"), "exact"
             _add(found, text, start, end, 6, value=value, unit=dur.lower(), kind="duration", approx=approx)
         elif meas:
@@ -799,6 +800,8 @@ def _scales_and_parts(text: str, found: list[_Candidate]) -> None:
 
 # "a day or two": one FIGURE, 1 to 2 (`a` pairs with the number word); "in their eighties": a decade
 # of age, 80 to 89 years (guidelines 3.5, 2026-12-05).
+_WITHIN = re.compile(r"\b(?:in|took|takes|take|taking|lasted|lasts)\s+$")
+_DAYS_OF_A_MONTH = re.compile(rf"\b(?:{MONTH_RE})\.?\s+[1-3]?\d\s*(?:to|[-–])\s*[1-3]?\d\b(?![,.]?\d|\s*(?:%|per\b))")
 _A_OR_TWO = re.compile(r"\b[Aa]n?\s+(?P<unit>day|week|month|year|hour|minute)\s+or\s+two\b")
 _DECADE_OF_AGE = re.compile(
     r"\b(?:their|his|her|its)\s+(?:(?:early|mid|late)[- ])?"
@@ -829,6 +832,8 @@ def _words_and_centuries(text: str, found: list[_Candidate]) -> None:
             end = m.end() if m.group("unit") in TIME_UNITS else m.end("high")  # a counted noun stays out
             _add(found, text, m.start(), end, 9, value=low, upper=high, unit=m.group("unit"), kind="range",
                  approx="approximate")  # fmt: skip
+    for m in _DAYS_OF_A_MONTH.finditer(text) if " to " in text or "-" in text or "–" in text else ():
+        _add(found, text, m.start(), m.end(), 9, kind="range")  # "March 4 to 13": days of one month (3.3)
     for m in _DECADE_OF_AGE.finditer(text) if "ies" in text else ():
         low = _DECADES[m.group("decade")]
         _add(found, text, m.start("decade"), m.end(), 9, value=low, upper=low + 9, unit="years", kind="range")
