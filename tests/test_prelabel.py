@@ -1791,3 +1791,18 @@ def test_rules_3_13_the_reporters_plans_to_a_months_days_and_in_under():
         ("under four hours", "less_than")
     ]
     assert [(f.text, f.approx) for f in figures("Prices rose over two years.")] == [("two years", "exact")]
+
+
+def test_rules_3_13_between_x_and_y_and_an_although_clause():
+    # the `and` of `between X and Y` joins no clauses; `, although` + a clause is a CLAIM of its own (2.1)
+    talks = suggest_all("Talks between the company and the municipality are planned for November 12.")
+    assert [c.text for c in talks.checkworthiness.claims] == [
+        "Talks between the company and the municipality are planned for November 12"
+    ]
+    sales = suggest_all("Benítez said sales rose 40%, although prices for the main shows had risen to 45,000 pesos.")
+    assert [c.text for c in sales.checkworthiness.claims] == [
+        "sales rose 40%",
+        "prices for the main shows had risen to 45,000 pesos",
+    ]
+    # a dollar in a New Zealand city's article is the NZD (3.5, shared currency)
+    assert [f.unit for f in figures("The budget is $412 million.", "Dunedin's council met on Monday.")] == ["NZD"]

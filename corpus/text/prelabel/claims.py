@@ -200,7 +200,7 @@ _COORDINATED_SUBJECT = (
 _CLAUSE_BREAK = re.compile(
     # the end of a sentence inside a unit (a quotation of several sentences): each its own CLAIM (2)
     r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])|"
-    r";\s+|,\s+(?:while|whereas)\s+|,\s+(?:though|although|after|as)\s+(?=" + _SUBJECT + r"\b)"
+    r";\s+|,\s+(?:while|whereas|although)\s+|,\s+(?:though|after|as)\s+(?=" + _SUBJECT + r"\b)"
     r"|,?\s+but\s+(?!that\s+(?!(?:is|was|has|had|will|would|are|were|can|could)\b))(?="
     + _SUBJECT
     + r"\b)|,?\s+and\s+(?:that\s+)?(?=(?:he|she|they|we|it|I|there)\b|(?:the|its|his|her|their|our|no)\s+"
@@ -387,6 +387,10 @@ _TRAILING_PARTICIPLE = re.compile(
 _TITLE_BREAK = re.compile(r"\s+(?:as|after|while|when)\s+(?=[\w'‘\"“])|,?\s+but\s+")
 
 
+# "Talks between the company and the municipality are planned": the `and` of `between X and Y`.
+_BETWEEN = re.compile(r"\bbetween\s+(?:[\w'’-]+\s+){0,4}[\w'’-]+$")
+
+
 def _clauses(text: str, start: int, end: int, *, title: bool = False) -> list[Span]:
     """The clauses of text[start:end] that each may hold a CLAIM, trimmed (``title``: a headline's)."""
     lead = _LEAD_CONNECTIVE.match(text[start:end])
@@ -404,6 +408,7 @@ def _clauses(text: str, start: int, end: int, *, title: bool = False) -> list[Sp
         for b in _CLAUSE_BREAK.finditer(text, start, end)
         if not (b["adverbial"] and _NAMED_TIME.search(text, 0, b.start()))
         and not (b["gapped"] and not any(c.isdigit() for c in text[start : b.start()]))
+        and not (b.group(0).strip().startswith("and") and _BETWEEN.search(text, start, b.start()))
     ]
     adverbial = next((b for b in breaks if b["adverbial"]), None)
     if adverbial is not None:  # "The river rose after rain fell, cutting off two villages": three CLAIMs (2.1)

@@ -175,7 +175,7 @@ _SHARED_CURRENCY: dict[str, dict[str, tuple[str, ...]]] = {
                 "Vancouver", "Winnipeg", "Calgary", "Edmonton", "Ottawa", "Halifax", "Saskatoon"),
         "AUD": ("Australia", "Australian", "New South Wales", "Queensland", "Tasmania", "Tasmanian", "Sydney",
                 "Melbourne", "Brisbane", "Perth", "Adelaide", "Canberra", "Hobart"),
-        "NZD": ("New Zealand", "Auckland", "Wellington", "Christchurch"),
+        "NZD": ("New Zealand", "Auckland", "Wellington", "Christchurch", "Dunedin", "Tauranga", "Queenstown"),
         "SGD": ("Singapore",), "HKD": ("Hong Kong",),
         "USD": ("United States", "U.S.", "US", "American"),
     },
