@@ -1806,3 +1806,19 @@ def test_rules_3_13_between_x_and_y_and_an_although_clause():
     ]
     # a dollar in a New Zealand city's article is the NZD (3.5, shared currency)
     assert [f.unit for f in figures("The budget is $412 million.", "Dunedin's council met on Monday.")] == ["NZD"]
+
+
+def test_rules_3_13_an_interrupting_pronoun_and_what_the_court_heard():
+    # "X, he said, and Y": a pronoun interrupts the CONTENT as a name does (1.4)
+    assert [
+        a[:3] for a in _attributions_of("The ministry had no choice, he said, and it would review the quota in June.")
+    ] == [
+        ("he", "said", "The ministry had no choice"),
+        ("he", "said", "and it would review the quota in June"),
+    ]
+    # "..., the court heard.": no SOURCE (the court hears), CUE `heard`, no_source (1.6, 1.9)
+    (heard,) = suggest_all(
+        "The attackers copied 46,000 files before the breach was found, the court heard."
+    ).attributions
+    assert heard.source is None and heard.zero_source and heard.cue is not None and heard.cue.text == "heard"
+    assert heard.content.text == "The attackers copied 46,000 files before the breach was found"

@@ -743,8 +743,19 @@ _TRAILING = re.compile(
 )
 
 
+# "..., the court heard.": the court hears, it does not say; the teller is not named (1.6, 1.9)
+_HEARD_AT_END = re.compile(
+    r",\s+(?:the\s+)?(?:court|jury|inquiry|tribunal|hearing|committee|panel)\s+(?P<cue>heard|was\s+told)[.!?]?$"
+)
+
+
 def _trailing(text: str, start: int, end: int) -> list[Attribution]:
     """'CONTENT, the central bank warned on Thursday.'"""
+    heard = _HEARD_AT_END.search(text, start, end) if "heard" in text or " told" in text else None
+    if heard:
+        content = _span(text, start, heard.start())
+        cue = Span(heard.start("cue"), heard.end("cue"), heard.group("cue"))
+        return [Attribution(None, cue, content, _kind_of(content.text), zero_source=True)] if content else []
     match = _TRAILING.search(text[start:end]) if "," in text[start:end] else None
     if match is None or len(text[start : start + match.start()].split()) < 3:
         return []
@@ -797,7 +808,7 @@ def _colon(text: str, base: int, match: re.Match[str]) -> list[Attribution]:
 
 
 def _interrupted(text: str, match: re.Match[str]) -> list[Attribution]:
-    if not _np_ok(match.group("src")):
+    if not (_np_ok(match.group("src")) or match.group("src") in _SUBJECT_PRONOUNS):
         return []
     source = _span(text, match.start("src"), match.end("src"))
     first = _span(text, match.start("c1"), match.end("c1"))

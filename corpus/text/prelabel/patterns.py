@@ -84,7 +84,8 @@ WITH_SAYING = re.compile(
 # "Nationally, 611 people were on trolleys, the union said, up from 540 ...": the CONTENT split
 # around its SOURCE and CUE (two regions, guidelines 1.4), or "..., the company said, adding that ...".
 INTERRUPTED = re.compile(
-    r"(?P<c1>[^\"“”]{12,}?),\s+(?P<src>(?:the|a|an|its|their|his|her)\s[^,\"“”]{2,50}?|[A-Z][^,\"“”]{1,50}?|[a-z]{3,}s)\s+"
+    r"(?P<c1>[^\"“”]{12,}?),\s+(?P<src>(?:the|a|an|its|their|his|her)\s[^,\"“”]{2,50}?|[A-Z][^,\"“”]{1,50}?|[a-z]{3,}s"
+    r"|he|she|they|we)\s+"
     r"(?P<cue>said|says|added|warned|insisted|reported|estimated)(?:\s+on\s+[A-Z]\w+)?,\s+"
     r"(?:(?P<adding>adding)\s+that\s+)?(?P<c2>[^\"“”]{5,}?)[.!?]?$"
 )
