@@ -1822,3 +1822,17 @@ def test_rules_3_13_an_interrupting_pronoun_and_what_the_court_heard():
     ).attributions
     assert heard.source is None and heard.zero_source and heard.cue is not None and heard.cue.text == "heard"
     assert heard.content.text == "The attackers copied 46,000 files before the breach was found"
+
+
+def test_rules_3_13_a_report_inside_a_leading_clause():
+    # "When X announced that Y, Z": the report is an attribution, the main clause the reporter's CLAIM
+    found = suggest_all(
+        "When the owners announced in January that they were retiring, the village faced losing its shop."
+    )
+    assert [
+        a[:3]
+        for a in _attributions_of(
+            "When the owners announced in January that they were retiring, the village faced losing its shop."
+        )
+    ] == [("the owners", "announced", "they were retiring")]
+    assert [c.text for c in found.checkworthiness.claims] == ["they were retiring", "the village faced losing its shop"]

@@ -20,6 +20,7 @@ from corpus.text.prelabel.patterns import (
     INTERRUPTED,
     IT_PASSIVE,
     LEAD_IN,
+    LEADING_CLAUSE,
     NAMING,
     NEWS_AFTER,
     NOUN_CUE,
@@ -867,7 +868,12 @@ def attributions(text: str, context_before: str = "") -> list[Attribution]:
         content = _span(text, with_saying.start("content"), with_saying.end("content"))
         before = attributions(text[: with_saying.start()], context_before)
         return before + _cued(0, with_saying, source, content, "indirect")
-    found: list[Attribution] = []
+    leading = LEADING_CLAUSE.match(text, base)
+    if leading:  # "When the owners announced in January that they were retiring, the village ...": the report
+        found = _reported(text, leading.start("clause"), leading.end("clause"))
+        if found:
+            return found
+    found = []
     start = base
     for part in [*_coordinated_reports(text, base), None]:
         end = part[0] if part else len(text)

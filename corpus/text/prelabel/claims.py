@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.text.prelabel.figures import Figure
-from corpus.text.prelabel.patterns import CONSEQUENCE
+from corpus.text.prelabel.patterns import CONSEQUENCE, LEADING_CLAUSE
 from corpus.text.prelabel.spans import Attribution, Span, abbreviation_end
 from corpus.text.prelabel.words import FINITE, STANCE_ALWAYS_WORDS, STANCE_PHRASES, STANCE_WITH_REPORT_WORDS
 from corpus.text.segment import is_dateline
@@ -450,7 +450,12 @@ def _outside(attributions: list[Attribution], text: str) -> list[tuple[int, int]
     after = text[hi:]
     # After the attribution: its hearer or its circumstances ("told analysts on a call") unless a
     # clause of its own follows ("..., who has chaired the committee since 2019").
-    if not (re.search(r"\b(?:who|which|whose|where)\b|,\s+(?:and|but|as)\s", after) or _CONSEQUENCE.match(after)):
+    main_after = after.startswith(",") and bool(LEADING_CLAUSE.match(text))  # "When X said ..., the village ..."
+    if not (
+        re.search(r"\b(?:who|which|whose|where)\b|,\s+(?:and|but|as)\s", after)
+        or _CONSEQUENCE.match(after)
+        or main_after
+    ):
         return [(0, lo)]
     return [(0, lo), (hi, len(text))]
 

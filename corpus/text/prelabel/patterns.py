@@ -201,3 +201,10 @@ TOLD_PASSIVE = re.compile(
 
 # Who hears evidence: "The jury was told ..." has its teller in the sentence before, if any (1.9).
 HEARING = re.compile(r"(?i:the)\s+(?:court|jury|inquiry|tribunal|hearing|committee|panel)")
+
+
+# A leading adverbial clause ("When the owners announced ... that they were retiring, the village ...");
+# a report inside it is an attribution, the main clause after it the reporter's (1.4, 2.1).
+LEADING_CLAUSE = re.compile(
+    r"(?:When|After|Before|Since|Although|While|Once|Until|Because)\s+(?P<clause>[^,;\"“”]{8,}?),\s+"
+)
