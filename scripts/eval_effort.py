@@ -10,7 +10,8 @@ as annotators get them (``/api/predictions/?project=ID``, converted by the same 
 annotations). Each unit is scored by the action model of ``corpus.labels.effort`` against its
 gold, and against nothing pre-filled. ``--no-studio`` makes the predictions in this process
 instead (the same ``predictions_for``), which is quicker and should give the same numbers.
-The held-out sets (``heldout*``) are left out unless ``--heldout`` is given.
+The held-out sets (``heldout*``) are left out unless ``--heldout`` is given or one is named with ``--set``
+(``--heldout`` with ``--set`` runs only the named sets).
 """
 
 from __future__ import annotations
@@ -160,15 +161,19 @@ def _same_field(a: Any, b: Any) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--set", action="append", dest="sets", help="an evaluation set (repeatable)")
-    parser.add_argument("--heldout", action="store_true", help="include the held-out sets (heldout*)")
+    parser.add_argument(
+        "--heldout", action="store_true", help="all the held-out sets (heldout*), when no --set is named"
+    )
     parser.add_argument("--no-studio", action="store_true", help="predictions made here, not read from Label Studio")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--errors", type=int, default=0, help="list the N units that need the most actions")
     args = parser.parse_args()
     found = sorted(p.name for p in SETS.iterdir() if (p / "gold.txt").exists())
     held = [n for n in found if n.startswith("heldout")]  # run only when asked: each run spends it
+    # Sets named with --set run as named (a held-out one too); --heldout adds every held-out set only
+    # when none is named, so that naming one spent set never runs an untouched one by the way.
     names = args.sets or [n for n in found if n not in held]
-    if args.heldout:
+    if args.heldout and not args.sets:
         names += [n for n in held if n not in names]
     started = time.perf_counter()
     report: dict[str, Any] = {"sets": {}, "mode": "in-process" if args.no_studio else "label-studio"}

@@ -1836,3 +1836,13 @@ def test_rules_3_13_a_report_inside_a_leading_clause():
         )
     ] == [("the owners", "announced", "they were retiring")]
     assert [c.text for c in found.checkworthiness.claims] == ["they were retiring", "the village faced losing its shop"]
+
+
+def test_rules_3_13_the_ringgit_and_its_sen():
+    # RM is the Malaysian ringgit; sen its hundredths (3.3: currency minor units)
+    assert [(f.text, f.value, f.unit) for f in figures("Charges will go up from 60 sen to RM1 an hour.")] == [
+        ("60 sen", 0.6, "MYR"),
+        ("RM1", 1, "MYR"),
+    ]
+    assert [(f.text, f.unit) for f in figures("Spending will rise to RM58 million.")] == [("RM58 million", "MYR")]
+    assert [f.kind for f in figures("Five senators voted.")] == ["count"]

@@ -151,7 +151,7 @@ _SYMBOL_CHARS = "".join({c for code in SYMBOL for c in code if not c.isalpha() a
 _CURRENCY_STEM_WORDS = (
     "dollar euro pound franc yen yuan rupee rouble ruble hryvnia pence cent reais peso zlot złot naira shilling "
     "rand ringgit baht rupiah lira dirham riyal shekel cedi kronor renminbi forint korun lei taka kwacha birr kr "
-    "kron"
+    "kron sen"
 )
 _CURRENCY_STEMS = tuple(_CURRENCY_STEM_WORDS.split())
 _PENCE_HINT = re.compile(r"\dp\b")
@@ -167,6 +167,7 @@ def _has_symbol(text: str) -> bool:
         or "Rs" in text
         or "Ksh" in text
         or "Sh" in text  # also "KSh"
+        or "RM" in text
         or bool(_RAND_HINT.search(text))
         or any(code in text for code in ISO)
     )

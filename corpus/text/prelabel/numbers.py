@@ -117,6 +117,7 @@ SYMBOL = {
     "C$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "R$ ": "BRL", "Rs": "INR", "Rs.": "INR", "Rs ": "INR", "Rs. ": "INR",
     "₦": "NGN", "KSh": "KES", "KSh ": "KES", "Ksh": "KES", "Ksh ": "KES", "₱": "PHP", "₺": "TRY", "₩": "KRW",
     "Sh": "KES", "Sh ": "KES", "TSh": "TZS", "USh": "UGX",  # Kenya's shilling is the one written "Sh"
+    "RM": "MYR", "RM ": "MYR",  # the Malaysian ringgit
     # The rand only where it cannot be a road or a grade: R18.94, R6.1bn, R4,500 (see figures._money).
     "R": "ZAR",
 }  # fmt: skip
@@ -140,7 +141,7 @@ CURRENCY_WORD = {
     "lira": ("TRY", 1), "liras": ("TRY", 1), "dirhams": ("AED", 1), "riyals": ("SAR", 1),
     "shekels": ("ILS", 1), "cedis": ("GHS", 1), "kronor": ("SEK", 1), "renminbi": ("CNY", 1),
     "forints": ("HUF", 1), "forint": ("HUF", 1), "korunas": ("CZK", 1), "koruna": ("CZK", 1),
-    "lei": ("RON", 1), "taka": ("BDT", 1), "kwacha": ("ZMW", 1), "birr": ("ETB", 1),
+    "lei": ("RON", 1), "taka": ("BDT", 1), "kwacha": ("ZMW", 1), "birr": ("ETB", 1), "sen": ("MYR", 0.01),
     "kroner": ("kr", 1), "krone": ("kr", 1), "kr": ("kr", 1),  # the country decides (see _SHARED_CURRENCY)
 }  # fmt: skip
 # A currency word with its country's adjective names its own currency: "48 million Canadian dollars"
