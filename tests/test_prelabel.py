@@ -1846,3 +1846,19 @@ def test_rules_3_13_the_ringgit_and_its_sen():
     ]
     assert [(f.text, f.unit) for f in figures("Spending will rise to RM58 million.")] == [("RM58 million", "MYR")]
     assert [f.kind for f in figures("Five senators voted.")] == ["count"]
+
+
+def test_rules_3_13_a_live_reports_time_stamp_and_and_called_for():
+    # "11:40 a.m. X said ...": the time stamp is its own FIGURE, no part of a SOURCE, CONTENT or CLAIM
+    found = suggest_all(
+        "11:40 a.m. Chair Daniel Okafor said it was the third shutdown this year and called for an inquiry."
+    )
+    assert [(a.source.text, a.cue.text, a.content.text) for a in found.attributions if a.source and a.cue] == [
+        ("Chair Daniel Okafor", "said", "it was the third shutdown this year"),
+        ("Chair Daniel Okafor", "called for", "an inquiry"),
+    ]
+    assert [c.text for c in found.checkworthiness.claims] == ["it was the third shutdown this year"]
+    assert found.figures[0].text == "11:40 a.m." and found.figures[0].kind == "time"
+    # ", but with ..." is no second report: one CONTENT
+    (said,) = suggest_all("Trains are running again, but with waits of up to 15 minutes, the agency said.").attributions
+    assert said.content.text == "Trains are running again, but with waits of up to 15 minutes"

@@ -32,6 +32,7 @@ from corpus.text.prelabel.patterns import (
     RELATIVE_PASSIVE,
     STANCE_ADJUNCT,
     SUBJECT_PASSIVE,
+    TIMESTAMP,
     TOLD_PASSIVE,
     WANT_OBJECT,
     WHEN_HOW,
@@ -639,7 +640,7 @@ _GERUND = re.compile(r"\s+(?:not\s+)?[a-z]{2,}ing\s+\w")
 
 # "X said A and called B a fantasy", "X said A but declined to say B": a second cue with the same SOURCE.
 _AND_ALSO = re.compile(
-    r",?\s+(?:and|but)\s+(?P<cue>said|declined|refused|called(?:\s+on(?=\s+\S+(?:\s+\S+){0,5}\s+to\s))?|warned|insisted"
+    r",?\s+(?:and|but)\s+(?P<cue>said|declined|refused|called(?:\s+on(?=\s+\S+(?:\s+\S+){0,5}\s+to\s)|\s+for)?|warned|insisted"
     r"|accused|praised|criticised|criticized|welcomed|condemned|complained|blamed|argued|added|admitted|denied"
     r"|claimed|promised|pledged|vowed|stressed|noted|acknowledged|conceded|confirmed|announced|urged)\s+"
     r"(?P<that>that\s+)?"
@@ -669,6 +670,8 @@ def _second_attribution(text: str, source: Span, also: re.Match[str], end: int) 
         ok = " of " in content.text  # "accused the authority of ...": whom, and of what (1.9)
     elif verb in _STANCE_OBJECT:
         ok = len(content.text.split()) >= 2
+    elif verb == "called for":
+        ok = len(content.text.split()) >= 2  # "and called for an inquiry": a demand (1.9)
     elif verb.startswith("called on") or verb == "urged":
         ok = " to " in content.text  # "called on the department to review ...": the addressee in (1.9)
     elif verb == "called":
@@ -831,7 +834,7 @@ def _interrupted(text: str, match: re.Match[str]) -> list[Attribution]:
 def attributions(text: str, context_before: str = "") -> list[Attribution]:
     """SOURCE, CUE and CONTENT of the common news patterns; precision over recall."""
     base = 0
-    dateline = DATELINE.match(text)
+    dateline = DATELINE.match(text) or TIMESTAMP.match(text)
     if dateline:
         base = dateline.end()
     lead_in = LEAD_IN.match(text, base)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.text.prelabel.figures import Figure
-from corpus.text.prelabel.patterns import CONSEQUENCE, LEADING_CLAUSE
+from corpus.text.prelabel.patterns import CONSEQUENCE, LEADING_CLAUSE, TIMESTAMP
 from corpus.text.prelabel.spans import Attribution, Span, abbreviation_end
 from corpus.text.prelabel.words import FINITE, STANCE_ALWAYS_WORDS, STANCE_PHRASES, STANCE_WITH_REPORT_WORDS
 from corpus.text.segment import is_dateline
@@ -393,7 +393,7 @@ _BETWEEN = re.compile(r"\bbetween\s+(?:[\w'’-]+\s+){0,4}[\w'’-]+$")
 
 def _clauses(text: str, start: int, end: int, *, title: bool = False) -> list[Span]:
     """The clauses of text[start:end] that each may hold a CLAIM, trimmed (``title``: a headline's)."""
-    lead = _LEAD_CONNECTIVE.match(text[start:end])
+    lead = _LEAD_CONNECTIVE.match(text[start:end]) or TIMESTAMP.match(text[start:end])
     if lead:
         start += lead.end()
     report = _LEADING_REPORT.match(text[start:end])

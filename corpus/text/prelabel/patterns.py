@@ -20,6 +20,10 @@ PARTICIPLE_REPORT = re.compile(
     r",\s+(?P<cue>adding|saying|telling|arguing|insisting|claiming|warning|calling|citing)\s+"
 )
 
+# A live report's time stamp before the text ("11:40 a.m. Transit committee chair ... said"): no part of
+# a SOURCE, a CONTENT or a CLAIM (its own FIGURE).
+TIMESTAMP = re.compile(r"[0-2]?\d[:.][0-5]\d\s?(?:a\.m\.|p\.m\.|am\b|pm\b)?\s+(?=[A-Z\"“‘'])")
+
 DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:\([^)]{1,30}\))?\s*[-—–]+\s+")
 
 WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -54,7 +58,7 @@ CONNECTIVE = re.compile(r"(?:But|And|Yet|Still|However,)\s+(?=[A-Za-z])")
 
 # Where a unit's clauses part: each may hold an attribution of its own ("..., and some residents say ...").
 COORDINATED_REPORT = re.compile(
-    r";\s+|,\s+but\s+(?!that\s)(?=[A-Za-z])|,\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:say|says|said|believe|believes|claim|claims"
+    r";\s+|,\s+but\s+(?!that\s|with\s)(?=[A-Za-z])|,\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:say|says|said|believe|believes|claim|claims"
     r"|(?:is|are|was|were)\s+(?:understood|believed|thought|said|expected|reported))\s)"
     r"|\s+as\s+(?=(?:[\w'’-]+\s+){1,3}(?:warn|warns|say|says|said|fear|fears|claim|claims|finds|shows|puts|reveals|suggests)\s)"
 )
