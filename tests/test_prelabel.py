@@ -1862,3 +1862,36 @@ def test_rules_3_13_a_live_reports_time_stamp_and_and_called_for():
     # ", but with ..." is no second report: one CONTENT
     (said,) = suggest_all("Trains are running again, but with waits of up to 15 minutes, the agency said.").attributions
     assert said.content.text == "Trains are running again, but with waits of up to 15 minutes"
+
+
+def test_rules_3_13_noting_a_contrast_report_a_refusal_beside_a_report_and_the_pula():
+    # `, noting that ...` a second report; `, though it cautioned that ...` one after a contrast (1.4)
+    assert [
+        a[1:3]
+        for a in _attributions_of("The council denied that plots would be empty, noting that 1,140 people had applied.")
+    ] == [
+        ("denied", "plots would be empty"),
+        ("noting", "1,140 people had applied"),
+    ]
+    assert [
+        a[:3]
+        for a in _attributions_of(
+            "The office estimated that fines would bring in $4.1 million, though it cautioned that revenue could fall."
+        )
+    ] == [
+        ("The office", "estimated", "fines would bring in $4.1 million"),
+        ("it", "cautioned", "revenue could fall"),
+    ]
+    # a refusal beside another report: the report's CLAIM stays, the refusal has none (Q1)
+    confirmed = suggest_all(
+        "A spokeswoman confirmed the request had been received but would not say when it would be decided."
+    )
+    assert [a.cue.text for a in confirmed.attributions if a.cue] == ["confirmed", "would not say"]
+    assert [c.text for c in confirmed.checkworthiness.claims] == ["the request had been received"]
+    # the pula, written P, where the article names Botswana (3.5); elsewhere P is no currency
+    context = "Gaborone's clinics are short of dentists.\n\n"
+    assert [(f.text, f.kind, f.unit) for f in figures("A filling costs between P350 and P600.", context)] == [
+        ("between P350 and P600", "range", "BWP")
+    ]
+    assert [f.unit for f in figures("It will cost about 6.5 million pula a year.")] == ["BWP"]
+    assert figures("Car park P2 is closed.") == []

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from corpus import defaults
 from corpus.text.prelabel.attributions import attributions
+from corpus.text.prelabel.candidates import Figure
 from corpus.text.prelabel.claims import Checkworthiness, checkworthiness
-from corpus.text.prelabel.figures import Figure, figures
+from corpus.text.prelabel.figures import figures
 from corpus.text.prelabel.spans import Attribution, Cue, Span, cues
 
 MODEL_VERSION = defaults.MODEL_VERSION

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.text.prelabel.according import according as _according
 from corpus.text.prelabel.patterns import (
     AND_REPORT,
     CALLED_FOR,
@@ -24,7 +25,6 @@ from corpus.text.prelabel.patterns import (
     NAMING,
     NEWS_AFTER,
     NOUN_CUE,
-    PARTICIPLE_MODIFIER,
     PARTICIPLE_REPORT,
     POLL_LEAD,
     POLL_PUT,
@@ -42,7 +42,7 @@ from corpus.text.prelabel.patterns import (
 from corpus.text.prelabel.phrases import closing as _closing
 from corpus.text.prelabel.phrases import is_clause as _is_clause
 from corpus.text.prelabel.phrases import kind_of as _kind_of
-from corpus.text.prelabel.phrases import long_document as _long_document
+from corpus.text.prelabel.phrases import modified_np as _modified_np
 from corpus.text.prelabel.phrases import np_ok as _np_ok
 from corpus.text.prelabel.phrases import present_verb as _present_verb
 from corpus.text.prelabel.phrases import subject as _subject
@@ -284,53 +284,6 @@ def _same_speaker(content: Span, before: list[Attribution]) -> list[Attribution]
         return []  # no speaker, or two: '"...," X said. "..."' has one speaker for both quotes
     source = before[0].source  # a pronoun or a title is marked as it is written there (1.9, 2026-12-04)
     return [Attribution(Span(source.start, source.end, source.text, True), None, content, "direct")]
-
-
-def _according(text: str, base: int) -> list[Attribution]:
-    front = re.match(r"(?P<cue>According to)\s+(?P<src>[^,]{2,60}),\s+(?P<content>.+)$", text[base:])
-    if front:
-        a = base + front.start("src")
-        source = _span(text, a, base + front.end("src"))
-        content = _span(text, base + front.start("content"), len(text))
-        cue = Span(base, base + front.end("cue"), front.group("cue"))
-    else:
-        back = re.search(r",\s+(?P<cue>according to)\s+(?P<src>(?:[^,]|,(?=\d{3}))*?)[.!?]?$", text[base:])
-        if back and not 2 <= len(back.group("src")) <= 80:
-            back = None
-        if not back:
-            return _according_between(text, base)
-        source = _span(text, base + back.start("src"), base + back.end("src"))
-        content = _span(text, base, base + back.start())
-        cue = Span(base + back.start("cue"), base + back.end("cue"), back.group("cue"))
-    if (
-        source is None
-        or content is None
-        or not (_np_ok(source.text) or _modified_np(source.text) or _long_document(source.text))
-    ):
-        return []
-    return [Attribution(source, cue, content, _kind_of(content.text))]
-
-
-def _according_between(text: str, base: int) -> list[Attribution]:
-    """ "Occupancy reached 94%, according to the association, against 81% a year earlier": the CONTENT
-    on both sides of the CUE, two regions with one SOURCE (1.4, a CONTENT split around its cue)."""
-    middle = re.search(r",\s+(?P<cue>according to)\s+(?P<src>[^,]{2,80}),\s+(?P<rest>[^;]+?)[.!?]?$", text[base:])
-    if middle is None or not (_np_ok(middle.group("src")) or _long_document(middle.group("src"))):
-        return []
-    source = _span(text, base + middle.start("src"), base + middle.end("src"))
-    first = _span(text, base, base + middle.start())
-    second = _span(text, base + middle.start("rest"), base + middle.end("rest"))
-    if source is None or first is None or second is None:
-        return []
-    cue = Span(base + middle.start("cue"), base + middle.end("cue"), middle.group("cue"))
-    return [Attribution(source, cue, part, _kind_of(part.text)) for part in (first, second)]
-
-
-def _modified_np(phrase: str) -> bool:
-    """ "a statement released after the meeting", "figures published on Thursday by the agency": a
-    document and the participle phrase that says where it came from (1.9, modifiers in the SOURCE)."""
-    modified = PARTICIPLE_MODIFIER.match(phrase)
-    return modified is not None and len(phrase.split()) <= 14 and _np_ok(modified.group("head"))
 
 
 def _reported(text: str, start: int, end: int) -> list[Attribution]:
@@ -642,7 +595,8 @@ _GERUND = re.compile(r"\s+(?:not\s+)?[a-z]{2,}ing\s+\w")
 _AND_ALSO = re.compile(
     r",?\s+(?:and|but)\s+(?P<cue>said|declined|refused|called(?:\s+on(?=\s+\S+(?:\s+\S+){0,5}\s+to\s)|\s+for)?|warned|insisted"
     r"|accused|praised|criticised|criticized|welcomed|condemned|complained|blamed|argued|added|admitted|denied"
-    r"|claimed|promised|pledged|vowed|stressed|noted|acknowledged|conceded|confirmed|announced|urged)\s+"
+    r"|claimed|promised|pledged|vowed|stressed|noted|acknowledged|conceded|confirmed|announced|urged"
+    r"|(?:would|could|did)\s+not\s+say)\s+"
     r"(?P<that>that\s+)?"
 )
 # "..., and praised the crew's response": a stance spoken aloud, its object the CONTENT (1.9, 2026-12-04).
@@ -666,6 +620,8 @@ def _second_attribution(text: str, source: Span, also: re.Match[str], end: int) 
     verb = also.group("cue")
     if verb in ("declined", "refused"):
         ok = content.text.startswith("to ")
+    elif verb.endswith("not say"):  # "but would not say when a decision would be made"
+        ok = bool(re.match(r"(?:when|whether|how|why|what|who|which|if)\b", content.text))
     elif verb == "accused":
         ok = " of " in content.text  # "accused the authority of ...": whom, and of what (1.9)
     elif verb in _STANCE_OBJECT:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.text.prelabel.figures import Figure
+from corpus.text.prelabel.candidates import Figure
 from corpus.text.prelabel.patterns import CONSEQUENCE, LEADING_CLAUSE, TIMESTAMP
 from corpus.text.prelabel.spans import Attribution, Span, abbreviation_end
 from corpus.text.prelabel.words import FINITE, STANCE_ALWAYS_WORDS, STANCE_PHRASES, STANCE_WITH_REPORT_WORDS
@@ -704,7 +704,13 @@ def checkworthiness(text: str, role: str, figures: list[Figure], attributions: l
     if role == "body" and is_dateline(text):
         return Checkworthiness(NON_FACTUAL, 0.9, [], "a dateline, like a credit (4.2)")
     promise = _PROMISE.search(text) and not any(a.cue is not None and not _promised(a) for a in attributions)
-    if _REFUSAL.search(text) or promise or _plan(text, figures, attributions):
+    # a refusal beside another report ("confirmed X but would not say when ..."): only its own CONTENT is no CLAIM
+    refusal = _REFUSAL.search(text)
+    refused = refusal and not any(  # a report made before the refusal ("confirmed ... but would not say")
+        a.cue is not None and a.cue.start < refusal.start() and not _REFUSAL.search(f"{a.cue.text} {a.content.text}")
+        for a in attributions
+    )
+    if refused or promise or _plan(text, figures, attributions):
         return Checkworthiness(NON_FACTUAL, 0.8, [], "a refusal or a promise (Q1)")
     if _ABSOLUTE_NEGATIVE.search(text) and not figures and not _STRONG_NUMBER.search(text):
         return Checkworthiness(NON_FACTUAL, 0.7, [], "a complaint in absolute words (Q1)")

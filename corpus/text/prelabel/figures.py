@@ -4,9 +4,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
 
+from corpus.text.prelabel.candidates import Candidate as _Candidate
+from corpus.text.prelabel.candidates import Figure
+from corpus.text.prelabel.candidates import add as _add
+from corpus.text.prelabel.candidates import range_ends as _range_ends
+from corpus.text.prelabel.candidates import range_start as _range_start
+from corpus.text.prelabel.candidates import range_words_fit as _range_words_fit
+from corpus.text.prelabel.money import money as _money
+from corpus.text.prelabel.money import pula as _pula
 from corpus.text.prelabel.neighbours import settle_by_neighbours
 from corpus.text.prelabel.numbers import (
     AGE,
@@ -14,21 +21,19 @@ from corpus.text.prelabel.numbers import (
     AGE_APPOSITION_HINT,
     AGE_OF_PERSON,
     AGE_WORD,
+    BOTSWANA,
     CONVERSION,
     CURRENCY_WORD,
+    DAYS_OF_A_MONTH,
     DIGITS,
     DURATION_ADJ,
     DURATION_RE,
     DURATION_WORDS,
     FRACTIONS,
     HEDGE,
-    ISO,
     MEASURE_RE,
     MEASURE_WORDS,
-    MONEY_AFTER,
     MONEY_AFTER_UNITS,
-    MONEY_BEFORE,
-    MONEY_RANGE,
     MONTH_RE,
     MONTHS,
     N_OR_NEXT,
@@ -37,21 +42,19 @@ from corpus.text.prelabel.numbers import (
     NUM,
     ONE_OF_COUNTED,
     ORDINALS,
-    PENCE,
+    OVER_ABOUT,
+    PULA_HINT,
     QUEUE_PLACE,
-    RAND,
-    RANGE_FROM,
     SCALE,
     SCALE_WORD,
-    SYMBOL,
     TENS,
     TIME_UNITS,
     UNITS,
     VAGUE,
+    WITHIN,
     WORD,
     alternation,
     approx_of,
-    clean_value,
     country_currency,
     head_noun,
     parse_number,
@@ -65,182 +68,7 @@ from corpus.text.prelabel.numbers import (
 from corpus.text.prelabel.words import FINITE as _FINITE
 from corpus.text.prelabel.words import MONTH_NAMES as _MONTH_FULL
 
-
 # ----------------------------------------------------------------------------- numbers
-@dataclass(frozen=True)
-class Figure:
-    start: int
-    end: int
-    text: str
-    value: float | None
-    unit: str | None
-    kind: str
-    approx: str
-    upper: float | None = None  # the upper end of a range (schema 2.0.0)
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    figure: Figure
-    priority: int
-
-
-# "edged up to 4.1 per cent", "climbed up to 52": "up" goes with the verb, so "to" gives a level, not a
-# bound. Only finite forms: after a modal ("could rise up to 10%") it is a bound.
-_MOVED_UP_TO = re.compile(r"up\s+to\s+", re.I)
-_MOVED_BEFORE = re.compile(
-    r"\b(?:rose|rises|edged|edges|climbed|climbs|jumped|jumps|went|goes|moved|moves|crept|creeps|inched|inches"
-    r"|ticked|ticks|shot|soared|soars|surged|surges)\s+$",
-    re.I,
-)
-
-
-# "perhaps a tenth" is a hedged fraction; "perhaps one of them" no amount at all.
-_LOOSE_HEDGE = re.compile(r"(?i:maybe|perhaps)\s+(?!\d|an?\s+(?:half|third|quarter|fifth|tenth)\b)")
-
-
-def _add(found: list[_Candidate], text: str, start: int, end: int, priority: int, **fields: Any) -> None:
-    while end > start and text[end - 1] in " -,":
-        end -= 1
-    hedge = re.match(r"(?:more|less|fewer) than\s+", text[start:end]) if text[start : start + 1] in "mlf" else None
-    if hedge and re.search(
-        r"(?:\d|\b(?:dozen|hundred|thousand|million|billion))\s+$", text[max(0, start - 12) : start]
-    ):
-        start, fields["approx"] = start + hedge.end(), "exact"  # "6,000 more than four years ago"
-    if fields.get("approx") == "at_most" and text[start : start + 2].lower() == "up":
-        moved = _MOVED_UP_TO.match(text, start)
-        if moved and _MOVED_BEFORE.search(text, max(0, start - 12), start):
-            start, fields["approx"] = moved.end(), "exact"  # "edged up to 4.1 per cent": a level, no hedge
-    if fields.get("approx") == "approximate" and text[start : start + 1] in "mMpP":
-        loose = _LOOSE_HEDGE.match(text, start)
-        if loose:
-            return  # "Maybe one day", "perhaps one of them": a hedge only before digits
-    fields.setdefault("approx", "exact")
-    fields.setdefault("unit", None)
-    value, upper = fields.pop("value", None), fields.pop("upper", None)
-    found.append(
-        _Candidate(
-            Figure(start, end, text[start:end], clean_value(value), upper=clean_value(upper), **fields), priority
-        )
-    )
-
-
-def _range_ends(match: re.Match[str]) -> tuple[float | None, float | None]:
-    """Both ends of a range; a scale written only after the second end applies to both ("3-5 million")."""
-    value, upper = scaled_value(match), scaled_value(match, "num2", "scale2")
-    if value is not None and upper is not None and match.group("scale2") and not match.group("scale"):
-        lower, higher = parse_number(match.group("num")), parse_number(match.group("num2"))
-        if lower is not None and higher is not None and lower < higher:
-            value = upper * lower / higher
-    return value, upper
-
-
-def _range_words_fit(text: str, match: re.Match[str]) -> bool:
-    """Whether the words around a range fit: "between" takes "and"; "from ... to" only after a verb of range."""
-    sep = match.group("sep").strip()
-    opener = (match.group("between") or "").strip().lower()
-    if (opener == "between") != (sep == "and"):
-        return False
-    if opener == "from":
-        return sep == "to" and _preceded_by(text, match.start(), RANGE_FROM)
-    return not _preceded_by(text, match.start(), r"\bfrom")
-
-
-# Cheap tests that skip a pattern where it cannot match: most sentences have no currency at all.
-_SYMBOL_CHARS = "".join({c for code in SYMBOL for c in code if not c.isalpha() and c not in ". "})
-_CURRENCY_STEM_WORDS = (
-    "dollar euro pound franc yen yuan rupee rouble ruble hryvnia pence cent reais peso zlot złot naira shilling "
-    "rand ringgit baht rupiah lira dirham riyal shekel cedi kronor renminbi forint korun lei taka kwacha birr kr "
-    "kron sen"
-)
-_CURRENCY_STEMS = tuple(_CURRENCY_STEM_WORDS.split())
-_PENCE_HINT = re.compile(r"\dp\b")
-
-
-_RAND_HINT = re.compile(r"(?<![\w.,])R\d")
-_RAND_AMOUNT = re.compile(r"\d[.,]\d|\d(?:bn|m|mn)\b|\d\s(?:million|billion|thousand)")
-
-
-def _has_symbol(text: str) -> bool:
-    return (
-        any(c in text for c in _SYMBOL_CHARS)
-        or "Rs" in text
-        or "Ksh" in text
-        or "Sh" in text  # also "KSh"
-        or "RM" in text
-        or bool(_RAND_HINT.search(text))
-        or any(code in text for code in ISO)
-    )
-
-
-def _rand_road(match: re.Match[str]) -> bool:
-    """'R40' alone is a road or a grade as often as money: the rand needs decimals, thousands or a scale."""
-    return match.group("cur").strip() == RAND and not _RAND_AMOUNT.search(match.group(0))
-
-
-def _money(text: str, found: list[_Candidate]) -> None:
-    symbol = _has_symbol(text)
-    for m in MONEY_BEFORE.finditer(text) if symbol else ():
-        if _rand_road(m):
-            continue
-        cur = m.group("cur").strip()
-        end = m.end("scale") if m.group("scale") else m.end("num")
-        _add(
-            found,
-            text,
-            m.start(),
-            end,
-            8,
-            value=scaled_value(m),
-            unit=SYMBOL.get(cur, cur),
-            kind="money",
-            approx=approx_of(m.group("approx")),
-        )
-    for m in MONEY_RANGE.finditer(text) if symbol else ():
-        if _rand_road(m):
-            continue
-        cur = m.group("cur").strip()
-        value, upper = _range_ends(m)
-        if not _range_words_fit(text, m) or value is None or upper is None or upper <= value:
-            continue  # "cut from $5,000 to $2,500": a change, two figures
-        if not m.group("cur2") and head_noun(text, m.end()) is not None:
-            continue  # "$5 to 10 charities"
-        _add(
-            found,
-            text,
-            _range_start(m),
-            m.end(),
-            9,
-            value=value,
-            upper=upper,
-            unit=SYMBOL.get(cur, cur),
-            kind="range",
-            approx=approx_of(m.group("approx")),
-        )
-    for m in PENCE.finditer(text) if _PENCE_HINT.search(text) else ():
-        value = parse_number(m.group("num"))
-        if value is not None:
-            approx = approx_of(m.group("approx"))
-            _add(found, text, m.start(), m.end(), 8, value=value / 100, unit="GBP", kind="money", approx=approx)
-    lower = text.lower()
-    words = any(stem in lower for stem in _CURRENCY_STEMS) or any(code in text for code in ISO)
-    for m in MONEY_AFTER.finditer(text) if words else ():
-        cur = m.group("cur")
-        code, minor = CURRENCY_WORD.get(cur.lower(), (cur, 1))
-        value = scaled_value(m)
-        _add(
-            found,
-            text,
-            m.start(),
-            m.end(),
-            8,
-            value=None if value is None else value * minor,
-            unit=code,
-            kind="money",
-            approx=approx_of(m.group("approx")),
-        )
-
-
 _RANGE = re.compile(
     rf"\b{HEDGE}(?P<between>(?i:between|from)\s+)?(?P<num>{DIGITS}|(?i:{WORD})\b)(?P<scale>{SCALE_WORD})?"
     rf"(?P<sep>\s+(?:and|to)\s+|\s?[-–]\s?)(?P<num2>{DIGITS}|(?i:{WORD})\b)(?P<scale2>{SCALE_WORD})?"
@@ -258,13 +86,6 @@ _RANGE_BOTH = re.compile(
 
 
 _RANGE_BOTH_HINT = re.compile(r"\d[^\d]{0,25}?(?:[-–]|\b(?:and|to)\b)\s?\d")
-
-
-def _range_start(match: re.Match[str]) -> int:
-    """Where a range's span starts: "between" is in it, "from" is not ("ranged from 28 to 41 inches"
-    → "28 to 41 inches", as for clock times: guidelines 3.2)."""
-    between = match.group("between")
-    return match.end("between") if between and between.lower().startswith("from") else match.start()
 
 
 def _ranges_unit_twice(text: str, found: list[_Candidate]) -> None:
@@ -440,7 +261,7 @@ def _quantities(text: str, found: list[_Candidate]) -> None:
         dur = m.group("dur") or m.group("hdur")
         meas = m.group("meas") or m.group("meas2") or m.group("meas3") or m.group("hmeas")
         if dur:
-            within = approx == "less_than" and _WITHIN.search(text, max(0, start - 10), start)  # "in under four hours"
+            within = approx == "less_than" and WITHIN.search(text, max(0, start - 10), start)  # "in under four hours"
             if approx in ("more_than", "less_than") and m.group("approx").lower() in ("over", "under") and not within:
                 start, approx = m.start("minus") if m.group("minus") else m.start("num"), "exact"
             _add(found, text, start, end, 6, value=value, unit=dur.lower(), kind="duration", approx=approx)
@@ -801,8 +622,8 @@ def _scales_and_parts(text: str, found: list[_Candidate]) -> None:
 
 # "a day or two": one FIGURE, 1 to 2 (`a` pairs with the number word); "in their eighties": a decade
 # of age, 80 to 89 years (guidelines 3.5, 2026-12-05).
-_WITHIN = re.compile(r"\b(?:in|took|takes|take|taking|lasted|lasts)\s+$")
-_DAYS_OF_A_MONTH = re.compile(rf"\b(?:{MONTH_RE})\.?\s+[1-3]?\d\s*(?:to|[-–])\s*[1-3]?\d\b(?![,.]?\d|\s*(?:%|per\b))")
+
+
 _A_OR_TWO = re.compile(r"\b[Aa]n?\s+(?P<unit>day|week|month|year|hour|minute)\s+or\s+two\b")
 _DECADE_OF_AGE = re.compile(
     r"\b(?:their|his|her|its)\s+(?:(?:early|mid|late)[- ])?"
@@ -833,7 +654,7 @@ def _words_and_centuries(text: str, found: list[_Candidate]) -> None:
             end = m.end() if m.group("unit") in TIME_UNITS else m.end("high")  # a counted noun stays out
             _add(found, text, m.start(), end, 9, value=low, upper=high, unit=m.group("unit"), kind="range",
                  approx="approximate")  # fmt: skip
-    for m in _DAYS_OF_A_MONTH.finditer(text) if " to " in text or "-" in text or "–" in text else ():
+    for m in DAYS_OF_A_MONTH.finditer(text) if " to " in text or "-" in text or "–" in text else ():
         _add(found, text, m.start(), m.end(), 9, kind="range")  # "March 4 to 13": days of one month (3.3)
     for m in _DECADE_OF_AGE.finditer(text) if "ies" in text else ():
         low = _DECADES[m.group("decade")]
@@ -843,10 +664,6 @@ def _words_and_centuries(text: str, found: list[_Candidate]) -> None:
 # A price floor ("start at", "starting from"): at_least; how often fused ("twice-weekly") is one word
 # (guidelines 3.5, 2026-12-05).
 _PRICE_FLOOR = re.compile(r"\b(?:start|starts|starting|started)\s+(?:at|from)\s+$")
-_OVER_ABOUT = re.compile(
-    r"\s+(?:fraud|deal|contract|scheme|scandal|bid|loan|debt|payment|payout|package|takeover|lawsuit|settlement"
-    r"|fine|budget|project|dispute|row|theft|bribes?|embezzlement|scam|deficit|overspend|losses)\b"
-)
 _HOW_OFTEN_FUSED = re.compile(r"-(?:daily|weekly|monthly|yearly|annual)\b")
 
 
@@ -856,6 +673,8 @@ def figures(text: str, context_before: str = "") -> list[Figure]:
     ``context_before`` (the article before the sentence) names the country of a shared currency.
     """
     found: list[_Candidate] = []
+    if PULA_HINT.search(text) and BOTSWANA.search(f"{context_before} {text}"):
+        _pula(text, found)
     finders = (_money, _ranges, _ranges_unit_twice, _lists, _dates, _quantities, _durations_and_ages, _others)
     for finder in (*finders, _fractions_of_scale, _hyphen_counts, _scales_and_parts, _words_and_centuries):
         finder(text, found)
@@ -872,7 +691,7 @@ def figures(text: str, context_before: str = "") -> list[Figure]:
             chosen[i] = figure = replace(figure, approx="approximate")  # "an estimated cost of 3.4 billion" (3.5)
         if figure.kind == "count" and QUEUE_PLACE.search(text, 0, figure.start):
             chosen[i] = figure = replace(figure, kind="ordinal", unit=None)  # "I was number 41" (3.5, 2026-12-06)
-        if figure.approx == "more_than" and figure.text[:5].lower() == "over " and _OVER_ABOUT.match(text, figure.end):
+        if figure.approx == "more_than" and figure.text[:5].lower() == "over " and OVER_ABOUT.match(text, figure.end):
             start = figure.start + 5  # "jailed over ₦2.3bn fraud": "over" is "about", not a hedge (3.5)
             chosen[i] = figure = replace(figure, start=start, text=text[start : figure.end], approx="exact")
         fused = _HOW_OFTEN_FUSED.match(text, figure.end) if figure.unit == "times" else None

@@ -13,7 +13,7 @@ from corpus.text.prelabel.numbers import preceded_by as _preceded_by
 from corpus.text.prelabel.words import MONTH_NAMES as _MONTH_FULL
 
 if TYPE_CHECKING:
-    from corpus.text.prelabel.figures import Figure
+    from corpus.text.prelabel.candidates import Figure
 
 
 def settle_by_neighbours(text: str, chosen: list[Figure]) -> list[Figure]:

@@ -142,6 +142,7 @@ CURRENCY_WORD = {
     "shekels": ("ILS", 1), "cedis": ("GHS", 1), "kronor": ("SEK", 1), "renminbi": ("CNY", 1),
     "forints": ("HUF", 1), "forint": ("HUF", 1), "korunas": ("CZK", 1), "koruna": ("CZK", 1),
     "lei": ("RON", 1), "taka": ("BDT", 1), "kwacha": ("ZMW", 1), "birr": ("ETB", 1), "sen": ("MYR", 0.01),
+    "pula": ("BWP", 1), "thebe": ("BWP", 0.01),
     "kroner": ("kr", 1), "krone": ("kr", 1), "kr": ("kr", 1),  # the country decides (see _SHARED_CURRENCY)
 }  # fmt: skip
 # A currency word with its country's adjective names its own currency: "48 million Canadian dollars"
@@ -445,3 +446,18 @@ AGE_OF_PERSON = re.compile(
     r"\s+(?P<num>[1-9]\d?|100)\b(?=\s*(?:[.;,)]|$|and\b|when\b|in\b|after\b))"
 )
 AGE_APPOSITION_HINT = re.compile(r",\s\d\d?,\s")
+
+
+# "jailed over ₦2.3bn fraud": `over` before an amount that names a case is "about" (3.5, 2026-12-06).
+OVER_ABOUT = re.compile(
+    r"\s+(?:fraud|deal|contract|scheme|scandal|bid|loan|debt|payment|payout|package|takeover|lawsuit|settlement"
+    r"|fine|budget|project|dispute|row|theft|bribes?|embezzlement|scam|deficit|overspend|losses)\b"
+)
+# "in under four hours", "took under 4 hours": `under` a hedge on the duration, not a period.
+WITHIN = re.compile(r"\b(?:in|took|takes|take|taking|lasted|lasts)\s+$")
+# "March 4 to 13": days of one month, one range (3.3).
+DAYS_OF_A_MONTH = re.compile(rf"\b(?:{MONTH_RE})\.?\s+[1-3]?\d\s*(?:to|[-–])\s*[1-3]?\d\b(?![,.]?\d|\s*(?:%|per\b))")
+# "P350": the pula, written P, where the article names Botswana (3.5: a symbol its country decides).
+PULA_HINT = re.compile(r"(?<![\w$])P\d")
+BOTSWANA = re.compile(r"\b(?:Botswana|Gaborone|Francistown|pula)\b")
+PULA = re.compile(rf"{HEDGE}(?<![\w$])P(?P<num>{DIGITS})(?P<scale>{MONEY_SCALE})?")

@@ -17,7 +17,7 @@ STANCE_ADJUNCT = re.compile(
 
 # "..., saying the referee had added ...", "..., telling members that ...": a second report by the same SOURCE.
 PARTICIPLE_REPORT = re.compile(
-    r",\s+(?P<cue>adding|saying|telling|arguing|insisting|claiming|warning|calling|citing)\s+"
+    r",\s+(?P<cue>adding|saying|telling|arguing|insisting|claiming|warning|calling|citing|noting|stressing|explaining)\s+"
 )
 
 # A live report's time stamp before the text ("11:40 a.m. Transit committee chair ... said"): no part of
@@ -61,6 +61,9 @@ COORDINATED_REPORT = re.compile(
     r";\s+|,\s+but\s+(?!that\s|with\s)(?=[A-Za-z])|,\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:say|says|said|believe|believes|claim|claims"
     r"|(?:is|are|was|were)\s+(?:understood|believed|thought|said|expected|reported))\s)"
     r"|\s+as\s+(?=(?:[\w'’-]+\s+){1,3}(?:warn|warns|say|says|said|fear|fears|claim|claims|finds|shows|puts|reveals|suggests)\s)"
+    # "..., though it cautioned that ...": a second report of the same speaker after a contrast
+    r"|,\s+(?:though|although|while)\s+(?=(?:it|he|she|they|we)\s+(?:also\s+)?(?:cautioned|warned|said|added|noted|admitted"
+    r"|conceded|acknowledged|stressed)\s)"
 )
 # "Drivers said the road was flooded and two farms reported losses": with no comma, a second report
 # side by side (guidelines 1.9, 2026-12-05) only once a first one has been made (the caller checks).

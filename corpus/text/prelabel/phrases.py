@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from corpus.text.prelabel.numbers import TENS, UNITS
+from corpus.text.prelabel.patterns import PARTICIPLE_MODIFIER
 from corpus.text.prelabel.spans import CLOSING_QUOTE as _CLOSE
 from corpus.text.prelabel.spans import Span
 from corpus.text.prelabel.spans import trim_span as _span
@@ -128,3 +129,10 @@ def subject(text: str, start: int, cue_start: int) -> Span | None:
     if not (np_ok(phrase) or long_document(phrase)) or phrase.rstrip().endswith(("'s", "’s", "s'", "s’")):
         return None  # "The firm's plans to ...", "Residents' fears that ...": the cue is a noun
     return _span(text, start, start + len(phrase))
+
+
+def modified_np(phrase: str) -> bool:
+    """ "a statement released after the meeting", "figures published on Thursday by the agency": a
+    document and the participle phrase that says where it came from (1.9, modifiers in the SOURCE)."""
+    modified = PARTICIPLE_MODIFIER.match(phrase)
+    return modified is not None and len(phrase.split()) <= 14 and np_ok(modified.group("head"))

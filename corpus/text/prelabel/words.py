@@ -29,7 +29,7 @@ REPORTING_VERBS = (
     "show indicate indicates indicated reveal reveals revealed joked stressed disclosed maintained testified "
     "projects projected defended defends criticised criticized criticises criticizes praised praises welcomed "
     "welcomes condemned condemns protested objected recommended recommends accused accuses rejected rejects "
-    "dismissed dismisses blamed blames disputed disputes"
+    "dismissed dismisses blamed blames disputed disputes cautioned cautions"
 )
 # Nouns for people and bodies that speak (a SOURCE's head), and for documents and data that report.
 PERSON_NOUN_WORDS = (
