@@ -1895,3 +1895,26 @@ def test_rules_3_13_noting_a_contrast_report_a_refusal_beside_a_report_and_the_p
     ]
     assert [f.unit for f in figures("It will cost about 6.5 million pula a year.")] == ["BWP"]
     assert figures("Car park P2 is closed.") == []
+
+
+def test_rules_3_13_an_inverted_trailing_said_a_who_source_and_a_demands_relative_clause():
+    # "..., said Dr X, who runs a surgery ...": the cue before the SOURCE at the end (1.3); the relative clause a CLAIM
+    found = suggest_all(
+        "A filling costs P350 in private practice, said Dr Lesedi Phiri, who runs a surgery in Gaborone."
+    )
+    assert [(a.source.text, a.cue.text, a.content.text) for a in found.attributions if a.source and a.cue] == [
+        ("Dr Lesedi Phiri", "said", "A filling costs P350 in private practice")
+    ]
+    assert "who runs a surgery in Gaborone" in [c.text for c in found.checkworthiness.claims]
+    # a person named by a relative clause with no comma is the SOURCE whole (1.3)
+    assert _attributions_of("A woman who was on a stalled train said passengers had been kept inside for 55 minutes.")[
+        0
+    ][:2] == (
+        "A woman who was on a stalled train",
+        "said",
+    )
+    # "urged X to ..., which costs $350": the relative clause is the reporter's (1.9)
+    urged = _attributions_of(
+        "She warned that numbers had fallen and urged the council to pay for training, which costs $350."
+    )
+    assert urged[1][1:3] == ("urged", "the council to pay for training")

@@ -614,6 +614,11 @@ def _second_attribution(text: str, source: Span, also: re.Match[str], end: int) 
             return None
         return [*found, Attribution(source, third[0], then, _kind_of(then.text))]
     cue = Span(also.start("cue"), also.end("cue"), also.group("cue"))
+    relative = (
+        re.search(r",\s+which\s", text[also.end() : end]) if also.group("cue") in ("urged", "called for") else None
+    )
+    if relative:
+        end = also.end() + relative.start()  # "urged the council to pay for training, which costs $350": the reporter's
     content = _span(text, also.end(), end)
     if content is None:
         return None
@@ -697,6 +702,11 @@ def _intention(text: str, start: int, end: int) -> list[Attribution]:
     return _cued(start, match, source, content, _kind_of(content.text) if content else "indirect")
 
 
+# "..., said Dr Lesedi Phiri, who runs a surgery ...": the cue before the SOURCE at the end (1.3)
+_TRAILING_INVERTED = re.compile(
+    r",\s+(?P<cue>said|says|added|adds)\s+(?P<src>(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*)"
+    r"(?:,\s+(?:who|whose|a|an|the|its|his|her)\b[^\"“”]*)?[.!?]?$"
+)
 _TRAILING = re.compile(
     rf",\s+(?P<src>[^,\"“”]{{2,60}}?)(?P<apposition>,\s+[A-Z][^,\"“”]{{1,40}},)?\s+(?P<cue>{_CUE_VERB})\b"
     rf"(?P<tail>[^,\"“”]{{0,40}})[.!?]?$"
@@ -716,6 +726,12 @@ def _trailing(text: str, start: int, end: int) -> list[Attribution]:
         content = _span(text, start, heard.start())
         cue = Span(heard.start("cue"), heard.end("cue"), heard.group("cue"))
         return [Attribution(None, cue, content, _kind_of(content.text), zero_source=True)] if content else []
+    inverted = _TRAILING_INVERTED.search(text, start, end) if ", said " in text or ", says " in text else None
+    if inverted and not any(q in text[start : inverted.start()] for q in '"“”'):
+        content = _span(text, start, inverted.start())
+        source = _span(text, inverted.start("src"), inverted.end("src"))
+        if content is not None and source is not None and len(content.text.split()) >= 3:
+            return _cued(0, inverted, source, content, _kind_of(content.text))
     match = _TRAILING.search(text[start:end]) if "," in text[start:end] else None
     if match is None or len(text[start : start + match.start()].split()) < 3:
         return []

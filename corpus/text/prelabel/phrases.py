@@ -103,12 +103,20 @@ def kind_of(content: str) -> str:
 _CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}\b)")
 
 
+# A person named by what they did or were, in a relative clause with no comma: the SOURCE is all of it.
+_WHO_WAS = re.compile(
+    r"(?:A|An|One|Another)\s+(?:[a-z][\w'’-]*\s+){1,2}who\s+(?:was|were|had|has|is|lives|lived|works|worked)\s+\S+(?:\s+\S+){1,10}\s*$"
+)
+
+
 def subject(text: str, start: int, cue_start: int) -> Span | None:
     """The SOURCE before a cue: the noun phrase up to its first comma ("Fell, who chairs ..., said")."""
     phrase = text[start:cue_start]
     age = re.match(r"[^,]+(?=,\s+\d{1,3},\s+(?:who|whose)\s[^,]+,\s*$)", phrase)
     if age and np_ok(age.group(0)):  # "Ana Ribas, 29, who takes the bus ..., said": the name alone
         return _span(text, start, start + age.end())
+    if "," not in phrase and _WHO_WAS.match(phrase):  # "A woman who was on a stalled train said": the whole (1.3)
+        return _span(text, start, start + len(phrase))
     comma = phrase.find(",")
     if comma != -1 and phrase[comma + 1 : comma + 2].isdigit():
         first = _CLAUSE_COMMA.search(phrase)  # not the comma of "2,400 teachers"
