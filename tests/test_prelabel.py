@@ -1918,3 +1918,32 @@ def test_rules_3_13_an_inverted_trailing_said_a_who_source_and_a_demands_relativ
         "She warned that numbers had fallen and urged the council to pay for training, which costs $350."
     )
     assert urged[1][1:3] == ("urged", "the council to pay for training")
+
+
+def test_rules_3_13_a_colon_before_a_running_quotation_and_news_after_a_trailing_said():
+    # "X said: 'Half of ...": a quotation that runs on into the next unit, its marks out, direct (1.4, 1.7)
+    (said,) = suggest_all(
+        "Its chair, Tom Aldridge, said: 'Half of our members are over 65, and some are older."
+    ).attributions
+    assert (said.source.text if said.source else None, said.content.text, said.type) == (
+        "Its chair",
+        "Half of our members are over 65, and some are older",
+        "direct",
+    )
+    # "X, the mayor said on Tuesday as he presented ...": the `as` clause is the reporter's news (2.1)
+    found = suggest_all(
+        "Taxes will rise by 8%, Mayor Rosli Hamzah said on Tuesday as he presented a budget of RM412.6 million."
+    )
+    assert [a.content.text for a in found.attributions] == ["Taxes will rise by 8%"]
+    assert [c.text for c in found.checkworthiness.claims] == [
+        "Taxes will rise by 8%",
+        "he presented a budget of RM412.6 million",
+    ]
+    # "..., after routine tests showed that ...": a document's finding in a clause of time
+    tests = suggest_all(
+        "Households were told to boil water, after routine tests showed that a reservoir was contaminated."
+    )
+    assert [(a.source.text, a.cue.text) for a in tests.attributions if a.source and a.cue] == [
+        ("routine tests", "showed")
+    ]
+    assert tests.checkworthiness.claims[0].text == "Households were told to boil water"

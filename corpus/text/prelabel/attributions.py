@@ -501,7 +501,7 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
             that = None  # "rejected that argument, saying ...": a demonstrative, not a clause
     if that:
         pos += that.end()
-    elif re.match(r"\s*:\s*[\"“]", text[pos:end]):
+    elif re.match(r"\s*:\s*[\"“‘']", text[pos:end]):
         pos = text.index(":", pos) + 1
     elif when := WHEN_HOW.match(text, pos, end):
         pos = when.end()  # "said on Monday it ...": time and manner belong to neither CUE nor CONTENT
@@ -551,6 +551,9 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
         whole_quote = (
             inner[:1] in _OPEN and inner[-1:] in '"”' and not any(q in inner[1:-1] for q in '"“”') and len(inner) > 2
         )
+        # "said: 'Half of our members ...": a quotation that goes on into the next unit, all of it quoted
+        opened = n == 0 and text[pos - 1 : pos] == ":" and inner[:1] in _OPEN and _closing(inner, inner[0]) == -1
+        whole_quote = whole_quote or opened
         content = _span(text, a, b, quotes=whole_quote)
         bare_ok = that if n == 0 else a != b
         if content is None or (
@@ -709,7 +712,7 @@ _TRAILING_INVERTED = re.compile(
 )
 _TRAILING = re.compile(
     rf",\s+(?P<src>[^,\"“”]{{2,60}}?)(?P<apposition>,\s+[A-Z][^,\"“”]{{1,40}},)?\s+(?P<cue>{_CUE_VERB})\b"
-    rf"(?P<tail>[^,\"“”]{{0,40}})[.!?]?$"
+    rf"(?P<tail>[^,\"“”]{{0,40}}?)(?P<news>\s+as\s+(?:he|she|they|it|we)\s[^\"“”]+?)?[.!?]?$"
 )
 
 

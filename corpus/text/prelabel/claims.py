@@ -258,7 +258,7 @@ _TRAIL = " \t.,;:!?\"'“”‘’"
 _QUOTE_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 
 
-_TRAILING_CONJUNCTION = re.compile(r"[\s,;]+(?:but|and|while|whereas|as)$")
+_TRAILING_CONJUNCTION = re.compile(r"[\s,;]+(?:but|and|while|whereas|as|after)$")
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
@@ -452,7 +452,7 @@ def _outside(attributions: list[Attribution], text: str) -> list[tuple[int, int]
     # clause of its own follows ("..., who has chaired the committee since 2019").
     main_after = after.startswith(",") and bool(LEADING_CLAUSE.match(text))  # "When X said ..., the village ..."
     if not (
-        re.search(r"\b(?:who|which|whose|where)\b|,\s+(?:and|but|as)\s", after)
+        re.search(r"\b(?:who|which|whose|where)\b|,\s+(?:and|but|as)\s|\sas\s+(?:he|she|they|it|we)\s", after)
         or _CONSEQUENCE.match(after)
         or main_after
     ):

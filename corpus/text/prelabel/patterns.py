@@ -61,6 +61,8 @@ COORDINATED_REPORT = re.compile(
     r";\s+|,\s+but\s+(?!that\s|with\s)(?=[A-Za-z])|,\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:say|says|said|believe|believes|claim|claims"
     r"|(?:is|are|was|were)\s+(?:understood|believed|thought|said|expected|reported))\s)"
     r"|\s+as\s+(?=(?:[\w'’-]+\s+){1,3}(?:warn|warns|say|says|said|fear|fears|claim|claims|finds|shows|puts|reveals|suggests)\s)"
+    # "..., after routine tests showed that ...": a document's finding in a clause of time
+    r"|,\s+after\s+(?=(?:[\w'’-]+\s+){1,3}(?:showed|found|revealed|suggested)\s+that\s)"
     # "..., though it cautioned that ...": a second report of the same speaker after a contrast
     r"|,\s+(?:though|although|while)\s+(?=(?:it|he|she|they|we)\s+(?:also\s+)?(?:cautioned|warned|said|added|noted|admitted"
     r"|conceded|acknowledged|stressed)\s)"
