@@ -1947,3 +1947,16 @@ def test_rules_3_13_a_colon_before_a_running_quotation_and_news_after_a_trailing
         ("routine tests", "showed")
     ]
     assert tests.checkworthiness.claims[0].text == "Households were told to boil water"
+
+
+def test_rules_3_13_a_range_of_dates():
+    # a range of dates is one FIGURE from `from` or `between` (3.5): with years, value and upper the years
+    assert [(f.text, f.kind, f.value, f.upper) for f in figures("Records from 2023 to 2025 were used.")] == [
+        ("from 2023 to 2025", "range", 2023, 2025)
+    ]
+    assert [(f.text, f.kind) for f in figures("It ran between January 2023 and October 2025.")] == [
+        ("between January 2023 and October 2025", "range")
+    ]
+    assert [(f.text, f.value) for f in figures("The works run from May 1 to August 31.")] == [
+        ("from May 1 to August 31", None)
+    ]

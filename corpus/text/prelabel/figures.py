@@ -24,6 +24,7 @@ from corpus.text.prelabel.numbers import (
     BOTSWANA,
     CONVERSION,
     CURRENCY_WORD,
+    DATE_RANGE,
     DAYS_OF_A_MONTH,
     DIGITS,
     DURATION_ADJ,
@@ -654,6 +655,10 @@ def _words_and_centuries(text: str, found: list[_Candidate]) -> None:
             end = m.end() if m.group("unit") in TIME_UNITS else m.end("high")  # a counted noun stays out
             _add(found, text, m.start(), end, 9, value=low, upper=high, unit=m.group("unit"), kind="range",
                  approx="approximate")  # fmt: skip
+    for m in DATE_RANGE.finditer(text) if "from " in text or "between " in text else ():
+        years = [re.search(r"(?:19|20)\d\d", m.group(g)) for g in ("d1", "d2")]
+        value, upper = (float(y.group(0)) if y else None for y in years)
+        _add(found, text, m.start(), m.end(), 9, value=value, upper=upper, kind="range")
     for m in DAYS_OF_A_MONTH.finditer(text) if " to " in text or "-" in text or "–" in text else ():
         _add(found, text, m.start(), m.end(), 9, kind="range")  # "March 4 to 13": days of one month (3.3)
     for m in _DECADE_OF_AGE.finditer(text) if "ies" in text else ():

@@ -461,3 +461,9 @@ DAYS_OF_A_MONTH = re.compile(rf"\b(?:{MONTH_RE})\.?\s+[1-3]?\d\s*(?:to|[-–])\s
 PULA_HINT = re.compile(r"(?<![\w$])P\d")
 BOTSWANA = re.compile(r"\b(?:Botswana|Gaborone|Francistown|pula)\b")
 PULA = re.compile(rf"{HEDGE}(?<![\w$])P(?P<num>{DIGITS})(?P<scale>{MONEY_SCALE})?")
+# "from 2023 to 2025", "between January 2023 and October 2025", "from May 1 to August 31": a range of
+# dates, one FIGURE from `from`/`between` (3.5, rows on ranges of dates and of months).
+_ONE_DATE = rf"(?:(?:{MONTH_RE})\.?\s+\d{{1,2}}(?:,?\s+(?:19|20)\d\d)?|(?:{MONTH_RE})\.?\s+(?:19|20)\d\d|(?:19|20)\d\d)"
+DATE_RANGE = re.compile(
+    rf"\b(?:(?P<from>from)|between)\s+(?P<d1>{_ONE_DATE})\s+(?(from)(?:to|until|through)|and)\s+(?P<d2>{_ONE_DATE})\b(?![,.]?\d)"
+)
