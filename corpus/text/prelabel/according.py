@@ -15,6 +15,7 @@ from corpus.text.prelabel.spans import trim_span as _span
 
 
 def according(text: str, base: int) -> list[Attribution]:
+    """The attribution of an `according to` in text[base:], its SOURCE a noun phrase or a document."""
     front = re.match(r"(?P<cue>According to)\s+(?P<src>[^,]{2,60}),\s+(?P<content>.+)$", text[base:])
     if front:
         a = base + front.start("src")

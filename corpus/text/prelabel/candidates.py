@@ -88,9 +88,6 @@ def range_words_fit(text: str, match: re.Match[str]) -> bool:
     return not _preceded_by(text, match.start(), r"\bfrom")
 
 
-# Cheap tests that skip a pattern where it cannot match: most sentences have no currency at all.
-
-
 def range_start(match: re.Match[str]) -> int:
     """Where a range's span starts: "between" is in it, "from" is not ("ranged from 28 to 41 inches"
     → "28 to 41 inches", as for clock times: guidelines 3.2)."""

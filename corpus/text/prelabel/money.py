@@ -27,6 +27,7 @@ from corpus.text.prelabel.numbers import (
     scaled_value,
 )
 
+# Cheap tests that skip a pattern where it cannot match: most sentences have no currency at all.
 _SYMBOL_CHARS = "".join({c for code in SYMBOL for c in code if not c.isalpha() and c not in ". "})
 _CURRENCY_STEM_WORDS = (
     "dollar euro pound franc yen yuan rupee rouble ruble hryvnia pence cent reais peso zlot złot naira shilling "
