@@ -16,6 +16,7 @@ from corpus.text.prelabel.patterns import (
     DESCRIBED_EVENT,
     DOCUMENT_ASKING,
     EXPECT_FIGURE,
+    HEARD_AT_END,
     HEARING,
     INTEND,
     INTERRUPTED,
@@ -716,15 +717,9 @@ _TRAILING = re.compile(
 )
 
 
-# "..., the court heard.": the court hears, it does not say; the teller is not named (1.6, 1.9)
-_HEARD_AT_END = re.compile(
-    r",\s+(?:the\s+)?(?:court|jury|inquiry|tribunal|hearing|committee|panel)\s+(?P<cue>heard|was\s+told)[.!?]?$"
-)
-
-
 def _trailing(text: str, start: int, end: int) -> list[Attribution]:
     """'CONTENT, the central bank warned on Thursday.'"""
-    heard = _HEARD_AT_END.search(text, start, end) if "heard" in text or " told" in text else None
+    heard = HEARD_AT_END.search(text, start, end) if "heard" in text or " told" in text else None
     if heard:
         content = _span(text, start, heard.start())
         cue = Span(heard.start("cue"), heard.end("cue"), heard.group("cue"))

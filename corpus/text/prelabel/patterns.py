@@ -208,8 +208,11 @@ TOLD_PASSIVE = re.compile(
 )
 
 
-# Who hears evidence: "The jury was told ..." has its teller in the sentence before, if any (1.9).
-HEARING = re.compile(r"(?i:the)\s+(?:court|jury|inquiry|tribunal|hearing|committee|panel)")
+# Who hears evidence: "The jury was told ..." has its teller in the sentence before, if any (1.9);
+# "..., the court heard.": the court hears, it does not say, and the teller is not named (1.6, 1.9).
+_HEARERS = r"(?:court|jury|inquiry|tribunal|hearing|committee|panel)"
+HEARING = re.compile(rf"(?i:the)\s+{_HEARERS}")
+HEARD_AT_END = re.compile(rf",\s+(?:the\s+)?{_HEARERS}\s+(?P<cue>heard|was\s+told)[.!?]?$")
 
 
 # A leading adverbial clause ("When the owners announced ... that they were retiring, the village ...");
