@@ -544,8 +544,8 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
     for n, (a, b, c) in enumerate(pieces):
         if verbless and not document and n == 0 and (adjunct := STANCE_ADJUNCT.search(text, a, b)):
             b = adjunct.start()  # "complained about mould at a meeting on Monday": where, when (1.9)
-        relative = re.search(r",\s+(?:which|who)\s", text[a:b]) if verb not in ("blamed", "blames") else None
-        if verbless and not document and n == 0 and relative:
+        stance = verbless and not document and n == 0
+        if stance and verb not in ("blamed", "blames") and (relative := re.search(r",\s+(?:which|who)\s", text[a:b])):
             b = a + relative.start()  # "criticised the timing, which came nine days before ...": the reporter's (1.9)
         raw = text[a:b].strip()
         inner = raw.rstrip(_TRAIL)
