@@ -542,9 +542,9 @@ def _said(text: str, start: int, end: int, cue: re.Match[str]) -> list[Attributi
     verbless = verbless or (verb in ("admitted", "admits", "denied", "denies") and bool(_GERUND.match(text, pos)))
     found = []
     for n, (a, b, c) in enumerate(pieces):
-        if verbless and not document and n == 0 and (adjunct := STANCE_ADJUNCT.search(text, a, b)):
-            b = adjunct.start()  # "complained about mould at a meeting on Monday": where, when (1.9)
         stance = verbless and not document and n == 0
+        if stance and (adjunct := STANCE_ADJUNCT.search(text, a, b)):
+            b = adjunct.start()  # "complained about mould at a meeting on Monday": where, when (1.9)
         if stance and verb not in ("blamed", "blames") and (relative := re.search(r",\s+(?:which|who)\s", text[a:b])):
             b = a + relative.start()  # "criticised the timing, which came nine days before ...": the reporter's (1.9)
         raw = text[a:b].strip()
