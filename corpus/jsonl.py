@@ -284,23 +284,30 @@ class RecordWriter:
         self.count = 0
         self._context = atomic_path(self.path)
         self._handle: Any = None
-        self._writer: Any = None
 
     def __enter__(self) -> RecordWriter:
         self._handle = self._context.__enter__()
-        self._writer = jsonlines.Writer(self._handle, dumps=dumps)
         return self
 
-    def write(self, record: dict[str, Any]) -> None:
+    def write(self, record: dict[str, Any]) -> int:
+        """Check and write one record; the bytes its line took."""
         schema.validate(record)
-        self._writer.write(record)
+        line = (dumps(record) + "\n").encode("utf-8")
+        self._handle.buffer.write(line)
         self.count += 1
+        return len(line)
 
     def write_lines(self, lines: bytes, count: int) -> None:
-        """Write ``count`` records already checked and serialised by ``record_lines``."""
-        self._handle.flush()
+        """Write ``count`` records already checked and serialised by ``record_lines`` (or lines
+        copied from a file this writer wrote)."""
         self._handle.buffer.write(lines)
         self.count += count
+
+    @property
+    def binary(self) -> BinaryIO:
+        """The file's bytes, after the lines written so far (to copy lines into)."""
+        handle: BinaryIO = self._handle.buffer
+        return handle
 
     def __exit__(self, *exc: Any) -> bool | None:
         return self._context.__exit__(*exc)

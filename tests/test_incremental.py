@@ -4,6 +4,7 @@ it fetches only the changed tasks and writes the same records as a full pull (re
 from __future__ import annotations
 
 import json
+import os
 import random
 from pathlib import Path
 
@@ -151,3 +152,143 @@ def test_pull_lists_only_what_changed_since_the_last_look_and_every_task_after_a
         mended = corpus.pull(project=name, output=output, workspace=tmp_path)
         assert mended.listed == len(tasks) - 1 and mended.fetched == 1
         same_as_full()
+
+
+def test_pull_copies_what_did_not_change_and_never_lets_a_stale_line_through(ls_env, tmp_path):
+    """The lines of tasks that did not change are copied from the last pull's files (pull_index):
+    with nothing changed nothing is written at all; after a status in between (which brings the
+    cache up to date, not the files), a file edited by hand or a sentence gone from the sentences
+    file, the files are byte for byte what a full pull writes, and the counts the same."""
+    name = "copies"
+    data = tmp_path / "data"
+    run("split", str(EXAMPLES), "-o", str(data))
+    run("push", str(data / "sentences.jsonl"), "--project", name, "--overlap", "2", "-w", str(tmp_path))
+    project = project_id(tmp_path, name)
+    output, merged = data / "annotations.jsonl", data / "merged.jsonl"
+    rng = random.Random(7)
+    with ls_env.client() as client:
+        first_user, second_user = annotators(client)
+        tasks = all_tasks(client, project)
+
+        def post(task, user):
+            return client.request(
+                "POST",
+                f"/api/tasks/{task['id']}/annotations/",
+                json={"completed_by": user["id"], "result": annotate({"text": task["data"]["text"]}, 1, rng)},
+            )
+
+        for task in tasks[::2]:
+            post(task, first_user)
+        corpus.pull(project=name, output=output, workspace=tmp_path)
+
+        def files() -> tuple[bytes, bytes]:
+            return output.read_bytes(), merged.read_bytes()
+
+        # Nothing changed: the files are left as they are (not written again).
+        before = [(os.stat(path).st_ino, os.stat(path).st_mtime_ns) for path in (output, merged)]
+        unchanged = corpus.pull(project=name, output=output, workspace=tmp_path)
+        assert unchanged.incremental and unchanged.fetched == 0
+        assert [(os.stat(path).st_ino, os.stat(path).st_mtime_ns) for path in (output, merged)] == before
+
+        # Changes seen first by status (the cache brought up to date), then by the pull.
+        post(tasks[0], second_user)
+        post(tasks[1], second_user)
+        corpus.status(project=name, workspace=tmp_path)
+        after_status = corpus.pull(project=name, output=output, workspace=tmp_path)
+        assert after_status.incremental and after_status.fetched == 0  # the cache had them already
+        assert after_status.annotations == unchanged.annotations + 2
+        pulled = files()
+
+    # A line taken out of the file by hand: written again whole, not copied around.
+    lines = output.read_bytes().splitlines(keepends=True)
+    output.write_bytes(b"".join(lines[:-1]))
+    mended = corpus.pull(project=name, output=output, workspace=tmp_path)
+    assert files() == pulled and mended.annotations == after_status.annotations
+
+    # A sentence gone from the sentences file: its annotations are counted as orphans again.
+    annotated = json.loads(lines[0])["sentence_id"]
+    sentences = (data / "sentences.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    (data / "sentences.jsonl").write_text(
+        "".join(s for s in sentences if json.loads(s)["id"] != annotated), encoding="utf-8"
+    )
+    orphaned = corpus.pull(project=name, output=output, workspace=tmp_path)
+    assert orphaned.orphans >= 1 and files() == pulled
+
+    full_dir = tmp_path / "full"
+    full_dir.mkdir()
+    (full_dir / "sentences.jsonl").write_bytes((data / "sentences.jsonl").read_bytes())
+    full = corpus.pull(project=name, output=full_dir / "annotations.jsonl", workspace=tmp_path, full=True)
+    assert (full_dir / "annotations.jsonl").read_bytes() == pulled[0]
+    assert (full_dir / "merged.jsonl").read_bytes() == pulled[1]
+    assert orphaned.to_dict() | {"incremental": False, "fetched": 0, "listed": 0, "drafts_need_full": False} == (
+        full.to_dict() | {"output": str(output), "merged": str(merged), "fetched": 0, "listed": 0}
+    )
+
+
+def test_status_from_kept_tallies_gives_the_figures_of_a_full_export(ls_env, tmp_path):
+    """status keeps each task's tally beside the pull cache and makes again only those of tasks
+    changed since: with nothing changed it writes nothing, and after a new annotation and an
+    edited one (a doubt in its comment) it says what a status from a full export says."""
+    name = "tallies"
+    data = tmp_path / "data"
+    run("split", str(EXAMPLES), "-o", str(data))
+    run("push", str(data / "sentences.jsonl"), "--project", name, "--overlap", "2", "-w", str(tmp_path))
+    project = project_id(tmp_path, name)
+    rng = random.Random(5)
+    with ls_env.client() as client:
+        users = annotators(client, 3)
+        tasks = all_tasks(client, project)
+
+        def post(task, user, n, comment=None):
+            result = annotate({"text": task["data"]["text"]}, n, rng)
+            if comment:
+                item = {"id": "comment-1", "from_name": "comment", "to_name": "sentence", "type": "textarea"}
+                result.append({**item, "value": {"text": [comment]}})
+            return client.request(
+                "POST",
+                f"/api/tasks/{task['id']}/annotations/",
+                json={"completed_by": user["id"], "result": result, "lead_time": 2.0 + n},
+            )
+
+        first_posts = [post(task, users[0], 1) for task in tasks]
+        for task in tasks[: len(tasks) // 2]:
+            post(task, users[1], 2)  # two readers: agreement, disputes
+        corpus.pull(project=name, output=data / "annotations.jsonl", workspace=tmp_path)
+        first = corpus.status(project=name, workspace=tmp_path)
+
+        def written() -> list[tuple[str, int]]:  # the cache, its index and the tallies (not the watermark)
+            return [(p.name, p.stat().st_mtime_ns) for p in sorted((tmp_path / ".corpus" / "pull").glob("*.json*"))
+                    if not p.name.endswith(".since.json")]  # fmt: skip
+
+        kept = written()
+        assert any(name.endswith(".tally.jsonl") for name, _ in kept)
+        again = corpus.status(project=name, workspace=tmp_path)
+        assert again.summary == first.summary and written() == kept
+
+        # Seen by status itself (fetched), then by a pull first (the cache has them, the tallies do not).
+        post(tasks[-1], users[2], 3)
+        client.request(
+            "PATCH",
+            f"/api/annotations/{first_posts[0]['id']}/",
+            json={"result": [*annotate({"text": tasks[0]["data"]["text"]}, 3, rng)]},
+        )
+        assert (
+            corpus.status(project=name, workspace=tmp_path).summary["annotations"] == first.summary["annotations"] + 1
+        )
+        post(tasks[1], users[2], 3, comment="§3.3: is this a measure?")
+        client.request(
+            "PATCH",
+            f"/api/annotations/{first_posts[2]['id']}/",
+            json={"result": [*annotate({"text": tasks[2]["data"]["text"]}, 4, rng)]},
+        )
+        corpus.pull(project=name, output=data / "annotations.jsonl", workspace=tmp_path)
+
+    changed = corpus.status(project=name, workspace=tmp_path)
+    assert changed.summary["annotations"] == first.summary["annotations"] + 2
+    assert changed.doubts is not None and changed.doubts["open"] == 1
+    for path in (tmp_path / ".corpus" / "pull").iterdir():
+        path.unlink()
+    exported = corpus.status(project=name, workspace=tmp_path)
+    assert {k: v for k, v in changed.to_dict().items() if k != "seconds"} == {
+        k: v for k, v in exported.to_dict().items() if k != "seconds"
+    }

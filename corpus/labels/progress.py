@@ -1,8 +1,14 @@
 """How far the annotation is and where annotators disagree (pure: fed one task at a time).
 
-``Progress`` takes each annotated task's annotation records (from ``convert_task``) and keeps
-only what the status, the report and the review queue need: a comparable reading per annotation,
-per-annotator counts and lead times, label distributions and each sentence's disagreement.
+``Progress`` takes each annotated task's annotation records (from ``convert_task``) as a
+``TaskTally``: what the status, the report and the review queue need of it (per-annotator counts
+and lead times, label distributions, the agreement sums of its annotator pairs and its
+disagreement). A tally is plain JSON, so that a status can keep the tallies of the tasks that did
+not change since the last one and convert only the changed ones (``studio/status.py``).
+
+Agreement is summed over the annotator pairs of each task, as ``agreement`` sums them over the
+pairs of each sentence: a sentence is one task (a sentence pushed twice is two tasks, and its
+annotators are compared within each).
 """
 
 from __future__ import annotations
@@ -10,9 +16,18 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any
 
-from corpus.labels.agreement import Disagreement, Reading, agreement, reading, sentence_disagreement
+from corpus.labels.agreement import (
+    AgreementSummary,
+    Disagreement,
+    compare,
+    nominal_alpha,
+    reading,
+    sentence_disagreement,
+)
+from corpus.labels.scoring import Counts, ratio
 
 WORST = 10  # sentences listed with the most disagreement
 
@@ -40,13 +55,94 @@ class DisputedSentence:
 
 
 @dataclass
+class TaskTally:
+    """What one task adds to the status, as plain JSON values (``to_json`` / ``of_json``)."""
+
+    task: int
+    sentence_id: str | None  # of its records (None: no finished annotation)
+    text: str
+    skipped: int = 0
+    people: int = 0  # distinct annotators (one account twice is one)
+    annotators: list[list[Any]] = field(default_factory=list)  # [pseudonym, lead time or None] per record
+    labels: dict[str, int] = field(default_factory=dict)  # span labels marked
+    kinds: dict[str, int] = field(default_factory=dict)  # figure kinds ("(none)": none given)
+    checkworthy: dict[str, int] = field(default_factory=dict)  # classes given ("(none)": none)
+    values: list[str | None] = field(default_factory=list)  # the class of each record (for alpha)
+    counts: dict[str, int] = field(default_factory=dict)  # ``Counts`` summed over its annotator pairs, flat
+    pairs: dict[str, list[int]] = field(default_factory=dict)  # "a\tb" -> sentences, 2 x matches, spans, same, both
+    disputed: dict[str, Any] | None = None  # its ``Disagreement`` (reasons, score, annotators)
+    comments: list[dict[str, Any]] = field(default_factory=list)  # records with a comment (doubts)
+
+    def to_json(self) -> dict[str, Any]:
+        """Its fields but those left at their defaults (most tasks hold no dispute and no comment),
+        and the text only where a dispute or a doubt shows it."""
+        data = {name: value for name, value in vars(self).items() if value or name in ("task", "sentence_id")}
+        if not (self.disputed or self.comments):
+            data.pop("text", None)
+        return data
+
+    @classmethod
+    def of_json(cls, data: dict[str, Any]) -> TaskTally:
+        return cls(**{"text": "", **data})
+
+
+def tally(task_id: int, text: str, records: list[dict[str, Any]], skipped: int = 0) -> TaskTally:
+    """One exported task's tally: its finished annotation records and how many were skipped."""
+    found = TaskTally(task_id, records[0]["sentence_id"] if records else None, text, skipped)
+    found.people = len({r["annotator"] for r in records})  # one account twice is one annotator (merge votes once)
+    labels: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    classes: Counter[str] = Counter()
+    for record in records:
+        lead = record.get("lead_time")
+        found.annotators.append([record["annotator"], float(lead) if isinstance(lead, (int, float)) else None])
+        labels.update(s["label"] for s in record["spans"])
+        kinds.update(f["kind"] or "(none)" for f in record["figures"])
+        classes[record["checkworthy"] or "(none)"] += 1
+        if record.get("comment"):
+            found.comments.append(
+                {"annotator": record["annotator"], "sentence_id": record["sentence_id"], "comment": record["comment"]}
+            )
+    found.labels, found.kinds, found.checkworthy = dict(labels), dict(kinds), dict(classes)
+    readings = [reading(r) for r in records]
+    found.values = [r.checkworthy for r in readings]
+    # As ``agreement`` sums a sentence's pairs: in the order of the annotators' pseudonyms.
+    total: Counts | None = None
+    for a, b in combinations(sorted(readings, key=lambda r: r.annotator), 2):
+        if a.annotator == b.annotator:
+            continue
+        counts, _ = compare(a, b)
+        total = counts if total is None else _added(total, counts)
+        entry = found.pairs.setdefault(f"{a.annotator}\t{b.annotator}", [0, 0, 0, 0, 0])
+        entry[0] += 1
+        entry[1] += 2 * sum(counts.span_exact.values())
+        entry[2] += sum(counts.span_gold.values()) + sum(counts.span_pred.values())
+        if a.checkworthy is not None and b.checkworthy is not None:
+            entry[3] += a.checkworthy == b.checkworthy
+            entry[4] += 1
+    found.counts = {} if total is None else total.to_flat()
+    disagreement = sentence_disagreement(readings) if found.people >= 2 else None
+    if disagreement is not None:
+        found.disputed = {
+            "reasons": disagreement.reasons,
+            "score": disagreement.score,
+            "annotators": disagreement.annotators,
+        }
+    return found
+
+
+def _added(total: Counts, counts: Counts) -> Counts:
+    total.add(counts)
+    return total
+
+
+@dataclass
 class Progress:
     """Accumulates tasks; ``summary()`` gives the numbers for status and report."""
 
     total_tasks: int
     overlap: int
     task_link: str = "{task}"  # format string for a task's link in Label Studio
-    readings: list[Reading] = field(default_factory=list)
     done: int = 0
     annotated_tasks: int = 0
     skipped: int = 0
@@ -58,6 +154,10 @@ class Progress:
     disputed: list[DisputedSentence] = field(default_factory=list)
     stale: int = 0  # tasks of sentences no longer in the sentences file: not counted as work
     repeated: int = 0  # tasks where one account submitted more than once (its latest counts)
+    agreement_counts: Counter[str] = field(default_factory=Counter)  # every task's pairs' ``Counts``, flat
+    pairs: dict[str, list[int]] = field(default_factory=dict)  # per pair of annotators (``TaskTally.pairs``)
+    compared: int = 0  # tasks with two or more annotators
+    units: list[list[str | None]] = field(default_factory=list)  # each task's classes, for alpha
 
     def add_stale(self) -> None:
         """A task whose sentence is stale: out of the totals (its annotations are orphans)."""
@@ -66,28 +166,59 @@ class Progress:
 
     def add(self, task_id: int, text: str, records: list[dict[str, Any]], skipped: int = 0) -> Disagreement | None:
         """One exported task: its finished annotation records and how many were skipped."""
-        self.skipped += skipped
+        return self.add_tally(tally(task_id, text, records, skipped))
+
+    def add_tally(self, task: TaskTally) -> Disagreement | None:
+        """One task, as ``tally`` made it (now or at an earlier status)."""
+        self.skipped += task.skipped
+        records = len(task.annotators)
         if records:
             self.annotated_tasks += 1
-        people = len({r["annotator"] for r in records})  # one account twice is one annotator (merge votes once)
-        if people >= self.overlap:
+        if task.people >= self.overlap:
             self.done += 1
-        if people < len(records):
+        if task.people < records:
             self.repeated += 1
-        readings = [reading(r) for r in records]
-        self.readings.extend(readings)
-        for record in records:
-            self.counts[record["annotator"]] += 1
-            if isinstance(record.get("lead_time"), (int, float)):
-                self.lead_times[record["annotator"]].append(float(record["lead_time"]))
-            self.label_counts.update(s["label"] for s in record["spans"])
-            self.figure_kinds.update(f["kind"] or "(none)" for f in record["figures"])
-            self.checkworthy[record["checkworthy"] or "(none)"] += 1
-        found = sentence_disagreement(readings) if len({r.annotator for r in readings}) >= 2 else None
-        if found:
-            link = self.task_link.format(task=task_id)
-            self.disputed.append(DisputedSentence(records[0]["sentence_id"], text, task_id, link, found))
+        for annotator, lead_time in task.annotators:
+            self.counts[annotator] += 1
+            if lead_time is not None:
+                self.lead_times[annotator].append(lead_time)
+        self.label_counts.update(task.labels)
+        self.figure_kinds.update(task.kinds)
+        self.checkworthy.update(task.checkworthy)
+        self.agreement_counts.update(task.counts)
+        for pair, sums in task.pairs.items():
+            entry = self.pairs.get(pair)
+            if entry is None:
+                self.pairs[pair] = list(sums)
+            else:
+                for i, value in enumerate(sums):
+                    entry[i] += value
+        self.compared += task.people >= 2
+        self.units.append(task.values)
+        if task.disputed is None or task.sentence_id is None:
+            return None
+        found = Disagreement(
+            task.sentence_id, task.disputed["reasons"], task.disputed["score"], task.disputed["annotators"]
+        )
+        link = self.task_link.format(task=task.task)
+        self.disputed.append(DisputedSentence(task.sentence_id, task.text, task.task, link, found))
         return found
+
+    def agreement(self) -> AgreementSummary:
+        """Every agreement measure over the tasks added (``agreement`` of their readings)."""
+        pairwise = [
+            {
+                "annotators": pair.split("\t"),
+                "sentences": n,
+                "span_f1": ratio(matches, spans),
+                "checkworthy_agreement": ratio(same, both),
+            }
+            for pair, (n, matches, spans, same, both) in sorted(
+                self.pairs.items(), key=lambda p: tuple(p[0].split("\t"))
+            )
+        ]
+        counts = Counts.of_flat(self.agreement_counts)
+        return AgreementSummary(counts, nominal_alpha(self.units), self.compared, pairwise)
 
     def summary(self, top: int | None = WORST) -> dict[str, Any]:
         """The numbers for status and report; ``top`` disputed sentences listed (None: all of them)."""
@@ -115,7 +246,7 @@ class Progress:
                 }
                 for name, n in sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
             ],
-            "agreement": agreement(self.readings).to_dict(),
+            "agreement": self.agreement().to_dict(),
             "disagreements": {"sentences": len(self.disputed), "by_reason": dict(sorted(reasons.items()))},
             "worst": [d.to_dict() for d in worst],
             "distributions": {

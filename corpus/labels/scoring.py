@@ -25,8 +25,10 @@ With no predicted and no gold item a measure is None (undefined), never 0 or 1.
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,6 +139,33 @@ class Counts:
                 getattr(self, name).update(value)
             else:
                 setattr(self, name, getattr(self, name) + value)
+
+    def to_flat(self) -> dict[str, int]:
+        """The sums that are not zero as one flat mapping of plain JSON values (a Counter's entry
+        under ``<field>\t<its key as JSON>``): sums of many are one ``Counter.update`` each, and
+        ``of_flat`` makes them Counts again."""
+        flat: dict[str, int] = {}
+        for name, value in vars(self).items():
+            if isinstance(value, Counter):
+                for key, n in value.items():
+                    if n:
+                        flat[f"{name}\t{json.dumps(key)}"] = n
+            elif value:
+                flat[name] = value
+        return flat
+
+    @classmethod
+    def of_flat(cls, flat: Mapping[str, int]) -> Counts:
+        """The Counts whose ``to_flat`` (or the sum of several) is ``flat``."""
+        counts = cls()
+        for name, n in flat.items():
+            field_name, tab, key = name.partition("\t")
+            if tab:
+                value = json.loads(key)
+                getattr(counts, field_name)[tuple(value) if isinstance(value, list) else value] += n
+            else:
+                setattr(counts, field_name, getattr(counts, field_name) + n)
+        return counts
 
 
 def _touches(a: SpanKey, b: SpanKey) -> bool:

@@ -5,23 +5,29 @@ One export snapshot of the project (as ``pull`` reads it) and one task count; no
 
 from __future__ import annotations
 
-import json
+import contextlib
+import hashlib
+import inspect
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corpus.jsonl import atomic_path, compact_json
+from corpus.jsonl import atomic_path, compact_json, loads
+from corpus.labels import agreement as agreement_module
 from corpus.labels import doubts as doubt_lines
+from corpus.labels import progress as progress_module
+from corpus.labels import scoring as scoring_module
 from corpus.labels.doubts import DoubtLog
-from corpus.labels.progress import WORST, Progress
-from corpus.schema import label_set
+from corpus.labels.progress import WORST, Progress, TaskTally, tally
+from corpus.schema import SCHEMA_VERSION, label_set
 from corpus.studio.client import Client, connect
 from corpus.studio.convert import convert_task
 from corpus.studio.export import iter_export
 from corpus.studio.journal import stale_sentences
 from corpus.studio.project import ProjectRef, current_guidelines, find_project, known_project, project_name
-from corpus.studio.pull import Moved, PullCache, PullResult, changed_entries
+from corpus.studio.pull import CachedLine, CacheWriter, Moved, PullCache, PullResult, changed_tasks
 from corpus.studio.review import Adjudication, adjudication_progress
 from corpus.studio.server import workspace_advice
 from corpus.workspace import Workspace
@@ -169,24 +175,96 @@ def _collect_cached(
     on_task: Any,
     doubts: DoubtLog | None = None,
 ) -> None:
-    """The pull cache with the changed tasks fetched anew (and written back, for the next pull)."""
+    """The pull cache with the changed tasks fetched anew (and written back, for the next pull);
+    the tallies of the tasks not changed since the last status are taken as they were kept."""
     moved = Moved.of(workspace, project.name, project.key) if workspace is not None else None
     counts = PullResult()
     for _ in stale:
         progress.add_stale()  # the cache holds only annotated tasks: the stale are counted from the push
-    with atomic_path(cache.path) as out:
-        out.write(json.dumps(cache.header) + "\n")
-        for entry in changed_entries(client, project, cache, moved, counts):
-            out.write(compact_json(entry).decode("utf-8") + "\n")
-            records = entry["records"]
-            if records and records[0]["sentence_id"] in stale:
+    plan = changed_tasks(client, project, cache, moved, counts)
+    tallies = Tallies(cache)
+    kept = tallies.load()
+    lines: list[bytes] = []
+    made = 0  # tallies made anew
+    changed = bool(counts.removed) or any(not isinstance(item, CachedLine) for item in plan)
+    with contextlib.ExitStack() as stack:
+        reader = stack.enter_context(open(cache.path, "rb"))
+        writer = CacheWriter(cache, stack.enter_context(atomic_path(cache.path, "wb"))) if changed else None
+        for item in plan:
+            line = kept.get(item.task) if isinstance(item, CachedLine) else None
+            if line is not None and isinstance(item, CachedLine) and line[0] == item.version:
+                task = TaskTally.of_json(loads(line[1])["tally"])
+                lines.append(line[1])
+            else:
+                entry = cache.entry(reader, item) if isinstance(item, CachedLine) else item
+                records = entry["records"]
+                text = records[0]["sentence_text"] if records else ""
+                task = tally(int(entry["task"]), text, records, int(entry["skipped"]))
+                lines.append(Tallies.line(task, str(entry["updated_at"])))
+                made += 1
+            if writer is not None:
+                if isinstance(item, CachedLine):
+                    writer.keep(item)
+                else:
+                    writer.write(item)
+            if task.sentence_id is not None and task.sentence_id in stale:
                 continue
-            text = records[0]["sentence_text"] if records else ""
-            progress.add(int(entry["task"]), text, records, int(entry["skipped"]))
-            if doubts is not None:
-                doubts.add(int(entry["task"]), text, records)
+            progress.add_tally(task)
+            if doubts is not None and task.comments:
+                doubts.add(task.task, task.text, task.comments)
             if on_task:
                 on_task()
+        if writer is not None:
+            writer.close()
+    if writer is not None:
+        # The last pull's files are as they were: the next pull copies what they hold of tasks not changed since.
+        writer.save_index(None, keep_outputs=True)
+    if made or len(lines) != len(kept):
+        tallies.save(lines)
+
+
+class Tallies:
+    """Each cached task's tally (``progress.TaskTally``) as the last status made it, with the
+    version of the task it was made from (``.corpus/pull/<key>.tally.jsonl``). A header line names
+    the code that made them: tallies made by other code are made again."""
+
+    def __init__(self, cache: PullCache):
+        self.path = cache.path.with_name(cache.path.stem + ".tally.jsonl")
+        code = hashlib.sha256(SCHEMA_VERSION.encode())
+        for module in (progress_module, agreement_module, scoring_module):
+            code.update(Path(inspect.getfile(module)).read_bytes())
+        self.header = compact_json({"tallies": code.hexdigest()}) + b"\n"
+
+    @staticmethod
+    def line(task: TaskTally, version: str) -> bytes:
+        return compact_json({"task": task.task, "version": version, "tally": task.to_json()}) + b"\n"
+
+    def load(self) -> dict[int, tuple[str, bytes]]:
+        """Task id -> (its version, its line), when the tallies were made by this code."""
+        found: dict[int, tuple[str, bytes]] = {}
+        try:
+            with open(self.path, "rb") as handle:
+                if handle.readline() != self.header:
+                    return {}
+                for line in handle:
+                    head = _HEAD.match(line)
+                    if head is None or b"\\" in head[2]:
+                        data = loads(line)
+                        found[int(data["task"])] = (str(data["version"]), line)
+                    else:
+                        found[int(head[1])] = (head[2].decode(), line)
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+        return found
+
+    def save(self, lines: list[bytes]) -> None:
+        with atomic_path(self.path, "wb") as handle:
+            handle.write(self.header)
+            for line in lines:
+                handle.write(line)
+
+
+_HEAD = re.compile(rb'^\{"task":(\d+),"version":"((?:[^"\\]|\\.)*)"')
 
 
 def review_project_of(workspace: Workspace, client: Client, name: str) -> ProjectRef | None:
