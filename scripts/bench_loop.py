@@ -7,8 +7,9 @@ command of the loop as the lead runs it (a child process: start-up included):
 
 * ``pull --full``; ``pull`` with nothing changed; ``pull`` after 1% of the tasks got a new
   annotation (posted through the API, as annotators do);
-* ``status`` after another 1% (it reads the pull cache and fetches what changed), ``status``
-  and ``report`` with nothing changed; ``status`` with no pull cache (one export snapshot, the
+* ``status`` once (it makes each task's tally), then after another 1% (it reads the pull cache
+  and fetches what changed, and makes those tasks' tallies again), ``status`` and ``report``
+  with nothing changed; ``status`` with no pull cache (one export snapshot, the
   figures every other status must equal);
 * ``publish`` of what the last pull wrote.
 
@@ -190,6 +191,9 @@ def main() -> None:
                 for name in ("annotations.jsonl", "merged.jsonl")
             )
         if "status" in steps:
+            # The first look makes every task's tally (kept beside the pull cache); the next ones
+            # make again only those of the tasks changed since.
+            step("status, first look (makes the tallies)", "status", "--project", PROJECT, "--json")
             posted = post_new(ws, made["tasks"], args.new, seed=len(rows))
             cached = step(f"status, {posted} tasks ({args.new:.0%}) changed", "status", "--project", PROJECT, "--json")
             again = step("status, nothing changed", "status", "--project", PROJECT, "--json")
