@@ -107,12 +107,12 @@ def tally(task_id: int, text: str, records: list[dict[str, Any]], skipped: int =
     readings = [reading(r) for r in records]
     found.values = [r.checkworthy for r in readings]
     # As ``agreement`` sums a sentence's pairs: in the order of the annotators' pseudonyms.
-    total: Counts | None = None
+    total = Counts()
     for a, b in combinations(sorted(readings, key=lambda r: r.annotator), 2):
         if a.annotator == b.annotator:
             continue
         counts, _ = compare(a, b)
-        total = counts if total is None else _added(total, counts)
+        total.add(counts)
         entry = found.pairs.setdefault(f"{a.annotator}\t{b.annotator}", [0, 0, 0, 0, 0])
         entry[0] += 1
         entry[1] += 2 * sum(counts.span_exact.values())
@@ -120,7 +120,7 @@ def tally(task_id: int, text: str, records: list[dict[str, Any]], skipped: int =
         if a.checkworthy is not None and b.checkworthy is not None:
             entry[3] += a.checkworthy == b.checkworthy
             entry[4] += 1
-    found.counts = {} if total is None else total.to_flat()
+    found.counts = total.to_flat()
     disagreement = sentence_disagreement(readings) if found.people >= 2 else None
     if disagreement is not None:
         found.disputed = {
@@ -129,11 +129,6 @@ def tally(task_id: int, text: str, records: list[dict[str, Any]], skipped: int =
             "annotators": disagreement.annotators,
         }
     return found
-
-
-def _added(total: Counts, counts: Counts) -> Counts:
-    total.add(counts)
-    return total
 
 
 @dataclass

@@ -3,8 +3,9 @@
 The project is exported through an export snapshot (studio/export.py: asked for first, streamed,
 its tasks converted in a worker process). Annotations are written as they are converted; the
 merged view needs all annotations of a sentence, which an export keeps together in their task.
-After that, a pull fetches only what changed (``changed_entries``): what it lists and fetches
-from Label Studio grows with the change, not with the project (scripts/bench_loop.py).
+After that, a pull fetches only what changed (``changed_tasks``): what it lists and fetches
+from Label Studio grows with the change, not with the project, and the lines of the tasks that did
+not change are copied from the files it wrote last (``pull_index``; scripts/bench_loop.py).
 """
 
 from __future__ import annotations
@@ -306,16 +307,6 @@ class PullCache:
             except json.JSONDecodeError:
                 return False
 
-    def entries(self) -> Iterator[dict[str, Any]]:
-        with open(self.path, "rb") as handle:
-            handle.readline()
-            for line in handle:
-                yield loads(line)
-
-    def versions(self) -> dict[int, str]:
-        """Task id -> updated_at of every cached task."""
-        return {task: version for task, version, _, _ in self.lines()}
-
     def lines(self) -> list[CachedLine]:
         """Every cached task's version and line, in the file's order: from the index when it
         describes the file as it is, else from the head of each line."""
@@ -422,19 +413,6 @@ def changed_tasks(
     return plan
 
 
-def changed_entries(
-    client: Client, project: ProjectRef, cache: PullCache, moved: Moved | None, result: PullResult
-) -> Iterator[tuple[dict[str, Any], CachedLine | None]]:
-    """Every entry of ``changed_tasks``, the kept ones read from the cache (with their line)."""
-    plan = changed_tasks(client, project, cache, moved, result)
-    with open(cache.path, "rb") as handle:
-        for item in plan:
-            if isinstance(item, CachedLine):
-                yield cache.entry(handle, item), item
-            else:
-                yield item, None
-
-
 def pull_annotations(
     client: Client,
     project: ProjectRef,
@@ -456,8 +434,10 @@ def pull_annotations(
     adjudicator's decision. With ``moved`` (a project that ``studio move`` brought here),
     annotators and times are those of the source. With ``workspace``, what was fetched is kept in
     the pull cache; unless ``full``, a usable cache makes this pull fetch only the tasks changed
-    since (``changed_entries``) and rewrite the outputs from the cache, which gives the same
-    records as a full pull.
+    since (``changed_tasks``) and write the outputs from the cache, which gives the same records
+    as a full pull: the lines of the tasks that did not change are copied from the files the last
+    pull wrote, when they are still those files (``pull_index``), and nothing is written when
+    nothing changed.
     """
     result = PullResult(Path(annotations_path), Path(merged_path))
     cache = PullCache(workspace, project) if workspace is not None else None
@@ -628,8 +608,10 @@ def pull(
     next one lists only the tasks updated since (Label Studio's Data Manager filter on
     ``updated_at``), after one count has shown that no task was deleted (else it lists every
     task's update time), fetches only the changed ones (new, changed or deleted annotations;
-    deleted tasks are dropped) and rewrites both files from the cache, byte for byte what a full
-    pull writes. ``full`` (``--full``) exports everything again.
+    deleted tasks are dropped) and writes both files from the cache, byte for byte what a full
+    pull writes, copying the lines of the tasks that did not change from the files it wrote last
+    (nothing is written when nothing changed; a file edited since is written anew). ``full``
+    (``--full``) exports everything again.
 
     Exports through an export snapshot, keeps finished annotations (skipped ones and drafts
     are counted), pseudonymises annotators, reports problems by task and annotation id, and

@@ -289,7 +289,8 @@ def report(
     url: str | None = None,
     api_key: str | None = None,
 ) -> ReportResult:
-    """Write a static HTML report of the project's progress and agreement (one export snapshot).
+    """Write a static HTML report of the project's progress and agreement (read as ``status``
+    reads it: the pull cache and the tasks changed since, else one export snapshot).
 
     Raises:
         NoProject: the project was never pushed from this workspace to this server.

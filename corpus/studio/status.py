@@ -1,6 +1,9 @@
-"""``corpus status``: how far the project is and where its annotators disagree, from one export.
+"""``corpus status``: how far the project is and where its annotators disagree.
 
-One export snapshot of the project (as ``pull`` reads it) and one task count; nothing is written.
+Where a pull left its cache, the cache with the tasks changed since fetched (and written back
+for the next pull, as a pull would); each task's tally (``progress.TaskTally``) is kept beside it,
+so that a look works out again only the tasks changed since the last one. Without a pull cache,
+one export snapshot of the project (as ``pull`` reads it), and nothing is written.
 """
 
 from __future__ import annotations
@@ -191,10 +194,10 @@ def _collect_cached(
         reader = stack.enter_context(open(cache.path, "rb"))
         writer = CacheWriter(cache, stack.enter_context(atomic_path(cache.path, "wb"))) if changed else None
         for item in plan:
-            line = kept.get(item.task) if isinstance(item, CachedLine) else None
-            if line is not None and isinstance(item, CachedLine) and line[0] == item.version:
-                task = TaskTally.of_json(loads(line[1])["tally"])
-                lines.append(line[1])
+            found = Tallies.of(kept, item) if isinstance(item, CachedLine) else None
+            if found is not None:
+                task, line = found
+                lines.append(line)
             else:
                 entry = cache.entry(reader, item) if isinstance(item, CachedLine) else item
                 records = entry["records"]
@@ -257,6 +260,18 @@ class Tallies:
             return {}
         return found
 
+    @staticmethod
+    def of(kept: dict[int, tuple[str, bytes]], line: CachedLine) -> tuple[TaskTally, bytes] | None:
+        """The tally kept of the task on ``line``, with its line, if it was made from that version
+        of the task (and can be read)."""
+        found = kept.get(line.task)
+        if found is None or found[0] != line.version:
+            return None
+        try:
+            return TaskTally.of_json(loads(found[1])["tally"]), found[1]
+        except (ValueError, KeyError, TypeError):
+            return None  # made again
+
     def save(self, lines: list[bytes]) -> None:
         with atomic_path(self.path, "wb") as handle:
             handle.write(self.header)
@@ -282,7 +297,8 @@ def status(
     url: str | None = None,
     api_key: str | None = None,
 ) -> StatusResult:
-    """Progress and agreement so far of the workspace's project, from one export snapshot.
+    """Progress and agreement so far of the workspace's project, from the pull cache and the tasks
+    changed since (one export snapshot when there is no pull cache).
 
     Tasks in all, with enough annotations (the project's overlap) and remaining; per pseudonymous
     annotator the annotations and median lead time; agreement per span label, for attributions,
