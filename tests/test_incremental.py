@@ -256,12 +256,15 @@ def test_status_from_kept_tallies_gives_the_figures_of_a_full_export(ls_env, tmp
         corpus.pull(project=name, output=data / "annotations.jsonl", workspace=tmp_path)
         first = corpus.status(project=name, workspace=tmp_path)
 
-        def written() -> list[tuple[str, int]]:  # the cache, its index and the tallies (not the watermark)
-            return [(p.name, p.stat().st_mtime_ns) for p in sorted((tmp_path / ".corpus" / "pull").glob("*.json*"))
+        def written() -> list[tuple[str, int]]:  # the cache, its index, the tallies, their sums (not the watermark)
+            return [(p.name, p.stat().st_mtime_ns) for p in sorted((tmp_path / ".corpus" / "pull").iterdir())
                     if not p.name.endswith(".since.json")]  # fmt: skip
 
         kept = written()
-        assert any(name.endswith(".tally.jsonl") for name, _ in kept)
+        assert {name.rsplit(".", 2)[-2] + "." + name.rsplit(".", 1)[-1] for name, _ in kept} >= {
+            "tally.jsonl",
+            "sums.pickle",
+        }
         again = corpus.status(project=name, workspace=tmp_path)
         assert again.summary == first.summary and written() == kept
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import random
 
 import orjson
@@ -29,7 +30,7 @@ def test_a_task_with_two_submissions_of_one_account_is_not_done_at_overlap_two()
 def test_progress_from_tallies_kept_as_json_gives_the_figures_of_every_reading(sentences):
     """A status keeps each task's tally as JSON and adds the kept ones to the changed ones: the
     summary is the one of the records themselves, and its agreement that of every reading (each
-    sentence a task)."""
+    sentence a task); the sums it keeps give that summary back."""
     rng = random.Random(sentences)
     for trial in range(150):
         by_sentence: dict[str, list[dict]] = {}
@@ -44,3 +45,7 @@ def test_progress_from_tallies_kept_as_json_gives_the_figures_of_every_reading(s
         readings = [reading(r) for records in by_sentence.values() for r in records]
         assert same_summary(live.agreement(), agreement(readings)), trial
         assert kept.summary(None) == live.summary(None), trial
+        # The sums a look keeps for the next one (when nothing changed) say the same again.
+        again = Progress(total_tasks=len(by_sentence) + 1, overlap=2, task_link="t/{task}")
+        again.add_sums(pickle.loads(pickle.dumps(kept.sums())))
+        assert again.summary(None) == live.summary(None), trial

@@ -131,6 +131,25 @@ def tally(task_id: int, text: str, records: list[dict[str, Any]], skipped: int =
     return found
 
 
+# What ``Progress.add_tally`` adds up (``Progress.sums``).
+_SUMMED = (
+    "done",
+    "annotated_tasks",
+    "skipped",
+    "lead_times",
+    "counts",
+    "label_counts",
+    "figure_kinds",
+    "checkworthy",
+    "disputed",
+    "repeated",
+    "agreement_counts",
+    "pairs",
+    "compared",
+    "units",
+)
+
+
 @dataclass
 class Progress:
     """Accumulates tasks; ``summary()`` gives the numbers for status and report."""
@@ -198,6 +217,19 @@ class Progress:
         link = self.task_link.format(task=task.task)
         self.disputed.append(DisputedSentence(task.sentence_id, task.text, task.task, link, found))
         return found
+
+    def sums(self) -> dict[str, Any]:
+        """What the tasks added so far (not the totals it was given, nor the stale tasks): to keep,
+        and to give to a new Progress of the same overlap and link with ``add_sums``."""
+        sums = {name: getattr(self, name) for name in _SUMMED}
+        sums["lead_times"] = dict(self.lead_times)
+        return sums
+
+    def add_sums(self, sums: dict[str, Any]) -> None:
+        """The tasks of ``sums`` (``sums()`` of another Progress), to a Progress no task was added to."""
+        for name in _SUMMED:
+            setattr(self, name, sums[name])
+        self.lead_times = defaultdict(list, sums["lead_times"])
 
     def agreement(self) -> AgreementSummary:
         """Every agreement measure over the tasks added (``agreement`` of their readings)."""

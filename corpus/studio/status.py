@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import inspect
+import pickle
 import re
 import time
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from corpus.labels import agreement as agreement_module
 from corpus.labels import doubts as doubt_lines
 from corpus.labels import progress as progress_module
 from corpus.labels import scoring as scoring_module
-from corpus.labels.doubts import DoubtLog
+from corpus.labels.doubts import DoubtLog, FoundDoubt
 from corpus.labels.progress import WORST, Progress, TaskTally, tally
 from corpus.schema import SCHEMA_VERSION, label_set
 from corpus.studio.client import Client, connect
@@ -30,7 +31,7 @@ from corpus.studio.convert import convert_task
 from corpus.studio.export import iter_export
 from corpus.studio.journal import stale_sentences
 from corpus.studio.project import ProjectRef, current_guidelines, find_project, known_project, project_name
-from corpus.studio.pull import CachedLine, CacheWriter, Moved, PullCache, PullResult, changed_tasks
+from corpus.studio.pull import CachedLine, CacheWriter, Moved, PullCache, PullResult, changed_tasks, fingerprint
 from corpus.studio.review import Adjudication, adjudication_progress
 from corpus.studio.server import workspace_advice
 from corpus.workspace import Workspace
@@ -186,10 +187,18 @@ def _collect_cached(
         progress.add_stale()  # the cache holds only annotated tasks: the stale are counted from the push
     plan = changed_tasks(client, project, cache, moved, counts)
     tallies = Tallies(cache)
+    changed = bool(counts.removed) or any(not isinstance(item, CachedLine) for item in plan)
+    if not changed:
+        # The same tasks at the same versions as at a look that kept its sums: those sums.
+        summed = tallies.load_sums(progress, stale, _versions(plan))
+        if summed is not None:
+            progress.add_sums(summed[0])
+            if doubts is not None:
+                doubts.found.extend(summed[1])
+            return
     kept = tallies.load()
     lines: list[bytes] = []
     made = 0  # tallies made anew
-    changed = bool(counts.removed) or any(not isinstance(item, CachedLine) for item in plan)
     with contextlib.ExitStack() as stack:
         reader = stack.enter_context(open(cache.path, "rb"))
         writer = CacheWriter(cache, stack.enter_context(atomic_path(cache.path, "wb"))) if changed else None
@@ -224,6 +233,15 @@ def _collect_cached(
         writer.save_index(None, keep_outputs=True)
     if made or len(lines) != len(kept):
         tallies.save(lines)
+    tallies.save_sums(progress, stale, _versions(plan), doubts.found if doubts is not None else [])
+
+
+def _versions(plan: list[dict[str, Any] | CachedLine]) -> str:
+    """A digest of the tasks and their versions (``pull.fingerprint``)."""
+    return fingerprint(
+        {item.task: item.version for item in plan if isinstance(item, CachedLine)}
+        | {int(item["task"]): str(item["updated_at"]) for item in plan if not isinstance(item, CachedLine)}
+    )
 
 
 class Tallies:
@@ -233,6 +251,7 @@ class Tallies:
 
     def __init__(self, cache: PullCache):
         self.path = cache.path.with_name(cache.path.stem + ".tally.jsonl")
+        self.sums_path = cache.path.with_name(cache.path.stem + ".sums.pickle")
         code = hashlib.sha256(SCHEMA_VERSION.encode())
         for module in (progress_module, agreement_module, scoring_module):
             code.update(Path(inspect.getfile(module)).read_bytes())
@@ -277,6 +296,31 @@ class Tallies:
             handle.write(self.header)
             for line in lines:
                 handle.write(line)
+
+    def _sums_key(self, progress: Progress, stale: set[str], versions: str) -> list[Any]:
+        """What the sums of the tallies depend on: the code, the tasks and their versions, the
+        overlap, the link, the stale sentences."""
+        stale_digest = hashlib.sha256("\n".join(sorted(stale)).encode()).hexdigest()
+        return [self.header, versions, progress.overlap, progress.task_link, stale_digest]
+
+    def load_sums(
+        self, progress: Progress, stale: set[str], versions: str
+    ) -> tuple[dict[str, Any], list[FoundDoubt]] | None:
+        """The sums (``Progress.sums``) and doubts the last look kept, if it looked at these tasks
+        at these versions (``versions``: their digest)."""
+        try:
+            kept = pickle.loads(self.sums_path.read_bytes())
+            if kept["key"] != self._sums_key(progress, stale, versions):
+                return None
+            return kept["sums"], kept["doubts"]
+        except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError, ValueError):
+            return None
+
+    def save_sums(self, progress: Progress, stale: set[str], versions: str, doubts: list[FoundDoubt]) -> None:
+        """Keep the sums of the tallies (a look with nothing changed reads them instead of the tallies)."""
+        kept = {"key": self._sums_key(progress, stale, versions), "sums": progress.sums(), "doubts": doubts}
+        with atomic_path(self.sums_path, "wb") as handle:
+            handle.write(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 _HEAD = re.compile(rb'^\{"task":(\d+),"version":"((?:[^"\\]|\\.)*)"')
