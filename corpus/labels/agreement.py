@@ -187,31 +187,27 @@ class AgreementSummary:
         }
 
 
-def agreement(readings: Iterable[Reading]) -> AgreementSummary:
-    """Every agreement measure over annotations of many sentences (pairs within a sentence)."""
-    by_sentence: dict[str, list[Reading]] = defaultdict(list)
-    for r in readings:
-        by_sentence[r.sentence_id].append(r)
-    total = Counts()
-    per_pair: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
-    sentences = 0
-    for group in by_sentence.values():
-        if len({r.annotator for r in group}) >= 2:
-            sentences += 1
-        for a, b in combinations(sorted(group, key=lambda r: r.annotator), 2):
-            if a.annotator == b.annotator:
-                continue
-            counts, _ = compare(a, b)
-            total.add(counts)
-            entry = per_pair[(a.annotator, b.annotator)]
-            entry[0] += 1
-            entry[1] += 2 * sum(counts.span_exact.values())
-            entry[2] += sum(counts.span_gold.values()) + sum(counts.span_pred.values())
-            if a.checkworthy is not None and b.checkworthy is not None:
-                entry[3] += a.checkworthy == b.checkworthy
-                entry[4] += 1
-    alpha = nominal_alpha([r.checkworthy for r in group] for group in by_sentence.values())
-    pairwise = [
+def add_pairs(group: list[Reading], total: Counts, per_pair: dict[tuple[str, str], list[int]]) -> None:
+    """Add the comparisons of every pair of annotators of one sentence (in the order of their
+    pseudonyms) to ``total``, and to ``per_pair``: by pair, the sentences, twice the exact span
+    matches, the spans, the sentences given the same class and those both gave a class."""
+    for a, b in combinations(sorted(group, key=lambda r: r.annotator), 2):
+        if a.annotator == b.annotator:
+            continue
+        counts, _ = compare(a, b)
+        total.add(counts)
+        entry = per_pair.setdefault((a.annotator, b.annotator), [0, 0, 0, 0, 0])
+        entry[0] += 1
+        entry[1] += 2 * sum(counts.span_exact.values())
+        entry[2] += sum(counts.span_gold.values()) + sum(counts.span_pred.values())
+        if a.checkworthy is not None and b.checkworthy is not None:
+            entry[3] += a.checkworthy == b.checkworthy
+            entry[4] += 1
+
+
+def pairwise_rows(per_pair: Mapping[tuple[str, str], list[int]]) -> list[dict[str, Any]]:
+    """The per-pair sums of ``add_pairs`` as the summary's rows, in the order of the pairs."""
+    return [
         {
             "annotators": [a, b],
             "sentences": n,
@@ -220,4 +216,20 @@ def agreement(readings: Iterable[Reading]) -> AgreementSummary:
         }
         for (a, b), (n, matches, spans, same, both) in sorted(per_pair.items())
     ]
+
+
+def agreement(readings: Iterable[Reading]) -> AgreementSummary:
+    """Every agreement measure over annotations of many sentences (pairs within a sentence)."""
+    by_sentence: dict[str, list[Reading]] = defaultdict(list)
+    for r in readings:
+        by_sentence[r.sentence_id].append(r)
+    total = Counts()
+    per_pair: dict[tuple[str, str], list[int]] = {}
+    sentences = 0
+    for group in by_sentence.values():
+        if len({r.annotator for r in group}) >= 2:
+            sentences += 1
+        add_pairs(group, total, per_pair)
+    alpha = nominal_alpha([r.checkworthy for r in group] for group in by_sentence.values())
+    pairwise = pairwise_rows(per_pair)
     return AgreementSummary(total, alpha, sentences, pairwise)

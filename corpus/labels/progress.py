@@ -16,18 +16,18 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Any
 
 from corpus.labels.agreement import (
     AgreementSummary,
     Disagreement,
-    compare,
+    add_pairs,
     nominal_alpha,
+    pairwise_rows,
     reading,
     sentence_disagreement,
 )
-from corpus.labels.scoring import Counts, ratio
+from corpus.labels.scoring import Counts
 
 WORST = 10  # sentences listed with the most disagreement
 
@@ -106,20 +106,10 @@ def tally(task_id: int, text: str, records: list[dict[str, Any]], skipped: int =
     found.labels, found.kinds, found.checkworthy = dict(labels), dict(kinds), dict(classes)
     readings = [reading(r) for r in records]
     found.values = [r.checkworthy for r in readings]
-    # As ``agreement`` sums a sentence's pairs: in the order of the annotators' pseudonyms.
     total = Counts()
-    for a, b in combinations(sorted(readings, key=lambda r: r.annotator), 2):
-        if a.annotator == b.annotator:
-            continue
-        counts, _ = compare(a, b)
-        total.add(counts)
-        entry = found.pairs.setdefault(f"{a.annotator}\t{b.annotator}", [0, 0, 0, 0, 0])
-        entry[0] += 1
-        entry[1] += 2 * sum(counts.span_exact.values())
-        entry[2] += sum(counts.span_gold.values()) + sum(counts.span_pred.values())
-        if a.checkworthy is not None and b.checkworthy is not None:
-            entry[3] += a.checkworthy == b.checkworthy
-            entry[4] += 1
+    per_pair: dict[tuple[str, str], list[int]] = {}
+    add_pairs(readings, total, per_pair)  # as ``agreement`` sums a sentence's pairs
+    found.pairs = {f"{a}\t{b}": sums for (a, b), sums in per_pair.items()}
     found.counts = total.to_flat()
     disagreement = sentence_disagreement(readings) if found.people >= 2 else None
     if disagreement is not None:
@@ -129,6 +119,12 @@ def tally(task_id: int, text: str, records: list[dict[str, Any]], skipped: int =
             "annotators": disagreement.annotators,
         }
     return found
+
+
+def _pair(key: str) -> tuple[str, str]:
+    """The two pseudonyms of a ``TaskTally.pairs`` key."""
+    first, _, second = key.partition("\t")
+    return first, second
 
 
 # What ``Progress.add_tally`` adds up (``Progress.sums``).
@@ -233,17 +229,7 @@ class Progress:
 
     def agreement(self) -> AgreementSummary:
         """Every agreement measure over the tasks added (``agreement`` of their readings)."""
-        pairwise = [
-            {
-                "annotators": pair.split("\t"),
-                "sentences": n,
-                "span_f1": ratio(matches, spans),
-                "checkworthy_agreement": ratio(same, both),
-            }
-            for pair, (n, matches, spans, same, both) in sorted(
-                self.pairs.items(), key=lambda p: tuple(p[0].split("\t"))
-            )
-        ]
+        pairwise = pairwise_rows({_pair(key): sums for key, sums in self.pairs.items()})
         counts = Counts.of_flat(self.agreement_counts)
         return AgreementSummary(counts, nominal_alpha(self.units), self.compared, pairwise)
 
