@@ -307,10 +307,10 @@ class PullCache:
             except json.JSONDecodeError:
                 return False
 
-    def lines(self) -> list[CachedLine]:
-        """Every cached task's version and line, in the file's order: from the index when it
-        describes the file as it is, else from the head of each line."""
-        known = self.index(outputs=False).cached_lines(self.path)
+    def lines(self, index: PullIndex | None = None) -> list[CachedLine]:
+        """Every cached task's version and line, in the file's order: from the index (``index``,
+        else the one on disk) when it describes the file as it is, else from the head of each line."""
+        known = (index or self.index(outputs=False)).cached_lines(self.path)
         if known is not None:
             return [CachedLine(*line) for line in known]
         found: list[CachedLine] = []
@@ -357,17 +357,22 @@ class PullCache:
 
 
 def changed_tasks(
-    client: Client, project: ProjectRef, cache: PullCache, moved: Moved | None, result: PullResult
+    client: Client,
+    project: ProjectRef,
+    cache: PullCache,
+    moved: Moved | None,
+    result: PullResult,
+    index: PullIndex | None = None,
 ) -> list[dict[str, Any] | CachedLine]:
     """The cached tasks with the changed ones fetched anew (in the order of task ids where the
     cache has it), gone ones dropped: an entry for each task fetched, a ``CachedLine`` for each
-    kept (read only if it is needed).
+    kept (read only if it is needed). ``index``: the cache's index, when the caller read it already.
 
     What changed is listed from the watermark (tasks updated since, through the Data Manager's
     filter), after one count has shown that no task up to the last id seen was deleted; without
     a watermark that fits the cache, or after a deletion, every task's version is listed.
     """
-    lines = cache.lines()
+    lines = cache.lines(index)
     cached = {line.task: line.version for line in lines}
     mark = cache.watermark(cached)
     census = client.task_census(project.id, mark.last_id if mark is not None else None)
@@ -452,8 +457,9 @@ def pull_annotations(
         outputs: Outputs | None = None
         if export is None:
             assert cache is not None
-            plan = changed_tasks(client, project, cache, moved, result)
-            outputs = cache.index().outputs
+            index = cache.index()
+            plan = changed_tasks(client, project, cache, moved, result, index)
+            outputs = index.outputs
             # A tie broken in the review project changes no task here: with one, every merged record is made again.
             if outputs is not None and (review or not outputs.usable(result.output, result.merged, sentences_path)):
                 outputs = None

@@ -188,9 +188,10 @@ def _collect_cached(
     plan = changed_tasks(client, project, cache, moved, counts)
     tallies = Tallies(cache)
     changed = bool(counts.removed) or any(not isinstance(item, CachedLine) for item in plan)
+    versions = _versions(plan)
     if not changed:
         # The same tasks at the same versions as at a look that kept its sums: those sums.
-        summed = tallies.load_sums(progress, stale, _versions(plan))
+        summed = tallies.load_sums(progress, stale, versions)
         if summed is not None:
             progress.add_sums(summed[0])
             if doubts is not None:
@@ -233,7 +234,7 @@ def _collect_cached(
         writer.save_index(None, keep_outputs=True)
     if made or len(lines) != len(kept):
         tallies.save(lines)
-    tallies.save_sums(progress, stale, _versions(plan), doubts.found if doubts is not None else [])
+    tallies.save_sums(progress, stale, versions, doubts.found if doubts is not None else [])
 
 
 def _versions(plan: list[dict[str, Any] | CachedLine]) -> str:
