@@ -7,7 +7,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -17,6 +17,7 @@ import orjson
 
 from corpus import schema
 from corpus.errors import InputError, SchemaError
+from corpus.schema.migrate.records import migrate
 
 
 @dataclass(frozen=True)
@@ -144,8 +145,6 @@ def read_records_at(path: str | Path, *, record_type: str | None = None) -> Iter
 
 def _checked(path: str | Path, number: int, item: Any, record_type: str | None) -> dict[str, Any]:
     """One line's value as a record: migrated and checked (InputError naming the file and line)."""
-    from corpus.schema.migrate.records import migrate
-
     if isinstance(item, BadLine):
         raise InputError(str(item))
     try:
@@ -164,8 +163,6 @@ def record_at(handle: BinaryIO, offset: int) -> dict[str, Any]:
     """The record on the line at ``offset`` of a file that ``read_records_at`` read and checked: read
     again as it read it (the line's text, less a leading byte-order mark; migrated), not checked again.
     Reading a record twice costs less memory than keeping it for a later use."""
-    from corpus.schema.migrate.records import migrate
-
     handle.seek(offset)
     record: dict[str, Any] = migrate(_line_value(handle.name, 0, handle.readline()))
     return record
@@ -194,11 +191,12 @@ class LineIndex:
         return _checked(self.path, number, _line_value(self.path, number, handle.readline()), record_type)
 
 
-def index_lines(path: str | Path, key: str) -> LineIndex:
+def index_lines(path: str | Path, key: str, values: Container[str] | None = None) -> LineIndex:
     """The lines of a JSONL file by the value of ``key`` (a string, first on the line as corpus writes
     it: a schema that forbids other properties has it once, at the top), for reading the records in
     another order than the file's, one at a time. What is found is a hint: the reader checks the
     record it reads. Lines where the key is not found so (a value with an escape) are left ``unread``.
+    ``values``: only the lines of these values are kept (and the unread ones).
     """
     path = Path(path)
     pattern = re.compile(b'"' + re.escape(key.encode()) + rb'"\s*:\s*"([^"\\]*)"')
@@ -212,7 +210,7 @@ def index_lines(path: str | Path, key: str) -> LineIndex:
                 value = found.group(1).decode("utf-8", "replace") if found else None
                 if value is None or "\ufffd" in value:
                     unread.append((offset, number))
-                else:
+                elif values is None or value in values:
                     by_value.setdefault(value, []).append((offset, number))
             offset += len(raw)
     return LineIndex(path, by_value, unread)

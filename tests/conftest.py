@@ -17,6 +17,15 @@ def examples() -> Path:
     return EXAMPLES
 
 
+@pytest.fixture(autouse=True)
+def workspace_outside_the_checkout(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that runs a command without a workspace (-w) keeps the state the command writes (the
+    rule predictions ``publish`` keeps, a model it looks for) in a throwaway workspace, never in the
+    checkout the tests run from. Tests with a server choose their workspaces themselves."""
+    if request.node.get_closest_marker("studio") is None:
+        monkeypatch.setenv("CORPUS_WORKSPACE", str(request.getfixturevalue("tmp_path") / "default-workspace"))
+
+
 # Fixtures that start a real server (Label Studio, PostgreSQL). A test that uses one, directly or
 # through another fixture, must carry the `studio` marker, so that `-m "not studio"` (make
 # test-fast) never starts a server.

@@ -429,10 +429,11 @@ def test_merged_records_found_on_another_line_than_their_bytes_say_are_all_read_
     from corpus.dataset import build
     from corpus.jsonl import index_lines
 
-    def misleading(path, key):
-        index = index_lines(path, key)
-        first, second = list(index.by_value)[:2]
-        index.by_value[first], index.by_value[second] = index.by_value[second], index.by_value[first]
+    def misleading(path, key, values=None):
+        index = index_lines(path, key, values)
+        if len(index.by_value) > 1:  # (each half of the build indexes the sentences it writes)
+            first, second = list(index.by_value)[:2]
+            index.by_value[first], index.by_value[second] = index.by_value[second], index.by_value[first]
         return index
 
     monkeypatch.setattr(build, "index_lines", misleading)
@@ -444,3 +445,62 @@ def test_merged_records_found_on_another_line_than_their_bytes_say_are_all_read_
     written = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     assert written.keys() == expected.keys()
     assert [name for name in expected if name.name != "release.json" and written[name] != expected[name]] == []
+
+
+RATIOS = {"train": 0.4, "validation": 0.3, "test": 0.3}
+
+
+def seed_with_every_split(data: Path, ratios: dict[str, float] = RATIOS) -> int:
+    """A split seed that gives each split of ``ratios`` at least one of the data folder's documents."""
+    from corpus.dataset.splits import document_split
+
+    ids = [json.loads(line)["id"] for line in (data / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    return next(seed for seed in range(500) if {document_split(i, seed, ratios) for i in ids} == set(ratios))
+
+
+def test_a_release_built_on_two_cores_is_the_one_built_on_one(published, tmp_path, monkeypatch):
+    """publish shares the build with a worker process split by split (the test split and the card's
+    baselines here, the other splits there): the release is, byte for byte, the one a single process
+    builds, with a sentence gone (its merged record counted once) and a test sentence whose text
+    changed (its labels left out by the half that writes the test split)."""
+    from corpus.dataset import build
+    from corpus.dataset.splits import document_split
+
+    root, *_ = published
+    data = tmp_path / "data"
+    shutil.copytree(root / "data", data)
+    seed = seed_with_every_split(data)
+    lines = (data / "sentences.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    split = [document_split(r["doc_id"], seed, RATIOS) for r in records]
+    changed = split.index("test")
+    gone = split.index("train")
+    records[changed]["text"] = records[changed]["text"].swapcase()  # same length: the record stays valid
+    (data / "sentences.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for n, r in enumerate(records) if n != gone), encoding="utf-8"
+    )
+    options = ["--data", str(data), "--seed", str(seed), "--splits", "train=0.4,validation=0.3,test=0.3", "--json"]
+
+    def publish(folder: Path) -> dict:
+        result = CliRunner().invoke(cli, ["publish", "--version", "1.0.0", "-o", str(folder), *options])
+        assert result.exit_code == 0, result.output
+        summary = json.loads(result.stdout)
+        for varying in ("folder", "seconds"):
+            summary.pop(varying)
+        return summary
+
+    shared = publish(tmp_path / "two")
+    monkeypatch.setattr(build, "safe_to_fork", lambda: False)
+    alone = publish(tmp_path / "one")
+    assert shared == alone
+    assert shared["rows"]["sentences"]["test"] > 0 and shared["rows"]["sentences"]["train"] > 0
+    assert any("4 annotations of 2 sentences are orphans" in warning for warning in shared["warnings"])
+
+    def files(folder: Path) -> dict[Path, bytes]:
+        return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+    one, two = files(tmp_path / "one"), files(tmp_path / "two")
+    assert one.keys() == two.keys()
+    assert [name for name in one if name.name != "release.json" and one[name] != two[name]] == []
+    card = (tmp_path / "two" / "README.md").read_text(encoding="utf-8")
+    assert "rule pre-annotator" in card and "test split has no annotated sentence" not in card

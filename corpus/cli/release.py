@@ -67,6 +67,7 @@ from corpus.dataset.evaluate import BASELINES
     help="The dataset's licence (Hub id, e.g. cc-by-4.0) when you know better than the documents' own; "
     "default: the one licence all documents carry, else 'other' with a per-document table.",
 )
+@workspace_option
 @json_option
 def publish(
     version: str,
@@ -78,6 +79,7 @@ def publish(
     repo_id: str | None,
     private: bool,
     licence: str | None,
+    workspace: Path,
     as_json: bool,
 ) -> None:
     """Publish pulled annotations as a versioned Hugging Face dataset folder.
@@ -98,6 +100,7 @@ def publish(
         seed=seed,
         ratios=splits,
         name=name,
+        workspace=workspace,
         repo_id=repo_id,
         private=private,
         licence=licence,

@@ -8,16 +8,17 @@ from __future__ import annotations
 import pickle
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyarrow as pa
 
-from corpus.dataset.baseline import Baseline, rule_predictions_of
+from corpus.dataset.baseline import Baseline, ReleaseBaselines, release_baselines, rule_predictions_of
 from corpus.dataset.features import CONFIGS, config_features
+from corpus.dataset.kept_predictions import KeptPredictions
 from corpus.dataset.parquet import ROW_GROUP, ParquetSink
 from corpus.dataset.readings import ReadingCollector
 from corpus.dataset.splits import document_split
@@ -27,9 +28,12 @@ from corpus.errors import CorpusError
 from corpus.jsonl import LineIndex, index_lines, read_records, read_records_at, record_at
 from corpus.labels.agreement import AgreementSummary
 from corpus.labels.anchor import reanchor_annotation, reanchor_merged, same_sentence
-from corpus.labels.columns import ReadingColumns, agreement_of
+from corpus.labels.columns import ReadingColumns, agreement_of, columns_of_readings
 from corpus.labels.merge import LAYERS, unresolved_layers
 from corpus.studio.fork import Worker, safe_to_fork
+
+if TYPE_CHECKING:
+    from corpus.model.learn import Model
 
 BASELINE_SPLIT = "test"
 
@@ -50,7 +54,8 @@ class BuildStats:
     methods: Counter[str] = field(default_factory=Counter)  # how each sentence's final labels were decided
     layer_methods: dict[str, Counter[str]] = field(default_factory=dict)  # label layer -> method -> sentences
     unresolved: list[str] = field(default_factory=list)  # sentence ids with a tie nobody adjudicated
-    baseline: Baseline = field(default_factory=Baseline)  # the pre-annotator on the test split
+    baseline: Baseline = field(default_factory=Baseline)  # the test split's rows, to score the baselines on
+    baselines: ReleaseBaselines | None = None  # scored on them (None: no test row)
     merged_records: int = 0  # merged records read (anchored or not)
     orphan_annotations: int = 0  # annotations whose sentence is gone or changed
     orphan_sentences: int = 0  # merged records left out for the same reason
@@ -85,23 +90,37 @@ def merged_stays(record: dict[str, Any], sentence: dict[str, Any]) -> bool:
     return _stays(record, sentence, refs)
 
 
-def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, float]) -> BuildStats:
-    """Write every config's parquet files into ``folder`` from the records in ``data_dir``.
+def build_folder(
+    data_dir: Path,
+    folder: Path,
+    *,
+    seed: int,
+    ratios: dict[str, float],
+    model: Model | None = None,
+    kept: KeptPredictions | None = None,
+) -> BuildStats:
+    """Write every config's parquet files into ``folder`` from the records in ``data_dir``, and score
+    the baselines of the card on the test split (``model``: the learned one, if any; ``kept``: the
+    rules' predictions kept from the last release, made where missing and kept again).
 
-    Two halves that share nothing but the files they read: the raw annotations (the
-    ``annotations`` config, and the readings and agreement the card needs) here, and the merged
-    labels (the other configs) in a worker process where this one may fork, on the other core.
+    Where this process may fork, the work is shared with a worker on the other core, split by split
+    (each file is written whole by one of them): here the raw annotations (the ``annotations``
+    config, the readings and agreement the card needs, and the rule predictions of the test
+    sentences), then the merged labels of the test split and the baselines scored on them; in the
+    worker, meanwhile, the merged labels (the other configs) of the other splits.
     """
-    halves = _Halves(data_dir, folder, seed, ratios)
+    halves = _Halves(data_dir, folder, seed, ratios, kept)
     if not safe_to_fork():
         labels = halves.labels()
-        return _joined(labels, halves.annotations(), ratios)
-    worker = Worker(_labels_in_worker, halves, name="corpus-publish-labels")
+        stats = _joined([labels], halves.annotations(predict=True), ratios)
+        stats.baselines = _baselines(stats, stats, model)
+        return stats
+    others = [split for split in ratios if split != BASELINE_SPLIT]
+    worker = Worker(_labels_in_worker, halves, others, name="corpus-publish-labels")
     try:
-        # Here the annotations and, while the worker writes the merged labels, the rule predictions
-        # of the test sentences that have annotations (the card's baseline; the worker then
-        # knows which test sentences are published, and publish makes any prediction missing).
         annotations = halves.annotations(predict=True)
+        tested = halves.labels([BASELINE_SPLIT], halves.test_lines)
+        baselines = _baselines(tested, annotations, model)
         try:
             answer = worker.connection.recv()
         except EOFError:
@@ -110,12 +129,25 @@ def build_folder(data_dir: Path, folder: Path, *, seed: int, ratios: dict[str, f
         worker.close()
     if isinstance(answer, BaseException):
         raise answer
-    return _joined(answer, annotations, ratios)
+    stats = _joined([answer, tested], annotations, ratios)
+    stats.baselines = baselines
+    return stats
 
 
-def _labels_in_worker(connection: Connection, halves: _Halves) -> None:
+def _baselines(tested: BuildStats, annotations: BuildStats, model: Model | None) -> ReleaseBaselines | None:
+    """The baselines on the test rows of ``tested``, with the readings and rule predictions of ``annotations``
+    (which lets them go: they are not needed after)."""
+    if not tested.baseline.sentences:
+        return None
+    readings = annotations.readings if annotations.readings is not None else columns_of_readings([])
+    baselines = release_baselines(tested.baseline, readings, model, annotations.rules)
+    annotations.rules = {}
+    return baselines
+
+
+def _labels_in_worker(connection: Connection, halves: _Halves, splits: list[str]) -> None:
     try:
-        answer: BuildStats | BaseException = halves.labels()
+        answer: BuildStats | BaseException = halves.labels(splits)
     except BaseException as error:  # raised in the parent, as if built there
         answer = error
     try:
@@ -126,8 +158,32 @@ def _labels_in_worker(connection: Connection, halves: _Halves) -> None:
         return  # the parent stopped listening
 
 
-def _joined(labels: BuildStats, annotations: BuildStats, ratios: dict[str, float]) -> BuildStats:
-    """The two halves' counts as one, configs in their published order."""
+def _joined(parts: list[BuildStats], annotations: BuildStats, ratios: dict[str, float]) -> BuildStats:
+    """The halves' counts as one: the merged labels' ``parts`` (of different splits) summed, then the
+    annotations' counts; configs and splits in their published order."""
+    labels = parts[0]
+    for part in parts[1:]:
+        summed = {config: Counter(labels.rows.get(config, {})) + Counter(n) for config, n in part.rows.items()}
+        labels.rows = {config: {split: summed[config][split] for split in ratios} for config in summed}
+        labels.files = {
+            config: [s for s in ratios if s in labels.files.get(config, []) or s in files]
+            for config, files in part.files.items()
+        }
+        labels.documents += part.documents
+        for counters, more in (
+            (labels.span_counts, part.span_counts),
+            (labels.checkworthy_counts, part.checkworthy_counts),
+        ):
+            for split, counter in more.items():
+                _counter(counters, split).update(counter)
+        labels.methods.update(part.methods)
+        for layer, counter in part.layer_methods.items():
+            _counter(labels.layer_methods, layer).update(counter)
+        labels.unresolved += part.unresolved
+        if part.baseline.sentences:
+            labels.baseline = part.baseline
+        labels.merged_records += part.merged_records
+        labels.orphan_sentences += part.orphan_sentences
     labels.readings, labels.agreement, labels.rules = annotations.readings, annotations.agreement, annotations.rules
     labels.annotations, labels.per_annotator, labels.overlap = (
         annotations.annotations,
@@ -142,6 +198,18 @@ def _joined(labels: BuildStats, annotations: BuildStats, ratios: dict[str, float
     return labels
 
 
+@dataclass
+class _Lines:
+    """Where some sentences' records are in the sentences file (read and checked already), and their ids."""
+
+    offsets: list[int] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+    def add(self, offset: int, sentence_id: str) -> None:
+        self.offsets.append(offset)
+        self.ids.add(sentence_id)
+
+
 class _Misfiled(Exception):
     """A merged record was not on the line its bytes said (see ``index_lines``)."""
 
@@ -152,13 +220,16 @@ class _Anchors:
     when a label needs it. Held as lists and arrays by number (a hundred thousand sentences in
     a third of the memory of a tuple each)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, tested: Callable[[dict[str, Any]], bool]):
         self.path = path
         self.number: dict[str, int] = {}
         self.ids: list[str] = []  # by number
         self.texts: list[str] = []
         self.starts, self.context_starts, self.offsets = array("q"), array("q"), array("q")
+        self.tested = _Lines()  # the records of the sentences for which ``tested`` holds
         for offset, s in read_records_at(path, record_type="sentence"):
+            if tested(s):
+                self.tested.add(offset, s["id"])
             number = self.number.get(s["id"])  # a sentence given twice stands where it is given last
             if number is None:
                 self.number[s["id"]] = len(self.ids)
@@ -210,11 +281,14 @@ class _Anchors:
 class _Halves:
     """The two halves of the build (see ``build_folder``), each with its own parquet sinks."""
 
-    def __init__(self, data_dir: Path, folder: Path, seed: int, ratios: dict[str, float]):
-        self.data_dir, self.folder, self.seed, self.ratios = data_dir, folder, seed, ratios
+    def __init__(
+        self, data_dir: Path, folder: Path, seed: int, ratios: dict[str, float], kept: KeptPredictions | None = None
+    ):
+        self.data_dir, self.folder, self.seed, self.ratios, self.kept = data_dir, folder, seed, ratios, kept
         self.features = config_features()
         self._splits: dict[str, str] = {}
         self._tokens: dict[str, TokenColumns] = {}  # the tokens config's rows, by split, as columns
+        self.test_lines = _Lines()  # the test split's sentence records (``annotations`` finds them)
 
     def split_of(self, doc_id: str) -> str:  # a hash per document, not per row
         split = self._splits.get(doc_id)
@@ -233,7 +307,8 @@ class _Halves:
         """The ``annotations`` config, re-anchored, and the readings of the current ones with their
         agreement; with ``predict``, the rule predictions of the test sentences they are of."""
         stats = BuildStats()
-        anchors = _Anchors(self.data_dir / SENTENCES_FILE)
+        anchors = _Anchors(self.data_dir / SENTENCES_FILE, lambda s: self.split_of(s["doc_id"]) == BASELINE_SPLIT)
+        self.test_lines = anchors.tested
         tested = bytearray(len(anchors.ids))  # by number: 1 for a test sentence with a current annotation
         readings = ReadingCollector(self.features["annotations"], anchors.ids)
         sink = ParquetSink(self.folder, "annotations", self.features["annotations"], on_table=readings.add)
@@ -269,19 +344,39 @@ class _Halves:
             del current
             pa.default_memory_pool().release_unused()  # what the sink's row groups took, back to the system
             if predict:
-                stats.rules = rule_predictions_of(anchors.sentence_at(offset) for offset in tested_at)
+                sentences = (anchors.sentence_at(offset) for offset in tested_at)
+                if self.kept is None:
+                    stats.rules = rule_predictions_of(sentences)
+                else:
+                    stats.rules = self.kept.of(sentences)
+                    self.kept.save()
         finally:
             anchors.close()
         return stats
 
-    def labels(self) -> BuildStats:
-        """The merged labels' configs (sentences, tokens, attributions, figures) and documents."""
+    def labels(self, splits: Collection[str] | None = None, lines: _Lines | None = None) -> BuildStats:
+        """The merged labels' configs (sentences, tokens, attributions, figures, documents) of the
+        sentences in ``splits`` (None: every split). ``lines``: those sentences' records (``test_lines``:
+        only their merged records are looked for); else every record is read, and the merged records
+        of sentences no longer there are counted as orphans."""
         try:
-            return self._labels(index_lines(self.data_dir / MERGED_FILE, "sentence_id"))
+            index = index_lines(self.data_dir / MERGED_FILE, "sentence_id", None if lines is None else lines.ids)
+            return self._labels(index, splits, lines)
         except _Misfiled:  # a line's bytes named another sentence than its record: every record read first
-            return self._labels(LineIndex.of_records(self.data_dir / MERGED_FILE, "sentence_id", "merged"))
+            index = LineIndex.of_records(self.data_dir / MERGED_FILE, "sentence_id", "merged")
+            return self._labels(index, splits, lines)
 
-    def _labels(self, index: LineIndex) -> BuildStats:
+    def _sentences(self, lines: _Lines | None) -> Iterator[dict[str, Any]]:
+        """The sentence records on ``lines``, or every one, in the file's order."""
+        path = self.data_dir / SENTENCES_FILE
+        if lines is None:
+            yield from read_records(path, record_type="sentence")
+            return
+        with open(path, "rb") as handle:
+            for offset in lines.offsets:
+                yield record_at(handle, offset)
+
+    def _labels(self, index: LineIndex, splits: Collection[str] | None, lines: _Lines | None) -> BuildStats:
         stats = BuildStats()
         sinks = {
             config: ParquetSink(self.folder, config, self.features[config])
@@ -306,10 +401,10 @@ class _Halves:
                 for offset, number in index.unread:
                     record = index.record(merged_file, offset, number, "merged")
                     index.by_value.setdefault(record["sentence_id"], []).append((offset, number))
-                for sentence in read_records(self.data_dir / SENTENCES_FILE, record_type="sentence"):
+                for sentence in self._sentences(lines):
                     found = index.by_value.pop(sentence["id"], None)
-                    if found is None:
-                        continue
+                    if found is None or (splits is not None and self.split_of(sentence["doc_id"]) not in splits):
+                        continue  # (another split's: written by the other half of the build)
                     labels = None
                     for record in records(sentence["id"], found):
                         if not same_sentence(record, sentence):
@@ -322,8 +417,9 @@ class _Halves:
                         annotated_docs.add(record["doc_id"])
                     if labels is not None:
                         self._add_sentence(sinks, stats, sentence, labels)
-                for sentence_id, found in index.by_value.items():  # records of sentences gone: checked, counted
-                    stats.orphan_sentences += sum(1 for _ in records(sentence_id, found))
+                if lines is None:  # the records of sentences gone: checked, counted
+                    for sentence_id, found in index.by_value.items():
+                        stats.orphan_sentences += sum(1 for _ in records(sentence_id, found))
         except _Misfiled:
             for sink in sinks.values():
                 sink.discard()

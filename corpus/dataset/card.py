@@ -470,12 +470,15 @@ or name is published.
 
 
 def write_card(path: Path, stats: BuildStats, **options: Any) -> None:
-    """Write the card; the baselines are scored here (the learned model: the current workspace's)."""
+    """Write the card; the baselines are the build's (``stats.baselines``), else scored here (the
+    learned model: the current workspace's)."""
     from corpus.model.workspace import current_model
 
     metadata: dict[str, Any] = card_metadata(  # type: ignore[no-untyped-call]
         stats, options["version"], options["name"], options["splits"], options.get("licence")
     ).to_dict()
+    if "baselines" not in options and stats.baselines is not None:
+        options["baselines"] = stats.baselines
     if "baselines" not in options and stats.baseline.sentences:
         readings = stats.readings if stats.readings is not None else columns_of_readings([])
         options["baselines"] = release_baselines(stats.baseline, readings, current_model(), stats.rules)

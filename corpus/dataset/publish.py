@@ -19,10 +19,12 @@ from corpus.dataset.changes import DataChanges, data_changes
 from corpus.dataset.evaluate import write_scorer
 from corpus.dataset.folder import archive_release, copy_schemas, replace_folder, staging_dir
 from corpus.dataset.hub import UploadResult
+from corpus.dataset.kept_predictions import KeptPredictions
 from corpus.dataset.splits import parse_ratios
 from corpus.errors import PublishError, SchemaError
 from corpus.schema import SCHEMA_VERSION, parse_version, schemas_root
 from corpus.schema import diff as schemadiff
+from corpus.workspace import Workspace
 
 RELEASE_FILE = "release.json"
 
@@ -175,6 +177,7 @@ def publish(
     repo_id: str | None = None,
     private: bool = False,
     licence: str | None = None,
+    workspace: Workspace | str | Path | None = None,
 ) -> PublishResult:
     """Publish the pulled annotations as a versioned Hugging Face dataset folder.
 
@@ -195,12 +198,16 @@ def publish(
         private: create the Hub repository as private.
         licence: the dataset's licence when the publisher knows better than the documents' own
             (default: the one licence all documents carry, else ``other`` with a per-document table).
+        workspace: where the learned model is (the card scores it as a baseline), and where the rule
+            pre-annotator's predictions of the test split are kept for the next release.
 
     Raises:
         PublishError: a file is missing; VersionError: the version is refused; HubError: the Hub refused.
         InputError: a bad record in the data folder (named by file and line).
         OptionError: bad split ratios.
     """
+    from corpus.model.workspace import current_model  # (the rules' patterns are compiled on import)
+
     started = time.perf_counter()
     data_dir, folder = Path(data_dir), Path(output)
     if isinstance(ratios, str):
@@ -225,7 +232,14 @@ def publish(
         schemadiff.check_version(version, previous, changes)
     with staging_dir(folder) as tmp, fewer_collections():
         staging = Path(tmp)
-        stats = build_folder(data_dir, staging, seed=seed, ratios=ratios)
+        stats = build_folder(
+            data_dir,
+            staging,
+            seed=seed,
+            ratios=ratios,
+            model=current_model(workspace),
+            kept=KeptPredictions(workspace),
+        )
         _refuse_empty(stats, data_dir)
         copy_schemas(staging)
         write_scorer(staging, name)  # evaluate.py and the Hub's eval.yaml

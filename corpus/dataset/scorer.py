@@ -260,7 +260,7 @@ def score(
     gold = reference.gold if gold is None else gold
     counts = Counts()
     for sentence_id, labels in gold.items():
-        counts.add(compare(labels, labels_of_row(predictions.get(sentence_id, EMPTY))))
+        compare(labels, labels_of_row(predictions.get(sentence_id, EMPTY)), into=counts)
     vocab = reference.vocabulary
     return Evaluation(
         name,
@@ -317,16 +317,17 @@ def ceiling_of_groups(reference: Reference, groups: Iterable[tuple[str, dict[str
     large test split's readings need not all be held at once; a sentence given twice counts twice."""
     gold = reference.gold
     vocab = reference.vocabulary
-    pooled, each = Counts(), defaultdict[str, Counts](Counts)
+    each = defaultdict[str, Counts](Counts)
     shared = 0
     for sentence_id, by_annotator in groups:
         if len(by_annotator) < 2:
             continue
         shared += 1
         for annotator, labels in by_annotator.items():
-            counts = compare(gold[sentence_id], labels)
-            each[annotator].add(counts)
-            pooled.add(counts)
+            compare(gold[sentence_id], labels, into=each[annotator])
+    pooled = Counts()
+    for counts in each.values():
+        pooled.add(counts)
 
     def evaluation(name: str, counts: Counts) -> Evaluation:
         return Evaluation(

@@ -136,7 +136,10 @@ class Counts:
     def add(self, other: Counts) -> None:
         for name, value in vars(other).items():
             if isinstance(value, Counter):
-                getattr(self, name).update(value)
+                if value:  # (Counter.update, written out: most of a sentence's counters are empty)
+                    mine = getattr(self, name)
+                    for key, n in value.items():
+                        mine[key] += n
             else:
                 setattr(self, name, getattr(self, name) + value)
 
@@ -172,9 +175,11 @@ def _touches(a: SpanKey, b: SpanKey) -> bool:
     return a[0] == b[0] and a[2] < b[3] and b[2] < a[3]
 
 
-def compare(gold: Labels, predicted: Labels) -> Counts:
-    """The counts of one sentence: ``predicted`` against ``gold`` (for agreement, either annotator)."""
-    counts = Counts(sentences=1)
+def compare(gold: Labels, predicted: Labels, into: Counts | None = None) -> Counts:
+    """The counts of one sentence: ``predicted`` against ``gold`` (for agreement, either annotator),
+    added to ``into`` when given (a sum over many sentences, without a Counts for each)."""
+    counts = Counts() if into is None else into
+    counts.sentences += 1
     for span in gold.spans:
         counts.span_gold[span[0]] += 1
         counts.span_exact[span[0]] += span in predicted.spans
@@ -183,23 +188,26 @@ def compare(gold: Labels, predicted: Labels) -> Counts:
         counts.span_pred[span[0]] += 1
         counts.overlap_pred[span[0]] += any(_touches(span, g) for g in gold.spans)
     matched_pairs = gold.pairs.keys() & predicted.pairs.keys()
-    counts.pair_gold, counts.pair_pred, counts.pair_matched = len(gold.pairs), len(predicted.pairs), len(matched_pairs)
-    counts.type_same = sum(1 for p in matched_pairs if gold.pairs[p] == predicted.pairs[p])
+    counts.pair_gold += len(gold.pairs)
+    counts.pair_pred += len(predicted.pairs)
+    counts.pair_matched += len(matched_pairs)
+    counts.type_same += sum(1 for p in matched_pairs if gold.pairs[p] == predicted.pairs[p])
     matched = gold.figures.keys() & predicted.figures.keys()
-    counts.figure_gold, counts.figure_pred = len(gold.figures), len(predicted.figures)
-    counts.figure_matched = len(matched)
+    counts.figure_gold += len(gold.figures)
+    counts.figure_pred += len(predicted.figures)
+    counts.figure_matched += len(matched)
     for i, name in enumerate(FIGURE_FIELDS):
-        counts.field_gold[name] = sum(1 for ref in gold.figures if name not in gold.tied.get(ref, ()))
-        counts.field_pred[name] = sum(
+        counts.field_gold[name] += sum(1 for ref in gold.figures if name not in gold.tied.get(ref, ()))
+        counts.field_pred[name] += sum(
             1 for ref in predicted.figures if not (ref in matched and name in gold.tied.get(ref, ()))
         )
         scored = [ref for ref in matched if name not in gold.tied.get(ref, ())]
-        counts.field_scored[name] = len(scored)
-        counts.field_same[name] = sum(
+        counts.field_scored[name] += len(scored)
+        counts.field_same[name] += sum(
             1 for ref in scored if same_value(gold.figures[ref][i], predicted.figures[ref][i])
         )
     if gold.checkworthy is None:
-        counts.checkworthy_unscored = 1
+        counts.checkworthy_unscored += 1
     else:
         counts.checkworthy[(gold.checkworthy, predicted.checkworthy)] += 1
     return counts

@@ -1,0 +1,92 @@
+"""The rule pre-annotator's predictions of test sentences, kept in the workspace between releases
+(``.corpus/rules/<code digest>.pickle``).
+
+The card scores the rules on the test split: at 100,000 sentences that is 10,000 sentences through
+the rules, about 5 s, the largest single part of a publish (docs/benchmarks.md). A release mostly
+publishes again the test sentences of the last one, so each prediction is kept, keyed by all that
+``rule_prediction`` reads of its row. The file is named by a digest of corpus's code and schemas:
+another version of the rules (or of anything they are converted and scored with) never reads the
+predictions of this one, and a file that cannot be read is made again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import pickle
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from corpus.dataset.baseline import ROW_FIELDS, rule_prediction
+from corpus.jsonl import atomic_path
+from corpus.schema import schemas_root
+from corpus.version import __version__
+from corpus.workspace import Workspace
+
+RULES_DIR = "rules"
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of corpus's version, its source files and its schemas (what the predictions are made by)."""
+    digest = hashlib.sha256(__version__.encode())
+    for root in (Path(__file__).parents[1], schemas_root()):
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _key(row: dict[str, Any]) -> bytes:
+    return hashlib.blake2b(orjson.dumps([row.get(k) for k in ROW_FIELDS]), digest_size=16).digest()
+
+
+class KeptPredictions:
+    """The predictions kept by the last publish in a workspace; ``of`` makes the missing ones, and
+    ``save`` keeps those used this time (the file holds one release's test split, never more)."""
+
+    def __init__(self, workspace: Workspace | str | Path | None = None):
+        self.folder = Workspace.of(workspace).path(RULES_DIR)
+        self.path = self.folder / f"{code_digest()}.pickle"
+        self.kept: dict[bytes, dict[str, Any]] = {}
+        self.used: dict[bytes, dict[str, Any]] = {}
+        self.made = 0
+
+    def _load(self) -> None:
+        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+            with open(self.path, "rb") as handle:
+                kept = pickle.load(handle)
+            if isinstance(kept, dict):
+                self.kept = kept
+
+    def of(self, rows: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """The rule predictions of ``sentences`` rows (or sentence records), by id: kept ones where the
+        row is the same, the others made by ``rule_prediction``. Read from the file only now: a large
+        release's kept predictions take memory the rest of the build needs."""
+        if not self.kept:
+            self._load()
+        predictions = {}
+        for row in rows:
+            key = _key(row)
+            prediction = self.kept.get(key)
+            if prediction is None:
+                prediction = rule_prediction({k: row.get(k) for k in ROW_FIELDS})
+                self.made += 1
+            self.used[key] = prediction
+            predictions[row["id"]] = prediction
+        return predictions
+
+    def save(self) -> None:
+        """Keep the predictions used since this was made, when they differ from the file's (and
+        forget those of other code)."""
+        with contextlib.suppress(OSError):  # (a workspace that cannot be written: made again next time)
+            if self.made or self.used.keys() != self.kept.keys():
+                with atomic_path(self.path, "wb") as handle:
+                    pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            for other in self.folder.glob("*.pickle"):
+                if other != self.path:
+                    other.unlink(missing_ok=True)
