@@ -459,10 +459,11 @@ def seed_with_every_split(data: Path, ratios: dict[str, float] = RATIOS) -> int:
 
 
 def test_a_release_built_on_two_cores_is_the_one_built_on_one(published, tmp_path, monkeypatch):
-    """publish shares the build with a worker process split by split (the test split and the card's
-    baselines here, the other splits there): the release is, byte for byte, the one a single process
-    builds, with a sentence gone (its merged record counted once) and a test sentence whose text
-    changed (its labels left out by the half that writes the test split)."""
+    """publish shares the build with a worker process: the merged labels there, the annotations
+    here, and, once a release kept the rules' predictions, the test split and the card's baselines
+    here too. Either way the release is, byte for byte, the one a single process builds, with a
+    sentence gone (its merged record counted once) and a test sentence whose text changed (its
+    labels left out by the half that writes the test split)."""
     from corpus.dataset import build
     from corpus.dataset.splits import document_split
 
@@ -480,27 +481,45 @@ def test_a_release_built_on_two_cores_is_the_one_built_on_one(published, tmp_pat
         "".join(json.dumps(r) + "\n" for n, r in enumerate(records) if n != gone), encoding="utf-8"
     )
     options = ["--data", str(data), "--seed", str(seed), "--splits", "train=0.4,validation=0.3,test=0.3", "--json"]
+    labels_here = []
+    monkeypatch.setattr(build._Halves, "labels", spy(build._Halves.labels, labels_here))
 
-    def publish(folder: Path) -> dict:
-        result = CliRunner().invoke(cli, ["publish", "--version", "1.0.0", "-o", str(folder), *options])
+    def publish(folder: Path, workspace: Path) -> dict:
+        result = CliRunner().invoke(
+            cli, ["publish", "--version", "1.0.0", "-o", str(folder), "-w", str(workspace), *options]
+        )
         assert result.exit_code == 0, result.output
         summary = json.loads(result.stdout)
         for varying in ("folder", "seconds"):
             summary.pop(varying)
         return summary
 
-    shared = publish(tmp_path / "two")
+    first = publish(tmp_path / "first", tmp_path / "workspace")  # the rules run here, the labels there
+    assert labels_here == []
+    again = publish(tmp_path / "again", tmp_path / "workspace")  # the test split's labels here
+    assert labels_here == [["test"]]
     monkeypatch.setattr(build, "safe_to_fork", lambda: False)
-    alone = publish(tmp_path / "one")
-    assert shared == alone
-    assert shared["rows"]["sentences"]["test"] > 0 and shared["rows"]["sentences"]["train"] > 0
-    assert any("4 annotations of 2 sentences are orphans" in warning for warning in shared["warnings"])
+    alone = publish(tmp_path / "alone", tmp_path / "workspace")
+    assert first == again == alone
+    assert first["rows"]["sentences"]["test"] > 0 and first["rows"]["sentences"]["train"] > 0
+    assert any("4 annotations of 2 sentences are orphans" in warning for warning in first["warnings"])
 
     def files(folder: Path) -> dict[Path, bytes]:
         return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
-    one, two = files(tmp_path / "one"), files(tmp_path / "two")
-    assert one.keys() == two.keys()
-    assert [name for name in one if name.name != "release.json" and one[name] != two[name]] == []
-    card = (tmp_path / "two" / "README.md").read_text(encoding="utf-8")
+    releases = [files(tmp_path / name) for name in ("first", "again", "alone")]
+    assert releases[0].keys() == releases[1].keys() == releases[2].keys()
+    for other in releases[1:]:
+        assert [name for name in other if name.name != "release.json" and other[name] != releases[0][name]] == []
+    card = (tmp_path / "first" / "README.md").read_text(encoding="utf-8")
     assert "rule pre-annotator" in card and "test split has no annotated sentence" not in card
+
+
+def spy(method, calls: list):
+    """``method``, noting the splits it is called with in this process (a worker's calls are not seen here)."""
+
+    def noted(self, splits=None, *args, **kwargs):
+        calls.append(list(splits) if splits is not None else None)
+        return method(self, splits, *args, **kwargs)
+
+    return noted

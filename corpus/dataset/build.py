@@ -106,8 +106,10 @@ def build_folder(
     Where this process may fork, the work is shared with a worker on the other core, split by split
     (each file is written whole by one of them): here the raw annotations (the ``annotations``
     config, the readings and agreement the card needs, and the rule predictions of the test
-    sentences), then the merged labels of the test split and the baselines scored on them; in the
-    worker, meanwhile, the merged labels (the other configs) of the other splits.
+    sentences); in the worker, meanwhile, the merged labels (the other configs). When the rules'
+    predictions were kept by an earlier release, their 5 s at 100,000 sentences are not spent here,
+    and this process also writes the merged labels of the test split and scores the baselines on
+    them while the worker writes the other splits (docs/benchmarks.md).
     """
     halves = _Halves(data_dir, folder, seed, ratios, kept)
     if not safe_to_fork():
@@ -115,12 +117,15 @@ def build_folder(
         stats = _joined([labels], halves.annotations(predict=True), ratios)
         stats.baselines = _baselines(stats, stats, model)
         return stats
-    others = [split for split in ratios if split != BASELINE_SPLIT]
-    worker = Worker(_labels_in_worker, halves, others, name="corpus-publish-labels")
+    kept_before = kept is not None and kept.path.exists()
+    splits = [split for split in ratios if split != BASELINE_SPLIT or not kept_before]
+    worker = Worker(_labels_in_worker, halves, splits, name="corpus-publish-labels")
     try:
         annotations = halves.annotations(predict=True)
-        tested = halves.labels([BASELINE_SPLIT], halves.test_lines)
-        baselines = _baselines(tested, annotations, model)
+        parts, baselines = [], None
+        if kept_before:
+            parts.append(halves.labels([BASELINE_SPLIT], halves.test_lines))
+            baselines = _baselines(parts[0], annotations, model)
         try:
             answer = worker.connection.recv()
         except EOFError:
@@ -129,8 +134,8 @@ def build_folder(
         worker.close()
     if isinstance(answer, BaseException):
         raise answer
-    stats = _joined([answer, tested], annotations, ratios)
-    stats.baselines = baselines
+    stats = _joined([answer, *parts], annotations, ratios)
+    stats.baselines = baselines if kept_before else _baselines(stats, stats, model)
     return stats
 
 
