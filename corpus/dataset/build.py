@@ -114,18 +114,22 @@ def build_folder(
     halves = _Halves(data_dir, folder, seed, ratios, kept)
     if not safe_to_fork():
         labels = halves.labels()
-        stats = _joined([labels], halves.annotations(predict=True), ratios)
+        stats = _joined([labels], halves.annotations(), ratios)
+        stats.rules = halves.predictions()
         stats.baselines = _baselines(stats, stats, model)
         return stats
     kept_before = kept is not None and kept.path.exists()
     splits = [split for split in ratios if split != BASELINE_SPLIT or not kept_before]
     worker = Worker(_labels_in_worker, halves, splits, name="corpus-publish-labels")
     try:
-        annotations = halves.annotations(predict=True)
+        annotations = halves.annotations()
         parts, baselines = [], None
-        if kept_before:
+        if kept_before:  # (the predictions read after the test split is written: less memory at once)
             parts.append(halves.labels([BASELINE_SPLIT], halves.test_lines))
+            annotations.rules = halves.predictions()
             baselines = _baselines(parts[0], annotations, model)
+        else:
+            annotations.rules = halves.predictions()
         try:
             answer = worker.connection.recv()
         except EOFError:
@@ -294,6 +298,7 @@ class _Halves:
         self._splits: dict[str, str] = {}
         self._tokens: dict[str, TokenColumns] = {}  # the tokens config's rows, by split, as columns
         self.test_lines = _Lines()  # the test split's sentence records (``annotations`` finds them)
+        self.tested_at: list[int] = []  # those of them with a current annotation
 
     def split_of(self, doc_id: str) -> str:  # a hash per document, not per row
         split = self._splits.get(doc_id)
@@ -308,9 +313,9 @@ class _Halves:
             stats.files[config] = [s for s in self.ratios if s in sink.splits()]
         return stats
 
-    def annotations(self, predict: bool = False) -> BuildStats:
+    def annotations(self) -> BuildStats:
         """The ``annotations`` config, re-anchored, and the readings of the current ones with their
-        agreement; with ``predict``, the rule predictions of the test sentences they are of."""
+        agreement."""
         stats = BuildStats()
         anchors = _Anchors(self.data_dir / SENTENCES_FILE, lambda s: self.split_of(s["doc_id"]) == BASELINE_SPLIT)
         self.test_lines = anchors.tested
@@ -338,7 +343,7 @@ class _Halves:
                 sink.add(split, record)  # the sink takes the config's fields
             self._close({"annotations": sink}, stats)
             # The test sentences' lines, for their rule predictions; the rest of the anchors is let go.
-            tested_at = [anchors.offsets[number] for number in range(len(tested)) if tested[number]]
+            self.tested_at = [anchors.offsets[number] for number in range(len(tested)) if tested[number]]
             anchors.let_go()
             current = readings.columns()
             del readings
@@ -348,16 +353,20 @@ class _Halves:
             stats.readings = current.of_sentences(anchors.ids[n] for n in range(len(tested)) if tested[n])
             del current
             pa.default_memory_pool().release_unused()  # what the sink's row groups took, back to the system
-            if predict:
-                sentences = (anchors.sentence_at(offset) for offset in tested_at)
-                if self.kept is None:
-                    stats.rules = rule_predictions_of(sentences)
-                else:
-                    stats.rules = self.kept.of(sentences)
-                    self.kept.save()
         finally:
             anchors.close()
         return stats
+
+    def predictions(self) -> dict[str, dict[str, Any]]:
+        """The rule predictions of the test sentences with a current annotation (``annotations`` finds
+        them), by id: the kept ones, the others made (and kept for the next release)."""
+        with open(self.data_dir / SENTENCES_FILE, "rb") as handle:
+            sentences = (record_at(handle, offset) for offset in self.tested_at)
+            if self.kept is None:
+                return rule_predictions_of(sentences)
+            predictions = self.kept.of(sentences)
+        self.kept.save()
+        return predictions
 
     def labels(self, splits: Collection[str] | None = None, lines: _Lines | None = None) -> BuildStats:
         """The merged labels' configs (sentences, tokens, attributions, figures, documents) of the
