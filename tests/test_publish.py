@@ -523,3 +523,32 @@ def spy(method, calls: list):
         return method(self, splits, *args, **kwargs)
 
     return noted
+
+
+def test_attributions_and_figures_are_the_sentences_items_in_row_groups_of_their_own(published, tmp_path, monkeypatch):
+    """The attributions and figures configs are made from the sentences config's batches (each row's
+    items, with its sentence and document): every item once, in order, with its sentence's ids, and
+    row groups of the configs' own size, however the batches of sentences fall across them."""
+    import pyarrow.parquet as pq
+
+    from corpus.dataset import parquet
+
+    monkeypatch.setattr(parquet, "ROW_GROUP", 3)
+    monkeypatch.setattr(parquet, "BATCH", 3)
+    root, *_ = published
+    folder = tmp_path / "dataset"
+    result = CliRunner().invoke(cli, ["publish", "--version", "1.0.0", "--data", str(root / "data"), "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    for split in ("train", "validation"):
+        sentences = pq.read_table(folder / "data" / "sentences" / f"{split}-00000-of-00001.parquet").to_pylist()
+        for config in ("attributions", "figures"):
+            path = folder / "data" / config / f"{split}-00000-of-00001.parquet"
+            expected = [
+                {"sentence_id": s["id"], "doc_id": s["doc_id"], **item} for s in sentences for item in s[config]
+            ]
+            assert len(expected) > 3
+            assert pq.read_table(path).to_pylist() == expected
+            sizes = [
+                pq.ParquetFile(path).metadata.row_group(i).num_rows for i in range(pq.ParquetFile(path).num_row_groups)
+            ]
+            assert sizes[:-1] == [3] * (len(sizes) - 1) and 0 < sizes[-1] <= 3

@@ -94,11 +94,17 @@ class ParquetSink:
     """Streams rows of one config into one parquet file per split, encoded by its Features."""
 
     def __init__(
-        self, folder: Path, config: str, features: Features, on_table: Callable[[str, pa.Table], None] | None = None
+        self,
+        folder: Path,
+        config: str,
+        features: Features,
+        on_table: Callable[[str, pa.Table], None] | None = None,
+        on_batch: Callable[[str, pa.RecordBatch], None] | None = None,
     ):
         self.folder = folder / "data" / config
         self.features = features
         self.on_table = on_table  # shown each row group as it is written (split, its Arrow table)
+        self.on_batch = on_batch  # shown each batch of rows as it is made (split, its Arrow batch, names)
         # The same metadata datasets itself writes, so that ClassLabel names survive on load.
         metadata = {"huggingface": json.dumps({"info": {"features": features.to_dict()}})}
         self.schema = features.arrow_schema.with_metadata(metadata)
@@ -120,6 +126,17 @@ class ParquetSink:
         if count % ROW_GROUP == 0:
             self._flush(split)
 
+    def add_batch(self, split: str, batch: pa.RecordBatch) -> None:
+        """Rows already in Arrow, of the config's schema with names for ClassLabels (``named``): written
+        in the row groups ``add`` would have written them in."""
+        while batch.num_rows:
+            room = ROW_GROUP - self.counts.get(split, 0) % ROW_GROUP
+            part, batch = batch.slice(0, room), batch.slice(room)
+            self.batches.setdefault(split, []).append(part)
+            self.counts[split] = self.counts.get(split, 0) + part.num_rows
+            if self.counts[split] % ROW_GROUP == 0:
+                self._flush(split)
+
     def add_table(self, split: str, table: pa.Table) -> None:
         """Rows already in the config's schema (ClassLabel ids), written as one row group: for a
         config whose rows are built as columns (``tokens.TokenColumns``), ``ROW_GROUP`` at a time."""
@@ -130,8 +147,11 @@ class ParquetSink:
     def _batch(self, split: str) -> None:
         rows = self.buffers.get(split)
         if rows:
-            self.batches.setdefault(split, []).append(pa.RecordBatch.from_pylist(rows, schema=self.named))
+            batch = pa.RecordBatch.from_pylist(rows, schema=self.named)
+            self.batches.setdefault(split, []).append(batch)
             self.buffers[split] = []
+            if self.on_batch is not None:
+                self.on_batch(split, batch)
 
     def table(self, batches: list[pa.RecordBatch]) -> pa.Table:
         """Batches of rows as one Arrow table of the config's schema (ClassLabel ids)."""
