@@ -164,6 +164,7 @@ def test_the_shipped_evaluate_py_is_the_scoring_module_and_the_runner_verbatim(r
         "argparse",
         "collections",
         "dataclasses",
+        "functools",
         "json",
         "math",
         "os",

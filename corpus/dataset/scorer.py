@@ -21,6 +21,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from corpus.labels.scoring import (
@@ -80,8 +81,9 @@ class Reference:
     rows: dict[str, dict[str, Any]]
     vocabulary: Vocabulary
 
-    @property
+    @cached_property
     def gold(self) -> dict[str, Labels]:
+        """The rows' labels as the scorer compares them (made once: every baseline reads them)."""
         return {sentence_id: labels_of_row(row) for sentence_id, row in self.rows.items()}
 
 
