@@ -82,7 +82,7 @@ class KeptPredictions:
 
     def save(self) -> None:
         """Keep the predictions used since this was made, when they differ from the file's (and
-        forget those of other code)."""
+        forget those of other code); then let them go here (the caller holds those it uses)."""
         with contextlib.suppress(OSError):  # (a workspace that cannot be written: made again next time)
             if self.made or self.used.keys() != self.kept.keys():
                 with atomic_path(self.path, "wb") as handle:
@@ -90,3 +90,4 @@ class KeptPredictions:
             for other in self.folder.glob("*.pickle"):
                 if other != self.path:
                     other.unlink(missing_ok=True)
+        self.kept, self.used, self.made = {}, {}, 0
