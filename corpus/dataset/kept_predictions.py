@@ -64,7 +64,7 @@ class KeptPredictions:
                 self.kept = kept
 
     def of(self, rows: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        """The rule predictions of ``sentences`` rows (or sentence records), by id: kept ones where the
+        """The rule predictions of ``rows`` (sentences rows or sentence records), by id: kept ones where the
         row is the same, the others made by ``rule_prediction``. Read from the file only now: a large
         release's kept predictions take memory the rest of the build needs."""
         if not self.kept:
