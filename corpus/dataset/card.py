@@ -17,7 +17,7 @@ from datasets import DatasetInfo
 from datasets.info import DatasetInfosDict
 from huggingface_hub import DatasetCard, DatasetCardData
 
-from corpus.dataset.baseline import ReleaseBaselines, release_baselines
+from corpus.dataset.baseline import ReleaseBaselines
 from corpus.dataset.build import BuildStats
 from corpus.dataset.features import CONFIG_DESCRIPTIONS, config_features
 from corpus.dataset.scorer import Evaluation
@@ -470,18 +470,11 @@ or name is published.
 
 
 def write_card(path: Path, stats: BuildStats, **options: Any) -> None:
-    """Write the card; the baselines are the build's (``stats.baselines``), else scored here (the
-    learned model: the current workspace's)."""
-    from corpus.model.workspace import current_model
-
+    """Write the card; the baselines are those the build scored (``stats.baselines``)."""
     metadata: dict[str, Any] = card_metadata(  # type: ignore[no-untyped-call]
         stats, options["version"], options["name"], options["splits"], options.get("licence")
     ).to_dict()
-    if "baselines" not in options and stats.baselines is not None:
-        options["baselines"] = stats.baselines
-    if "baselines" not in options and stats.baseline.sentences:
-        readings = stats.readings if stats.readings is not None else columns_of_readings([])
-        options["baselines"] = release_baselines(stats.baseline, readings, current_model(), stats.rules)
+    options.setdefault("baselines", stats.baselines)
     card = DatasetCard(
         f"---\n{yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True)}---\n" + render(stats, **options)
     )
