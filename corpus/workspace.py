@@ -5,11 +5,15 @@
 * ``state.json``: projects known to this workspace (name -> id, key).
 * ``push/<project key>.jsonl``: the push journal.
 * ``lock``: held by commands that change state, so two runs cannot corrupt it.
+* ``rules/`` and ``features/``: what publish made with this version of the code and keeps for the
+  next release (named by ``code_digest``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -20,6 +24,21 @@ from filelock import FileLock, Timeout
 
 from corpus.errors import WorkspaceBusy
 from corpus.jsonl import atomic_path
+from corpus.schema import schemas_root
+from corpus.version import __version__
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of corpus's version, its source files and its schemas: the name of what the workspace
+    keeps of what this code made (the rules' predictions, the compiled features), so that another
+    version never reads it."""
+    digest = hashlib.sha256(__version__.encode())
+    for root in (Path(__file__).parent, schemas_root()):
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:32]
 
 
 class Workspace:

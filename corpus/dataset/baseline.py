@@ -147,10 +147,12 @@ class Baseline:
         self.rows.add({**{k: sentence.get(k) for k in ROW_FIELDS}, **_scored(merged)})
         self.sentences += 1
 
-    def reference(self, dataset: str = ".", split: str = "test") -> Reference:
+    def reference(self, dataset: str = ".", split: str = "test", features: Any = None) -> Reference:
+        """The rows as the scorer's reference (``features``: the sentences config's, as the build
+        has them; else made by datasets)."""
         # The scorer reads its rows as a mapping (items, lookups, length): the packed rows are one.
         rows = cast(dict[str, dict[str, Any]], self.rows)
-        return Reference(dataset, split, rows, vocabulary(config_features()["sentences"]))
+        return Reference(dataset, split, rows, vocabulary(features or config_features()["sentences"]))
 
 
 def rule_predictions_of(sentences: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -202,11 +204,13 @@ def release_baselines(
     readings: ReadingColumns,
     model: Model | None,
     rules: dict[str, dict[str, Any]] | None = None,
+    features: Any = None,
 ) -> ReleaseBaselines:
     """The three baselines on the test rows publish kept, scored as ``corpus evaluate`` scores them
     (``rules``: rule predictions made already, of some rows or all, the others made here; emptied as
-    they are used, so that a large release's predictions are let go before the human ceiling)."""
-    reference = baseline.reference()
+    they are used, so that a large release's predictions are let go before the human ceiling;
+    ``features``: the sentences config's, as ``Baseline.reference`` takes them)."""
+    reference = baseline.reference(features=features)
     made = rules if rules is not None else {}
     predictions = {i: made.pop(i) if i in made else rule_prediction(row) for i, row in reference.rows.items()}
     made.clear()

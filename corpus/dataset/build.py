@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from corpus.dataset.baseline import Baseline, ReleaseBaselines, release_baselines, rule_predictions_of
-from corpus.dataset.features import CONFIGS, config_features
+from corpus.dataset.features import CONFIGS, CompiledFeatures, config_features
 from corpus.dataset.kept_predictions import KeptPredictions
 from corpus.dataset.parquet import ROW_GROUP, ParquetSink
 from corpus.dataset.readings import ReadingCollector
@@ -101,10 +101,12 @@ def build_folder(
     ratios: dict[str, float],
     model: Model | None = None,
     kept: KeptPredictions | None = None,
+    features: dict[str, CompiledFeatures] | None = None,
 ) -> BuildStats:
     """Write every config's parquet files into ``folder`` from the records in ``data_dir``, and score
     the baselines of the card on the test split (``model``: the learned one, if any; ``kept``: the
-    rules' predictions kept from the last release, made where missing and kept again).
+    rules' predictions kept from the last release, made where missing and kept again; ``features``:
+    the configs' features as ``compiled_features`` keeps them, else made by datasets).
 
     Where this process may fork, the work is shared with a worker on the other core, split by split
     (each file is written whole by one of them): here the raw annotations (the ``annotations``
@@ -114,12 +116,12 @@ def build_folder(
     and this process also writes the merged labels of the test split and scores the baselines on
     them while the worker writes the other splits (docs/benchmarks.md).
     """
-    halves = _Halves(data_dir, folder, seed, ratios, kept)
+    halves = _Halves(data_dir, folder, seed, ratios, kept, features)
     if not safe_to_fork():
         labels = halves.labels()
         stats = _joined([labels], halves.annotations(), ratios)
         stats.rules = halves.predictions()
-        stats.baselines = _baselines(stats, stats, model)
+        stats.baselines = _baselines(stats, stats, model, halves.features)
         return stats
     kept_before = kept is not None and kept.path.exists()
     splits = [split for split in ratios if split != BASELINE_SPLIT or not kept_before]
@@ -131,7 +133,7 @@ def build_folder(
             parts.append(halves.labels([BASELINE_SPLIT], halves.test_lines))
             _give_back_memory()
             annotations.rules = halves.predictions()
-            baselines = _baselines(parts[0], annotations, model)
+            baselines = _baselines(parts[0], annotations, model, halves.features)
         else:
             annotations.rules = halves.predictions()
         try:
@@ -143,17 +145,19 @@ def build_folder(
     if isinstance(answer, BaseException):
         raise answer
     stats = _joined([answer, *parts], annotations, ratios)
-    stats.baselines = baselines if kept_before else _baselines(stats, stats, model)
+    stats.baselines = baselines if kept_before else _baselines(stats, stats, model, halves.features)
     return stats
 
 
-def _baselines(tested: BuildStats, annotations: BuildStats, model: Model | None) -> ReleaseBaselines | None:
+def _baselines(
+    tested: BuildStats, annotations: BuildStats, model: Model | None, features: dict[str, Any]
+) -> ReleaseBaselines | None:
     """The baselines on the test rows of ``tested``, with the readings and rule predictions of ``annotations``
     (which lets them go: they are not needed after)."""
     if not tested.baseline.sentences:
         return None
     readings = annotations.readings if annotations.readings is not None else columns_of_readings([])
-    baselines = release_baselines(tested.baseline, readings, model, annotations.rules)
+    baselines = release_baselines(tested.baseline, readings, model, annotations.rules, features["sentences"])
     annotations.rules = {}
     return baselines
 
@@ -295,10 +299,16 @@ class _Halves:
     """The two halves of the build (see ``build_folder``), each with its own parquet sinks."""
 
     def __init__(
-        self, data_dir: Path, folder: Path, seed: int, ratios: dict[str, float], kept: KeptPredictions | None = None
+        self,
+        data_dir: Path,
+        folder: Path,
+        seed: int,
+        ratios: dict[str, float],
+        kept: KeptPredictions | None = None,
+        features: dict[str, CompiledFeatures] | None = None,
     ):
         self.data_dir, self.folder, self.seed, self.ratios, self.kept = data_dir, folder, seed, ratios, kept
-        self.features = config_features()
+        self.features: dict[str, Any] = features or config_features()
         self._splits: dict[str, str] = {}
         self._tokens: dict[str, TokenColumns] = {}  # the tokens config's rows, by split, as columns
         self._items = _Items({})  # the attributions and figures configs' rows (``_labels`` makes it)

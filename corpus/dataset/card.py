@@ -12,14 +12,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import yaml
-from datasets import DatasetInfo
-from datasets.info import DatasetInfosDict
-from huggingface_hub import DatasetCard, DatasetCardData
+from huggingface_hub.repocard_data import DatasetCardData
 
 from corpus.dataset.baseline import ReleaseBaselines
 from corpus.dataset.build import BuildStats
-from corpus.dataset.features import CONFIG_DESCRIPTIONS, config_features
+from corpus.dataset.features import CONFIG_DESCRIPTIONS, CompiledFeatures, compiled, config_features
 from corpus.dataset.scorer import Evaluation
 from corpus.defaults import MODEL_VERSION
 from corpus.labels.columns import agreement_of, columns_of_readings
@@ -50,19 +47,35 @@ def hub_licence(stats: BuildStats, explicit: str | None = None) -> str:
     return licences[0].lower() if len(licences) == 1 and licences[0] != "unknown" else "other"
 
 
+def dataset_info(features: dict[str, CompiledFeatures], stats: BuildStats, published: list[str]) -> Any:
+    """The card's ``dataset_info``: what ``datasets.info.DatasetInfosDict.to_dataset_card_data`` writes
+    for a ``DatasetInfo`` of each published config (its features and the rows of each split), made
+    from the features the build kept, without importing datasets (tests compare the two)."""
+    infos = {
+        config: {
+            "config_name": config,
+            "features": features[config].yaml_list,
+            "splits": [{"name": s, "num_bytes": 0, "num_examples": stats.rows[config][s]} for s in stats.files[config]],
+        }
+        for config in published
+    }
+    # datasets writes one config as a mapping, several as a list in the order of their names
+    return next(iter(infos.values())) if len(infos) == 1 else [infos[config] for config in sorted(infos)]
+
+
 def card_metadata(
-    stats: BuildStats, version: str, name: str, splits: list[str], licence: str | None = None
+    stats: BuildStats,
+    version: str,
+    name: str,
+    splits: list[str],
+    licence: str | None = None,
+    features: dict[str, CompiledFeatures] | None = None,
 ) -> DatasetCardData:
-    features = config_features()
-    infos = DatasetInfosDict()
+    """The card's YAML metadata (``features``: as ``compiled_features`` keeps them, else made by datasets)."""
+    if features is None:
+        features = {config: compiled(made) for config, made in config_features().items()}
     # A config without any row is left out: datasets cannot load an empty split.
     published = [config for config in features if stats.files[config]]
-    for config in published:
-        infos[config] = DatasetInfo(
-            features=features[config],
-            splits=[{"name": s, "num_examples": stats.rows[config][s]} for s in stats.files[config]],
-            config_name=config,
-        )
     languages = sorted({d.get("language") or "en" for d in stats.documents}) or ["en"]
     data = DatasetCardData(
         pretty_name=name,
@@ -85,7 +98,8 @@ def card_metadata(
         ],
         version=version,
     )
-    infos.to_dataset_card_data(data)
+    if published:
+        data["dataset_info"] = dataset_info(features, stats, published)
     return data
 
 
@@ -470,12 +484,13 @@ or name is published.
 
 
 def write_card(path: Path, stats: BuildStats, **options: Any) -> None:
-    """Write the card; the baselines are those the build scored (``stats.baselines``)."""
-    metadata: dict[str, Any] = card_metadata(  # type: ignore[no-untyped-call]
-        stats, options["version"], options["name"], options["splits"], options.get("licence")
-    ).to_dict()
-    options.setdefault("baselines", stats.baselines)
-    card = DatasetCard(
-        f"---\n{yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True)}---\n" + render(stats, **options)
+    """Write the card; the baselines are those the build scored (``stats.baselines``); ``features``:
+    as ``card_metadata`` takes them, the other options as ``render`` does."""
+    features = options.pop("features", None)  # (the metadata's, not the body's)
+    metadata = card_metadata(
+        stats, options["version"], options["name"], options["splits"], options.get("licence"), features
     )
-    path.write_text(str(card), encoding="utf-8")
+    options.setdefault("baselines", stats.baselines)
+    # The YAML block as huggingface_hub's DatasetCard writes it (its module imports the whole Hub
+    # client, a fifth of a second more of every publish).
+    path.write_text(f"---\n{metadata.to_yaml()}\n---\n" + render(stats, **options), encoding="utf-8")

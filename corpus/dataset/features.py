@@ -7,11 +7,23 @@ lists of structs.
 
 from __future__ import annotations
 
-from typing import Any
+import contextlib
+import hashlib
+import json
+import pickle
+from dataclasses import dataclass
+from importlib.metadata import version as installed_version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from datasets import ClassLabel, Features, List, Value
+import pyarrow as pa
 
+from corpus.jsonl import atomic_path
 from corpus.schema import label_set, load_schemas
+from corpus.workspace import Workspace, code_digest
+
+if TYPE_CHECKING:
+    from datasets import Features
 
 _TYPES = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool"}
 
@@ -31,6 +43,8 @@ def _resolve(node: dict[str, Any], schemas: dict[str, dict[str, Any]], home: str
 
 def feature_of(node: dict[str, Any], schemas: dict[str, dict[str, Any]], home: str) -> Any:
     """The datasets feature for one JSON Schema node."""
+    from datasets import ClassLabel, List, Value
+
     node, home = _resolve(node, schemas, home)
     if "anyOf" in node:  # nullable: the non-null branch decides the type
         branch = next(b for b in node["anyOf"] if b.get("type") != "null")
@@ -118,6 +132,8 @@ def bio_names(label: str) -> list[str]:
 
 def config_features() -> dict[str, Features]:
     """Features of each published config."""
+    from datasets import ClassLabel, Features, List, Value
+
     merged = record_features(
         "merged", ["annotators", "method", "methods", "spans", "attributions", "figures", "checkworthy", "agreement"]
     )
@@ -141,3 +157,85 @@ def config_features() -> dict[str, Features]:
         # orphan: the annotated sentence is no longer in its document (or its text changed).
         "annotations": Features({**record_features("annotation", ANNOTATION_FIELDS), "orphan": Value("bool")}),
     }
+
+
+# -- The features as the build reads them, without importing datasets ---------------------------
+#
+# Importing datasets (and pandas with it) takes half a second, a twentieth of a publish of 100,000
+# sentences and a third of one of a thousand, on a path where nothing else can run meanwhile. The
+# build needs of the features only their Arrow schema, their metadata and the names of each
+# ClassLabel, and the card the YAML datasets makes of them: datasets makes them once, and the
+# workspace keeps them for the next publish (``compiled_features``).
+
+FEATURES_DIR = "features"
+
+
+@dataclass(frozen=True)
+class ClassNames:
+    """A ``ClassLabel`` as the build reads it: its names (``names``, as the ClassLabel has them)."""
+
+    names: list[str]
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A ``List`` feature as the build reads it: its items' feature (``feature``, as the List has it)."""
+
+    feature: Any
+
+
+class CompiledFeatures(dict[str, Any]):
+    """One config's features, field by field (``ClassNames``, ``ListOf``, a dict for a struct, a
+    ``Value``'s dtype otherwise), with what the build and the card read of ``datasets.Features``:
+    ``arrow_schema``, ``to_dict()`` and the card's YAML of them (``yaml_list``)."""
+
+    arrow_schema: pa.Schema
+    as_dict: dict[str, Any]
+    yaml_list: list[Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.as_dict
+
+
+def compiled(features: Features) -> CompiledFeatures:
+    """``features`` as the build reads them (see ``CompiledFeatures``)."""
+    from datasets import ClassLabel, List
+
+    def node(feature: Any) -> Any:
+        if isinstance(feature, ClassLabel):
+            return ClassNames(list(feature.names))
+        if isinstance(feature, List):
+            return ListOf(node(feature.feature))
+        if isinstance(feature, dict):
+            return {name: node(sub) for name, sub in feature.items()}
+        return str(feature.dtype)
+
+    result = CompiledFeatures({name: node(feature) for name, feature in features.items()})
+    result.arrow_schema, result.as_dict = features.arrow_schema, features.to_dict()
+    result.yaml_list = features._to_yaml_list()
+    return result
+
+
+def _features_path(workspace: Workspace | str | Path | None) -> Path:
+    """Where the workspace keeps the compiled features of this code, datasets and pyarrow."""
+    key = json.dumps([code_digest(), installed_version("datasets"), pa.__version__])
+    return Workspace.of(workspace).path(FEATURES_DIR) / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.pickle"
+
+
+def compiled_features(workspace: Workspace | str | Path | None = None) -> dict[str, CompiledFeatures]:
+    """Features of each published config as the build reads them: kept in the workspace (made by
+    datasets the first time, and after an upgrade of corpus, datasets or pyarrow)."""
+    path = _features_path(workspace)
+    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        with open(path, "rb") as handle:
+            kept = pickle.load(handle)
+        if isinstance(kept, dict) and list(kept) == list(CONFIGS):
+            return kept
+    made = {config: compiled(features) for config, features in config_features().items()}
+    with contextlib.suppress(OSError):  # (a workspace that cannot be written: made again next time)
+        with atomic_path(path, "wb") as handle:
+            pickle.dump(made, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        for other in path.parent.glob("*.pickle"):
+            if other != path:
+                other.unlink(missing_ok=True)
+    return made

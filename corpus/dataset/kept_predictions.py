@@ -12,7 +12,6 @@ predictions of this one, and a file that cannot be read is made again.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import pickle
 from collections.abc import Iterable
@@ -23,22 +22,9 @@ import orjson
 
 from corpus.dataset.baseline import ROW_FIELDS, rule_prediction
 from corpus.jsonl import atomic_path
-from corpus.schema import schemas_root
-from corpus.version import __version__
-from corpus.workspace import Workspace
+from corpus.workspace import Workspace, code_digest
 
 RULES_DIR = "rules"
-
-
-@functools.cache
-def code_digest() -> str:
-    """A digest of corpus's version, its source files and its schemas (what the predictions are made by)."""
-    digest = hashlib.sha256(__version__.encode())
-    for root in (Path(__file__).parents[1], schemas_root()):
-        for path in sorted(root.rglob("*")):
-            if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:32]
 
 
 def _key(row: dict[str, Any]) -> bytes:

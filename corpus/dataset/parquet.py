@@ -17,10 +17,20 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from datasets import ClassLabel, Features, List
 
 ROW_GROUP = 5000  # rows per row group (the files' layout: kept as it was)
 BATCH = 500  # rows turned into Arrow at a time (divides ROW_GROUP)
+
+# A feature is read by what it has, as ``datasets.Features`` and ``features.CompiledFeatures`` both
+# have it: a ClassLabel its ``names``, a List its items' ``feature``, a struct its fields (a dict).
+
+
+def _is_label(feature: Any) -> bool:
+    return not isinstance(feature, dict) and hasattr(feature, "names")
+
+
+def _is_list(feature: Any) -> bool:
+    return not isinstance(feature, dict) and hasattr(feature, "feature")
 
 
 def row_encoder(feature: Any) -> Any:
@@ -29,13 +39,13 @@ def row_encoder(feature: Any) -> Any:
     Does what ``Features.encode_example`` does for the feature types used here, without its
     per-value type inspection. ``ParquetSink`` does the same column by column (``encode_array``).
     """
-    if isinstance(feature, ClassLabel):
+    if _is_label(feature):
         ids = {name: i for i, name in enumerate(feature.names)}
         return lambda value: -1 if value is None else ids[value]
-    if isinstance(feature, List):
+    if _is_list(feature):
         inner = row_encoder(feature.feature)
         return lambda value: None if value is None else [inner(v) for v in value]
-    if isinstance(feature, (dict, Features)):
+    if isinstance(feature, dict):
         fields = {name: row_encoder(sub) for name, sub in feature.items()}
         return lambda value: (
             None if value is None else {name: encode(value.get(name)) for name, encode in fields.items()}
@@ -45,22 +55,22 @@ def row_encoder(feature: Any) -> Any:
 
 def has_labels(feature: Any) -> bool:
     """Whether a feature holds a ClassLabel anywhere (else its rows need no encoding)."""
-    if isinstance(feature, ClassLabel):
+    if _is_label(feature):
         return True
-    if isinstance(feature, List):
+    if _is_list(feature):
         return has_labels(feature.feature)
-    if isinstance(feature, (dict, Features)):
+    if isinstance(feature, dict):
         return any(has_labels(sub) for sub in feature.values())
     return False
 
 
 def named_type(feature: Any, encoded: Any) -> Any:
     """The Arrow type of a column before its ClassLabel names become ids: strings in their place."""
-    if isinstance(feature, ClassLabel):
+    if _is_label(feature):
         return pa.string()
-    if isinstance(feature, List):
+    if _is_list(feature):
         return pa.list_(pa.field(encoded.value_field.name, named_type(feature.feature, encoded.value_type)))
-    if isinstance(feature, (dict, Features)):
+    if isinstance(feature, dict):
         fields = [encoded.field(i) for i in range(encoded.num_fields)]
         return pa.struct([f.with_type(named_type(feature[f.name], f.type)) for f in fields])
     return encoded
@@ -72,14 +82,14 @@ def encode_array(array: Any, feature: Any, encoded: Any) -> Any:
     """
     if not has_labels(feature):
         return array
-    if isinstance(feature, ClassLabel):
+    if _is_label(feature):
         ids = pc.index_in(array, value_set=pa.array(feature.names, pa.string()))
         unknown = pc.and_(array.is_valid(), ids.is_null())
         if pc.any(unknown).as_py():
             name = array.filter(unknown)[0].as_py()
             raise KeyError(f"{name!r} is not one of the names {feature.names}")
         return pc.fill_null(ids, -1).cast(encoded)
-    if isinstance(feature, List):
+    if _is_list(feature):
         assert isinstance(array, pa.ListArray)
         values = encode_array(array.values, feature.feature, encoded.value_type)
         return pa.ListArray.from_arrays(array.offsets, values, type=encoded, mask=array.is_null())
@@ -97,7 +107,7 @@ class ParquetSink:
         self,
         folder: Path,
         config: str,
-        features: Features,
+        features: Any,  # datasets.Features or features.CompiledFeatures
         on_table: Callable[[str, pa.Table], None] | None = None,
         on_batch: Callable[[str, pa.RecordBatch], None] | None = None,
     ):

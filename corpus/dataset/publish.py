@@ -17,6 +17,7 @@ from corpus.dataset import card
 from corpus.dataset.build import BuildStats, build_folder
 from corpus.dataset.changes import DataChanges, data_changes
 from corpus.dataset.evaluate import write_scorer
+from corpus.dataset.features import compiled_features
 from corpus.dataset.folder import archive_release, copy_schemas, replace_folder, staging_dir
 from corpus.dataset.hub import UploadResult
 from corpus.dataset.kept_predictions import KeptPredictions
@@ -230,6 +231,7 @@ def publish(
             schemadiff.load_folder(old_schemas), schemadiff.load_folder(schemas_root() / SCHEMA_VERSION)
         )
         schemadiff.check_version(version, previous, changes)
+    features = compiled_features(workspace)
     with staging_dir(folder) as tmp, fewer_collections():
         staging = Path(tmp)
         stats = build_folder(
@@ -239,6 +241,7 @@ def publish(
             ratios=ratios,
             model=current_model(workspace),
             kept=KeptPredictions(workspace),
+            features=features,
         )
         _refuse_empty(stats, data_dir)
         copy_schemas(staging)
@@ -254,6 +257,7 @@ def publish(
             citation_key=name.replace(" ", "_").lower(),
             licence=licence,
             guidelines_sha256=card.write_guidelines(staging),
+            features=features,
         )
         data = data_changes(folder if previous is not None else None, staging)
         (staging / "CHANGELOG.md").write_text(

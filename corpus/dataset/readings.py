@@ -19,7 +19,6 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from datasets import Features
 
 from corpus.labels.columns import NONE, ReadingColumns
 
@@ -94,7 +93,7 @@ class ReadingCollector:
     """Collects the readings of the current (not orphaned) annotations: ``add_row`` for each row as
     it is given to the sink, in the order of the file; ``add`` for each table the sink writes."""
 
-    def __init__(self, features: Features, sentence_ids: list[str]):
+    def __init__(self, features: Any, sentence_ids: list[str]):  # the annotations config's features
         spans, attributions, figures = (features[name].feature for name in ("spans", "attributions", "figures"))
         self.names = {
             "checkworthy_names": list(features["checkworthy"].names),
