@@ -16,6 +16,7 @@ import functools
 import hashlib
 import json
 import os
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,32 @@ def code_digest() -> str:
             if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:32]
+
+
+def read_pickle(path: Path) -> Any:
+    """What ``write_pickle`` kept at ``path``; None when there is nothing, or nothing that can be read
+    (it is made again)."""
+    with (
+        contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError),
+        open(path, "rb") as handle,
+    ):
+        return pickle.load(handle)
+    return None
+
+
+def write_pickle(path: Path, value: Any) -> None:
+    """Keep ``value`` at ``path``, written whole or not at all; a workspace that cannot be written
+    keeps nothing (it is made again next time)."""
+    with contextlib.suppress(OSError), atomic_path(path, "wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def remove_others(path: Path) -> None:
+    """Remove the other ``.pickle`` files of ``path``'s folder: those another version of the code kept."""
+    with contextlib.suppress(OSError):
+        for other in path.parent.glob("*.pickle"):
+            if other != path:
+                other.unlink(missing_ok=True)
 
 
 class Workspace:

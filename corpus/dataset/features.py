@@ -7,10 +7,8 @@ lists of structs.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import pickle
 from dataclasses import dataclass
 from importlib.metadata import version as installed_version
 from pathlib import Path
@@ -18,9 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from corpus.jsonl import atomic_path
 from corpus.schema import label_set, load_schemas
-from corpus.workspace import Workspace, code_digest
+from corpus.workspace import Workspace, code_digest, read_pickle, remove_others, write_pickle
 
 if TYPE_CHECKING:
     from datasets import Features
@@ -226,16 +223,10 @@ def compiled_features(workspace: Workspace | str | Path | None = None) -> dict[s
     """Features of each published config as the build reads them: kept in the workspace (made by
     datasets the first time, and after an upgrade of corpus, datasets or pyarrow)."""
     path = _features_path(workspace)
-    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-        with open(path, "rb") as handle:
-            kept = pickle.load(handle)
-        if isinstance(kept, dict) and list(kept) == list(CONFIGS):
-            return kept
+    kept = read_pickle(path)
+    if isinstance(kept, dict) and list(kept) == list(CONFIGS):
+        return kept
     made = {config: compiled(features) for config, features in config_features().items()}
-    with contextlib.suppress(OSError):  # (a workspace that cannot be written: made again next time)
-        with atomic_path(path, "wb") as handle:
-            pickle.dump(made, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        for other in path.parent.glob("*.pickle"):
-            if other != path:
-                other.unlink(missing_ok=True)
+    write_pickle(path, made)
+    remove_others(path)
     return made

@@ -11,9 +11,7 @@ predictions of this one, and a file that cannot be read is made again.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import pickle
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -21,8 +19,7 @@ from typing import Any
 import orjson
 
 from corpus.dataset.baseline import ROW_FIELDS, rule_prediction
-from corpus.jsonl import atomic_path
-from corpus.workspace import Workspace, code_digest
+from corpus.workspace import Workspace, code_digest, read_pickle, remove_others, write_pickle
 
 RULES_DIR = "rules"
 
@@ -43,11 +40,9 @@ class KeptPredictions:
         self.made = 0
 
     def _load(self) -> None:
-        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-            with open(self.path, "rb") as handle:
-                kept = pickle.load(handle)
-            if isinstance(kept, dict):
-                self.kept = kept
+        kept = read_pickle(self.path)
+        if isinstance(kept, dict):
+            self.kept = kept
 
     def of(self, rows: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         """The rule predictions of ``rows`` (sentences rows or sentence records), by id: kept ones where the
@@ -69,11 +64,7 @@ class KeptPredictions:
     def save(self) -> None:
         """Keep the predictions used since this was made, when they differ from the file's (and
         forget those of other code); then let them go here (the caller holds those it uses)."""
-        with contextlib.suppress(OSError):  # (a workspace that cannot be written: made again next time)
-            if self.made or self.used.keys() != self.kept.keys():
-                with atomic_path(self.path, "wb") as handle:
-                    pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            for other in self.folder.glob("*.pickle"):
-                if other != self.path:
-                    other.unlink(missing_ok=True)
+        if self.made or self.used.keys() != self.kept.keys():
+            write_pickle(self.path, self.used)
+        remove_others(self.path)
         self.kept, self.used, self.made = {}, {}, 0

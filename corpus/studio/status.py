@@ -34,7 +34,7 @@ from corpus.studio.project import ProjectRef, current_guidelines, find_project, 
 from corpus.studio.pull import CachedLine, CacheWriter, Moved, PullCache, PullResult, changed_tasks, fingerprint
 from corpus.studio.review import Adjudication, adjudication_progress
 from corpus.studio.server import workspace_advice
-from corpus.workspace import Workspace
+from corpus.workspace import Workspace, read_pickle
 
 
 @dataclass
@@ -309,12 +309,12 @@ class Tallies:
     ) -> tuple[dict[str, Any], list[FoundDoubt]] | None:
         """The sums (``Progress.sums``) and doubts the last look kept, if it looked at these tasks
         at these versions (``versions``: their digest)."""
+        kept = read_pickle(self.sums_path)
         try:
-            kept = pickle.loads(self.sums_path.read_bytes())
             if kept["key"] != self._sums_key(progress, stale, versions):
                 return None
             return kept["sums"], kept["doubts"]
-        except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError, ValueError):
+        except (KeyError, TypeError):  # (nothing kept, or not the sums)
             return None
 
     def save_sums(self, progress: Progress, stale: set[str], versions: str, doubts: list[FoundDoubt]) -> None:
