@@ -390,6 +390,25 @@ def bench_publish(work: Path, size: int, sentences: Path) -> None:
     record(
         "publish (a release after it)", rows, rows / seconds, None, "sentences/s", spread, max(r for _, r, _ in again)
     )
+    # The first release of a workspace that pushed the sentences reads the predictions push made.
+    pushed = work / f"publish-workspace-{size}-pushed"
+    shutil.rmtree(pushed, ignore_errors=True)
+    keep_as_push_does(data / "sentences.jsonl", pushed)
+    command = [*CORPUS, "publish", "--version", "1.0.0", "--data", str(data), "-w", str(pushed), "-o"]
+    seconds, rss, _ = timed([*command, str(work / f"dataset-{size}-after-push")])
+    record("publish (first release after push)", rows, rows / seconds, None, "sentences/s", f"{seconds:.1f} s", rss)
+
+
+def keep_as_push_does(sentences: Path, workspace: Path) -> None:
+    """Prepare every sentence's task as push's worker does, keeping the rules' predictions in
+    ``workspace`` (without Label Studio: what push sends is not timed here)."""
+    from corpus.studio import labelconfig
+    from corpus.studio.prepare import LocalPreparer, batches
+
+    preparer = LocalPreparer(labelconfig.generate(), sentences, workspace=corpus.Workspace(workspace))
+    for n, batch in enumerate(batches(corpus.read_records(sentences, record_type="sentence"), 500)):
+        preparer.prepare(str(n), batch)
+    preparer.close()
 
 
 def main() -> None:

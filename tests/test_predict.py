@@ -8,6 +8,7 @@ import pytest
 import corpus
 from corpus import defaults
 from corpus.studio import tasks as studio_tasks
+from corpus.studio.rule_predictions import PushedPredictions, document_titles, rule_prediction, titled
 from tests.conftest import EXAMPLES
 from tests.test_push import all_tasks, project_id, split
 
@@ -40,6 +41,7 @@ def test_a_push_after_a_rules_change_refreshes_unannotated_tasks_only(ls_env, tm
     monkeypatch.setattr(studio_tasks, "MODEL_VERSION", new_version)
     monkeypatch.setattr(studio_tasks, "predictions_for", improved)
     monkeypatch.setattr("corpus.studio.predict.predictions_for", improved)
+    PushedPredictions(tmp_path).path.unlink()  # (what the first push kept: the refresh keeps its own)
     again = corpus.push(sentences, project="predict-refresh", workspace=tmp_path)
     assert again.imported == 0 and again.predictions is not None
     assert (again.predictions.refreshed, again.predictions.kept) == (len(tasks) - 1, 1)
@@ -53,6 +55,14 @@ def test_a_push_after_a_rules_change_refreshes_unannotated_tasks_only(ls_env, tm
         assert client.project(pid, ["model_version"])["model_version"] == new_version
     assert versions[annotated["id"]] == {shipped}  # the annotated task keeps what it had
     assert all(versions[t["id"]] == {new_version} for t in tasks if t["id"] != annotated["id"])
+    # The refreshed predictions are kept for the card's baseline, as push keeps those it sends.
+    kept, documents = PushedPredictions(tmp_path), document_titles(sentences.parent / "documents.jsonl")
+    records = {s["id"]: s for s in corpus.read_records(sentences, record_type="sentence")}
+    for task in tasks:
+        sentence = records[task["data"]["sentence_id"]]
+        row = titled(sentence, documents[sentence["doc_id"]])
+        assert kept.get(row) == (None if task is annotated else rule_prediction(row))
+    kept.close()
     # Nothing more to do: the next push refreshes nothing.
     assert corpus.push(sentences, project="predict-refresh", workspace=tmp_path).predictions is None
 

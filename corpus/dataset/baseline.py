@@ -1,14 +1,15 @@
 """Baselines of a release, scored by the release's own scorer on its test split.
 
-* ``rules``: the rule pre-annotator, exactly what ``push`` sends as predictions
-  (``predictions_for``), read back by the same conversion as an annotator's labels, so that every
-  label it learns to suggest is scored without a change here;
+* ``rules``: the rule pre-annotator, exactly what ``push`` sends as predictions (``rule_prediction``:
+  the sentence with its document's title), read back by the same conversion as an annotator's
+  labels, so that every label it learns to suggest is scored without a change here;
 * ``model``: the workspace's learned model (``corpus model train``) where there is one: its
   check-worthiness and CLAIM spans, with the rules' figures and attributions (which it leaves to them);
 * ``human``: each annotator against the final labels, where several annotators labelled a sentence.
 
-Predictions are made from a ``sentences`` row (text, context, role, offsets), so that publish (from
-the data folder) and ``corpus evaluate --baseline`` (from the published folder) make the same ones.
+Predictions are made from a ``sentences`` row (text, context, role, offsets) and its document's
+title, so that publish (from the data folder) and ``corpus evaluate --baseline`` (from the published
+folder, joining the ``documents`` config) make the same ones.
 """
 
 from __future__ import annotations
@@ -23,32 +24,12 @@ import numpy as np
 from corpus.dataset.features import config_features
 from corpus.dataset.scorer import Evaluation, HumanCeiling, Reference, ceiling_of_groups, score, vocabulary
 from corpus.labels.columns import ReadingColumns
-from corpus.labels.scoring import FIGURE_FIELDS, Labels, row_of_annotation
+from corpus.labels.scoring import FIGURE_FIELDS, Labels
 from corpus.schema import label_set
-from corpus.studio.convert import convert_annotation
-from corpus.studio.tasks import predictions_for
+from corpus.studio.rule_predictions import rule_prediction, titled
 
 if TYPE_CHECKING:
     from corpus.model.learn import Model
-
-ROW_FIELDS = ("id", "doc_id", "text", "start", "role", "context_before")
-
-
-def rule_prediction(row: dict[str, Any]) -> dict[str, Any]:
-    """The rule pre-annotator's labels of one ``sentences`` row, as a prediction row."""
-    context = row.get("context_before") or ""
-    result = [r for p in predictions_for(row["text"], context, row.get("role") or "body") for r in p["result"]]
-    data = {
-        "text": row["text"],
-        "context_before": context,
-        "start": row["start"],
-        # The context shown with a sentence ends where the sentence starts (sentence.context_start).
-        "context_start": row["start"] - len(context),
-        "sentence_id": row["id"],
-        "doc_id": row.get("doc_id"),
-    }
-    record, _ = convert_annotation({"id": 0, "result": result}, data, 0, 0, "baseline")
-    return {"id": row["id"], **row_of_annotation(record or {"spans": [], "attributions": [], "figures": []})}
 
 
 def model_prediction(row: dict[str, Any], model: Model, rules: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -142,9 +123,9 @@ class Baseline:
     rows: PackedRows = field(default_factory=PackedRows)
     sentences: int = 0
 
-    def add(self, sentence: dict[str, Any], merged: dict[str, Any]) -> None:
-        """Keep one test sentence record with its merged labels."""
-        self.rows.add({**{k: sentence.get(k) for k in ROW_FIELDS}, **_scored(merged)})
+    def add(self, sentence: dict[str, Any], merged: dict[str, Any], document: dict[str, Any] | None = None) -> None:
+        """Keep one test sentence record with its merged labels (and its ``document``'s title)."""
+        self.rows.add({**titled(sentence, document), **_scored(merged)})
         self.sentences += 1
 
     def reference(self, dataset: str = ".", split: str = "test", features: Any = None) -> Reference:
@@ -156,8 +137,8 @@ class Baseline:
 
 
 def rule_predictions_of(sentences: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """The rule predictions of sentence records (as ``rule_prediction`` makes them from their rows), by id."""
-    return {sentence["id"]: rule_prediction({k: sentence.get(k) for k in ROW_FIELDS}) for sentence in sentences}
+    """The rule predictions of sentence records (as ``titled`` gives them), by id."""
+    return {sentence["id"]: rule_prediction(sentence) for sentence in sentences}
 
 
 def rule_predictions(reference: Reference) -> dict[str, dict[str, Any]]:

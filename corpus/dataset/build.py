@@ -34,6 +34,7 @@ from corpus.labels.anchor import reanchor_annotation, reanchor_merged, same_sent
 from corpus.labels.columns import ReadingColumns, agreement_of, columns_of_readings
 from corpus.labels.merge import LAYERS, unresolved_layers
 from corpus.studio.fork import Worker, safe_to_fork
+from corpus.studio.rule_predictions import document_titles, titled
 
 if TYPE_CHECKING:
     from corpus.model.learn import Model
@@ -105,14 +106,14 @@ def build_folder(
 ) -> BuildStats:
     """Write every config's parquet files into ``folder`` from the records in ``data_dir``, and score
     the baselines of the card on the test split (``model``: the learned one, if any; ``kept``: the
-    rules' predictions kept from the last release, made where missing and kept again; ``features``:
+    rules' predictions kept from the last release or made by push, made where missing and kept again; ``features``:
     the configs' features as ``compiled_features`` keeps them, else made by datasets).
 
     Where this process may fork, the work is shared with a worker on the other core, split by split
     (each file is written whole by one of them): here the raw annotations (the ``annotations``
     config, the readings and agreement the card needs, and the rule predictions of the test
     sentences); in the worker, meanwhile, the merged labels (the other configs). When the rules'
-    predictions were kept by an earlier release, their 5 s at 100,000 sentences are not spent here,
+    predictions were kept by an earlier release or a push, their 5 s at 100,000 sentences are not spent here,
     and this process also writes the merged labels of the test split and scores the baselines on
     them while the worker writes the other splits (docs/benchmarks.md).
     """
@@ -123,7 +124,7 @@ def build_folder(
         stats.rules = halves.predictions()
         stats.baselines = _baselines(stats, stats, model, halves.features)
         return stats
-    kept_before = kept is not None and kept.path.exists()
+    kept_before = kept is not None and kept.ready()
     splits = [split for split in ratios if split != BASELINE_SPLIT or not kept_before]
     worker = Worker(_labels_in_worker, halves, splits, name="corpus-publish-labels")
     try:
@@ -313,6 +314,7 @@ class _Halves:
         self._tokens: dict[str, TokenColumns] = {}  # the tokens config's rows, by split, as columns
         self._items = _Items({})  # the attributions and figures configs' rows (``_labels`` makes it)
         self.test_lines = _Lines()  # the test split's sentence records (``annotations`` finds them)
+        self._titles: dict[str, dict[str, Any]] | None = None  # each document's title, when the rules need them
         self.tested_at: list[int] = []  # those of them with a current annotation
 
     def split_of(self, doc_id: str) -> str:  # a hash per document, not per row
@@ -372,11 +374,18 @@ class _Halves:
             anchors.close()
         return stats
 
+    def titles(self) -> dict[str, dict[str, Any]]:
+        """Each document's title (the rules read a sentence's with it, as push gives it to them)."""
+        if self._titles is None:
+            self._titles = document_titles(self.data_dir / DOCUMENTS_FILE)
+        return self._titles
+
     def predictions(self) -> dict[str, dict[str, Any]]:
         """The rule predictions of the test sentences with a current annotation (``annotations`` finds
         them), by id: the kept ones, the others made (and kept for the next release)."""
+        titles = self.titles()
         with open(self.data_dir / SENTENCES_FILE, "rb") as handle:
-            sentences = (record_at(handle, offset) for offset in self.tested_at)
+            sentences = (titled(s, titles.get(s["doc_id"])) for s in (record_at(handle, o) for o in self.tested_at))
             if self.kept is None:
                 return rule_predictions_of(sentences)
             predictions = self.kept.of(sentences)
@@ -487,7 +496,7 @@ class _Halves:
         if unresolved_layers(labels):
             stats.unresolved.append(sentence["id"])
         if split == BASELINE_SPLIT:
-            stats.baseline.add(sentence, labels)
+            stats.baseline.add(sentence, labels, self.titles().get(sentence["doc_id"]))
         _counter(stats.span_counts, split).update([s["label"] for s in labels["spans"]])
         _counter(stats.checkworthy_counts, split)[labels["checkworthy"]] += 1
 

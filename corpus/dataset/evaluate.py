@@ -23,6 +23,7 @@ from corpus.version import __version__
 from corpus.workspace import Workspace
 
 RULES, MODEL, HUMAN = "rules", "model", "human"
+DOCUMENTS = "documents"
 BASELINES = (RULES, MODEL, HUMAN)
 SCRIPT_FILE = "evaluate.py"
 EVAL_FILE = "eval.yaml"
@@ -91,12 +92,28 @@ def evaluate(
             return scorer.score_file(reference, str(predictions))
         if baseline == HUMAN:
             return scorer.human_ceiling(reference, scorer.load_annotations(reference, cache_dir))
+        _add_titles(reference, cache_dir)
         if baseline == RULES:
             return score_rules(reference)
         assert model is not None
         return score_model(reference, model)
     except ScoringError as exc:
         raise InputError(str(exc)) from None
+
+
+def _add_titles(reference: scorer.Reference, cache_dir: str | None) -> None:
+    """Give each reference row its document's title from the ``documents`` config, as publish gives it
+    to the rules (they read a sentence with its title, as push sends it); a release without that
+    config leaves the rules without titles."""
+    from corpus.studio.rule_predictions import TITLE
+
+    try:
+        documents = scorer.load_config(reference.dataset, DOCUMENTS, reference.split, cache_dir)
+    except ScoringError:
+        return
+    titles = dict(zip(documents["id"], documents[TITLE], strict=True))
+    for row in reference.rows.values():
+        row[TITLE] = titles.get(row["doc_id"])
 
 
 def _without_corpus_imports(source: str) -> str:

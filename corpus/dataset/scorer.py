@@ -87,7 +87,8 @@ class Reference:
         return {sentence_id: labels_of_row(row) for sentence_id, row in self.rows.items()}
 
 
-def _load(dataset: str, config: str, split: str, cache_dir: str | None) -> Any:
+def load_config(dataset: str, config: str, split: str, cache_dir: str | None) -> Any:
+    """One split of one config of a dataset folder or Hub repository id, as ``datasets`` loads it."""
     try:
         import datasets
     except ImportError:
@@ -106,7 +107,7 @@ def _load(dataset: str, config: str, split: str, cache_dir: str | None) -> Any:
 
 def load_reference(dataset: str, split: str = "test", cache_dir: str | None = None) -> Reference:
     """The reference rows of ``split`` from a dataset folder or Hub repository id."""
-    data = _load(dataset, SENTENCES, split, cache_dir)
+    data = load_config(dataset, SENTENCES, split, cache_dir)
     features = data.features
     rows = {row["id"]: decode(features, row) for row in data}
     return Reference(dataset, split, rows, vocabulary(features))
@@ -115,7 +116,7 @@ def load_reference(dataset: str, split: str = "test", cache_dir: str | None = No
 def load_annotations(reference: Reference, cache_dir: str | None = None) -> list[tuple[str, str, Labels]]:
     """Each annotator's labels of the reference's sentences (sentence id, annotator, labels), from
     the ``annotations`` config of the same split; orphans (their sentence changed) left out."""
-    data = _load(reference.dataset, ANNOTATIONS, reference.split, cache_dir)
+    data = load_config(reference.dataset, ANNOTATIONS, reference.split, cache_dir)
     features = data.features
     found = []
     for raw in data:

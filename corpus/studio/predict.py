@@ -23,6 +23,7 @@ from corpus.results import Result, json_field
 from corpus.studio.client import Client
 from corpus.studio.prepare import document_metadata
 from corpus.studio.project import ProjectRef, show_predictions_of
+from corpus.studio.rule_predictions import PushedPredictions, prediction_row, titled
 from corpus.studio.tasks import article_before, predictions_for
 from corpus.workspace import Workspace
 
@@ -112,6 +113,7 @@ def refresh(
             result.kept += 1
         else:
             todo.append((int(task["id"]), sentence))
+    kept = PushedPredictions(workspace)
     for batch in _batches(todo, REFRESH_BATCH):
         ids = [task_id for task_id, _ in batch]
         client.request(
@@ -120,21 +122,26 @@ def refresh(
             params={"id": "delete_tasks_predictions", "project": project.id},
             json={"selectedItems": {"all": False, "included": ids}, "project": str(project.id)},
         )
-        body = [
-            {"task": task_id, **prediction}
-            for task_id, sentence in batch
-            for prediction in predictions_for(
+        body: list[dict[str, Any]] = []
+        made = []
+        for task_id, sentence in batch:
+            document = documents.get(sentence["doc_id"])
+            predictions = predictions_for(
                 sentence["text"],
                 sentence["context_before"],
                 sentence["role"],
                 queue,
-                article_before(sentence, documents.get(sentence["doc_id"])),
+                article_before(sentence, document),
             )
-        ]
+            body.extend({"task": task_id, **prediction} for prediction in predictions)
+            row = titled(sentence, document)
+            made.append((row, prediction_row(row, predictions)))
+        kept.keep(made)  # for the card's baseline, as push keeps them
         if body:
             client.request("POST", f"/api/projects/{project.id}/import/predictions", json=body)
         result.refreshed += len(batch)
         result.task_ids.extend(ids)
+    kept.close()
     show_predictions_of(client, project.id, version)
     record_version(workspace, project, version, queue)
     return result

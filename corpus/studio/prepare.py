@@ -27,7 +27,9 @@ from corpus.studio.checks import PredictionChecker
 from corpus.studio.client import task_body
 from corpus.studio.fork import Worker
 from corpus.studio.journal import data_print
+from corpus.studio.rule_predictions import PushedPredictions, prediction_row, titled
 from corpus.studio.tasks import BATCH_FIELD, task_for
+from corpus.workspace import Workspace
 
 _T = TypeVar("_T")
 
@@ -56,29 +58,40 @@ def document_metadata(sentences_path: Path) -> dict[str, dict[str, Any]]:
 class _Rules:
     """Tasks for sentences, checked: the work both preparers do (in their own process)."""
 
-    def __init__(self, config_xml: str, documents: dict[str, dict[str, Any]], order: str = defaults.QUEUE):
+    def __init__(
+        self,
+        config_xml: str,
+        documents: dict[str, dict[str, Any]],
+        order: str = defaults.QUEUE,
+        kept: PushedPredictions | None = None,
+    ):
         self.config_xml = config_xml
         self.documents = documents
         self.order = order
+        self.kept = kept  # where the predictions made are kept for the card's baseline (None: nowhere)
         self._checker: PredictionChecker | None = None  # built at the first batch: a re-push may need none
         self._ahead: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}  # id -> (sentence, checked task)
 
     def checked_tasks(self, sentences: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         """Tasks (batch field empty) whose pre-annotations fit the config, or PredictionError."""
-        tasks, fresh = [], []
+        tasks, fresh, made = [], [], []
         for sentence in sentences:
             known = self._ahead.pop(sentence["id"], None)
             if known is not None and known[0] == sentence:
                 tasks.append(known[1])
             else:
-                task = task_for(sentence, self.documents.get(sentence["doc_id"]), "", self.order)
+                document = self.documents.get(sentence["doc_id"])
+                task = task_for(sentence, document, "", self.order)
                 tasks.append(task)
                 fresh.append(task)
+                made.append((titled(sentence, document), task))
         if fresh:
             # The project's config is the generated one (ensure_project sets it): a pre-annotation
             # that does not fit it would be an empty region in the browser, so nothing is sent then.
             self._checker = self._checker or PredictionChecker(self.config_xml)
             self._checker.check_tasks(fresh)
+            if self.kept is not None:
+                self.kept.keep((row, prediction_row(row, task["predictions"])) for row, task in made)
         return tasks
 
     def prepare_ahead(self, sentences: Iterable[dict[str, Any]]) -> None:
@@ -110,17 +123,26 @@ class LocalPreparer:
     """Prepares batches in this process (the documents read at the first batch: a push with
     nothing new reads none)."""
 
-    def __init__(self, config_xml: str, sentences_path: Path, order: str = defaults.QUEUE):
+    def __init__(
+        self,
+        config_xml: str,
+        sentences_path: Path,
+        order: str = defaults.QUEUE,
+        workspace: Workspace | None = None,
+    ):
         self._config_xml, self._sentences_path, self._order = config_xml, sentences_path, order
+        self._workspace = workspace
         self._rules: _Rules | None = None
 
     def prepare(self, batch: str, sentences: list[dict[str, Any]]) -> PreparedBatch:
         if self._rules is None:
-            self._rules = _Rules(self._config_xml, document_metadata(self._sentences_path), self._order)
+            kept = None if self._workspace is None else PushedPredictions(self._workspace)
+            self._rules = _Rules(self._config_xml, document_metadata(self._sentences_path), self._order, kept)
         return self._rules.batch(batch, sentences)
 
     def close(self) -> None:
-        pass
+        if self._rules is not None and self._rules.kept is not None:
+            self._rules.kept.close()
 
 
 def new_project_sentences(sentences_path: Path, roles: set[str]) -> Iterator[dict[str, Any]]:
@@ -138,10 +160,12 @@ def _work(
     sentences_path: Path,
     ahead: tuple[set[str], int] | None,
     order: str = defaults.QUEUE,
+    workspace: Workspace | None = None,
 ) -> None:
     """The worker process: prepares the batches asked for until the connection closes."""
     try:
-        rules = _Rules(config_xml, document_metadata(sentences_path), order)
+        kept = None if workspace is None else PushedPredictions(workspace)
+        rules = _Rules(config_xml, document_metadata(sentences_path), order, kept)
         if ahead is not None:
             roles, count = ahead
             rules.prepare_ahead(islice(new_project_sentences(sentences_path, roles), count))
@@ -179,8 +203,9 @@ class WorkerPreparer:
         sentences_path: Path,
         ahead: tuple[set[str], int] | None = None,
         order: str = defaults.QUEUE,
+        workspace: Workspace | None = None,
     ):
-        self._worker = Worker(_work, config_xml, sentences_path, ahead, order, name="corpus-push-prepare")
+        self._worker = Worker(_work, config_xml, sentences_path, ahead, order, workspace, name="corpus-push-prepare")
 
     def prepare(self, batch: str, sentences: list[dict[str, Any]]) -> PreparedBatch:
         try:

@@ -422,7 +422,7 @@ def _start_worker(
         if _same_as_last_push(workspace, entry["key"], size, inputs):
             return None
     ahead = None if entry else (roles, first_batch_size(batch_size))
-    return WorkerPreparer(labelconfig.generate(), sentences_path, ahead=ahead, order=order)
+    return WorkerPreparer(labelconfig.generate(), sentences_path, ahead=ahead, order=order, workspace=workspace)
 
 
 def _remember_push(
@@ -508,7 +508,7 @@ def push_sentences(
                 yield sentence
 
     own_preparer = preparer is None
-    preparer = preparer or LocalPreparer(labelconfig.generate(), sentences_path, order=queue)
+    preparer = preparer or LocalPreparer(labelconfig.generate(), sentences_path, order=queue, workspace=workspace)
     try:
         ready = (
             preparer.prepare(uuid.uuid4().hex, sentences)
