@@ -222,7 +222,8 @@ def baselines_section(stats: BuildStats, baselines: ReleaseBaselines | None, spa
         f"(the measures are defined under [Evaluation](#evaluation)):\n\n{table}\n\nExact span F1 per label:\n\n"
         f"{per_label}{model_line}{human_line}\n\nEach row is reproduced by:\n\n" + "\n".join(commands) + "\n\n"
         "The rule pre-annotator is what annotators saw as suggestions (its figures, attributions, cues, CLAIMs "
-        "and check-worthiness); the learned model gives check-worthiness and CLAIMs beside the rules' other labels."
+        "and check-worthiness), each sentence read with its article's title as Label Studio showed it; the "
+        "learned model gives check-worthiness and CLAIMs beside the rules' other labels."
     )
 
 

@@ -7,7 +7,8 @@ runs on the other core while this process connects, creates the project and wait
 Studio's imports (a thread would share one core with them: the GIL); the worker starts on the
 first batch of a new project before it is asked. ``LocalPreparer`` does the same in this
 process, where there is no fork. ``prepared_ahead`` keeps the next batch coming while the
-current one is imported.
+current one is imported. Each pre-annotation made is also kept in the workspace, as the card's
+baseline reads it (``PushedPredictions``): the first release then runs no rule on what was pushed.
 """
 
 from __future__ import annotations
