@@ -103,8 +103,10 @@ class PushedPredictions:
 
     def _connect(self) -> sqlite3.Connection:
         if self._connection is None:
-            # (a push's worker and a publish may open it at once: SQLite waits for the other's write)
-            self._connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            # A push's worker and a publish may open it at once: SQLite waits for the other's write.
+            # Where push cannot fork, its batches are prepared in a thread and the push closes this
+            # from its own: one thread at a time, never two.
+            self._connection = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
             self._connection.execute("CREATE TABLE IF NOT EXISTS prediction (key BLOB PRIMARY KEY, row BLOB)")
         return self._connection
 
@@ -147,5 +149,6 @@ class PushedPredictions:
 
     def close(self) -> None:
         if self._connection is not None:
-            self._connection.close()
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.close()
             self._connection = None
