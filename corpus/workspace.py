@@ -61,9 +61,10 @@ def write_pickle(path: Path, value: Any) -> None:
 
 
 def remove_others(path: Path) -> None:
-    """Remove the other ``.pickle`` files of ``path``'s folder: those another version of the code kept."""
+    """Remove the other files of ``path``'s folder with its suffix (``.pickle``, ``.sqlite``): those
+    another version of the code kept."""
     with contextlib.suppress(OSError):
-        for other in path.parent.glob("*.pickle"):
+        for other in path.parent.glob(f"*{path.suffix}"):
             if other != path:
                 other.unlink(missing_ok=True)
 

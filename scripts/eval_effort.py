@@ -32,8 +32,7 @@ import corpus  # noqa: E402
 from corpus.defaults import QUEUE  # noqa: E402
 from corpus.labels.effort import PARTS, Effort, GoldUnit, read_gold, total_effort, unit_effort  # noqa: E402
 from corpus.studio.convert import convert_annotation  # noqa: E402
-from corpus.studio.prepare import document_metadata  # noqa: E402
-from corpus.studio.tasks import article_before, predictions_for  # noqa: E402
+from corpus.studio.tasks import article_before, document_metadata, predictions_for  # noqa: E402
 
 SETS = REPO / "tests" / "data" / "effort"
 

@@ -8,7 +8,8 @@ import pytest
 import corpus
 from corpus import defaults
 from corpus.studio import tasks as studio_tasks
-from corpus.studio.rule_predictions import PushedPredictions, document_titles, rule_prediction, titled
+from corpus.studio.rule_predictions import PushedPredictions, rule_prediction, titled
+from corpus.studio.tasks import document_metadata
 from tests.conftest import EXAMPLES
 from tests.test_push import all_tasks, project_id, split
 
@@ -56,7 +57,7 @@ def test_a_push_after_a_rules_change_refreshes_unannotated_tasks_only(ls_env, tm
     assert versions[annotated["id"]] == {shipped}  # the annotated task keeps what it had
     assert all(versions[t["id"]] == {new_version} for t in tasks if t["id"] != annotated["id"])
     # The refreshed predictions are kept for the card's baseline, as push keeps those it sends.
-    kept, documents = PushedPredictions(tmp_path), document_titles(sentences.parent / "documents.jsonl")
+    kept, documents = PushedPredictions(tmp_path), document_metadata(sentences)
     records = {s["id"]: s for s in corpus.read_records(sentences, record_type="sentence")}
     for task in tasks:
         sentence = records[task["data"]["sentence_id"]]

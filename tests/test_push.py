@@ -16,7 +16,8 @@ from corpus.studio.client import Client, Connection
 from corpus.studio.prepare import batches, first_batch_size, prepared_ahead
 from corpus.studio.project import ensure_project
 from corpus.studio.push import journal_for, push_sentences
-from corpus.studio.rule_predictions import PushedPredictions, document_titles, rule_prediction, titled
+from corpus.studio.rule_predictions import PushedPredictions, rule_prediction, titled
+from corpus.studio.tasks import document_metadata
 from corpus.workspace import Workspace
 from tests.conftest import EXAMPLES
 from tests.faulty_proxy import FaultyProxy
@@ -105,7 +106,7 @@ def test_push_creates_one_task_per_sentence_with_predictions_and_is_idempotent(l
         assert values == {"9": 9, "4": 4}
     # What push sent is kept for the card's baseline: the release after it runs no rule on these.
     pushed = PushedPredictions(ws)
-    documents = document_titles(sentences.parent / "documents.jsonl")
+    documents = document_metadata(sentences)
     for sentence in corpus.read_records(sentences, record_type="sentence"):
         row = titled(sentence, documents[sentence["doc_id"]])
         assert pushed.get(row) == (rule_prediction(row) if sentence["id"] in expected else None)

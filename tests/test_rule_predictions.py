@@ -15,8 +15,8 @@ from corpus.labels.merge import merge_sentence
 from corpus.studio import labelconfig
 from corpus.studio.convert import convert_task
 from corpus.studio.prepare import WorkerPreparer
-from corpus.studio.rule_predictions import PushedPredictions, document_titles, rule_prediction, titled
-from corpus.studio.tasks import task_for
+from corpus.studio.rule_predictions import PushedPredictions, rule_prediction, titled
+from corpus.studio.tasks import article_before, document_metadata, predictions_for, task_for
 from corpus.workspace import Workspace, code_digest
 from tests.test_evaluate import at, card_rows, evaluate_json, headline
 
@@ -34,8 +34,8 @@ UNIT = ("figures", "fields", "unit", "accuracy")
 
 
 def sentences_and_documents(data: Path) -> tuple[list[dict], dict[str, dict]]:
-    return list(read_records(data / "sentences.jsonl", record_type="sentence")), document_titles(
-        data / "documents.jsonl"
+    return list(read_records(data / "sentences.jsonl", record_type="sentence")), document_metadata(
+        data / "sentences.jsonl"
     )
 
 
@@ -125,13 +125,22 @@ def test_push_keeps_its_predictions_and_the_first_release_reads_them(data, tmp_p
 
 
 def test_a_workspace_keeps_this_codes_predictions_only_and_an_unreadable_file_is_none(tmp_path):
-    sentence = {"id": "s1", "doc_id": "d1", "text": "It cost $5 million.", "start": 0, "role": "body"}
-    row = titled({**sentence, "context_before": ""}, {"title": "Australia spends more"})
+    sentence = {
+        "id": "s1",
+        "doc_id": "d1",
+        "text": "It cost $5 million.",
+        "start": 0,
+        "role": "body",
+        "context_before": "",
+    }
+    document = {"title": "Australia spends more"}
+    row = titled(sentence, document)
     folder = Workspace(tmp_path).path("rules")
     folder.mkdir(parents=True)
     (folder / "0ther-code.sqlite").write_bytes(b"another version's")
     kept = PushedPredictions(tmp_path)
-    kept.keep([(row, rule_prediction(row))])
+    sent = predictions_for(sentence["text"], "", "body", article_before=article_before(sentence, document))
+    kept.keep([(sentence, document, sent)])
     kept.close()
     assert sorted(p.name for p in folder.iterdir()) == [f"{code_digest()}.sqlite"]
     assert PushedPredictions(tmp_path).get(row) == rule_prediction(row)

@@ -34,7 +34,8 @@ from corpus.labels.anchor import reanchor_annotation, reanchor_merged, same_sent
 from corpus.labels.columns import ReadingColumns, agreement_of, columns_of_readings
 from corpus.labels.merge import LAYERS, unresolved_layers
 from corpus.studio.fork import Worker, safe_to_fork
-from corpus.studio.rule_predictions import document_titles, titled
+from corpus.studio.rule_predictions import titled
+from corpus.studio.tasks import document_metadata
 
 if TYPE_CHECKING:
     from corpus.model.learn import Model
@@ -377,7 +378,7 @@ class _Halves:
     def titles(self) -> dict[str, dict[str, Any]]:
         """Each document's title (the rules read a sentence's with it, as push gives it to them)."""
         if self._titles is None:
-            self._titles = document_titles(self.data_dir / DOCUMENTS_FILE)
+            self._titles = document_metadata(self.data_dir / SENTENCES_FILE)
         return self._titles
 
     def predictions(self) -> dict[str, dict[str, Any]]:

@@ -21,10 +21,9 @@ from corpus import defaults
 from corpus.jsonl import read_records
 from corpus.results import Result, json_field
 from corpus.studio.client import Client
-from corpus.studio.prepare import document_metadata
 from corpus.studio.project import ProjectRef, show_predictions_of
-from corpus.studio.rule_predictions import PushedPredictions, prediction_row, titled
-from corpus.studio.tasks import article_before, predictions_for
+from corpus.studio.rule_predictions import PushedPredictions
+from corpus.studio.tasks import article_before, document_metadata, predictions_for
 from corpus.workspace import Workspace
 
 REFRESH_BATCH = 500
@@ -123,7 +122,7 @@ def refresh(
             json={"selectedItems": {"all": False, "included": ids}, "project": str(project.id)},
         )
         body: list[dict[str, Any]] = []
-        made = []
+        sent = []
         for task_id, sentence in batch:
             document = documents.get(sentence["doc_id"])
             predictions = predictions_for(
@@ -134,9 +133,8 @@ def refresh(
                 article_before(sentence, document),
             )
             body.extend({"task": task_id, **prediction} for prediction in predictions)
-            row = titled(sentence, document)
-            made.append((row, prediction_row(row, predictions)))
-        kept.keep(made)  # for the card's baseline, as push keeps them
+            sent.append((sentence, document, predictions))
+        kept.keep(sent)  # for the card's baseline, as push keeps them
         if body:
             client.request("POST", f"/api/projects/{project.id}/import/predictions", json=body)
         result.refreshed += len(batch)

@@ -28,8 +28,8 @@ from corpus.studio.checks import PredictionChecker
 from corpus.studio.client import task_body
 from corpus.studio.fork import Worker
 from corpus.studio.journal import data_print
-from corpus.studio.rule_predictions import PushedPredictions, prediction_row, titled
-from corpus.studio.tasks import BATCH_FIELD, task_for
+from corpus.studio.rule_predictions import PushedPredictions
+from corpus.studio.tasks import BATCH_FIELD, document_metadata, task_for
 from corpus.workspace import Workspace
 
 _T = TypeVar("_T")
@@ -46,14 +46,6 @@ class PreparedBatch:
 
     def __len__(self) -> int:
         return len(self.sentence_ids)
-
-
-def document_metadata(sentences_path: Path) -> dict[str, dict[str, Any]]:
-    """Title and url of each document, from documents.jsonl beside the sentences (if there)."""
-    path = sentences_path.parent / defaults.DOCUMENTS_FILE
-    if not path.exists():
-        return {}
-    return {d["id"]: {"title": d.get("title"), "url": d.get("url")} for d in read_records(path, record_type="document")}
 
 
 class _Rules:
@@ -75,7 +67,7 @@ class _Rules:
 
     def checked_tasks(self, sentences: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         """Tasks (batch field empty) whose pre-annotations fit the config, or PredictionError."""
-        tasks, fresh, made = [], [], []
+        tasks, fresh, sent = [], [], []
         for sentence in sentences:
             known = self._ahead.pop(sentence["id"], None)
             if known is not None and known[0] == sentence:
@@ -85,14 +77,14 @@ class _Rules:
                 task = task_for(sentence, document, "", self.order)
                 tasks.append(task)
                 fresh.append(task)
-                made.append((titled(sentence, document), task))
+                sent.append((sentence, document, task["predictions"]))
         if fresh:
             # The project's config is the generated one (ensure_project sets it): a pre-annotation
             # that does not fit it would be an empty region in the browser, so nothing is sent then.
             self._checker = self._checker or PredictionChecker(self.config_xml)
             self._checker.check_tasks(fresh)
             if self.kept is not None:
-                self.kept.keep((row, prediction_row(row, task["predictions"])) for row, task in made)
+                self.kept.keep(sent)
         return tasks
 
     def prepare_ahead(self, sentences: Iterable[dict[str, Any]]) -> None:

@@ -39,7 +39,6 @@ from corpus.studio.prepare import (
     Preparer,
     WorkerPreparer,
     batches,
-    document_metadata,
     first_batch_size,
     prepared_ahead,
 )
@@ -51,7 +50,7 @@ from corpus.studio.project import (
     recorded_project,
     show_predictions_of,
 )
-from corpus.studio.tasks import BATCH_FIELD, task_data
+from corpus.studio.tasks import BATCH_FIELD, document_metadata, task_data
 from corpus.version import __version__
 from corpus.workspace import Workspace
 

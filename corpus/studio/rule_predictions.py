@@ -1,8 +1,8 @@
 """The rule pre-annotator's prediction of a sentence as a ``sentences`` row, and the predictions
 push made, kept in the workspace for the release that scores them (``.corpus/rules/<digest>.sqlite``).
 
-A prediction is made from what the rules read of a sentence (``PREDICTION_FIELDS``: its row and
-its document's title, as push gives them to the rules), so that push, publish and
+A prediction is made from what the rules read of a sentence (``titled``: its row and its
+document's title, as push gives them to the rules), so that push, publish and
 ``corpus evaluate --baseline rules`` make the same one. Push runs the rules on every sentence it
 sends, in a worker that waits on Label Studio's imports; it keeps each prediction here, by a digest
 of those fields, and the card's baseline reads it instead of running the rules again (at 100,000
@@ -24,19 +24,16 @@ from typing import Any
 
 import orjson
 
-from corpus.jsonl import read_records
 from corpus.labels.scoring import row_of_annotation
 from corpus.studio.convert import convert_annotation
 from corpus.studio.tasks import article_before, predictions_for
-from corpus.workspace import Workspace, code_digest
+from corpus.workspace import Workspace, code_digest, remove_others
 
 RULES_DIR = "rules"
 # What the rules read of a ``sentences`` row, then the title of its document (a "$" under a title
 # naming Australia is AUD).
 ROW_FIELDS = ("id", "doc_id", "text", "start", "role", "context_before")
 TITLE = "title"
-PREDICTION_FIELDS = (*ROW_FIELDS, TITLE)
-_SUFFIX = ".sqlite"
 
 
 def prediction_row(row: Mapping[str, Any], predictions: list[dict[str, Any]]) -> dict[str, Any]:
@@ -66,7 +63,7 @@ def rule_prediction(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def prediction_key(row: Mapping[str, Any]) -> bytes:
-    """A digest of all that the rules read of a row (``PREDICTION_FIELDS``; no title and an empty one
+    """A digest of all that the rules read of a row (as ``titled`` gives it; no title and an empty one
     are the same to them)."""
     fields = [row.get(k) for k in ROW_FIELDS] + [row.get(TITLE) or None]
     return hashlib.blake2b(orjson.dumps(fields), digest_size=16).digest()
@@ -74,15 +71,8 @@ def prediction_key(row: Mapping[str, Any]) -> bytes:
 
 def titled(sentence: Mapping[str, Any], document: Mapping[str, Any] | None) -> dict[str, Any]:
     """What the rules read of a sentence record or row, with the title of its ``document`` (a record,
-    or what ``document_titles`` and ``document_metadata`` give of one)."""
+    or what ``document_metadata`` gives of one)."""
     return {**{k: sentence.get(k) for k in ROW_FIELDS}, TITLE: (document or {}).get(TITLE)}
-
-
-def document_titles(path: Path) -> dict[str, dict[str, Any]]:
-    """The title of each document of a documents.jsonl, by id (none when there is no such file)."""
-    if not path.exists():
-        return {}
-    return {d["id"]: {TITLE: d.get(TITLE)} for d in read_records(path, record_type="document")}
 
 
 class PushedPredictions:
@@ -94,9 +84,8 @@ class PushedPredictions:
 
     def __init__(self, workspace: Workspace | str | Path | None = None):
         self.folder = Workspace.of(workspace).path(RULES_DIR)
-        self.path = self.folder / f"{code_digest()}{_SUFFIX}"
+        self.path = self.folder / f"{code_digest()}.sqlite"
         self._connection: sqlite3.Connection | None = None
-        self.found = 0  # predictions read from the file
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -110,18 +99,20 @@ class PushedPredictions:
             self._connection.execute("CREATE TABLE IF NOT EXISTS prediction (key BLOB PRIMARY KEY, row BLOB)")
         return self._connection
 
-    def keep(self, made: Iterable[tuple[Mapping[str, Any], dict[str, Any]]]) -> None:
-        """Keep each prediction with the row it was made from (as ``titled`` gives it)."""
-        entries = [
-            (prediction_key(row), pickle.dumps(prediction, protocol=pickle.HIGHEST_PROTOCOL))
-            for row, prediction in made
-        ]
+    def keep(self, sent: Iterable[tuple[Mapping[str, Any], Mapping[str, Any] | None, list[dict[str, Any]]]]) -> None:
+        """Keep what push sent: each sentence record's Label Studio predictions (made with its
+        ``document``'s title), converted as the baseline reads them."""
+        entries = []
+        for sentence, document, predictions in sent:
+            row = titled(sentence, document)
+            prediction = prediction_row(row, predictions)
+            entries.append((prediction_key(row), pickle.dumps(prediction, protocol=pickle.HIGHEST_PROTOCOL)))
         if not entries:
             return
         with contextlib.suppress(sqlite3.Error, OSError):
             if self._connection is None:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                self._remove_others()
+                remove_others(self.path)
             connection = self._connect()
             with connection:  # one transaction per batch
                 connection.execute("BEGIN")
@@ -136,16 +127,8 @@ class PushedPredictions:
             kept = found.fetchone()
             if kept is not None:
                 prediction: dict[str, Any] = pickle.loads(kept[0])
-                self.found += 1
                 return prediction
         return None
-
-    def _remove_others(self) -> None:
-        """Remove the predictions another version of the code kept."""
-        with contextlib.suppress(OSError):
-            for other in self.folder.glob(f"*{_SUFFIX}*"):
-                if not other.name.startswith(self.path.name):
-                    other.unlink(missing_ok=True)
 
     def close(self) -> None:
         if self._connection is not None:

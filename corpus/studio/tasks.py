@@ -6,9 +6,11 @@ Pure functions. Offsets in predictions count code points, as Label Studio's Text
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from corpus.defaults import MODEL_VERSION, QUEUE
+from corpus.defaults import DOCUMENTS_FILE, MODEL_VERSION, QUEUE
+from corpus.jsonl import read_records
 from corpus.schema import label_set
 from corpus.studio import labelconfig as lc
 
@@ -169,6 +171,14 @@ def article_before(sentence: dict[str, Any], document: dict[str, Any] | None) ->
     the document's title, then the context shown (None without a title: the context alone)."""
     title = (document or {}).get("title")
     return f"{title}\n\n{sentence['context_before']}" if title else None
+
+
+def document_metadata(sentences_path: Path) -> dict[str, dict[str, Any]]:
+    """Title and url of each document, from documents.jsonl beside the sentences (if there)."""
+    path = sentences_path.parent / DOCUMENTS_FILE
+    if not path.exists():
+        return {}
+    return {d["id"]: {"title": d.get("title"), "url": d.get("url")} for d in read_records(path, record_type="document")}
 
 
 def task_data(sentence: dict[str, Any], document: dict[str, Any] | None, batch: str) -> dict[str, Any]:
